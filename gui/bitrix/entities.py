@@ -1,0 +1,165 @@
+"""Entity references for ``im.chat.get``: parse, validate and normalise before anything is sent.
+
+The portal answers ``null`` (not an error) for a malformed ``ENTITY_ID``, so a typo would read as
+"no chat". We check the shape here and say what was expected, with an example.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import InvalidInputError
+
+MAX_ENTITY_ID_LENGTH = 255  # b_im_chat.ENTITY_ID is a VARCHAR(255)
+
+
+class EntityType(str, Enum):
+    CRM = "CRM"
+    LINES = "LINES"
+    LIVECHAT = "LIVECHAT"
+    TASKS = "TASKS"
+    TASKS_TASK = "TASKS_TASK"
+    CALENDAR = "CALENDAR"
+    SONET_GROUP = "SONET_GROUP"
+    MAIL = "MAIL"
+    CALL = "CALL"
+    VIDEOCONF = "VIDEOCONF"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    AI_ASSISTANT_PRIVATE = "AI_ASSISTANT_PRIVATE"
+
+    @classmethod
+    def parse(cls, text: str) -> EntityType:
+        cleaned = text.strip().upper()
+        try:
+            return cls(cleaned)
+        except ValueError:
+            known = ", ".join(t.value for t in cls)
+            shown = text.strip() or "(empty)"
+            raise InvalidInputError(
+                f"Unknown entity type {shown!r}: use one of {known}") from None
+
+
+# The three types the window offers first; the rest are accepted with lighter checks.
+PRIMARY_TYPES = (EntityType.CRM, EntityType.LINES, EntityType.LIVECHAT)
+
+
+@dataclass(frozen=True)
+class EntityShape:
+    """What an ENTITY_ID of a type looks like, in the user's words."""
+
+    pattern: str
+    example: str
+    hint: str
+
+
+SHAPES: dict[EntityType, EntityShape] = {
+    EntityType.CRM: EntityShape(
+        "TYPE|ID", "LEAD|13",
+        "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>"),
+    EntityType.LINES: EntityShape(
+        "connector|lineId|chatId|userId", "telegrambot|2|209607941|744",
+        "Open Lines session: connector|lineId|connectorChatId|connectorUserId"),
+    EntityType.LIVECHAT: EntityShape(
+        "connector|lineId", "livechat|1",
+        "Live chat: two parts separated by |, e.g. livechat|1"),
+}
+_GENERIC_SHAPE = EntityShape("ID", "42", "The entity's identifier, e.g. 42")
+
+
+def shape_of(entity_type: EntityType) -> EntityShape:
+    return SHAPES.get(entity_type, _GENERIC_SHAPE)
+
+
+# CRM owner type names known to Bitrix24; others of the same shape are accepted, not refused.
+KNOWN_CRM_TYPES = frozenset({
+    "LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "INVOICE", "SMART_INVOICE",
+    "SMART_DOCUMENT", "ORDER",
+})
+_CRM = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\|(?P<id>\d+)")
+_CONNECTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """A validated, normalised (ENTITY_TYPE, ENTITY_ID) pair, ready to send."""
+
+    type: EntityType
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.type.value} {self.id}"
+
+    def params(self) -> dict[str, str]:
+        return {"ENTITY_TYPE": self.type.value, "ENTITY_ID": self.id}
+
+    @classmethod
+    def parse(cls, entity_type: EntityType | str, entity_id: str) -> EntityRef:
+        kind = entity_type if isinstance(entity_type, EntityType) else EntityType.parse(
+            entity_type)
+        return cls(kind, normalise_entity_id(kind, entity_id))
+
+
+def _invalid(kind: EntityType, reason: str) -> InvalidInputError:
+    shape = shape_of(kind)
+    return InvalidInputError(
+        f"{reason}: a {kind.value} entity ID looks like {shape.pattern}, e.g. {shape.example}")
+
+
+def _clean(kind: EntityType, text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise _invalid(kind, "The entity ID is empty")
+    if len(cleaned) > MAX_ENTITY_ID_LENGTH:
+        raise _invalid(
+            kind, f"The entity ID is {len(cleaned)} characters long "
+                  f"(at most {MAX_ENTITY_ID_LENGTH})")
+    for ch in cleaned:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            raise _invalid(kind, f"The entity ID contains a control character ({ch!r})")
+    return cleaned
+
+
+def _int_text(text: str) -> str:
+    return str(int(text))  # drops leading zeros: the portal's filter is exact
+
+
+def normalise_entity_id(kind: EntityType, text: str) -> str:
+    cleaned = _clean(kind, text)
+    if kind is EntityType.CRM:
+        match = _CRM.fullmatch(cleaned.replace(" ", ""))
+        if not match:
+            raise _invalid(kind, f"{cleaned!r} is not a CRM entity ID")
+        number = _int_text(match["id"])
+        if number == "0":
+            raise _invalid(kind, "CRM IDs start at 1")
+        return f"{match['kind'].upper()}|{number}"
+    parts = [part.strip() for part in cleaned.split("|")]
+    if kind is EntityType.LINES:
+        if len(parts) != 4 or not all(parts):
+            raise _invalid(kind, f"{cleaned!r} does not have four non-empty parts")
+        connector, line, chat, user = parts
+        _check_connector(kind, connector)
+        if not _NUMBER.fullmatch(line):
+            raise _invalid(kind, f"the line ID {line!r} is not a number")
+        return "|".join((connector, _int_text(line), chat, user))
+    if kind is EntityType.LIVECHAT:
+        if len(parts) != 2 or not all(parts):
+            raise _invalid(kind, f"{cleaned!r} does not have two non-empty parts")
+        return "|".join(parts)
+    if "|" not in cleaned and _NUMBER.fullmatch(cleaned):
+        return _int_text(cleaned)
+    return cleaned
+
+
+def _check_connector(kind: EntityType, connector: str) -> None:
+    if not _CONNECTOR.fullmatch(connector):
+        raise _invalid(kind, f"the connector {connector!r} has characters a connector never has")
+
+
+def is_known_crm_type(name: str) -> bool:
+    upper = name.upper()
+    return upper in KNOWN_CRM_TYPES or re.fullmatch(r"DYNAMIC_\d+", upper) is not None

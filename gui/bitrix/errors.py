@@ -1,0 +1,150 @@
+"""Every way a lookup can fail, each with one sentence that tells the user what to fix.
+
+The raw REST code (``INVALID_CREDENTIALS``, ``QUERY_LIMIT_EXCEEDED`` …) stays on the error for
+support; the sentence is what people read. Exit codes are the ``b24chat`` contract.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+EXIT_FOUND = 0
+EXIT_NO_CHAT = 1
+EXIT_INVALID = 2
+EXIT_REFUSED = 3
+EXIT_NETWORK = 4
+
+
+class BitrixError(Exception):
+    """Base of every error the core raises. ``str()`` is the human sentence plus the raw code."""
+
+    kind: ClassVar[str] = "error"
+    exit_code: ClassVar[int] = EXIT_REFUSED
+    transient: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        detail: str = "",
+        http_status: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.detail = detail
+        self.http_status = http_status
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.code})" if self.code else self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, code={self.code!r})"
+
+
+class InvalidInputError(BitrixError, ValueError):
+    """The user's input is malformed; nothing was sent."""
+
+    kind = "invalid input"
+    exit_code = EXIT_INVALID
+
+
+class AuthError(BitrixError):
+    kind = "auth"
+
+
+class ScopeError(BitrixError):
+    kind = "scope"
+
+
+class MethodNotFoundError(BitrixError):
+    kind = "method not found"
+
+
+class PortalError(BitrixError):
+    """Any other REST error the portal reported (``error`` + ``error_description``)."""
+
+    kind = "portal error"
+
+
+class OperationLimitError(BitrixError):
+    """HTTP 429 OPERATION_TIME_LIMIT: the method used up its time budget on the portal."""
+
+    kind = "operation limit"
+    exit_code = EXIT_NETWORK
+    transient = True
+
+
+class RateLimitError(BitrixError):
+    """HTTP 503 QUERY_LIMIT_EXCEEDED still there after every retry."""
+
+    kind = "rate limit"
+    exit_code = EXIT_NETWORK
+    transient = True
+
+
+class NetworkError(BitrixError):
+    """Connection refused or reset, DNS failure, TLS failure, timeout."""
+
+    kind = "network"
+    exit_code = EXIT_NETWORK
+    transient = True
+
+
+class ServerError(BitrixError):
+    """HTTP 5xx other than the rate limit."""
+
+    kind = "server"
+    exit_code = EXIT_NETWORK
+    transient = True
+
+
+class BadResponseError(BitrixError):
+    """The answer was not the JSON a Bitrix24 portal sends (an HTML error page, a proxy, …)."""
+
+    kind = "bad response"
+    exit_code = EXIT_NETWORK
+
+
+class CancelledError(BitrixError):
+    kind = "cancelled"
+    exit_code = EXIT_NETWORK
+
+
+_AUTH_CODES = {"INVALID_CREDENTIALS", "NO_AUTH_FOUND", "EXPIRED_TOKEN", "INVALID_TOKEN",
+               "WRONG_AUTH_TYPE", "AUTH_ERROR", "PASSWORD_EXPIRED"}
+_SCOPE_CODES = {"INSUFFICIENT_SCOPE", "ACCESS_DENIED", "METHOD_NOT_ALLOWED"}
+
+
+def error_from_response(http_status: int, code: str, description: str = "") -> BitrixError:
+    """Map a portal's ``{"error": code, "error_description": …}`` answer to the right kind."""
+    upper = code.upper()
+    kw = {"code": code, "detail": description, "http_status": http_status}
+    if upper in _AUTH_CODES or (http_status == 401 and not code):
+        return AuthError(
+            "The portal rejected the webhook: check the webhook URL in Settings "
+            "(it may have been deleted or its token changed)", **kw)
+    if upper in _SCOPE_CODES or (http_status == 403 and not code):
+        return ScopeError(
+            "The webhook lacks the 'im' scope or the right to call im.chat.get: add the 'im' "
+            "scope in Bitrix24 → Developer resources → Webhooks", **kw)
+    if upper == "ERROR_METHOD_NOT_FOUND" or (http_status == 404 and not code):
+        return MethodNotFoundError(
+            "The portal does not know this method: check that the URL points at a Bitrix24 "
+            "portal's /rest/ webhook and that the portal has the Chats (im) module", **kw)
+    if upper == "QUERY_LIMIT_EXCEEDED":
+        return RateLimitError(
+            "The portal kept refusing requests over its rate limit: lower the requests per "
+            "second in Settings, or try again when other integrations are quieter", **kw)
+    if upper == "OPERATION_TIME_LIMIT":
+        return OperationLimitError(
+            "The portal has paused this method for this webhook (too much work in the last "
+            "10 minutes): try again later", **kw)
+    if http_status >= 500:
+        return ServerError(
+            f"The portal answered with a server error (HTTP {http_status}): try again later",
+            **kw)
+    text = f"The portal refused the request: {description}" if description else (
+        "The portal refused the request")
+    return PortalError(text, **kw)

@@ -1,0 +1,107 @@
+"""A leaky bucket that mirrors the portal's own.
+
+Each request adds 1; the bucket drains at ``rate`` per second; a request waits while the
+bucket would overflow ``burst``. Time comes from an injected clock so tests drive it by hand.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+Clock = Callable[[], float]
+
+# Portal defaults: 2 requests/s with a bucket of 50 (Enterprise plans: 5/s and 250).
+DEFAULT_RATE = 2.0
+DEFAULT_BURST = 50
+
+
+class LeakyBucket:
+    def __init__(
+        self,
+        rate: float = DEFAULT_RATE,
+        burst: int = DEFAULT_BURST,
+        *,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        if not rate > 0:
+            raise ValueError("rate must be a positive number of requests per second")
+        if burst < 1:
+            raise ValueError("burst must be at least 1")
+        self.rate = float(rate)
+        self.burst = int(burst)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._level = 0.0
+        self._stamp = clock()
+
+    def _drain(self, now: float) -> None:
+        self._level = max(0.0, self._level - (now - self._stamp) * self.rate)
+        self._stamp = now
+
+    def level(self) -> float:
+        with self._lock:
+            self._drain(self._clock())
+            return self._level
+
+    def delay(self) -> float:
+        """Seconds until one more request fits (0 when it fits now)."""
+        with self._lock:
+            self._drain(self._clock())
+            return max(0.0, (self._level + 1.0 - self.burst) / self.rate)
+
+    def try_acquire(self) -> bool:
+        """Add one request if it fits now (the portal's side: admit or refuse)."""
+        with self._lock:
+            self._drain(self._clock())
+            if self._level + 1.0 > self.burst + 1e-9:
+                return False
+            self._level += 1.0
+            return True
+
+    def reserve(self) -> float:
+        """Book the next slot and return how long the caller must wait before sending.
+
+        Booking happens at once, so concurrent callers queue behind each other fairly.
+        """
+        with self._lock:
+            now = self._clock()
+            self._drain(now)
+            wait = max(0.0, (self._level + 1.0 - self.burst) / self.rate)
+            self._level += 1.0
+            return wait
+
+    def acquire(
+        self,
+        *,
+        sleep: Callable[[float], object] = time.sleep,
+        cancelled: Callable[[], bool] | None = None,
+        on_wait: Callable[[float], object] | None = None,
+    ) -> float:
+        """Wait for a slot; return the seconds waited. ``cancelled`` is polled while waiting."""
+        wait = self.reserve()
+        if wait > 0:
+            if on_wait is not None:
+                on_wait(wait)
+            _sleep_in_slices(wait, sleep, cancelled)
+        return wait
+
+    def mark_full(self) -> None:
+        """The portal said it is over its limit: believe it, whatever we counted."""
+        with self._lock:
+            self._drain(self._clock())
+            self._level = max(self._level, float(self.burst))
+
+
+def _sleep_in_slices(
+    seconds: float, sleep: Callable[[float], object], cancelled: Callable[[], bool] | None
+) -> None:
+    if cancelled is None:
+        sleep(seconds)
+        return
+    remaining = seconds
+    while remaining > 0 and not cancelled():
+        step = min(remaining, 0.05)
+        sleep(step)
+        remaining -= step
