@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .errors import InvalidInputError
 
 MAX_ENTITY_ID_LENGTH = 255  # b_im_chat.ENTITY_ID is a VARCHAR(255)
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     CRM = "CRM"
     LINES = "LINES"
     LIVECHAT = "LIVECHAT"

@@ -119,32 +119,32 @@ _SCOPE_CODES = {"INSUFFICIENT_SCOPE", "ACCESS_DENIED", "METHOD_NOT_ALLOWED"}
 
 def error_from_response(http_status: int, code: str, description: str = "") -> BitrixError:
     """Map a portal's ``{"error": code, "error_description": …}`` answer to the right kind."""
-    upper = code.upper()
-    kw = {"code": code, "detail": description, "http_status": http_status}
-    if upper in _AUTH_CODES or (http_status == 401 and not code):
-        return AuthError(
-            "The portal rejected the webhook: check the webhook URL in Settings "
-            "(it may have been deleted or its token changed)", **kw)
-    if upper in _SCOPE_CODES or (http_status == 403 and not code):
-        return ScopeError(
-            "The webhook lacks the 'im' scope or the right to call im.chat.get: add the 'im' "
-            "scope in Bitrix24 → Developer resources → Webhooks", **kw)
-    if upper == "ERROR_METHOD_NOT_FOUND" or (http_status == 404 and not code):
-        return MethodNotFoundError(
-            "The portal does not know this method: check that the URL points at a Bitrix24 "
-            "portal's /rest/ webhook and that the portal has the Chats (im) module", **kw)
-    if upper == "QUERY_LIMIT_EXCEEDED":
-        return RateLimitError(
+    kind, message = _classify(http_status, code.upper(), description)
+    return kind(message, code=code, detail=description, http_status=http_status)
+
+
+def _classify(status: int, code: str, description: str) -> tuple[type[BitrixError], str]:
+    if code in _AUTH_CODES or (status == 401 and not code):
+        return AuthError, ("The portal rejected the webhook: check the webhook URL in Settings "
+                           "(it may have been deleted or its token changed)")
+    if code in _SCOPE_CODES or (status == 403 and not code):
+        return ScopeError, ("The webhook lacks the 'im' scope or the right to call im.chat.get: "
+                            "add the 'im' scope in Bitrix24 → Developer resources → Webhooks")
+    if code == "ERROR_METHOD_NOT_FOUND" or (status == 404 and not code):
+        return MethodNotFoundError, (
+            "The portal does not know this method: check that the URL is a Bitrix24 portal's "
+            "/rest/ webhook and that the portal has the Chats (im) module")
+    if code == "QUERY_LIMIT_EXCEEDED":
+        return RateLimitError, (
             "The portal kept refusing requests over its rate limit: lower the requests per "
-            "second in Settings, or try again when other integrations are quieter", **kw)
-    if upper == "OPERATION_TIME_LIMIT":
-        return OperationLimitError(
+            "second in Settings, or try again when other integrations are quieter")
+    if code == "OPERATION_TIME_LIMIT":
+        return OperationLimitError, (
             "The portal has paused this method for this webhook (too much work in the last "
-            "10 minutes): try again later", **kw)
-    if http_status >= 500:
-        return ServerError(
-            f"The portal answered with a server error (HTTP {http_status}): try again later",
-            **kw)
-    text = f"The portal refused the request: {description}" if description else (
-        "The portal refused the request")
-    return PortalError(text, **kw)
+            "10 minutes): try again later")
+    if status >= 500:
+        return ServerError, (
+            f"The portal answered with a server error (HTTP {status}): try again later")
+    if description:
+        return PortalError, f"The portal refused the request: {description}"
+    return PortalError, "The portal refused the request"

@@ -1,0 +1,366 @@
+"""BitrixClient: REST calls over one ``httpx.Client``, paced by one leaky bucket, with bounded
+retries. Thread-safe: one client (and so one bucket) serves every worker of a window.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import ssl
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import httpx
+
+from . import errors
+from .entities import EntityRef
+from .errors import BadResponseError, BitrixError, CancelledError, NetworkError
+from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, LeakyBucket
+from .webhook import WebhookUrl
+
+log = logging.getLogger(__name__)
+
+BATCH_LIMIT = 50  # commands per REST batch request
+# Pace a hair under the configured rate: loopback jitter of a few ms must not cost a 503.
+RATE_MARGIN = 0.01
+USER_AGENT = "b24-chat-lookup"
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    rate: float = DEFAULT_RATE
+    burst: int = DEFAULT_BURST
+    timeout: float = 15.0  # seconds, each HTTP request
+    max_attempts: int = 4  # per call, for 5xx / network faults
+    max_rate_limited: int = 8  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
+    backoff: float = 0.5
+    backoff_max: float = 8.0
+    operation_wait_max: float = 30.0  # wait for a 429's reset only when it is this near
+    proxy: str | None = None  # None: system settings; "": no proxy; else a proxy URL
+    ca_bundle: str = ""  # "" : the system trust store
+
+    def worst_case_seconds(self) -> float:
+        """Upper bound of one call's time outside rate-limit pacing (what --timeout promises)."""
+        backoffs = sum(self._backoff(n) for n in range(1, self.max_attempts))
+        return self.max_attempts * self.timeout + backoffs + self.operation_wait_max
+
+    def _backoff(self, attempt: int) -> float:
+        return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
+
+
+@dataclass(frozen=True)
+class ClientEvent:
+    """Progress a caller may show: waiting for the rate limit, or retrying after a fault."""
+
+    kind: Literal["waiting", "retrying"]
+    seconds: float
+    attempt: int = 0
+    reason: str = ""
+
+
+@dataclass
+class ClientStats:
+    requests: int = 0
+    rate_limited: int = 0  # 503 QUERY_LIMIT_EXCEEDED answers seen
+    retries: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **counts: int) -> None:
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self, name, getattr(self, name) + value)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    results: dict[str, Any]
+    errors: dict[str, BitrixError]
+
+
+Cancelled = Callable[[], bool]
+
+
+def _ssl_context(ca_bundle: str) -> ssl.SSLContext | bool:
+    if ca_bundle:
+        return ssl.create_default_context(cafile=ca_bundle)
+    try:
+        import truststore
+
+        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    except Exception:  # no system store reachable: httpx's bundled certificates instead
+        log.warning("system trust store unavailable; using bundled certificates")
+        return True
+
+
+class BitrixClient:
+    def __init__(
+        self,
+        webhook: WebhookUrl,
+        config: ClientConfig | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        on_event: Callable[[ClientEvent], object] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> None:
+        self.webhook = webhook
+        self.config = config or ClientConfig()
+        self.on_event = on_event
+        self.stats = ClientStats()
+        self._sleep = sleep
+        self.bucket = LeakyBucket(
+            self.config.rate * (1 - RATE_MARGIN), self.config.burst, clock=clock)
+        proxy = self.config.proxy or None
+        # Loopback (the emulator) never goes through a proxy.
+        trust_env = self.config.proxy is None and not webhook.is_loopback
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 10.0)),
+            verify=_ssl_context(self.config.ca_bundle) if webhook.scheme == "https" else True,
+            proxy=None if webhook.is_loopback else proxy,
+            trust_env=trust_env,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            transport=transport,
+        )
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> BitrixClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- calls ---------------------------------------------------------------------------
+    def chat_id(self, ref: EntityRef, *, cancelled: Cancelled | None = None) -> int | None:
+        """The chat ID behind an entity, or None when the entity has no chat."""
+        return parse_chat_id(self.call("im.chat.get", ref.params(), cancelled=cancelled))
+
+    def profile(self, *, cancelled: Cancelled | None = None) -> dict[str, Any]:
+        result = self.call("profile", cancelled=cancelled)
+        if not isinstance(result, dict):
+            raise BadResponseError("The portal's profile answer was not an object: "
+                                   "is this a Bitrix24 webhook?")
+        return result
+
+    def scopes(self, *, cancelled: Cancelled | None = None) -> list[str]:
+        result = self.call("scope", cancelled=cancelled)
+        if not isinstance(result, list):
+            raise BadResponseError("The portal's scope answer was not a list: "
+                                   "is this a Bitrix24 webhook?")
+        return [str(s) for s in result]
+
+    def batch(
+        self,
+        commands: Mapping[str, tuple[str, Mapping[str, str]]],
+        *,
+        cancelled: Cancelled | None = None,
+    ) -> BatchResult:
+        """Run up to 50 commands in one request. Keys must not be bare numbers."""
+        if not commands:
+            return BatchResult({}, {})
+        if len(commands) > BATCH_LIMIT:
+            raise ValueError(f"a batch holds at most {BATCH_LIMIT} commands")
+        cmd = {key: f"{method}?{urlencode(params)}" for key, (method, params) in commands.items()}
+        answer = self.call("batch", {"halt": 0, "cmd": cmd}, cancelled=cancelled)
+        return parse_batch(answer, list(commands))
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        cancelled: Cancelled | None = None,
+    ) -> Any:
+        """POST one REST method; return its ``result``. Retries what is safe to retry."""
+        url = self.webhook.method_url(method)
+        attempt = 1
+        rate_limited = 0
+        operation_waited = False
+        while True:
+            self._check_cancelled(cancelled)
+            self.bucket.acquire(sleep=self._sleep, cancelled=cancelled, on_wait=self._waiting)
+            self._check_cancelled(cancelled)
+            self.stats.add(requests=1)
+            try:
+                return self._send(url, params)
+            except _RateLimited as exc:
+                rate_limited += 1
+                self.stats.add(rate_limited=1)
+                self.bucket.mark_full()  # the portal's bucket is shared: take its word
+                if rate_limited > self.config.max_rate_limited:
+                    raise exc.error from None
+                self._emit(ClientEvent("retrying", self.bucket.delay(), rate_limited,
+                                       "rate limit"))
+            except _OperationLimited as exc:
+                wait = exc.reset_at - time.time()
+                if operation_waited or wait > self.config.operation_wait_max:
+                    raise exc.error from None
+                operation_waited = True
+                self._pause(max(0.0, wait), attempt, "operation time limit", cancelled)
+            except BitrixError as exc:
+                if not _retryable(exc) or attempt >= self.config.max_attempts:
+                    raise
+                self._pause(self.config._backoff(attempt), attempt + 1, exc.kind, cancelled)
+                attempt += 1
+
+    # -- internals -----------------------------------------------------------------------
+    def _send(self, url: str, params: Mapping[str, Any] | None) -> Any:
+        try:
+            response = self._http.post(url, json=dict(params or {}))
+        except httpx.TimeoutException:
+            raise NetworkError(
+                f"The portal did not answer within {self.config.timeout:g} s: check the "
+                "network, or raise the timeout in Settings") from None
+        except httpx.ConnectError as exc:
+            raise self._connect_error(exc) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            raise NetworkError("The connection to the portal was dropped before it answered"
+                               ) from None
+        except httpx.HTTPError as exc:
+            raise NetworkError(self.webhook.redact(
+                f"The request to the portal failed: {exc}")) from None
+        return self._parse(response)
+
+    def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
+        reason = self.webhook.redact(str(exc))
+        portal = self.webhook.portal_url
+        if "CERTIFICATE" in reason.upper() or "SSL" in reason.upper():
+            return NetworkError(
+                f"The certificate of {portal} is not trusted ({reason}): for an on-premise "
+                "portal, choose its CA bundle in Settings", code="TLS")
+        return NetworkError(
+            f"Could not connect to {portal} ({reason}): check the portal address and the "
+            "network or proxy settings")
+
+    def _parse(self, response: httpx.Response) -> Any:
+        status = response.status_code
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            if status >= 500:
+                raise errors.ServerError(
+                    f"The portal answered with a server error page (HTTP {status}): "
+                    "try again later", http_status=status) from None
+            if status in (401, 403, 404):
+                raise errors.error_from_response(status, "") from None
+            raise BadResponseError(
+                f"The portal's answer was not JSON (HTTP {status}, "
+                f"{response.headers.get('content-type', 'no content type')}): check that the "
+                "URL is the portal's webhook and that no proxy or login page is in the way",
+                http_status=status) from None
+        if isinstance(body, dict) and body.get("error"):
+            error = errors.error_from_response(
+                status, str(body["error"]), str(body.get("error_description") or ""))
+            if isinstance(error, errors.RateLimitError):
+                raise _RateLimited(error)
+            if isinstance(error, errors.OperationLimitError):
+                reset_at = _operating_reset_at(body)
+                raise _OperationLimited(error, reset_at)
+            raise error
+        if status >= 500:
+            raise errors.ServerError(
+                f"The portal answered with a server error (HTTP {status}): try again later",
+                http_status=status)
+        if not isinstance(body, dict) or "result" not in body:
+            raise BadResponseError(
+                f"The portal's answer has no result (HTTP {status}): is this a Bitrix24 "
+                "webhook URL?", http_status=status)
+        return body["result"]
+
+    def _check_cancelled(self, cancelled: Cancelled | None) -> None:
+        if cancelled is not None and cancelled():
+            raise CancelledError("Cancelled")
+
+    def _waiting(self, seconds: float) -> None:
+        if seconds >= 0.05:  # only waits a person could notice
+            self._emit(ClientEvent("waiting", seconds, reason="rate limit"))
+
+    def _pause(self, seconds: float, attempt: int, reason: str, cancelled: Cancelled | None
+               ) -> None:
+        self.stats.add(retries=1)
+        self._emit(ClientEvent("retrying", seconds, attempt, reason))
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self._check_cancelled(cancelled)
+            self._sleep(min(left, 0.05))
+
+    def _emit(self, event: ClientEvent) -> None:
+        if self.on_event is not None:
+            try:
+                self.on_event(event)
+            except Exception:  # a broken listener must not break the lookup
+                log.exception("client event listener failed")
+
+
+class _RateLimited(Exception):
+    def __init__(self, error: BitrixError) -> None:
+        self.error = error
+
+
+class _OperationLimited(Exception):
+    def __init__(self, error: BitrixError, reset_at: float) -> None:
+        self.error = error
+        self.reset_at = reset_at
+
+
+def _retryable(exc: BitrixError) -> bool:
+    return isinstance(exc, NetworkError | errors.ServerError) and exc.code != "TLS"
+
+
+def _operating_reset_at(body: dict[str, Any]) -> float:
+    timing = body.get("time")
+    try:
+        return float(timing["operating_reset_at"]) if isinstance(timing, dict) else float("inf")
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
+
+
+def parse_chat_id(result: Any) -> int | None:
+    """``im.chat.get``'s result: ``{"ID": 1437}`` (real portals), ``10`` (the docs), or null."""
+    if result is None or result is False:
+        return None
+    if isinstance(result, dict):
+        for key in ("ID", "id", "CHAT_ID", "chatId"):
+            if key in result:
+                return parse_chat_id(result[key])
+        raise BadResponseError(f"The portal's im.chat.get answer has no chat ID: {result!r:.80}")
+    if isinstance(result, int) and not isinstance(result, bool) and result > 0:
+        return result
+    if isinstance(result, str) and result.strip().isdigit() and int(result) > 0:
+        return int(result)
+    if result in (0, "0", ""):
+        return None
+    raise BadResponseError(f"The portal's im.chat.get answer is not a chat ID: {result!r:.80}")
+
+
+def _as_map(value: Any, keys: list[str]) -> dict[str, Any]:
+    """PHP sends a map with keys 0..n as a JSON list, and an empty map as []."""
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, list):
+        return {str(i): v for i, v in enumerate(value)}
+    if value is None:
+        return {}
+    raise BadResponseError(f"The portal's batch answer has an unexpected part: {value!r:.80}")
+
+
+def parse_batch(answer: Any, keys: list[str]) -> BatchResult:
+    if not isinstance(answer, dict):
+        raise BadResponseError("The portal's batch answer was not an object")
+    results = _as_map(answer.get("result"), keys)
+    raw_errors = _as_map(answer.get("result_error"), keys)
+    found: dict[str, BitrixError] = {}
+    for key, raw in raw_errors.items():
+        if isinstance(raw, dict):
+            found[key] = errors.error_from_response(
+                200, str(raw.get("error") or "ERROR"), str(raw.get("error_description") or ""))
+        else:
+            found[key] = errors.PortalError(f"The portal refused this command: {raw}")
+    # PHP's isset() drops a command whose result is null: absent and not failed means null.
+    return BatchResult({k: results.get(k) for k in keys if k not in found}, found)
