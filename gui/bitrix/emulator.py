@@ -22,6 +22,7 @@ import hmac
 import ipaddress
 import json
 import re
+import selectors
 import socket
 import ssl
 import struct
@@ -255,6 +256,7 @@ class PortalEmulator:
         self._thread: threading.Thread | None = None
         self._port: int | None = None
         self._connections: set[socket.socket] = set()
+        self._wake: socket.socket | None = None  # written to by stop() to end the accept loop
 
     sample_chats = staticmethod(sample_chats)
 
@@ -272,10 +274,12 @@ class PortalEmulator:
             server_class = _PortalServer6 if ":" in self._host else _PortalServer
             server = server_class((self._host, self._wanted_port), _Handler)
             server.portal = self
+            server.timeout = 0  # handle_request() is only called when a client is waiting
+            wake_read, self._wake = socket.socketpair()
             self._server = server
             self._port = int(server.server_address[1])
             self._thread = threading.Thread(
-                target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                target=self._serve_until_stopped, args=(server, wake_read),
                 name=f"portal-emulator-{self._port}", daemon=True)
             self._thread.start()
         return self
@@ -289,13 +293,28 @@ class PortalEmulator:
         if server is None:
             return
         self._stopping.set()  # wakes "slow" faults at once
-        server.shutdown()
+        wake, self._wake = self._wake, None
+        if wake is not None:
+            with contextlib.suppress(OSError):
+                wake.send(b"x")  # wakes the accept loop without a polling delay
+        if thread is not None:
+            thread.join(timeout=2.0)
         server.server_close()
+        if wake is not None:
+            wake.close()
         for conn in connections:  # idle keep-alive connections would hold their threads
             with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-        if thread is not None:
-            thread.join(timeout=2.0)
+
+    def _serve_until_stopped(self, server: _PortalServer, wake: socket.socket) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(server, selectors.EVENT_READ)
+            selector.register(wake, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is server and not self._stopping.is_set():
+                        server.handle_request()
+        wake.close()
 
     def __enter__(self) -> PortalEmulator:
         return self.start()
