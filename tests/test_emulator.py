@@ -449,3 +449,15 @@ def test_sample_chats_content() -> None:
     assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT"}
     assert len(set(chats.values())) == len(chats)
     assert all(isinstance(v, int) and v > 0 for v in chats.values())
+
+
+def test_a_refused_request_leaves_its_fault_for_the_next(client: httpx.Client) -> None:
+    clock = FakeClock()
+    with PortalEmulator(rate=1.0, burst=1, clock=clock) as emu:
+        emu.inject(Fault("http500"))
+        assert call(client, emu, "profile").status_code == 500
+        emu.inject(Fault("http500"))
+        assert call(client, emu, "profile").status_code == 503
+        clock.now += 1.0
+        assert call(client, emu, "profile").status_code == 500
+        assert emu.stats.admitted == 2 and emu.stats.rejected_503 == 1

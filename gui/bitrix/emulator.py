@@ -63,8 +63,10 @@ class Fault:
 class EmulatorStats:
     """Counters the tests and benchmarks read; every change happens under ``_lock``.
 
-    ``by_method`` and ``request_times`` count admitted requests (past the rate limit);
-    ``commands`` counts ``im.chat.get`` executions, those inside a batch included.
+    ``admitted``, ``by_method`` and ``request_times`` count requests the rate limit let
+    through (an injected fault is drawn after that); ``rejected_503`` counts every
+    QUERY_LIMIT_EXCEEDED answer, forced ones included; ``commands`` counts ``im.chat.get``
+    executions, those inside a batch included.
     """
 
     requests: int = 0
@@ -553,6 +555,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_error(401, "INVALID_CREDENTIALS", "Invalid request credentials")
             return
         method = _method_name("/".join(segments[4:]))
+        if not portal._admit(method):  # the portal's limiter stands in front of everything
+            self._send_error(*_LIMIT)
+            return
         fault = portal._take_fault(method)
         if fault is not None and fault.kind == "slow":
             if not portal._sleep(fault.seconds):
@@ -560,9 +565,6 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         elif fault is not None:
             self._apply_fault(fault, started)
-            return
-        if not portal._admit(method):
-            self._send_error(*_LIMIT)
             return
         params = self._params(parts.query, body)
         if params is None:
