@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import ssl
 import threading
 import time
@@ -112,6 +113,7 @@ class BitrixClient:
         self.on_event = on_event
         self.stats = ClientStats()
         self._sleep = sleep
+        self._clock = clock
         self.bucket = LeakyBucket(
             self.config.rate * (1 - RATE_MARGIN), self.config.burst, clock=clock)
         proxy = self.config.proxy or None
@@ -255,8 +257,10 @@ class BitrixClient:
                 "URL is the portal's webhook and that no proxy or login page is in the way",
                 http_status=status) from None
         if isinstance(body, dict) and body.get("error"):
+            # A proxy may echo the request URL, token included, in its description.
             error = errors.error_from_response(
-                status, str(body["error"]), str(body.get("error_description") or ""))
+                status, self.webhook.redact(str(body["error"])),
+                self.webhook.redact(str(body.get("error_description") or "")))
             if isinstance(error, errors.RateLimitError):
                 raise _RateLimited(error)
             if isinstance(error, errors.OperationLimitError):
@@ -285,8 +289,9 @@ class BitrixClient:
                ) -> None:
         self.stats.add(retries=1)
         self._emit(ClientEvent("retrying", seconds, attempt, reason))
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0:
+        # The injected clock, so a fake sleep that advances a fake clock ends this loop.
+        end = self._clock() + seconds
+        while (left := end - self._clock()) > 0:
             self._check_cancelled(cancelled)
             self._sleep(min(left, 0.05))
 
@@ -321,6 +326,9 @@ def _operating_reset_at(body: dict[str, Any]) -> float:
         return float("inf")
 
 
+_DIGITS = re.compile(r"[0-9]{1,19}")  # int() refuses over 4300 digits; IDs fit 64 bits
+
+
 def parse_chat_id(result: Any) -> int | None:
     """``im.chat.get``'s result: ``{"ID": 1437}`` (real portals), ``10`` (the docs), or null."""
     if result is None or result is False:
@@ -332,8 +340,8 @@ def parse_chat_id(result: Any) -> int | None:
         raise BadResponseError(f"The portal's im.chat.get answer has no chat ID: {result!r:.80}")
     if isinstance(result, int) and not isinstance(result, bool) and result > 0:
         return result
-    if isinstance(result, str) and result.strip().isdigit() and int(result) > 0:
-        return int(result)
+    if isinstance(result, str) and _DIGITS.fullmatch(result.strip()) and int(result) > 0:
+        return int(result)  # ASCII digits only: "²".isdigit() is true but int() refuses it
     if result in (0, "0", ""):
         return None
     raise BadResponseError(f"The portal's im.chat.get answer is not a chat ID: {result!r:.80}")

@@ -37,7 +37,7 @@ class EntityType(StrEnum):
             return cls(cleaned)
         except ValueError:
             known = ", ".join(t.value for t in cls)
-            shown = text.strip() or "(empty)"
+            shown = text.strip()[:40] or "(empty)"  # a pasted essay must not fill the window
             raise InvalidInputError(
                 f"Unknown entity type {shown!r}: use one of {known}") from None
 

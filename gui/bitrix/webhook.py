@@ -16,6 +16,9 @@ from .errors import InvalidInputError
 EXAMPLE = "https://your-portal.bitrix24.com/rest/1/abcdef0123456789/"
 _TOKEN = re.compile(r"[A-Za-z0-9_\-]{4,128}")
 _METHOD = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
+_USER_ID = re.compile(r"[0-9]{1,10}")
+# Dot-separated labels of letters, digits, "-" and "_" (IDN portals such as портал.рф included).
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
 REDACTED = "****"
 
 
@@ -30,6 +33,16 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _valid_host(host: str) -> bool:
+    if ":" in host:  # only an IPv6 address has colons in the host part
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    return _HOST.fullmatch(host) is not None
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,8 @@ class WebhookUrl:
         host = (parts.hostname or "").lower()
         if not host:
             raise _invalid("The webhook URL has no portal address after https://")
+        if not _valid_host(host):
+            raise _invalid("The portal address has characters a host name never has")
         if scheme == "http" and not is_loopback(host):
             raise _invalid("Bitrix24 portals only accept https://; plain http:// is allowed "
                            "for this computer (localhost) only")
@@ -78,13 +93,16 @@ class WebhookUrl:
         if len(after) < 2:
             raise _invalid("The webhook URL must have the user ID and the token after /rest/")
         user_text, token = after[0], after[1]
-        if not user_text.isdigit() or int(user_text) < 1:
-            raise _invalid(f"The user ID after /rest/ must be a number, not {user_text!r}")
+        # Not echoed: a user who swapped the parts would see the token in the message.
+        if not _USER_ID.fullmatch(user_text) or int(user_text) < 1:
+            raise _invalid("The user ID right after /rest/ must be a number such as 1")
         if not _TOKEN.fullmatch(token):
             raise _invalid("The token after the user ID has characters a webhook token never has")
         extra = after[2:]
         if len(extra) > 1 or (extra and not _METHOD.fullmatch(extra[0])):
             raise _invalid("The webhook URL has unexpected parts after the token")
+        if parts.query or parts.fragment or raw.endswith(("?", "#")):
+            raise _invalid("The webhook URL has a ?query or #fragment after the token")
         prefix = "/".join(segments[:rest_at]).rstrip("/")
         return cls(scheme, host, port, prefix, int(user_text), token)
 
