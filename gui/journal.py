@@ -1,0 +1,245 @@
+"""A crash-safe journal of one bulk run, so an interrupted run can be resumed.
+
+One JSON-lines file per run in ``AppPaths.journal_dir``: a header (settings, row count), the parsed
+input items, an ``input_end`` marker, then one line per finished batch, each flushed and fsynced.
+The input part is written to a temporary name and renamed, so a journal on disk always holds the
+whole input. A finished (or cancelled) run deletes its journal; whatever is left was interrupted.
+Qt-free: the CLI could use it too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .bitrix import errors
+from .bitrix.bulk import BulkItem, BulkRow
+from .bitrix.entities import EntityRef, EntityType
+from .bitrix.errors import BitrixError, InvalidInputError
+
+log = logging.getLogger(__name__)
+
+FORMAT = "b24chat-bulk-journal"
+VERSION = 1
+SUFFIX = ".bulk.jsonl"
+
+
+class JournalError(ValueError):
+    """A journal file that cannot be read back (not ours, or cut off before its input ended)."""
+
+
+@dataclass(frozen=True)
+class JournalSummary:
+    """What the resume banner shows, read without rebuilding every row."""
+
+    path: Path
+    total: int
+    done: int
+    created: str
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InterruptedRun:
+    path: Path
+    items: list[BulkItem]
+    done: list[BulkRow]
+    settings: Mapping[str, Any]
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def remaining(self) -> list[BulkItem]:
+        return self.items[len(self.done):]
+
+
+def _error_classes() -> dict[str, type[BitrixError]]:
+    found: dict[str, type[BitrixError]] = {}
+    pending: list[type[BitrixError]] = [BitrixError]
+    while pending:
+        cls = pending.pop()
+        found.setdefault(cls.kind, cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+_ERRORS = _error_classes()
+
+
+def _item_entry(item: BulkItem) -> list[Any]:
+    return [item.line, item.entity_type, item.entity_id,
+            None if item.error is None else item.error.message]
+
+
+def _item_from(entry: Any) -> BulkItem:
+    line, entity_type, entity_id, error = entry
+    if error is not None:
+        return BulkItem(int(line), str(entity_type), str(entity_id),
+                        error=InvalidInputError(str(error)))
+    # Stored normalised: rebuilding the ref skips a second parse of 100k rows.
+    ref = EntityRef(EntityType(entity_type), str(entity_id))
+    return BulkItem(int(line), ref.type.value, ref.id, ref=ref)
+
+
+def _row_entry(row: BulkRow) -> list[Any]:
+    if row.error is None:
+        return [row.chat_id]
+    return [None, row.error.kind, row.error.message, row.error.code]
+
+
+def _row_from(item: BulkItem, entry: Any) -> BulkRow:
+    if len(entry) == 1:
+        return BulkRow(item, chat_id=None if entry[0] is None else int(entry[0]))
+    _, kind, message, code = entry
+    if kind == InvalidInputError.kind and item.error is not None:
+        return BulkRow(item, error=item.error)
+    cls = _ERRORS.get(str(kind), errors.PortalError)
+    return BulkRow(item, error=cls(str(message), code=str(code or "")))
+
+
+def _fsync(handle: IO[str]) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+class RunJournal:
+    """The open journal of the running bulk run; :meth:`record` after every finished batch."""
+
+    def __init__(self, path: Path, done: int) -> None:
+        self.path = path
+        self.done = done
+        self._handle: IO[str] | None = path.open("a", encoding="utf-8", newline="\n")
+
+    @classmethod
+    def start(cls, journal_dir: Path, items: Sequence[BulkItem],
+              settings: Mapping[str, Any]) -> RunJournal:
+        journal_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = journal_dir / f"run-{stamp}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        part = path.with_name(path.name + ".part")
+        header = {"format": FORMAT, "version": VERSION, "created": stamp,
+                  "total": len(items), "settings": dict(settings)}
+        with part.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(json.dumps(header, ensure_ascii=False) + "\n")
+            for item in items:
+                handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
+            handle.write(json.dumps({"input_end": len(items)}) + "\n")
+            _fsync(handle)
+        os.replace(part, path)
+        return cls(path, 0)
+
+    @classmethod
+    def reopen(cls, run: InterruptedRun) -> RunJournal:
+        """Go on appending to an interrupted run's journal."""
+        return cls(run.path, len(run.done))
+
+    def record(self, rows: Sequence[BulkRow]) -> None:
+        if self._handle is None:
+            raise ValueError("the journal is closed")
+        self.done += len(rows)
+        line = {"rows": [_row_entry(row) for row in rows], "done": self.done}
+        self._handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        _fsync(self._handle)
+
+    def close(self) -> None:
+        """Stop writing and keep the file: the run can be resumed."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def finish(self) -> None:
+        """The run ended (done or cancelled by the user): nothing to resume."""
+        self.close()
+        discard(self.path)
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def find_interrupted(journal_dir: Path) -> list[Path]:
+    """Journals left by runs that did not end, newest first."""
+    if not journal_dir.is_dir():
+        return []
+    found = [p for p in journal_dir.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _lines(path: Path) -> Any:
+    """Decoded lines; stops quietly at a cut-off last line (the crash happened mid-write)."""
+    with path.open("r", encoding="utf-8") as handle:
+        for text in handle:
+            if not text.endswith("\n"):
+                return
+            try:
+                yield json.loads(text)
+            except json.JSONDecodeError:
+                return
+
+
+def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    try:
+        lines = _lines(path)
+        header = next(lines, None)
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise JournalError(f"{path.name} is not a bulk-run journal")
+        if header.get("version") != VERSION:
+            raise JournalError(f"{path.name} was written by another version of the app")
+        total = int(header["total"])
+        items: list[Any] = []
+        count = 0
+        for entry in lines:
+            if isinstance(entry, dict) and entry.get("input_end") == total:
+                break
+            count += 1
+            if rebuild:
+                items.append(entry)
+        else:
+            raise JournalError(f"{path.name} ends before its input does")
+        if count != total:
+            raise JournalError(f"{path.name} holds {count} input rows, not {total}")
+        rows: list[Any] = []
+        done = 0
+        for entry in lines:
+            if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list):
+                break
+            if entry.get("done") != done + len(entry["rows"]) or entry["done"] > total:
+                break  # out of step: trust only what came before
+            done = entry["done"]
+            rows.extend(entry["rows"] if rebuild else [None] * len(entry["rows"]))
+        header["done"] = done
+        return header, items, rows
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JournalError(f"{path.name} could not be read: {exc}") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, JournalError):
+            raise
+        raise JournalError(f"{path.name} is damaged: {exc}") from None
+
+
+def summarise(path: Path) -> JournalSummary:
+    header, _, _ = _read(path, rebuild=False)
+    return JournalSummary(path, int(header["total"]), int(header["done"]),
+                          str(header.get("created", "")), dict(header.get("settings") or {}))
+
+
+def load(path: Path) -> InterruptedRun:
+    """The interrupted run's input and the rows it finished, ready to continue."""
+    header, raw_items, raw_rows = _read(path, rebuild=True)
+    try:
+        items = [_item_from(entry) for entry in raw_items]
+        done = [_row_from(item, entry) for item, entry in zip(items, raw_rows, strict=False)]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise JournalError(f"{path.name} is damaged: {exc}") from None
+    return InterruptedRun(path, items, done, dict(header.get("settings") or {}))

@@ -1,0 +1,127 @@
+"""The bulk-run journal: what a crash leaves on disk can be read back and continued."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gui import journal
+from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.errors import InvalidInputError, NetworkError, ServerError
+
+
+def _items() -> list[BulkItem]:
+    return [
+        BulkItem.parse(1, "CRM", "lead|13"),
+        BulkItem.parse(2, "CRM", "nonsense"),
+        BulkItem(3, "", "", error=InvalidInputError("Line 3 has no entity ID")),
+        BulkItem.parse(4, "LINES", "telegrambot|2|209607941|744"),
+        BulkItem.parse(5, "CRM", "DEAL|6"),
+    ]
+
+
+def _rows(items: list[BulkItem]) -> list[BulkRow]:
+    return [
+        BulkRow(items[0], chat_id=1013),
+        BulkRow(items[1], error=items[1].error),
+        BulkRow(items[2], error=items[2].error),
+        BulkRow(items[3], error=ServerError("The portal answered with a server error",
+                                            code="INTERNAL_SERVER_ERROR")),
+        BulkRow(items[4]),
+    ]
+
+
+def test_round_trip_restores_items_and_done_rows(tmp_path: Path) -> None:
+    items = _items()
+    rows = _rows(items)
+    run = journal.RunJournal.start(tmp_path, items, {"portal": "http://127.0.0.1:1/rest/1/****/"})
+    run.record(rows[:2])
+    run.record(rows[2:4])
+    run.close()
+
+    [path] = journal.find_interrupted(tmp_path)
+    summary = journal.summarise(path)
+    assert (summary.total, summary.done) == (5, 4)
+    assert summary.settings["portal"].endswith("/****/")
+
+    loaded = journal.load(path)
+    assert [i.line for i in loaded.items] == [1, 2, 3, 4, 5]
+    assert loaded.items[0].ref == items[0].ref and loaded.items[0].entity_id == "LEAD|13"
+    assert loaded.items[1].ref is None and loaded.items[1].error is not None
+    assert [r.status for r in loaded.done] == ["found", "error", "error", "error"]
+    assert loaded.done[0].chat_id == 1013
+    assert str(loaded.done[1].error) == str(items[1].error)
+    assert isinstance(loaded.done[3].error, ServerError)
+    assert loaded.done[3].error.code == "INTERNAL_SERVER_ERROR"
+    assert loaded.remaining == items[4:]
+
+
+def test_reopen_appends_and_finish_deletes(tmp_path: Path) -> None:
+    items = _items()
+    rows = _rows(items)
+    first = journal.RunJournal.start(tmp_path, items, {})
+    first.record(rows[:3])
+    first.close()
+    loaded = journal.load(first.path)
+    second = journal.RunJournal.reopen(loaded)
+    second.record(rows[3:])
+    second.close()
+    again = journal.load(first.path)
+    assert [r.status for r in again.done] == ["found", "error", "error", "error", "no chat"]
+    journal.RunJournal.reopen(again).finish()
+    assert journal.find_interrupted(tmp_path) == []
+
+
+def test_cut_off_last_line_is_ignored(tmp_path: Path) -> None:
+    items = _items()
+    run = journal.RunJournal.start(tmp_path, items, {})
+    run.record(_rows(items)[:2])
+    run.close()
+    with run.path.open("a", encoding="utf-8") as handle:
+        handle.write('{"rows": [[5], [6]], "do')  # the crash came mid-write
+    assert journal.summarise(run.path).done == 2
+    assert len(journal.load(run.path).done) == 2
+
+
+def test_out_of_step_batch_line_is_not_trusted(tmp_path: Path) -> None:
+    items = _items()
+    run = journal.RunJournal.start(tmp_path, items, {})
+    run.record(_rows(items)[:1])
+    run.close()
+    with run.path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"rows": [[1]], "done": 7}) + "\n")
+    assert journal.summarise(run.path).done == 1
+
+
+def test_a_journal_cut_inside_its_input_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / f"run-x{journal.SUFFIX}"
+    header = {"format": journal.FORMAT, "version": journal.VERSION, "total": 3, "settings": {}}
+    path.write_text(json.dumps(header) + "\n" + json.dumps([1, "CRM", "LEAD|1", None]) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(journal.JournalError, match="ends before its input"):
+        journal.load(path)
+
+
+@pytest.mark.parametrize("text", ["", "not json\n", '{"format": "other"}\n', "\xff\n"])
+def test_foreign_files_raise_journal_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / f"run-y{journal.SUFFIX}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(journal.JournalError):
+        journal.summarise(path)
+
+
+def test_partial_input_file_is_not_listed(tmp_path: Path) -> None:
+    (tmp_path / f"run-z{journal.SUFFIX}.part").write_text("{}", encoding="utf-8")
+    assert journal.find_interrupted(tmp_path) == []
+    assert journal.find_interrupted(tmp_path / "missing") == []
+
+
+def test_network_error_kind_survives(tmp_path: Path) -> None:
+    items = _items()[:1]
+    run = journal.RunJournal.start(tmp_path, items, {})
+    run.record([BulkRow(items[0], error=NetworkError("The connection was dropped"))])
+    run.close()
+    [row] = journal.load(run.path).done
+    assert isinstance(row.error, NetworkError) and row.status == "error"
