@@ -1,0 +1,132 @@
+"""The lookup history: the last answers, kept across restarts in ``history.json``.
+
+Qt-free. Written atomically (temp file + os.replace); a corrupt file is renamed
+``history.json.corrupt-<timestamp>`` and the caller gets a sentence to show the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 500
+FILE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    entity_type: str
+    entity_id: str
+    chat_id: int | None  # None: the entity has no chat
+    at: str  # ISO 8601 local time, seconds
+
+    @classmethod
+    def from_json(cls, data: object) -> HistoryEntry | None:
+        """One saved entry, or None when it is not one (a damaged entry is skipped)."""
+        if not isinstance(data, dict):
+            return None
+        kind, ident, chat, at = (data.get(k) for k in ("entity_type", "entity_id", "chat_id", "at"))
+        if not (isinstance(kind, str) and isinstance(ident, str) and isinstance(at, str)):
+            return None
+        if chat is not None and (not isinstance(chat, int) or isinstance(chat, bool)):
+            return None
+        return cls(kind, ident, chat, at)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class History:
+    """Newest first, at most ``limit`` entries."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        limit: int = HISTORY_LIMIT,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.path = path
+        self.limit = limit
+        self._now = now
+        self.entries: list[HistoryEntry] = []
+
+    def load(self) -> str | None:
+        """Read the file; return a sentence for the user when it had to be set aside."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._set_aside(f"could not be read ({type(exc).__name__})")
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return self._set_aside("is not valid JSON")
+        raw = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(raw, list):
+            return self._set_aside("does not hold a history")
+        entries = [HistoryEntry.from_json(item) for item in raw]
+        self.entries = [e for e in entries if e is not None][: self.limit]
+        return None
+
+    def record(self, entity_type: str, entity_id: str, chat_id: int | None) -> HistoryEntry:
+        entry = HistoryEntry(entity_type, entity_id, chat_id,
+                             self._now().isoformat(timespec="seconds"))
+        self.entries.insert(0, entry)
+        del self.entries[self.limit:]
+        return entry
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+    def save(self) -> None:
+        """Write atomically; raises OSError (the caller tells the user)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"version": FILE_VERSION, "entries": [e.to_json() for e in self.entries]}
+        write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+
+    def _set_aside(self, why: str) -> str:
+        """Never destroy the user's file: rename it and start empty."""
+        stamp = self._now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        self.entries = []
+        try:
+            os.replace(self.path, aside)
+        except OSError as exc:
+            message = (f"The history file {self.path} {why} and could not be moved aside "
+                       f"({type(exc).__name__}): starting with an empty history")
+        else:
+            message = (f"The history file {self.path} {why}: it was kept as {aside.name} "
+                       "and the history starts empty")
+        log.warning("History: %s", message)
+        return message
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Temp file in the same folder, then os.replace: a crash leaves the old file or the new."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise

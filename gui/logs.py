@@ -1,0 +1,46 @@
+"""Logging to ``paths.log_file``, with a filter that removes webhook tokens from every record."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+
+from gui.paths import AppPaths
+
+# /rest/<user id>/<token>/ — the token is the only secret a log line could carry.
+_WEBHOOK_TOKEN = re.compile(r"(/rest/\d+/)[A-Za-z0-9_\-]{4,128}")
+_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+
+
+def redact(text: str) -> str:
+    return _WEBHOOK_TOKEN.sub(r"\1****", text)
+
+
+class RedactingFilter(logging.Filter):
+    """Formats the message once, redacted, so arguments can't smuggle a token in."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = redact(record.getMessage())
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        record.msg, record.args = message, None
+        return True
+
+
+def setup_logging(paths: AppPaths, *, level: int = logging.INFO) -> logging.Handler | None:
+    """Log to a rotating file; when the folder can't be written, log nowhere rather than fail."""
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler

@@ -1,0 +1,1 @@
+"""The Qt layer: the main window, its worker thread and dialogs. The core lives in gui.bitrix."""
