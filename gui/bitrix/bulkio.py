@@ -1,0 +1,389 @@
+"""Bulk input and output: text rows in, ``entity_type,entity_id,chat_id,error`` rows out.
+
+Shared by the ``b24chat bulk`` command and the desktop app's Bulk view, so it is Qt-free and
+streams: a 100,000-row file is read, looked up and written a batch at a time, never held whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+import re
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import IO, BinaryIO, TextIO
+
+from .bulk import BulkItem, BulkRow
+from .entities import EntityType, is_known_crm_type
+from .errors import EXIT_FOUND, EXIT_INVALID, BitrixError, CancelledError, InvalidInputError
+
+HEAD_BYTES = 64 * 1024  # how much of a file decides its encoding
+SNIFF_LINES = 20  # rows the delimiter is guessed from
+DELIMITERS = ",;\t"
+OUTPUT_HEADER = ("entity_type", "entity_id", "chat_id", "error")
+CANCELLED = "cancelled"
+
+_CRM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\s*\|\s*\d+")
+_CRM_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"\d+")
+_HEADER_WORDS = frozenset({
+    "entity_type", "entity_id", "type", "entity", "id", "entitytype", "entityid", "chat_id",
+    "value", "тип", "тип_сущности", "сущность", "идентификатор", "ид",
+})
+_HEADER_LIKE = re.compile(r"[a-zа-яё_]*(id|type|тип|ид)")
+_EXAMPLE_ROW = "CRM,LEAD|13"
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read_items(
+    lines: Iterable[str],
+    *,
+    default_type: str | None = None,
+    crm_kind: str | None = None,
+) -> Iterator[BulkItem]:
+    """Parse text rows into items, lazily; line numbers are 1-based physical lines.
+
+    Rows: ``CRM,LEAD|13``; ``LEAD|13`` (type from ``default_type``, else CRM when it looks like
+    ``TYPE|ID``); a bare ``13`` (needs ``crm_kind``, e.g. ``LEAD``). Comma, semicolon or tab
+    separated (guessed from the first rows); quoted fields work; a header row is skipped; blank
+    lines are not rows. Extra columns are ignored, so an output file can be fed back in.
+    """
+    kind = crm_kind.strip().upper() if crm_kind and crm_kind.strip() else None
+    source = iter(lines)
+    head = _strip_bom([line for _, line in zip(range(SNIFF_LINES), source, strict=False)])
+    reader = csv.reader(chain(head, source), delimiter=_sniff_delimiter(head))
+    first = True
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a NUL byte, an over-long field: this row only
+            yield _invalid_item(reader.line_num, "", "", f"Line {reader.line_num} is not "
+                                f"readable as CSV ({exc}): fix or remove it")
+            continue
+        cells = [cell.strip() for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue  # a blank line (or only delimiters) is not a row
+        if first:
+            first = False
+            if _is_header(cells):
+                continue
+        yield _item(reader.line_num, cells, default_type, kind)
+
+
+def _strip_bom(head: list[str]) -> list[str]:
+    if head and head[0].startswith("\ufeff"):
+        head[0] = head[0][1:]
+    return head
+
+
+def _sniff_delimiter(head: list[str]) -> str:
+    sample = "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in head)
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # one column, or nothing to go on
+        return ","
+    return delimiter if delimiter in DELIMITERS and delimiter in sample else ","
+
+
+def _is_header(cells: list[str]) -> bool:
+    if _known_type(cells[0]) or "|" in cells[0] or _NUMBER.fullmatch(cells[0]):
+        return False
+    words = [re.sub(r"[\s\-.#]+", "_", cell.lower()).strip("_") for cell in cells[:2]]
+    return any(w in _HEADER_WORDS or _HEADER_LIKE.fullmatch(w) for w in words if w)
+
+
+def _known_type(text: str) -> bool:
+    try:
+        EntityType.parse(text)
+    except InvalidInputError:
+        return False
+    return True
+
+
+def _item(line: int, cells: list[str], default_type: str | None, kind: str | None) -> BulkItem:
+    if len(cells) >= 2:
+        entity_type, entity_id = cells[0], cells[1]
+        # "LEAD,13": a CRM kind and a number in two columns
+        if not _known_type(entity_type) and is_known_crm_type(entity_type) and _NUMBER.fullmatch(
+                entity_id):
+            return BulkItem.parse(line, "CRM", f"{entity_type}|{entity_id}")
+        if not entity_type:
+            return _invalid_item(line, entity_type, entity_id,
+                                 f"The entity type is empty: write it like {_EXAMPLE_ROW}")
+        return BulkItem.parse(line, entity_type, entity_id)
+    value = cells[0]
+    given = default_type or ("CRM" if kind else "")
+    if _NUMBER.fullmatch(value) and given.strip().upper() in ("CRM", ""):
+        if kind is None:
+            return _invalid_item(
+                line, given, value,
+                f"A bare number ({value}): say which CRM entity it is with "
+                "--crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13")
+        return BulkItem.parse(line, "CRM", f"{kind}|{value}")
+    if given:
+        return BulkItem.parse(line, given, value)
+    if _CRM_ID.fullmatch(value) and is_known_crm_type(value.split("|")[0].strip()):
+        return BulkItem.parse(line, "CRM", value)
+    if value.count("|") == 3:  # connector|line|chat|user: only an Open Lines session looks so
+        return BulkItem.parse(line, "LINES", value)
+    return _invalid_item(
+        line, "", value,
+        f"{value!r} has no entity type: write it like {_EXAMPLE_ROW} or LINES,"
+        "telegrambot|2|209607941|744, or give the type for all rows (--type)")
+
+
+def _invalid_item(line: int, entity_type: str, entity_id: str, reason: str) -> BulkItem:
+    return BulkItem(line, entity_type, entity_id, error=InvalidInputError(reason))
+
+
+# -- encodings ----------------------------------------------------------------------------
+
+
+def decode_head(head: bytes) -> str:
+    """The encoding of a file from its first bytes: UTF-8 (BOM or not), UTF-16 with a BOM
+    (Excel's "Unicode text"), else cp1251 (Russian Excel exports)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # final=False: a character cut in two at the end of the chunk is not an error
+        codecs.getincrementaldecoder("utf-8")("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+class _Rejoined(io.RawIOBase):
+    """The head already read, then the rest of the stream: so stdin can be sniffed too."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._rest.close()
+        super().close()
+
+
+def text_stream(binary: BinaryIO | IO[bytes]) -> TextIO:
+    """Decode a byte stream whose encoding is guessed from its first 64 KiB; the rest streams.
+    Undecodable bytes later on become U+FFFD (that row then fails validation, no crash)."""
+    head = _read_head(binary)
+    encoding = decode_head(head)
+    raw = io.BufferedReader(_Rejoined(head, binary))
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+def _read_head(binary: IO[bytes]) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while size < HEAD_BYTES:
+        chunk = binary.read(HEAD_BYTES - size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
+def open_text(path: str | os.PathLike[str]) -> TextIO:
+    """Open an input file (``-`` is stdin) as text in its detected encoding."""
+    if str(path) == "-":
+        return text_stream(sys.stdin.buffer)
+    return text_stream(open(path, "rb"))  # the text stream owns and closes it
+
+
+def count_lines(path: str | os.PathLike[str]) -> int:
+    """Non-blank lines of a file, counted in bytes without decoding: a progress bar's total."""
+    count = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if line.strip():
+                count += 1
+    return count
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def output_cells(row: BulkRow) -> list[str]:
+    chat = "" if row.chat_id is None else str(row.chat_id)
+    error = "" if row.error is None else str(row.error)
+    return [row.item.entity_type, row.item.entity_id, chat, error]
+
+
+class RowWriter:
+    """Writes ``entity_type,entity_id,chat_id,error`` CSV rows, the header first."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._csv = csv.writer(out, lineterminator="\n")
+        self._csv.writerow(OUTPUT_HEADER)
+        self.rows = 0
+
+    def write(self, row: BulkRow) -> None:
+        self._csv.writerow(output_cells(row))
+        self.rows += 1
+
+    def write_all(self, rows: Iterable[BulkRow]) -> None:
+        for row in rows:
+            self.write(row)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def write_rows(rows: Iterable[BulkRow], out: TextIO) -> int:
+    """Write the header and every row; returns how many rows were written."""
+    writer = RowWriter(out)
+    writer.write_all(rows)
+    return writer.rows
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
+    """Write a text file all or nothing: a temp file beside it, then ``os.replace``.
+
+    On an exception the temp file is removed and an existing target stays as it was.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _copy_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _copy_mode(target: Path, tmp: Path) -> None:
+    """mkstemp makes 0600; an output file gets the target's mode, else the usual umask one."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+# -- a run: cancel-safe and summarised ----------------------------------------------------
+
+
+class Tracked:
+    """Remembers the items a consumer has taken but not yet answered (bounded by its window),
+    so a cancelled run can still give every row back, in order."""
+
+    def __init__(self, items: Iterable[BulkItem]) -> None:
+        self.source = iter(items)
+        self.pending: deque[BulkItem] = deque()
+
+    def __iter__(self) -> Iterator[BulkItem]:
+        for item in self.source:
+            self.pending.append(item)
+            yield item
+
+    def answered(self, count: int) -> None:
+        for _ in range(count):
+            self.pending.popleft()
+
+    def unanswered(self) -> Iterator[BulkItem]:
+        """What is left after a stop: items in flight, then the rest of the input."""
+        while self.pending:
+            yield self.pending.popleft()
+        yield from self.source
+
+
+def cancelled_rows(items: Iterable[BulkItem]) -> Iterator[BulkRow]:
+    """Rows for items never looked up because the run was cancelled (invalid ones keep their
+    own reason)."""
+    for item in items:
+        yield BulkRow(item, error=item.error or CancelledError(CANCELLED))
+
+
+@dataclass
+class BulkTally:
+    """Counts of a run and the exit code it earns: 0 every row looked up, 2 only invalid rows
+    failed, else the highest exit code among portal and network errors."""
+
+    found: int = 0
+    no_chat: int = 0
+    invalid: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    worst: int = EXIT_FOUND
+    first_error: BitrixError | None = field(default=None, repr=False)
+
+    def add(self, row: BulkRow) -> None:
+        if row.error is None:
+            if row.chat_id is None:
+                self.no_chat += 1
+            else:
+                self.found += 1
+        elif isinstance(row.error, InvalidInputError):
+            self.invalid += 1
+        else:
+            if isinstance(row.error, CancelledError):
+                self.cancelled += 1
+            else:
+                self.failed += 1
+                self.first_error = self.first_error or row.error
+            self.worst = max(self.worst, row.error.exit_code)
+
+    @property
+    def total(self) -> int:
+        return self.found + self.no_chat + self.invalid + self.failed + self.cancelled
+
+    @property
+    def exit_code(self) -> int:
+        if self.worst != EXIT_FOUND:
+            return self.worst
+        return EXIT_INVALID if self.invalid else EXIT_FOUND
+
+    def summary(self) -> str:
+        parts = [f"{self.total} rows: {self.found} found, {self.no_chat} no chat"]
+        if self.invalid:
+            parts.append(f"{self.invalid} invalid")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.cancelled:
+            parts.append(f"{self.cancelled} cancelled")
+        return ", ".join(parts)
+
