@@ -1,0 +1,353 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name></name>
+    <message numerus="yes">
+        <location filename="../../gui/ui/about.py" line="+17"/>
+        <source>About</source>
+        <comment>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, with the REST method &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{project}&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;{docs}&quot;&gt;im.chat.get reference&lt;/a&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About</source>
+        <comment>About B24 Chat Lookup</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunBanner</name>
+    <message>
+        <location filename="../../gui/ui/first_run.py" line="+21"/>
+        <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Open settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Try the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../gui/ui/history_view.py" line="+30"/>
+        <source>Lookup history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Clear history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>chat {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/ui/settings_dialog.py" line="+96"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Portal webhook</source>
+        <translation>Вебхук портала</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Webhook URL</source>
+        <translation>Адрес вебхука</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook</source>
+        <translation>Входящий вебхук из Битрикс24: Разработчикам → Другое → Входящий вебхук</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Webhook URL:</source>
+        <translation>&amp;Адрес вебхука:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;how token</source>
+        <translation>Показать &amp;токен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the webhook token</source>
+        <translation>Показать токен вебхука</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The webhook in the {0} environment variable is used instead of this one; it is not saved.</source>
+        <translation>Используется вебхук из переменной окружения {0}, а не этот; он не сохраняется.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Token kept in: {0}</source>
+        <translation>Токен хранится: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test connection</source>
+        <translation>Проверить подключение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not available here</source>
+        <translation>Здесь недоступно</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Requests per second</source>
+        <translation>Запросов в секунду</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Requests per second:</source>
+        <translation>&amp;Запросов в секунду:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Burst</source>
+        <translation>Запас запросов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Burst:</source>
+        <translation>Зап&amp;ас запросов:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
+        <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request timeout in seconds</source>
+        <translation>Тайм-аут запроса в секундах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request &amp;timeout:</source>
+        <translation>&amp;Тайм-аут запроса:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System settings</source>
+        <translation>Системные настройки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy</source>
+        <translation>Без прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom proxy</source>
+        <translation>Свой прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Proxy:</source>
+        <translation>П&amp;рокси:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proxy address</source>
+        <translation>Адрес прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy &amp;address:</source>
+        <translation>Адр&amp;ес прокси:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The system&apos;s trust store</source>
+        <translation>Системное хранилище сертификатов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA bundle file</source>
+        <translation>Файл корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Br&amp;owse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a CA bundle file</source>
+        <translation>Выбрать файл корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Certificates:</source>
+        <translation>&amp;Сертификаты:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+7"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>System</source>
+        <translation>Системный</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык начнёт действовать после перезапуска.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the settings file, readable only by you</source>
+        <translation>в файле настроек, доступном только вам</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system keyring</source>
+        <translation>в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
+        <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Portal {0}, user {1}</source>
+        <translation>Портал {0}, пользователь {1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a CA bundle</source>
+        <translation>Выбор файла корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Testing the connection…</source>
+        <translation>Проверяем подключение…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not an administrator</source>
+        <translation>не администратор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected. The webhook belongs to {0} (ID {1}, {2}).</source>
+        <translation>Подключение есть. Вебхук принадлежит пользователю {0} (ID {1}, {2}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a user without a name</source>
+        <translation>без имени</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The im scope is there: lookups will work.</source>
+        <translation>Право im есть: поиск чатов будет работать.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook lacks the im scope, so lookups will fail. In Bitrix24 open Developer resources → Other → Incoming webhook, edit this webhook, tick &quot;Chat and notifications (im)&quot; and save.</source>
+        <translation>У вебхука нет права im, поэтому поиск чатов не сработает. В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, измените этот вебхук, отметьте «Чат и уведомления (im)» и сохраните.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The connection failed: {0}</source>
+        <translation>Подключиться не удалось: {0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>These settings need fixing before they can be saved:</source>
+        <translation>Чтобы сохранить настройки, исправьте:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings could not be saved:</source>
+        <translation>Настройки не удалось сохранить:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Settings not saved</source>
+        <translation>Настройки не сохранены</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,249 @@
+"""The settings dialog: validation, saving, token masking, proxy field, test connection."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.emulator import PortalEmulator
+from gui.paths import AppPaths
+from gui.secrets import FileTokenStore
+from gui.settings import Settings, SettingsStore
+from gui.ui.settings_dialog import SettingsDialog
+from gui.ui.worker import WorkerController
+
+GOOD = "https://b24-demo.bitrix24.com/rest/7/abcdef0123456789/"
+
+
+class FakeKeyring:
+    """A keyring-like token store in memory, so a test sees what was (not) stored."""
+
+    name = "the system keyring (fake)"
+    kind = "keyring"
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+
+    def get(self, account: str) -> str | None:
+        return self.tokens.get(account)
+
+    def set(self, account: str, token: str) -> None:
+        self.tokens[account] = token
+
+    def delete(self, account: str) -> None:
+        self.tokens.pop(account, None)
+
+
+@pytest.fixture
+def tokens() -> FakeKeyring:
+    return FakeKeyring()
+
+
+@pytest.fixture
+def store(tmp_path: Path, tokens: FakeKeyring) -> SettingsStore:
+    return SettingsStore(AppPaths.under(tmp_path, portable=False), tokens)
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def fake_warning(parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
+    return shown
+
+
+@pytest.fixture
+def controller(qtbot: QtBot) -> Iterator[WorkerController]:
+    worker = WorkerController()
+    yield worker
+    assert worker.shutdown(3000)
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator() as emulator:
+        yield emulator
+
+
+def make_dialog(qtbot: QtBot, store: SettingsStore, settings: Settings | None = None,
+                controller: WorkerController | None = None, env_webhook: bool = False
+                ) -> SettingsDialog:
+    dialog = SettingsDialog(store, settings or Settings(), controller, env_webhook=env_webhook)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store)
+    assert dialog.objectName() == "settingsDialog"
+    assert dialog.findChild(QLineEdit, "webhookUrlEdit") is dialog.webhook_edit
+    assert dialog.test_button.objectName() == "testConnectionButton"
+    for widget in (dialog.webhook_edit, dialog.show_token_check, dialog.test_button,
+                   dialog.rate_spin, dialog.burst_spin, dialog.timeout_spin, dialog.proxy_combo,
+                   dialog.proxy_edit, dialog.ca_edit, dialog.ca_browse, dialog.language_combo):
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_defaults_shown(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store)
+    assert dialog.rate_spin.value() == 2.0
+    assert dialog.burst_spin.value() == 50
+    assert dialog.current_settings() == Settings()
+
+
+def test_bad_url_is_explained_as_you_type(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store)
+    dialog.webhook_edit.setText("https://portal.bitrix24.com/rest/abc/token123/")
+    assert "user ID" in dialog.webhook_status.text()
+    dialog.webhook_edit.setText(GOOD)
+    assert "b24-demo.bitrix24.com" in dialog.webhook_status.text()
+    assert "abcdef0123456789" not in dialog.webhook_status.text()
+
+
+def test_bad_url_refused_and_nothing_saved(qtbot: QtBot, store: SettingsStore,
+                                           refusals: list[str], tokens: FakeKeyring) -> None:
+    dialog = make_dialog(qtbot, store)
+    seen: list[object] = []
+    dialog.saved.connect(seen.append)
+    dialog.webhook_edit.setText("http://portal.bitrix24.com/rest/1/abcdef0123456789/")
+    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
+    dialog.proxy_edit.setText("proxy-without-scheme")
+    dialog.accept()
+    assert len(refusals) == 1
+    assert "https://" in refusals[0] and "proxy address" in refusals[0]
+    assert not store.path.exists()
+    assert tokens.tokens == {}
+    assert seen == []
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_good_settings_saved(qtbot: QtBot, store: SettingsStore, refusals: list[str],
+                             tokens: FakeKeyring) -> None:
+    dialog = make_dialog(qtbot, store)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.rate_spin.setValue(5.0)
+    dialog.burst_spin.setValue(250)
+    dialog.timeout_spin.setValue(30)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.accept()
+    assert refusals == []
+    saved = blocker.args[0]
+    assert saved == dialog.settings()
+    assert (saved.webhook_url, saved.rate, saved.burst, saved.timeout, saved.language) == (
+        GOOD, 5.0, 250, 30.0, "ru")
+    assert store.load().settings == saved
+    assert list(tokens.tokens.values()) == ["abcdef0123456789"]
+    assert "abcdef0123456789" not in store.path.read_text()
+    assert json.loads(store.path.read_text())["burst"] == 250
+
+
+def test_missing_ca_bundle_refused(qtbot: QtBot, store: SettingsStore, refusals: list[str],
+                                   tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, store)
+    dialog.ca_edit.setText(str(tmp_path / "nowhere.pem"))
+    dialog.accept()
+    assert refusals and "nowhere.pem" in refusals[0]
+    assert not store.path.exists()
+
+
+def test_token_masked_until_shown(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store, Settings(webhook_url=GOOD))
+    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Password
+    dialog.show_token_check.setChecked(True)
+    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Normal
+    dialog.show_token_check.setChecked(False)
+    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_proxy_address_only_for_custom(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store)
+    assert not dialog.proxy_edit.isEnabled()
+    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
+    assert dialog.proxy_edit.isEnabled()
+    dialog.proxy_edit.setText("http://proxy.example.com:3128")
+    assert dialog.client_config().proxy == "http://proxy.example.com:3128"
+    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("none"))
+    assert not dialog.proxy_edit.isEnabled()
+    assert dialog.client_config().proxy == ""
+    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("system"))
+    assert dialog.client_config().proxy is None
+
+
+def test_where_the_token_is_kept(qtbot: QtBot, store: SettingsStore, tmp_path: Path) -> None:
+    assert "system keyring" in make_dialog(qtbot, store).token_store_label.text()
+    in_file = SettingsStore(AppPaths.under(tmp_path, portable=True), FileTokenStore())
+    assert "settings file" in make_dialog(qtbot, in_file).token_store_label.text()
+
+
+def test_env_webhook_note(qtbot: QtBot, store: SettingsStore) -> None:
+    plain = make_dialog(qtbot, store)
+    noted = make_dialog(qtbot, store, env_webhook=True)
+    assert plain.env_note.isHidden()
+    assert not noted.env_note.isHidden()
+    assert "B24_WEBHOOK_URL" in noted.env_note.text()
+
+
+def test_without_controller_test_is_disabled(qtbot: QtBot, store: SettingsStore) -> None:
+    dialog = make_dialog(qtbot, store)
+    assert not dialog.test_button.isEnabled()
+
+
+def test_connection_success_names_the_owner(qtbot: QtBot, store: SettingsStore,
+                                            controller: WorkerController,
+                                            portal: PortalEmulator) -> None:
+    dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url),
+                         controller)
+    with qtbot.waitSignal(controller.succeeded, timeout=10000):
+        dialog.test_button.click()
+    text = dialog.test_status.text()
+    assert "Demo Admin" in text and "ID 1" in text and "administrator" in text
+    assert "im scope is there" in text
+    assert dialog.test_button.isEnabled()
+
+
+def test_connection_warns_when_im_scope_missing(qtbot: QtBot, store: SettingsStore,
+                                                controller: WorkerController) -> None:
+    with PortalEmulator(scopes=("crm", "user")) as portal:
+        dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url),
+                             controller)
+        with qtbot.waitSignal(controller.succeeded, timeout=10000):
+            dialog.test_button.click()
+    text = dialog.test_status.text()
+    assert "lacks the im scope" in text and "Incoming webhook" in text
+
+
+def test_connection_failure_shown_without_token(qtbot: QtBot, store: SettingsStore,
+                                                controller: WorkerController,
+                                                portal: PortalEmulator) -> None:
+    wrong = portal.webhook_url.replace(portal_token(portal), "wrongtoken0000000")
+    dialog = make_dialog(qtbot, store, Settings(webhook_url=wrong), controller)
+    with qtbot.waitSignal(controller.failed, timeout=10000):
+        dialog.test_button.click()
+    text = dialog.test_status.text()
+    assert text.startswith("The connection failed")
+    assert "wrongtoken0000000" not in text
+    assert dialog.test_button.isEnabled()
+
+
+def test_connection_with_bad_url_never_reaches_worker(qtbot: QtBot, store: SettingsStore,
+                                                      controller: WorkerController) -> None:
+    dialog = make_dialog(qtbot, store, Settings(), controller)
+    dialog.webhook_edit.setText("not a url")
+    dialog.test_button.click()
+    assert "https://" in dialog.test_status.text()
+    assert dialog.test_button.isEnabled()
+    assert not controller.busy
+
+
+def portal_token(portal: PortalEmulator) -> str:
+    return portal.webhook_url.rstrip("/").rsplit("/", 1)[1]
