@@ -29,3 +29,14 @@ def client_config_from(settings: Settings) -> ClientConfig:
         proxy=proxy_from(settings),
         ca_bundle=settings.ca_bundle,
     )
+
+
+if TYPE_CHECKING:
+    from gui.bitrix.emulator import PortalEmulator
+
+
+def start_demo_portal() -> PortalEmulator:
+    """The demo: a local portal with sample chats, fast enough that pacing never shows."""
+    from gui.bitrix.emulator import PortalEmulator, sample_chats
+
+    return PortalEmulator(chats=sample_chats(), rate=50.0, burst=100).start()

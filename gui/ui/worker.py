@@ -121,7 +121,7 @@ class WorkerController(QObject):
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # guards the client, built lazily on either thread
         self._webhook: WebhookUrl | None = None
-        self._config: ClientConfig | None = None
+        self._config: ClientConfig | Callable[[], ClientConfig] | None = None
         self._client: BitrixClient | None = None
         self._active: set[BitrixClient] = set()  # clients a job is using now, for shutdown
         self._pending: set[int] = set()
@@ -138,8 +138,15 @@ class WorkerController(QObject):
         self._thread.start()
 
     # -- configuration -------------------------------------------------------------------
-    def configure(self, webhook: WebhookUrl | None, config: ClientConfig | None = None) -> None:
-        """Use this webhook and these options from the next job on (None: no webhook)."""
+    def configure(
+        self,
+        webhook: WebhookUrl | None,
+        config: ClientConfig | Callable[[], ClientConfig] | None = None,
+    ) -> None:
+        """Use this webhook and these options from the next job on (None: no webhook).
+
+        ``config`` may be a factory: building it imports httpx, which startup should not pay.
+        """
         with self._lock:
             old, self._client = self._client, None
             self._webhook, self._config = webhook, config
@@ -157,8 +164,8 @@ class WorkerController(QObject):
             if self._client is None and self._webhook is not None:
                 from gui.bitrix.client import BitrixClient
 
-                self._client = BitrixClient(self._webhook, self._config,
-                                            on_event=dispatch_event)
+                config = self._config() if callable(self._config) else self._config
+                self._client = BitrixClient(self._webhook, config, on_event=dispatch_event)
             return self._client
 
     @property

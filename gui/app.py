@@ -1,0 +1,182 @@
+"""App entry: ``b24-chat-lookup [--demo] [--version] [--self-test]``.
+
+Imports stay lazy: ``--version`` needs no Qt (and no display), and the window imports only what it
+shows; the HTTP client loads at the first lookup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import gui
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+BENCH_ENV = "B24_BENCH_EXIT_ON_SHOW"
+SELF_TEST_SECONDS = 20.0
+_IMPORTED_AT = time.perf_counter()
+
+
+def process_age_ms() -> float:
+    """Milliseconds since the process started (Linux: from /proc; else since this import)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return (now - started_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="b24-chat-lookup",
+        description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
+                    "live chat.")
+    parser.add_argument("--demo", action="store_true",
+                        help="use a sample portal on this computer; saved settings are untouched")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start offscreen, look up a demo entity, exit 0 when it works")
+    return parser.parse_args(argv)
+
+
+def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
+    """The main window with the user's settings, history and translations (not shown yet)."""
+    from gui.logs import setup_logging
+    from gui.paths import detect_paths
+    from gui.settings import SettingsStore
+    from gui.ui.main_window import MainWindow
+
+    options = args if isinstance(args, argparse.Namespace) else parse_args(args)
+    paths = detect_paths()
+    setup_logging(paths)
+    log.info("B24 Chat Lookup %s starting%s", gui.__version__, " (demo)" if options.demo else "")
+    store = SettingsStore(paths)
+    loaded = store.load()
+    _install_translator(app, loaded.settings.language)
+    window = MainWindow(paths=paths, settings=loaded.settings, store=store)
+    if loaded.warnings:
+        window.show_message(" ".join(loaded.warnings))
+    if options.demo or options.self_test:
+        window.start_demo()
+    return window
+
+
+def _install_translator(app: QApplication, language: str) -> None:
+    try:
+        from gui.i18n import install_translator
+    except ImportError:
+        return
+    try:
+        install_translator(app, language)
+    except Exception:  # a missing translation must never stop the app
+        log.exception("translations not installed")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"b24-chat-lookup {gui.__version__}")
+        return 0
+    if args.self_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("B24 Chat Lookup")
+    app.setApplicationVersion(gui.__version__)
+    window = build_window(args, app)
+    window.show()
+    if args.self_test:
+        code = run_self_test(window, app, timeout_s=SELF_TEST_SECONDS)
+        window.close()
+        return code
+    if os.environ.get(BENCH_ENV) == "1":
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: _report_shown(app))
+    code = app.exec()
+    return _exit_code(code)
+
+
+def _report_shown(app: QApplication) -> None:
+    print(f"window-shown {process_age_ms():.0f}", flush=True)
+    app.quit()
+
+
+def _exit_code(code: int) -> int:
+    from gui.ui.worker import orphans_running
+
+    if orphans_running():
+        # A request stuck past its bounded wait: a hard exit, since Qt aborts when a running
+        # thread is destroyed at interpreter shutdown.
+        logging.shutdown()
+        os._exit(code)
+    return code
+
+
+def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) -> int:
+    """Open and close Settings, look up LEAD|1 through the real worker against the demo portal."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from gui.bitrix.emulator import sample_chats
+
+    try:
+        _open_and_close_settings(window)
+    except Exception as exc:  # the self-test reports, never crashes
+        print(f"self-test failed: the settings dialog did not open ({exc!r})", file=sys.stderr)
+        return 1
+    expected = sample_chats()[("CRM", "LEAD|1")]
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData("CRM"))
+    window.entity_edit.setText("LEAD|1")
+    outcome: list[object] = []
+    loop = QEventLoop()
+
+    def answered(_job: int, value: object) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    window.controller.succeeded.connect(answered)
+    window.controller.failed.connect(answered)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    if window.lookup() is None:
+        print("self-test failed: LEAD|1 was refused as input", file=sys.stderr)
+        return 1
+    loop.exec()
+    app.processEvents()
+    if not outcome:
+        print(f"self-test failed: no answer within {timeout_s:g} s", file=sys.stderr)
+        return 1
+    shown = window.result_edit.text()
+    if outcome[0] != expected or shown != str(expected):
+        print(f"self-test failed: LEAD|1 gave {outcome[0]!s} (shown {shown!r}), expected "
+              f"{expected}", file=sys.stderr)
+        return 1
+    print(f"self-test passed: LEAD|1 -> chat {shown}")
+    return 0
+
+
+def _open_and_close_settings(window: MainWindow) -> None:
+    try:
+        from gui.ui.settings_dialog import SettingsDialog
+    except ImportError:
+        return
+    if window.store is None:
+        return
+    dialog = SettingsDialog(window.store, window.settings, window.controller, window)
+    dialog.show()
+    dialog.reject()
+    dialog.deleteLater()

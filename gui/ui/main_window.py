@@ -1,0 +1,513 @@
+"""The main window: entity type and ID in, chat ID out, with history, status and menus.
+
+Widgets never call the network: lookups go to the WorkerController, answers come back by signal.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.app_config import client_config_from
+from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
+from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
+from gui.bitrix.webhook import WebhookUrl
+from gui.history import History, HistoryEntry, write_atomically
+from gui.paths import AppPaths, resource
+from gui.settings import Settings, SettingsStore, effective_webhook
+from gui.ui.first_run import FirstRunBanner
+from gui.ui.history_view import HistoryPanel
+from gui.ui.worker import WorkerController
+
+if TYPE_CHECKING:
+    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.emulator import PortalEmulator
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "B24 Chat Lookup"
+SHUTDOWN_MS = 3000
+
+
+def error_color(palette: QPalette) -> QColor:
+    """A red that reads on this palette: dark red on light themes, light red on dark ones."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    return QColor.fromHsl(0, 200, min(200, max(90, text.lightness())))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        paths: AppPaths,
+        settings: Settings,
+        store: SettingsStore | None = None,
+        controller: WorkerController | None = None,
+        env: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.paths = paths
+        self.settings = settings
+        self.store = store
+        self.env = os.environ if env is None else env
+        self.controller = controller or WorkerController(self)
+        self.history = History(paths.history_file)
+        self.demo_portal: PortalEmulator | None = None
+        self.chat_id: int | None = None
+        self._jobs: dict[int, tuple[EntityRef, float]] = {}
+        self._closed = False
+        self._build()
+        self._build_menus()
+        self.controller.succeeded.connect(self._on_succeeded)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.progress.connect(self._on_progress)
+        self._update_title()
+        self._load_history()
+        self._restore_geometry()
+        self.apply_settings(settings)
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        icon = resource("icons", "b24-chat-lookup.png")
+        if not icon.is_file():
+            icon = resource("icons", "b24-chat-lookup-256.png")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.setMinimumSize(560, 340)
+        self.banner = FirstRunBanner(self)
+        self.banner.settings_requested.connect(self.open_settings)
+        self.banner.demo_requested.connect(self.start_demo)
+
+        self.entity_combo = QComboBox(self)
+        self.entity_combo.setObjectName("entityTypeCombo")
+        self.entity_combo.setAccessibleName(self.tr("Entity type"))
+        for kind in PRIMARY_TYPES:
+            self.entity_combo.addItem(kind.value, kind.value)
+        self.entity_combo.insertSeparator(self.entity_combo.count())
+        for kind in EntityType:
+            if kind not in PRIMARY_TYPES:
+                self.entity_combo.addItem(kind.value, kind.value)
+        self.entity_edit = QLineEdit(self)
+        self.entity_edit.setObjectName("entityIdEdit")
+        self.entity_edit.setAccessibleName(self.tr("Entity ID"))
+        self.entity_edit.setClearButtonEnabled(True)
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.input_error = QLabel(self)
+        self.input_error.setObjectName("entityIdError")
+        self.input_error.setWordWrap(True)
+        self.input_error.hide()
+        self.lookup_button = QPushButton(self.tr("Lookup"), self)
+        self.lookup_button.setObjectName("lookupButton")
+        self.lookup_button.setAccessibleName(self.tr("Look up the chat"))
+        self.lookup_button.setEnabled(False)
+
+        self.result_edit = QLineEdit(self)
+        self.result_edit.setObjectName("resultEdit")
+        self.result_edit.setReadOnly(True)
+        self.result_edit.setAccessibleName(self.tr("Chat ID"))
+        self.result_edit.setPlaceholderText(self.tr("The chat ID appears here"))
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("resultMessage")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(
+            self.result_label.textInteractionFlags() | _selectable())
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
+        self.open_button = QPushButton(self.tr("Open in Bitrix24"), self)
+        self.open_button.setObjectName("openChatButton")
+        self.open_button.setAccessibleName(self.tr("Open the chat in Bitrix24"))
+
+        entity_row = QVBoxLayout()
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.entity_edit, 1)
+        id_row.addWidget(self.lookup_button)
+        entity_row.addLayout(id_row)
+        entity_row.addWidget(self.hint_label)
+        entity_row.addWidget(self.input_error)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result_edit, 1)
+        result_row.addWidget(self.copy_button)
+        result_row.addWidget(self.open_button)
+        form = QFormLayout()
+        form.addRow(_label(self.tr("Entity &type:"), self.entity_combo), self.entity_combo)
+        form.addRow(_label(self.tr("Entity &ID:"), self.entity_edit), entity_row)
+        form.addRow(_label(self.tr("C&hat ID:"), self.result_edit), result_row)
+        form.addRow("", self.result_label)
+        form_box = QWidget(self)
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addLayout(form)
+        form_layout.addStretch(1)
+
+        self.history_panel = HistoryPanel(self)
+        self.history_panel.entry_chosen.connect(self.fill_from_history)
+        self.history_panel.clear_requested.connect(self.clear_history)
+        splitter = QSplitter(self)
+        splitter.addWidget(form_box)
+        splitter.addWidget(self.history_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.status = QStatusBar(self)
+        self.status.setObjectName("statusBar")
+        self.setStatusBar(self.status)
+
+        for first, second in ((self.entity_combo, self.entity_edit),
+                              (self.entity_edit, self.lookup_button),
+                              (self.lookup_button, self.result_edit),
+                              (self.result_edit, self.copy_button),
+                              (self.copy_button, self.open_button),
+                              (self.open_button, self.history_panel.list),
+                              (self.history_panel.list, self.history_panel.clear_button)):
+            QWidget.setTabOrder(first, second)
+
+        self.entity_combo.currentIndexChanged.connect(self._type_changed)
+        self.entity_edit.textChanged.connect(self._validate)
+        self.entity_edit.returnPressed.connect(self.lookup)
+        self.lookup_button.clicked.connect(self.lookup)
+        self.copy_button.clicked.connect(self.copy_chat_id)
+        self.open_button.clicked.connect(self.open_chat)
+        self._type_changed()
+        self._show_answer(None, "")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings,
+                                            QKeySequence("Ctrl+,"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.copy_action = self._action(self.tr("&Copy chat ID"), self.copy_chat_id,
+                                        QKeySequence("Ctrl+Shift+C"))
+        edit_menu.addAction(self.copy_action)
+        edit_menu.addAction(self._action(self.tr("C&lear history"), self.clear_history))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), self.show_about))
+
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    # -- settings and demo -----------------------------------------------------------------
+    def apply_settings(self, settings: Settings) -> None:
+        """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
+        self.settings = settings
+        url, source = effective_webhook(settings, self.env)
+        if self.demo_portal is not None and not url:
+            return  # the demo keeps running until a real webhook is set
+        if not url:
+            self.controller.configure(None)
+            self.banner.show()
+            return
+        try:
+            webhook = WebhookUrl.parse(url)
+        except InvalidInputError as exc:
+            self.controller.configure(None)
+            where = (self.tr("The webhook in B24_WEBHOOK_URL") if source == "environment"
+                     else self.tr("The saved webhook"))
+            self.banner.set_message(self.tr("{where} is not valid: {why}").format(
+                where=where, why=exc.message))
+            self.banner.show()
+            return
+        self._stop_demo()
+        self.controller.configure(webhook, _deferred_config(settings))
+        self.banner.hide()
+        if source == "environment":
+            self.show_message(self.tr("Using the webhook from B24_WEBHOOK_URL ({portal}); "
+                                      "it is not saved").format(portal=webhook.portal_url))
+        self._update_title()
+
+    @Slot()
+    def start_demo(self) -> None:
+        """A local sample portal; saved settings are not touched."""
+        if self.demo_portal is None:
+            from gui.app_config import start_demo_portal
+
+            self.demo_portal = start_demo_portal()
+        self.controller.configure(WebhookUrl.parse(self.demo_portal.webhook_url))
+        self.banner.hide()
+        self._update_title()
+        if not self.entity_edit.text():
+            self.entity_edit.setText("LEAD|1")
+        self.show_message(self.tr("Demo: a sample portal on this computer. Try LEAD|1 to "
+                                  "LEAD|40, DEAL|1 to DEAL|20"))
+
+    def _stop_demo(self) -> None:
+        if self.demo_portal is not None:
+            self.demo_portal.stop()
+            self.demo_portal = None
+
+    @Slot()
+    def open_settings(self) -> None:
+        try:
+            from gui.ui.settings_dialog import SettingsDialog
+        except ImportError:
+            self.show_message(self.tr("The settings dialog is not part of this build"))
+            return
+        if self.store is None:
+            self.show_message(self.tr("Settings cannot be saved in this session"))
+            return
+        from_env = effective_webhook(self.settings, self.env)[1] == "environment"
+        dialog = SettingsDialog(self.store, self.settings, self.controller, self,
+                                env_webhook=from_env)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = getattr(dialog, "settings", None)
+        if callable(chosen):
+            chosen = chosen()
+        if not isinstance(chosen, Settings):
+            chosen = self.store.load().settings
+        self.apply_settings(chosen)
+
+    def _update_title(self) -> None:
+        demo = self.tr(" — Demo") if self.demo_portal is not None else ""
+        self.setWindowTitle(APP_TITLE + demo)
+
+    # -- input -----------------------------------------------------------------------------
+    def entity_type(self) -> EntityType:
+        return EntityType(str(self.entity_combo.currentData()))
+
+    @Slot()
+    def _type_changed(self) -> None:
+        shape = shape_of(self.entity_type())
+        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
+            example=shape.example))
+        self.hint_label.setText(self.tr("{pattern} — {hint}").format(
+            pattern=shape.pattern, hint=shape.hint))
+        self._validate()
+
+    def current_ref(self) -> EntityRef | None:
+        try:
+            return EntityRef.parse(self.entity_type(), self.entity_edit.text())
+        except InvalidInputError:
+            return None
+
+    @Slot()
+    def _validate(self) -> None:
+        text = self.entity_edit.text()
+        problem = ""
+        if text.strip():
+            try:
+                EntityRef.parse(self.entity_type(), text)
+            except InvalidInputError as exc:
+                problem = exc.message
+        self.input_error.setText(problem)
+        self.input_error.setVisible(bool(problem))
+        _paint(self.input_error, error=True)
+        self.entity_edit.setAccessibleDescription(problem)
+        self.lookup_button.setEnabled(bool(text.strip()) and not problem)
+
+    def fill_from_history(self, entry: HistoryEntry) -> None:
+        index = self.entity_combo.findData(entry.entity_type)
+        if index >= 0:
+            self.entity_combo.setCurrentIndex(index)
+        self.entity_edit.setText(entry.entity_id)
+        self._show_answer(entry.chat_id, "" if entry.chat_id else self.tr("No chat for this "
+                                                                          "entity"))
+
+    # -- lookup ----------------------------------------------------------------------------
+    @Slot()
+    def lookup(self) -> int | None:
+        """Send the form's entity to the worker; None when the input is not valid."""
+        ref = self.current_ref()
+        if ref is None:
+            self._validate()
+            return None
+        job_id = self.controller.lookup(ref)
+        self._jobs[job_id] = (ref, time.perf_counter())
+        self.show_message(self.tr("Looking up {ref}…").format(ref=ref))
+        return job_id
+
+    @Slot(int, object)
+    def _on_succeeded(self, job_id: int, value: Any) -> None:
+        job = self._jobs.pop(job_id, None)
+        if job is None:
+            return
+        ref, started = job
+        chat_id = value if isinstance(value, int) else None
+        self._show_answer(chat_id, "" if chat_id else self.tr("No chat for this entity"))
+        elapsed = (time.perf_counter() - started) * 1000
+        self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
+        entry = self.history.record(ref.type.value, ref.id, chat_id)
+        self.history_panel.prepend(entry, self.history.limit)
+        self._save_history()
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, error: Any) -> None:
+        if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
+            return
+        text = str(error) if isinstance(error, BitrixError) else repr(error)
+        self._show_answer(None, text, error=True)
+        self.show_message(text)
+
+    @Slot(int, object)
+    def _on_progress(self, job_id: int, event: ClientEvent) -> None:
+        if job_id not in self._jobs:
+            return
+        if event.kind == "waiting":
+            self.show_message(self.tr("Waiting for the rate limit ({s} s)…").format(
+                s=f"{event.seconds:.1f}"))
+        else:
+            self.show_message(self.tr("Retrying (attempt {n}): {why}…").format(
+                n=event.attempt, why=event.reason))
+
+    def _show_answer(self, chat_id: int | None, message: str, *, error: bool = False) -> None:
+        self.chat_id = chat_id
+        self.result_edit.setText("" if chat_id is None else str(chat_id))
+        self.result_label.setText(message)
+        self.result_label.setVisible(bool(message))
+        _paint(self.result_label, error=error)
+        self.copy_button.setEnabled(chat_id is not None)
+        self.open_button.setEnabled(chat_id is not None and self.controller.webhook is not None)
+        if hasattr(self, "copy_action"):
+            self.copy_action.setEnabled(chat_id is not None)
+
+    @Slot()
+    def copy_chat_id(self) -> None:
+        if self.chat_id is not None:
+            QGuiApplication.clipboard().setText(str(self.chat_id))
+            self.show_message(self.tr("Chat ID {id} copied").format(id=self.chat_id))
+
+    @Slot()
+    def open_chat(self) -> None:
+        webhook = self.controller.webhook
+        if self.chat_id is not None and webhook is not None:
+            QDesktopServices.openUrl(QUrl(webhook.chat_url(self.chat_id)))
+
+    def show_message(self, text: str) -> None:
+        self.status.showMessage(text)
+
+    # -- history ---------------------------------------------------------------------------
+    def _load_history(self) -> None:
+        warning = self.history.load()
+        self.history_panel.set_entries(self.history.entries)
+        if warning:
+            self.show_message(warning)
+
+    def _save_history(self) -> None:
+        try:
+            self.history.save()
+        except OSError as exc:
+            self.show_message(self.tr("The history could not be saved ({why}): check that "
+                                      "{folder} is writable").format(
+                why=type(exc).__name__, folder=self.paths.data_dir))
+
+    @Slot()
+    def clear_history(self) -> None:
+        self.history.clear()
+        self.history_panel.set_entries([])
+        self._save_history()
+        self.show_message(self.tr("History cleared"))
+
+    @Slot()
+    def show_about(self) -> None:
+        from gui.ui.about import show_about
+
+        show_about(self)
+
+    # -- geometry and closing --------------------------------------------------------------
+    @property
+    def _window_file(self) -> Path:
+        return self.paths.data_dir / "window.json"
+
+    def _restore_geometry(self) -> None:
+        try:
+            data = json.loads(self._window_file.read_text(encoding="utf-8"))
+            geometry = base64.b64decode(data["geometry"], validate=True)
+        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+            self.resize(760, 420)
+            return
+        if not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(760, 420)
+
+    def _save_geometry(self) -> None:
+        encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        try:
+            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+            write_atomically(self._window_file, json.dumps({"geometry": encoded}) + "\n")
+        except OSError as exc:  # losing the window size is not worth a message
+            log.info("window geometry not saved: %s", exc)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            self._save_geometry()
+            self._jobs.clear()
+            self.controller.shutdown(SHUTDOWN_MS)
+            self._stop_demo()
+        super().closeEvent(event)
+
+    def warn(self, text: str) -> None:
+        QMessageBox.warning(self, APP_TITLE, text)
+
+
+def _deferred_config(settings: Settings) -> Any:
+    """A factory, so building ClientConfig (and importing httpx) waits for the first lookup."""
+    return lambda: client_config_from(settings)
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text, buddy.parentWidget())
+    label.setBuddy(buddy)
+    return label
+
+
+def _selectable() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def _paint(label: QLabel, *, error: bool) -> None:
+    palette = label.palette()
+    color = (error_color(palette) if error
+             else QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
