@@ -41,7 +41,7 @@ EXCLUDED_MODULES = (
     "sortedcontainers", "mypy", "mypyc", "mypy_extensions", "librt", "ruff", "pathspec",
     "pygments", "rich", "click", "IPython", "jedi", "parso", "coverage", "black",
     "setuptools", "pkg_resources", "_distutils_hack", "distutils", "pip", "wheel",
-    "PyInstaller", "altgraph", "ast_serialize", "lazy_importer",
+    "PyInstaller", "altgraph", "ast_serialize",
     # httpx's command-line client (httpx[cli]); importing it is optional inside httpx.
     "httpx._main",
     # Other GUI toolkits and stdlib parts the app never uses.
