@@ -1,0 +1,178 @@
+"""The Bulk view's results table: one compact tuple per input row, no per-row objects.
+
+Rows arrive a batch at a time (one ``beginInsertRows`` per batch), so 10,000 rows stay cheap;
+a filter proxy shows All / Found / No chat / Error and sorts by the real value, not the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from gui.bitrix.bulk import BulkItem, BulkRow
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Statuses: the three of a looked-up row, and "pending" for a previewed row not yet sent.
+FOUND, NO_CHAT, ERROR, PENDING = "found", "no chat", "error", "pending"
+
+
+class Column(IntEnum):
+    TYPE = 0
+    ID = 1
+    CHAT_ID = 2
+    ERROR = 3
+
+
+class ResultRow(NamedTuple):
+    """One table row; a tuple, so 10,000 of them cost a few megabytes."""
+
+    line: int
+    entity_type: str
+    entity_id: str
+    chat_id: int | None
+    error: str
+    status: str
+
+
+def result_row(row: BulkRow) -> ResultRow:
+    item = row.item
+    error = "" if row.error is None else str(row.error)
+    return ResultRow(item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status)
+
+
+def preview_row(item: BulkItem) -> ResultRow:
+    """A row before the run: invalid ones already show why they will not be sent."""
+    if item.error is not None:
+        return ResultRow(item.line, item.entity_type, item.entity_id, None, str(item.error),
+                         ERROR)
+    return ResultRow(item.line, item.entity_type, item.entity_id, None, "", PENDING)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BulkResultsModel", text)
+
+
+class BulkResultsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ResultRow] = []
+
+    # -- reading -------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            names = (_tr("Type"), _tr("ID"), _tr("Chat ID"), _tr("Error"))
+            return names[section] if 0 <= section < len(names) else None
+        if 0 <= section < len(self._rows):
+            return str(self._rows[section].line)  # the input line, for finding it in the file
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == Column.TYPE:
+                return row.entity_type
+            if column == Column.ID:
+                return row.entity_id
+            if column == Column.CHAT_ID:
+                if row.chat_id is not None:
+                    return str(row.chat_id)
+                return _tr("no chat") if row.status == NO_CHAT else ""
+            if column == Column.ERROR:
+                return row.error
+            return None
+        if role == SORT_ROLE:
+            if column == Column.CHAT_ID:
+                return row.chat_id if row.chat_id is not None else -1
+            return (row.entity_type, row.entity_id, "", row.error)[column]
+        if role == STATUS_ROLE:
+            return row.status
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CHAT_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row(self, number: int) -> ResultRow:
+        return self._rows[number]
+
+    def rows(self) -> Sequence[ResultRow]:
+        return self._rows
+
+    def counts(self) -> dict[str, int]:
+        counts = {FOUND: 0, NO_CHAT: 0, ERROR: 0, PENDING: 0}
+        for row in self._rows:
+            counts[row.status] += 1
+        return counts
+
+    # -- changing ------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[ResultRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[ResultRow]) -> None:
+        """One insert notification for the whole batch: the view lays out once, not 50 times."""
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+
+class BulkFilterProxy(QSortFilterProxyModel):
+    """Shows the rows of one status (None: all); sorts chat IDs as numbers."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    @property
+    def status(self) -> str | None:
+        return self._status
+
+    def set_status(self, status: str | None) -> None:
+        if status == self._status:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter before
+            self.beginFilterChange()
+            self._status = status
+            self.endFilterChange()
+        else:
+            self._status = status
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self._status is None:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, BulkResultsModel):
+            return True
+        return model.row(source_row).status == self._status

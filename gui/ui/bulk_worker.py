@@ -1,0 +1,244 @@
+"""The Bulk view's worker: reads input, runs ``lookup_many`` and writes the journal, off the GUI
+thread.
+
+One long-lived QObject on its own QThread. It uses the window's SHARED client, so one rate
+limiter paces single lookups and bulk runs together. Pause and cancel are flags checked between
+requests; closing the window stops the run but keeps its journal, so it can be resumed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from gui import journal
+from gui.bitrix import bulkio
+from gui.bitrix.bulk import BulkItem, lookup_many
+from gui.ui.bulk_model import ResultRow, preview_row, result_row
+from gui.ui.worker import abort_connections, listening
+
+if TYPE_CHECKING:
+    from gui.bitrix.client import BitrixClient
+
+log = logging.getLogger(__name__)
+
+_orphans: set[QThread] = set()  # threads that outlived their bounded wait, kept until done
+PAUSE_POLL = 0.05  # seconds between looks at the pause flag: a resume feels instant
+DONE, CANCELLED, STOPPED, FAILED = "done", "cancelled", "stopped", "failed"
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """Pasted text or a file, and how to read bare IDs."""
+
+    text: str | None = None
+    path: str | None = None
+    default_type: str | None = None
+    crm_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    items: list[BulkItem]
+    rows: list[ResultRow]  # the table before the run: invalid rows show their reason
+    valid: int
+    invalid: int
+    settings: dict[str, Any] = field(default_factory=dict)  # what the journal header records
+
+
+@dataclass(frozen=True)
+class RunJob:
+    """A new run (``resume`` None) or the rest of an interrupted one."""
+
+    client: BitrixClient
+    items: Sequence[BulkItem]
+    settings: Mapping[str, Any]
+    resume: journal.InterruptedRun | None = None
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_input(source: InputSource) -> Preview:
+    """Parse the input with the one parser the CLI uses too."""
+    settings: dict[str, Any] = {"default_type": source.default_type,
+                                "crm_kind": source.crm_kind}
+    if source.path is not None:
+        with bulkio.open_text(source.path) as text:
+            items = list(bulkio.read_items(text, default_type=source.default_type,
+                                           crm_kind=source.crm_kind))
+        settings.update(source=source.path, sha256=_sha256(source.path))
+    else:
+        items = list(bulkio.read_items((source.text or "").splitlines(),
+                                       default_type=source.default_type,
+                                       crm_kind=source.crm_kind))
+        settings.update(source=None)
+    invalid = sum(1 for item in items if item.ref is None)
+    rows = [preview_row(item) for item in items]
+    return Preview(items, rows, len(items) - invalid, invalid, settings)
+
+
+class BulkWorker(QObject):
+    """Lives on the bulk thread. Every request ends in exactly one answering signal."""
+
+    previewReady = Signal(int, object)  # request id, Preview
+    previewFailed = Signal(int, str)
+    interruptedLoaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
+    interruptedFailed = Signal(str)
+    batchDone = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
+    clientEvent = Signal(object)  # ClientEvent: rate-limit waits and retries
+    runFinished = Signal(str, str)  # DONE | CANCELLED | STOPPED | FAILED, a message
+
+    def __init__(self, journal_dir: Path) -> None:
+        super().__init__()
+        self.journal_dir = journal_dir
+        self.cancel = threading.Event()
+        self.closing = threading.Event()
+        self.paused = threading.Event()
+        self.active_client: BitrixClient | None = None
+
+    def _stopping(self) -> bool:
+        return self.cancel.is_set() or self.closing.is_set()
+
+    @Slot(int, object)
+    def preview(self, request_id: int, source: InputSource) -> None:
+        try:
+            preview = read_input(source)
+        except OSError as exc:
+            self.previewFailed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
+        except Exception as exc:  # bad input never crashes: say so and carry on
+            log.exception("reading bulk input failed")
+            self.previewFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.previewReady.emit(request_id, preview)
+
+    @Slot(object)
+    def load_interrupted(self, path: Path) -> None:
+        try:
+            run = journal.load(path)
+        except journal.JournalError as exc:
+            self.interruptedFailed.emit(str(exc))
+        else:
+            self.interruptedLoaded.emit(run, [result_row(row) for row in run.done])
+
+    @Slot(object)
+    def run(self, job: RunJob) -> None:
+        run_journal: journal.RunJournal | None = None
+        items: Sequence[BulkItem]
+        outcome, message = DONE, ""
+        try:
+            if job.resume is not None:
+                run_journal = journal.RunJournal.reopen(job.resume)
+                done, total = len(job.resume.done), job.resume.total
+                items = job.resume.remaining
+            else:
+                run_journal = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
+                done, total, items = 0, len(job.items), job.items
+            self.active_client = job.client
+            with listening(self.clientEvent.emit):
+                for rows in lookup_many(job.client, items, cancelled=self._stopping):
+                    run_journal.record(rows)
+                    done += len(rows)
+                    self.batchDone.emit([result_row(row) for row in rows], done, total)
+                    if self._wait_while_paused():
+                        break
+            if self.closing.is_set():
+                outcome = STOPPED
+            elif self.cancel.is_set():
+                outcome = CANCELLED
+        except Exception as exc:  # the run ends in an outcome whatever went wrong
+            log.exception("bulk run failed")
+            outcome, message = FAILED, f"{type(exc).__name__}: {exc}"
+        finally:
+            self.active_client = None
+            if run_journal is not None:
+                if outcome in (DONE, CANCELLED):
+                    run_journal.finish()
+                else:
+                    run_journal.close()  # interrupted: the next start offers to resume
+        self.runFinished.emit(outcome, message)
+
+    def _wait_while_paused(self) -> bool:
+        """Hold between requests while paused; True when the run should stop."""
+        while self.paused.is_set() and not self._stopping():
+            time.sleep(PAUSE_POLL)
+        return self._stopping()
+
+
+class BulkRunner(QObject):
+    """The view's side: owns the bulk thread, forwards requests by queued signal."""
+
+    _preview = Signal(int, object)
+    _load = Signal(object)
+    _run = Signal(object)
+
+    def __init__(self, journal_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("bulk-worker")
+        self.worker = BulkWorker(journal_dir)
+        self.worker.moveToThread(self._thread)
+        self._preview.connect(self.worker.preview)
+        self._load.connect(self.worker.load_interrupted)
+        self._run.connect(self.worker.run)
+        self._thread.finished.connect(self.worker.deleteLater)
+        self._next_id = 0
+        self.running = False
+        self.worker.runFinished.connect(self._on_finished)
+        self._thread.start()
+
+    def preview(self, source: InputSource) -> int:
+        self._next_id += 1
+        self._preview.emit(self._next_id, source)
+        return self._next_id
+
+    def load_interrupted(self, path: Path) -> None:
+        self._load.emit(path)
+
+    def start(self, job: RunJob) -> None:
+        self.worker.cancel.clear()
+        self.worker.paused.clear()
+        self.running = True
+        self._run.emit(job)
+
+    def set_paused(self, paused: bool) -> None:
+        if paused:
+            self.worker.paused.set()
+        else:
+            self.worker.paused.clear()
+
+    def cancel(self) -> None:
+        self.worker.cancel.set()
+
+    @Slot(str, str)
+    def _on_finished(self, outcome: str, message: str) -> None:
+        self.running = False
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Stop within ``timeout_ms``, keeping an unfinished run's journal; True when stopped."""
+        if not self._thread.isRunning():
+            return True
+        self.worker.closing.set()
+        client = self.worker.active_client
+        if client is not None:
+            abort_connections(client)  # a request in flight would otherwise hold the thread
+        self._thread.quit()
+        stopped = self._thread.wait(max(0, timeout_ms))
+        if not stopped:
+            log.warning("the bulk thread did not stop within %d ms; leaving it", timeout_ms)
+            _orphans.add(self._thread)
+            self._thread.finished.connect(lambda t=self._thread: _orphans.discard(t))
+        return stopped
