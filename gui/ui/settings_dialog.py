@@ -4,7 +4,7 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.client import ClientConfig
+from gui.app_config import client_config_from
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.secrets import TokenStoreError
 from gui.settings import WEBHOOK_ENV, Settings, SettingsStore
+
+if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
+    from gui.bitrix.client import ClientConfig
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +205,7 @@ class SettingsDialog(QDialog):
         self.timeout_spin.setDecimals(0)
         self.timeout_spin.setSuffix(self.tr(" s"))
         self.timeout_spin.setAccessibleName(self.tr("Request timeout in seconds"))
-        form.addRow(self.tr("Request &timeout:"), self.timeout_spin)
+        form.addRow(self.tr("Request t&imeout:"), self.timeout_spin)
 
         self.proxy_combo = QComboBox(box)
         self.proxy_combo.setObjectName("proxyCombo")
@@ -304,10 +307,8 @@ class SettingsDialog(QDialog):
         return self._settings
 
     def client_config(self) -> ClientConfig:
-        s = self.current_settings()
-        proxy = {"system": None, "none": ""}.get(s.proxy_mode, s.proxy_url)
-        return ClientConfig(rate=s.rate, burst=s.burst, timeout=s.timeout, proxy=proxy,
-                            ca_bundle=s.ca_bundle)
+        """Options as typed, so a test checks the proxy and CA bundle before they are saved."""
+        return client_config_from(self.current_settings())
 
     # -- reactions ------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+"""Translations: Russian loads and translates; trouble falls back to English, never crashes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from gui import i18n
+from gui.paths import resource
+
+RU_TS = resource("translations", "b24chat_ru.ts")
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    yield qapp
+    i18n.install_translator(qapp, "en")  # leave English for the other tests
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+def test_russian_translates_a_known_string(app: QApplication, tmp_path: Path) -> None:
+    assert i18n.install_translator(app, "ru", cache=tmp_path / "cache") == "ru"
+    assert tr("Settings") == "Настройки"
+    assert tr("Test connection") == "Проверить подключение"
+    assert (tmp_path / "cache" / "b24chat_ru.qm").is_file()
+
+
+def test_english_removes_the_translation(app: QApplication, tmp_path: Path) -> None:
+    i18n.install_translator(app, "ru", cache=tmp_path)
+    assert i18n.install_translator(app, "en", cache=tmp_path) == "en"
+    assert tr("Settings") == "Settings"
+
+
+def test_stale_qm_is_rebuilt(app: QApplication, tmp_path: Path) -> None:
+    folder, cache = tmp_path / "ts", tmp_path / "cache"
+    folder.mkdir()
+    ts = folder / "b24chat_ru.ts"
+    shutil.copy(RU_TS, ts)
+    assert i18n.install_translator(app, "ru", folder=folder, cache=cache) == "ru"
+    tree = ET.parse(ts)
+    for message in tree.getroot().iter("message"):
+        if message.findtext("source") == "Settings":
+            translation = message.find("translation")
+            assert translation is not None
+            translation.text = "Параметры"
+    tree.write(ts, encoding="utf-8")
+    qm = cache / "b24chat_ru.qm"
+    old = qm.stat().st_mtime - 10
+    os.utime(qm, (old, old))  # the .qm is now older than its edited .ts
+    assert i18n.install_translator(app, "ru", folder=folder, cache=cache) == "ru"
+    assert tr("Settings") == "Параметры"
+
+
+def test_missing_lrelease_falls_back_to_english(app: QApplication, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    folder = tmp_path / "ts"
+    folder.mkdir()
+    shutil.copy(RU_TS, folder / "b24chat_ru.ts")
+    monkeypatch.setattr(i18n, "find_lrelease", lambda: None)
+    with caplog.at_level(logging.WARNING, logger="gui.i18n"):
+        used = i18n.install_translator(app, "ru", folder=folder, cache=tmp_path / "cache")
+    assert used == "en"
+    assert tr("Settings") == "Settings"
+    assert "lrelease" in caplog.text
+
+
+def test_unknown_language_falls_back(app: QApplication, tmp_path: Path) -> None:
+    assert i18n.install_translator(app, "xx", cache=tmp_path) == "en"
+
+
+def test_system_language_used_when_empty(app: QApplication, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "system_language", lambda: "ru")
+    assert i18n.install_translator(app, "", cache=tmp_path) == "ru"
+    monkeypatch.setattr(i18n, "system_language", lambda: "de")
+    assert i18n.install_translator(app, "", cache=tmp_path) == "en"
+
+
+def test_compile_translations_for_the_build(tmp_path: Path) -> None:
+    built = i18n.compile_translations(tmp_path)
+    assert [p.name for p in built] == ["b24chat_ru.qm"]
+    assert built[0].stat().st_size > 1000
+
+
+def test_every_russian_entry_is_translated() -> None:
+    unfinished = [m.findtext("source") for m in ET.parse(RU_TS).getroot().iter("message")
+                  if (t := m.find("translation")) is not None
+                  and t.get("type") not in ("vanished", "obsolete")
+                  and (t.get("type") == "unfinished" or not "".join(t.itertext()).strip())]
+    assert unfinished == []
