@@ -1,0 +1,426 @@
+"""The ``b24chat`` command against a real local portal: exit codes, output, bulk, config, demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gui.bitrix.bulk import BulkItem
+from gui.bitrix.bulkio import Tracked
+from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
+from gui.bitrix.webhook import WebhookUrl
+from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "demo0token0000000"
+FAST = ["--rate", "100", "--burst", "100"]
+SAMPLE = sample_chats()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers, root.level = handlers, level  # main() adds a stderr handler
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(rate=100, burst=100, chats=SAMPLE) as emulator:
+        yield emulator
+
+
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "B24_WEBHOOK_URL"}
+    env.update(B24CHAT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    return env
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gui.cli", *args], capture_output=True,
+                          text=True, env={**cli_env(tmp_path), **env}, timeout=60, cwd=ROOT)
+
+
+def closed_port_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/rest/1/{TOKEN}/"
+
+
+def read_output(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# -- exit codes, as a real process --------------------------------------------------------
+
+
+def test_exit_codes_as_a_process(tmp_path: Path, portal: PortalEmulator) -> None:
+    url = portal.webhook_url
+    found = run(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", url, *FAST)
+    assert (found.returncode, found.stdout) == (0, "1001\n")
+    none = run(tmp_path, "lookup", "CRM", "LEAD|7", *FAST, B24_WEBHOOK_URL=url)
+    assert (none.returncode, none.stdout) == (1, "")
+    assert "no chat" in none.stderr
+    usage = run(tmp_path, "lookup", "CRM")
+    assert usage.returncode == 2 and "usage:" in usage.stderr
+    invalid = run(tmp_path, "lookup", "NOPE", "1", "--webhook", url)
+    assert invalid.returncode == 2 and "Unknown entity type" in invalid.stderr
+    refused = run(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook",
+                  url.replace(TOKEN, "wrong0token00000"), *FAST)
+    assert refused.returncode == 3 and "rejected the webhook" in refused.stderr
+    portal.inject(Fault("bad_json"))
+    broken = run(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", url, *FAST)
+    assert broken.returncode == 4 and "not JSON" in broken.stderr
+    for result in (found, none, usage, invalid, refused, broken):
+        assert "Traceback" not in result.stderr
+        assert TOKEN not in result.stderr and "wrong0token00000" not in result.stderr
+
+
+def test_installed_console_script(tmp_path: Path, portal: PortalEmulator) -> None:
+    script = Path(sys.executable).parent / "b24chat"
+    if not script.exists():
+        pytest.skip("the b24chat console script is not installed in this environment")
+    result = subprocess.run([str(script), "lookup", "LINES", "telegrambot|2|209607941|744",
+                             "--json", "--webhook", portal.webhook_url, *FAST],
+                            capture_output=True, text=True, env=cli_env(tmp_path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"entity_type": "LINES",
+                                         "entity_id": "telegrambot|2|209607941|744",
+                                         "chat_id": 6001}
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True,
+                             timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("b24chat ")
+
+
+# -- lookup, in process -------------------------------------------------------------------
+
+
+def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+                               ) -> None:
+    assert main(["lookup", "crm", " lead|014 ", "--webhook", portal.webhook_url, *FAST]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["lookup", "CRM", "CONTACT|25", "--webhook", portal.webhook_url, *FAST]) == 0
+    assert capsys.readouterr().out == "3025\n"
+    assert main(["lookup", "CRM", "deal|06", "--json", "--webhook", portal.webhook_url]) == 1
+    assert json.loads(capsys.readouterr().out) == {
+        "entity_type": "CRM", "entity_id": "DEAL|6", "chat_id": None}
+    assert main(["lookup", "LIVECHAT", "livechat|1", "--json",
+                 "--webhook", portal.webhook_url]) == 0
+    assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
+
+
+def test_lookup_invalid_input_sends_nothing(portal: PortalEmulator,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    url = portal.webhook_url
+    assert main(["lookup", "CRM", "LEAD|abc", "--webhook", url]) == 2
+    assert "not a CRM entity ID" in capsys.readouterr().err
+    assert main(["lookup", "LINES", "a|b", "--webhook", url]) == 2
+    assert main(["lookup", "TASKZ", "1", "--webhook", url]) == 2
+    assert main(["lookup", "CRM", "LEAD|1", "--rate", "fast", "--webhook", url]) == 2
+    assert main(["lookup", "CRM", "LEAD|1", "--timeout", "0", "--webhook", url]) == 2
+    assert main(["frobnicate"]) == 2
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_invalid_webhook_never_shows_the_token(capsys: pytest.CaptureFixture[str]) -> None:
+    for bad in ("ftp://portal.example/rest/1/s3cr3tt0ken999/",
+                "https://portal.example/rest/x/s3cr3tt0ken999/",
+                "http://portal.example/rest/1/s3cr3tt0ken999/"):
+        assert main(["lookup", "CRM", "LEAD|1", "--webhook", bad]) == 2
+        err = capsys.readouterr().err
+        assert "webhook URL" in err and "s3cr3tt0ken999" not in err
+
+
+def test_no_webhook_says_how_to_give_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "CRM", "LEAD|1"]) == 2
+    err = capsys.readouterr().err
+    assert "--webhook" in err and "B24_WEBHOOK_URL" in err and "b24chat config" in err
+
+
+def test_refusals_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    with PortalEmulator(rate=100, burst=100, scopes=("crm",)) as no_im:
+        assert main(["lookup", "CRM", "LEAD|1", "--webhook", no_im.webhook_url, *FAST]) == 3
+        assert "'im' scope" in capsys.readouterr().err
+        # not a /rest/ webhook of this portal: the server answers 404 (an HTML page)
+        elsewhere = no_im.webhook_url.replace("/rest/", "/x/rest/")
+        assert main(["lookup", "CRM", "LEAD|1", "--webhook", elsewhere, *FAST]) == 3
+        assert "does not know this method" in capsys.readouterr().err
+
+
+def test_portal_down_exits_4_after_retries(capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.monotonic()
+    assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url(),
+                 "--timeout", "1"]) == 4
+    err = capsys.readouterr().err
+    assert "Could not connect" in err and TOKEN not in err
+    assert time.monotonic() - started < ClientConfig(timeout=1).worst_case_seconds()
+
+
+def test_html_answers_exit_4_after_retries(portal: PortalEmulator,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    portal.inject(Fault("html"), count=4)
+    assert main(["lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url, *FAST,
+                 "--timeout", "2"]) == 4
+    assert "server error page" in capsys.readouterr().err
+    assert portal.stats.snapshot().requests == ClientConfig().max_attempts
+
+
+def test_verbose_log_never_shows_the_token(portal: PortalEmulator,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-vv", "lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url]) == 0
+    err = capsys.readouterr().err
+    assert "127.0.0.1" in err and TOKEN not in err
+
+
+def test_help_documents_exit_codes_and_worst_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "--help"]) == 0
+    out = capsys.readouterr().out
+    worst = ClientConfig().worst_case_seconds()
+    assert "exit codes:" in out and f"at most about {int(worst) + 1} s" in " ".join(out.split())
+    assert main(["bulk", "--help"]) == 0
+    assert "highest portal/network code" in capsys.readouterr().out
+
+
+# -- bulk ---------------------------------------------------------------------------------
+
+MIXED = (
+    "entity_type;entity_id\n"
+    "CRM;LEAD|1\n"
+    "CRM;LEAD|7\n"
+    "\n"
+    "LEAD|2\n"
+    "FOO;bar\n"
+    "CRM;LEAD|x\n"
+    '"LINES";"telegrambot|2|209607941|744"\n'
+    "LIVECHAT;livechat|1\n"
+    "13\n"
+    "CRM;LEAD|1\n"
+)
+
+
+def expected_chat(entity_type: str, entity_id: str) -> str:
+    chat = SAMPLE.get((entity_type, entity_id))
+    return "" if chat is None else str(chat)
+
+
+def test_bulk_mixed_rows_row_by_row(tmp_path: Path, portal: PortalEmulator,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(MIXED, encoding="cp1251")
+    assert main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url,
+                 *FAST]) == 2
+    assert capsys.readouterr().out == ""
+    rows = read_output(out.read_text(encoding="utf-8"))
+    given = [("CRM", "LEAD|1"), ("CRM", "LEAD|7"), ("CRM", "LEAD|2"), ("FOO", "bar"),
+             ("CRM", "LEAD|x"), ("LINES", "telegrambot|2|209607941|744"),
+             ("LIVECHAT", "livechat|1"), ("", "13"), ("CRM", "LEAD|1")]
+    assert [(r["entity_type"], r["entity_id"]) for r in rows] == given
+    invalid = {3, 4, 7}
+    for n, row in enumerate(rows):
+        if n in invalid:
+            assert row["error"] and row["chat_id"] == ""
+        else:
+            assert row["error"] == ""
+            assert row["chat_id"] == expected_chat(row["entity_type"], row["entity_id"])
+    assert rows[0]["chat_id"] == "1001" and rows[1]["chat_id"] == ""
+    assert portal.stats.snapshot().by_method == {"batch": 1}
+
+
+def test_bulk_to_stdout_from_stdin_with_crm_kind(portal: PortalEmulator,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    ids = [*range(1, 41), 99]
+    stdin = io.TextIOWrapper(io.BytesIO("".join(f"{n}\n" for n in ids).encode()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["bulk", "-", "--crm-kind", "lead", "--webhook", portal.webhook_url,
+                 *FAST]) == 0
+    captured = capsys.readouterr()
+    rows = read_output(captured.out)
+    assert [r["entity_id"] for r in rows] == [f"LEAD|{n}" for n in ids]
+    assert [r["chat_id"] for r in rows] == [expected_chat("CRM", f"LEAD|{n}") for n in ids]
+    assert "41 rows: 35 found, 6 no chat" in captured.err
+    assert portal.stats.snapshot().by_method == {"batch": 1}
+
+
+def test_bulk_error_inside_a_batch(tmp_path: Path, portal: PortalEmulator,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("".join(f"CRM,DEAL|{n}\n" for n in range(1, 11)))
+    portal.inject(Fault("http500"), method="im.chat.get")
+    code = main(["bulk", str(source), "--webhook", portal.webhook_url, *FAST])
+    rows = read_output(capsys.readouterr().out)
+    assert len(rows) == 10
+    failed = [r for r in rows if r["error"]]
+    assert len(failed) == 1 and "INTERNAL_SERVER_ERROR" in failed[0]["error"]
+    assert code in (3, 4)
+    for row in rows:
+        if not row["error"]:
+            assert row["chat_id"] == expected_chat("CRM", row["entity_id"])
+
+
+def test_bulk_refused_marks_every_row(tmp_path: Path, portal: PortalEmulator,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 121)) + "CRM,bad\n")
+    wrong = portal.webhook_url.replace(TOKEN, "wrong0token00000")
+    assert main(["bulk", str(source), "--webhook", wrong, *FAST]) == 3
+    captured = capsys.readouterr()
+    rows = read_output(captured.out)
+    assert len(rows) == 121
+    assert all("rejected the webhook" in r["error"] for r in rows[:120])
+    assert "not a CRM entity ID" in rows[120]["error"]
+    assert "wrong0token00000" not in captured.err + captured.out
+    assert portal.stats.snapshot().requests == 1  # the first refusal stops the run
+
+
+def test_bulk_only_invalid_rows_sends_nothing(tmp_path: Path, portal: PortalEmulator,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("13\nFOO,1\n")
+    assert main(["bulk", str(source), "--webhook", portal.webhook_url]) == 2
+    assert len(read_output(capsys.readouterr().out)) == 2
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_bulk_bad_arguments_leave_output_untouched(tmp_path: Path, portal: PortalEmulator,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("CRM,LEAD|1\n")
+    out.write_text("keep me\n")
+    url = portal.webhook_url
+    assert main(["bulk", str(source), "-o", str(out), "--type", "NOPE", "--webhook", url]) == 2
+    assert main(["bulk", str(tmp_path / "missing.csv"), "-o", str(out), "--webhook", url]) == 2
+    assert main(["bulk", str(source), "-o", str(source), "--webhook", url]) == 2
+    assert main(["bulk", str(source), "-o", str(out)]) == 2  # no webhook
+    assert out.read_text() == "keep me\n" and source.read_text() == "CRM,LEAD|1\n"
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_bulk_rows_cancelled_midway_keeps_every_row(portal: PortalEmulator) -> None:
+    items = [BulkItem.parse(n, "CRM", f"LEAD|{n}") for n in range(1, 131)]
+    batches = 0
+
+    def cancelled() -> bool:
+        return batches >= 1
+
+    client = BitrixClient(WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=100, burst=100))
+    with client:
+        rows = []
+        for chunk in bulk_rows(client, Tracked(items), cancelled=cancelled):
+            rows.extend(chunk)
+            batches += 1
+    assert [r.item.line for r in rows] == list(range(1, 131))
+    assert all(r.error is None for r in rows[:50])
+    assert all(str(r.error) == "cancelled" for r in rows[50:])
+    assert portal.stats.snapshot().by_method == {"batch": 1}
+
+
+def test_bulk_ctrl_c_writes_every_row(tmp_path: Path, portal: PortalEmulator) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 61)))
+    portal.inject(Fault("slow", seconds=20), method="batch")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gui.cli", "bulk", str(source), "-o", str(out),
+         "--webhook", portal.webhook_url, *FAST],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=cli_env(tmp_path),
+        cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 15  # the emulator has no "request arrived" event
+        while portal.stats.snapshot().requests == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert portal.stats.snapshot().requests == 1
+        proc.send_signal(signal.SIGINT)
+        assert proc.stderr is not None
+        assert "cancelling" in proc.stderr.readline()
+        proc.send_signal(signal.SIGINT)  # the second one stops the request in flight
+        assert proc.wait(timeout=15) == EXIT_INTERRUPTED
+        err = proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+    rows = read_output(out.read_text())
+    assert [r["entity_id"] for r in rows] == [f"LEAD|{n}" for n in range(1, 61)]
+    assert all(r["error"] == "cancelled" for r in rows)
+    assert "60 cancelled" in err and "Traceback" not in err
+
+
+def test_progress_line() -> None:
+    now = [0.0]
+    stream = io.StringIO()
+    line = ProgressLine(stream, 100, clock=lambda: now[0])
+    now[0] = 10.0
+    line.show(50)
+    assert "50/100 rows" in stream.getvalue() and "5.0 rows/s" in stream.getvalue()
+    assert "ETA 0:00:10" in stream.getvalue()
+    now[0] = 10.01
+    line.show(60)  # throttled: too soon after the last
+    assert "60/100" not in stream.getvalue()
+    line.finish(100)
+    assert stream.getvalue().endswith("\n") and "100/100 rows" in stream.getvalue()
+
+
+# -- config -------------------------------------------------------------------------------
+
+
+def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
+    url = portal.webhook_url
+    saved = run(tmp_path, "config", "--webhook", url, "--rate", "40", "--burst", "60",
+                "--timeout", "20")
+    assert saved.returncode == 0, saved.stderr
+    settings_file = tmp_path / "home" / "config" / "settings.json"
+    assert settings_file.stat().st_mode & 0o777 == 0o600
+    assert TOKEN in settings_file.read_text()  # the file store: no keyring in this test
+    shown = run(tmp_path, "config", "--show")
+    assert shown.returncode == 0
+    assert TOKEN not in shown.stdout + shown.stderr
+    assert "/rest/1/****/" in shown.stdout and "settings file" in shown.stdout
+    assert "40 requests/s" in shown.stdout and "20 s" in shown.stdout
+    assert "token kept in: the settings file" in shown.stdout
+    before = settings_file.read_text()
+    bad = run(tmp_path, "config", "--rate", "0", "--proxy", "ftp://nowhere")
+    assert bad.returncode == 2 and "nothing was saved" in bad.stderr
+    assert settings_file.read_text() == before
+    # the saved webhook is used when no --webhook is given
+    found = run(tmp_path, "lookup", "CRM", "LEAD|3")
+    assert (found.returncode, found.stdout) == (0, "1003\n")
+
+
+# -- demo-server --------------------------------------------------------------------------
+
+
+def test_demo_server_prints_a_working_webhook(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "gui.cli", "demo-server", "--port", "0",
+                             "--rate", "100", "--burst", "100"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=cli_env(tmp_path), cwd=ROOT)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/rest/1/" + TOKEN + "/")
+        assert main(["lookup", "CRM", "COMPANY|7", "--webhook", url, *FAST]) == 0
+        assert capsys.readouterr().out == "4007\n"
+        proc.terminate()
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+        proc.wait()
