@@ -2,7 +2,8 @@
 
 Built with the same spec options as the app (``python build/build.py --bare``) so that
 ``tests/bench/bench_build.py`` can tell what the app itself costs over Qt.
-With ``B24_BENCH_EXIT_ON_SHOW=1`` it prints ``BENCH_MARKER`` once the window is shown and quits.
+With ``B24_BENCH_EXIT_ON_SHOW=1`` it prints ``window-shown`` (as gui.app does) once the window
+is shown, then quits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BENCH_MARKER = "B24_BENCH_WINDOW_SHOWN"
+BENCH_MARKER = "window-shown"  # what gui.app prints too
 
 
 def build_window() -> QMainWindow:

@@ -42,6 +42,8 @@ EXCLUDED_MODULES = (
     "pygments", "rich", "click", "IPython", "jedi", "parso", "coverage", "black",
     "setuptools", "pkg_resources", "_distutils_hack", "distutils", "pip", "wheel",
     "PyInstaller", "altgraph", "ast_serialize",
+    # truststore patches urllib3/requests when present; the app talks through httpx only.
+    "requests", "urllib3", "charset_normalizer",
     # httpx's command-line client (httpx[cli]); importing it is optional inside httpx.
     "httpx._main",
     # Other GUI toolkits and stdlib parts the app never uses.
