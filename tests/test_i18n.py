@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -100,3 +101,18 @@ def test_every_russian_entry_is_translated() -> None:
                   and t.get("type") not in ("vanished", "obsolete")
                   and (t.get("type") == "unfinished" or not "".join(t.itertext()).strip())]
     assert unfinished == []
+
+
+def test_translations_keep_placeholders() -> None:
+    """A lost {name} would raise KeyError in str.format, or show a raw %v, at run time."""
+    pattern = re.compile(r"\{[^{}]*\}|%[a-z]")
+    wrong = []
+    for message in ET.parse(RU_TS).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None or message.get("numerus") == "yes":
+            continue
+        text = "".join(translation.itertext())
+        if sorted(pattern.findall(source)) != sorted(pattern.findall(text)):
+            wrong.append(source)
+    assert wrong == []

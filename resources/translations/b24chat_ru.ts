@@ -7,82 +7,82 @@
         <location filename="../../gui/ui/about.py" line="+17"/>
         <source>About</source>
         <comment>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, with the REST method &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{project}&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;{docs}&quot;&gt;im.chat.get reference&lt;/a&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>О программе</numerusform>
+            <numerusform>О программе</numerusform>
+            <numerusform>О программе</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>About</source>
         <comment>About B24 Chat Lookup</comment>
-        <translation type="unfinished"></translation>
+        <translation>О программе</translation>
     </message>
     <message>
         <location filename="../../gui/ui/bulk_view.py" line="+159"/>
         <source>Interrupted run</source>
-        <translation type="unfinished"></translation>
+        <translation>Прерванный запуск</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume the interrupted run</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить прерванный запуск</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Отбросить</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discard the interrupted run</source>
-        <translation type="unfinished"></translation>
+        <translation>Отбросить прерванный запуск</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть файл…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open a CSV or TSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть файл CSV или TSV</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Entity type for rows without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Тип сущности для строк без типа</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type from each row</source>
-        <translation type="unfinished"></translation>
+        <translation>Тип из каждой строки</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>CRM entity for bare numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Сущность CRM для чисел без типа</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Bare numbers are IDs of this CRM entity (or type DYNAMIC_&lt;typeId&gt;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Числа без типа — это ID этой сущности CRM (или введите DYNAMIC_&lt;typeId&gt;)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Input source</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходные данные</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rows to look up</source>
-        <translation type="unfinished"></translation>
+        <translation>Строки для поиска</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -92,122 +92,127 @@ CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 or bare numbers with the type chosen above.
 Or open (or drop) a CSV/TSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>По одной строке, например:
+LEAD|13
+CRM,DEAL|5
+LINES,telegrambot|2|209607941|744
+или просто числа с типом, выбранным выше.
+Или откройте (или перетащите) файл CSV/TSV.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Input preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Предпросмотр данных</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Запустить</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the bulk lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>Запустить массовый поиск</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Пауза</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause or resume the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Приостановить или продолжить запуск</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменить запуск</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bulk progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Ход массового поиска</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%v / %m rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%v из %m строк</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run status</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние запуска</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать строки</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Все</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Found</source>
-        <translation type="unfinished"></translation>
+        <translation>Найдено</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет чата</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт в CSV…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export the results as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспортировать результаты в CSV</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bulk results</source>
-        <translation type="unfinished"></translation>
+        <translation>Результаты массового поиска</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open in Bitrix24</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть в Битрикс24</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Rows without a type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Строки без типа:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Bare numbers are:</source>
-        <translation type="unfinished"></translation>
+        <translation>Числа без типа:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать:</translation>
     </message>
 </context>
 <context>
@@ -215,147 +220,147 @@ Or open (or drop) a CSV/TSV file.</source>
     <message>
         <location line="+64"/>
         <source>Open rows to look up</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть строки для поиска</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>File: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл: {name}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Reading rows…</source>
-        <translation type="unfinished"></translation>
+        <translation>Читаем строки…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No rows yet: paste rows or open a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Строк пока нет: вставьте строки или откройте файл</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{total} rows: {valid} valid, {invalid} invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>Строк: {total}, верных: {valid}, неверных: {invalid}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> (invalid rows are not sent; the Error column says why)</source>
-        <translation type="unfinished"></translation>
+        <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Could not read the rows: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Запускаем…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Продолжить</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Пауза</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paused after the current request</source>
-        <translation type="unfinished"></translation>
+        <translation>Пауза после текущего запроса</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cancelling after the current request…</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
-        <translation type="unfinished"></translation>
+        <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{found} found, {none} no chat, {errors} errors</source>
-        <translation type="unfinished"></translation>
+        <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Done in {time}: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово за {time}: {summary}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancelled after {done} of {total} rows: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменено после {done} из {total} строк: {summary}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The run stopped on an unexpected error ({message}); it can be resumed from the journal next time</source>
-        <translation type="unfinished"></translation>
+        <translation>Запуск остановлен непредвиденной ошибкой ({message}); в следующий раз его можно продолжить по журналу</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stopped: the run can be resumed next time</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Loading the interrupted run…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>The interrupted run cannot be resumed: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Export results</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт результатов</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Replace file?</source>
-        <translation type="unfinished"></translation>
+        <translation>Заменить файл?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name} already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could not save {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Saved {count} rows to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено строк: {count}, файл {name}</translation>
     </message>
 </context>
 <context>
@@ -363,19 +368,19 @@ Or open (or drop) a CSV/TSV file.</source>
     <message>
         <location filename="../../gui/ui/first_run.py" line="+21"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+2"/>
         <source>Open settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть настройки</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+2"/>
         <source>Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Попробовать демо</translation>
     </message>
 </context>
 <context>
@@ -383,29 +388,29 @@ Or open (or drop) a CSV/TSV file.</source>
     <message>
         <location filename="../../gui/ui/history_view.py" line="+30"/>
         <source>Lookup history</source>
-        <translation type="unfinished"></translation>
+        <translation>История поиска</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <location line="+41"/>
         <source>Clear history</source>
-        <translation type="unfinished"></translation>
+        <translation>Очистить историю</translation>
     </message>
     <message>
         <location line="-39"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>История</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>chat {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>чат {id}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no chat</source>
-        <translation type="unfinished"></translation>
+        <translation>нет чата</translation>
     </message>
 </context>
 <context>
@@ -413,198 +418,198 @@ Or open (or drop) a CSV/TSV file.</source>
     <message>
         <location filename="../../gui/ui/main_window.py" line="+119"/>
         <source>Entity type</source>
-        <translation type="unfinished"></translation>
+        <translation>Тип сущности</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Entity ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID сущности</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>Найти</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Look up the chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Найти чат</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Chat ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID чата</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The chat ID appears here</source>
-        <translation type="unfinished"></translation>
+        <translation>Здесь появится ID чата</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy the chat ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать ID чата</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open in Bitrix24</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть в Битрикс24</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the chat in Bitrix24</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть чат в Битрикс24</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Entity &amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Тип сущности:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Entity &amp;ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID сущности:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;hat ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID &amp;чата:</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Правка</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Copy chat ID</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Копировать ID чата</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>C&amp;lear history</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Очистить историю</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;О программе</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The saved webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённый вебхук</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{where} is not valid: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} неверен: {why}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
-        <translation type="unfinished"></translation>
+        <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The settings dialog is not part of this build</source>
-        <translation type="unfinished"></translation>
+        <translation>В этой сборке нет окна настроек</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Settings cannot be saved in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
     <message>
         <location line="+15"/>
         <source> — Demo</source>
-        <translation type="unfinished"></translation>
+        <translation> — демо</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>e.g. {example}</source>
-        <translation type="unfinished"></translation>
+        <translation>например, {example}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{pattern} — {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>{pattern} — {hint}</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+23"/>
         <source>No chat for this entity</source>
-        <translation type="unfinished"></translation>
+        <translation>У этой сущности нет чата</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>Looking up {ref}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ищем {ref}…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Done in {ms} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово за {ms} мс</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Waiting for the rate limit ({s} s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Retrying (attempt {n}): {why}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Повтор (попытка {n}): {why}…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Chat ID {id} copied</source>
-        <translation type="unfinished"></translation>
+        <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>History cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>История очищена</translation>
     </message>
 </context>
 <context>
