@@ -518,4 +518,4 @@ def test_pacing_stays_under_the_rate() -> None:
     for rate in (0.5, 2.0, 5.0, 20.0, 100.0):
         assert paced_rate(rate) < rate
     for rate in (0.5, 2.0, 5.0):  # the portal plans: the slack costs them almost nothing
-        assert paced_rate(rate) > rate * 0.97
+        assert paced_rate(rate) > rate * 0.95
