@@ -424,3 +424,34 @@ def test_demo_server_prints_a_working_webhook(tmp_path: Path,
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_bulk_streams_100k_rows_in_bounded_memory(portal: PortalEmulator) -> None:
+    from gui.bitrix.bulk import MAX_WINDOW
+
+    consumed = 0
+
+    def items() -> Iterator[BulkItem]:
+        nonlocal consumed
+        for n in range(1, 100_001):
+            consumed += 1
+            yield BulkItem.parse(n, "CRM", f"LEAD|{n}")
+
+    emitted = 0
+    most_held = 0
+
+    def enough() -> bool:
+        return emitted >= 150
+
+    tracked = Tracked(items())
+    client = BitrixClient(WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=100, burst=100))
+    with client:
+        # three batches looked up, then the rest comes back as "cancelled", still streamed
+        for chunk in bulk_rows(client, tracked, cancelled=enough):
+            assert [r.item.line for r in chunk] == list(range(emitted + 1,
+                                                              emitted + len(chunk) + 1))
+            emitted += len(chunk)
+            most_held = max(most_held, consumed - emitted + len(chunk))
+    assert emitted == consumed == 100_000
+    assert most_held <= MAX_WINDOW + 1
+    assert portal.stats.snapshot().by_method == {"batch": 3}
