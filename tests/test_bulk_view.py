@@ -1,0 +1,457 @@
+"""The Bulk view against the portal emulator: every row checked against what the portal holds."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui import journal
+from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
+from gui.bitrix.webhook import WebhookUrl
+from gui.paths import AppPaths, detect_paths
+from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow
+from gui.ui.bulk_view import BulkView
+from gui.ui.bulk_worker import CANCELLED, DONE, STOPPED
+from gui.ui.worker import dispatch_event
+
+CHATS = sample_chats()
+RUN_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
+    found = detect_paths()
+    found.ensure()
+    return found
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(rate=100, burst=100, chats=CHATS) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def webhook(portal: PortalEmulator) -> WebhookUrl:
+    return WebhookUrl.parse(portal.webhook_url)
+
+
+@pytest.fixture
+def client(webhook: WebhookUrl) -> Iterator[BitrixClient]:
+    with BitrixClient(webhook, ClientConfig(rate=100, burst=100, backoff=0.05),
+                      on_event=dispatch_event) as shared:
+        yield shared
+
+
+def make_view(qtbot: QtBot, client: BitrixClient | None, paths: AppPaths,
+              webhook: WebhookUrl | None) -> BulkView:
+    view = BulkView(lambda: client, paths, lambda: webhook)
+    qtbot.addWidget(view)
+    return view
+
+
+@pytest.fixture
+def view(qtbot: QtBot, client: BitrixClient, paths: AppPaths,
+         webhook: WebhookUrl) -> Iterator[BulkView]:
+    made = make_view(qtbot, client, paths, webhook)
+    yield made
+    assert made.shutdown(3000)
+
+
+def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.input_edit.setPlainText(text)
+
+
+def run(qtbot: QtBot, view: BulkView) -> str:
+    assert view.run_button.isEnabled()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.run_button.click()
+    return str(blocker.args[0])
+
+
+def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None:
+    """Every looked-up row says exactly what the emulator holds."""
+    for row in rows:
+        if row.status == ERROR:
+            continue
+        expected = CHATS.get((row.entity_type, row.entity_id))
+        assert row.chat_id == expected, row
+        assert row.status == (FOUND if expected is not None else NO_CHAT), row
+
+
+MIXED = "\n".join([
+    "LEAD|13",          # found
+    "CRM,DEAL|6",       # no chat (every sixth deal)
+    "LEAD|nope",        # invalid
+    "LINES,telegrambot|2|209607941|744",
+    "CRM,LEAD|7",       # no chat
+    "BOGUS,1",          # invalid: unknown type
+    "CRM;COMPANY|7",    # a semicolon row in a comma file: invalid as a whole cell
+    "LIVECHAT,livechat|1",
+])
+
+
+def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView
+                                                            ) -> None:
+    paste(qtbot, view, MIXED)
+    rows = list(view.model.rows())
+    assert len(rows) == 8
+    invalid = [row for row in rows if row.status == ERROR]
+    assert [row.line for row in invalid] == [3, 6, 7]
+    assert all(row.error for row in invalid)
+    assert "unknown entity type" in invalid[1].error.lower()
+    assert "8 rows: 5 valid, 3 invalid" in view.preview_label.text()
+    assert view.run_button.isEnabled()
+
+
+def test_run_matches_portal_and_invalid_rows_are_never_sent(
+        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    paste(qtbot, view, MIXED)
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert [row.line for row in rows] == list(range(1, 9))  # input order, one row per input row
+    assert_matches_portal(rows)
+    assert [row.status for row in rows] == [FOUND, NO_CHAT, ERROR, FOUND, NO_CHAT, ERROR, ERROR,
+                                            FOUND]
+    stats = portal.stats.snapshot()
+    assert stats.commands == 5 and stats.by_method == {"batch": 1}
+    assert view.progress.value() == view.progress.maximum() == 8
+    assert journal.find_interrupted(view._paths.journal_dir) == []  # finished: nothing to resume
+
+
+def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkView) -> None:
+    view.type_combo.setCurrentIndex(view.type_combo.findData("CRM"))
+    view.kind_combo.setCurrentText("deal")
+    paste(qtbot, view, "5\n6\n19\n")
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert [(r.entity_type, r.entity_id) for r in rows] == [
+        ("CRM", "DEAL|5"), ("CRM", "DEAL|6"), ("CRM", "DEAL|19")]
+    assert_matches_portal(rows)
+    assert [r.chat_id for r in rows] == [2005, None, 2019]
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", True), ("cp1251", False)])
+def test_open_file_in_utf8_bom_or_cp1251(qtbot: QtBot, view: BulkView, tmp_path: Path,
+                                         encoding: str, bom: bool) -> None:
+    text = "Тип;Идентификатор\r\nCRM;LEAD|1\r\nCRM;LEAD|14\r\nCRM;Лид|3\r\nCRM;DEAL|20\r\n"
+    data = text.encode(encoding)
+    path = tmp_path / "rows.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.open_file(str(path))
+    assert "rows.csv" in view.source_label.text()
+    rows = list(view.model.rows())
+    assert [r.line for r in rows] == [2, 3, 4, 5]  # the header row is not a row
+    assert rows[2].status == ERROR and "Лид|3" in rows[2].entity_id
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert_matches_portal(rows)
+    assert [r.chat_id for r in rows] == [1001, None, None, 2020]
+    assert [r.status for r in rows] == [FOUND, NO_CHAT, ERROR, FOUND]
+
+
+def test_a_file_dropped_on_the_paste_box_is_opened(qtbot: QtBot, view: BulkView,
+                                                   tmp_path: Path) -> None:
+    path = tmp_path / "dropped.tsv"
+    path.write_text("entity_type\tentity_id\nCRM\tLEAD|2\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    assert view.input_edit.canInsertFromMimeData(mime)
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.input_edit.insertFromMimeData(mime)
+    assert view.input_edit.toPlainText() == ""  # not pasted as a path
+    assert [(r.entity_type, r.entity_id) for r in view.model.rows()] == [("CRM", "LEAD|2")]
+
+
+def test_a_failing_command_inside_a_batch_fails_only_its_row(
+        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    portal.inject(Fault("http500"), method="im.chat.get")
+    paste(qtbot, view, "LEAD|1\nLEAD|2\nLEAD|3\n")
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert [r.status for r in rows] == [ERROR, FOUND, FOUND]
+    assert "server error" in rows[0].error.lower()
+    assert_matches_portal(rows)
+
+
+def test_a_503_storm_mid_run_still_completes(qtbot: QtBot, view: BulkView,
+                                             portal: PortalEmulator,
+                                             client: BitrixClient) -> None:
+    lines = [f"LEAD|{n}" for n in range(1, 41)] * 5  # 200 rows: four batches of distinct refs
+    paste(qtbot, view, "\n".join(lines))
+    portal.inject(Fault("503"), count=4)
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert len(rows) == 200 and all(r.status != ERROR for r in rows)
+    assert_matches_portal(rows)
+    assert portal.stats.snapshot().rejected_503 == 4
+    assert client.stats.rate_limited == 4
+
+
+def test_cancel_stops_between_requests_and_keeps_done_rows(
+        qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths) -> None:
+    lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches
+    paste(qtbot, view, "\n".join(lines))
+    portal.inject(Fault("slow", seconds=0.3), count=100)
+    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        view.run_button.click()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.cancel_button.click()
+    assert blocker.args == [CANCELLED]
+    rows = list(view.model.rows())
+    sent = portal.stats.snapshot().by_method.get("batch", 0)
+    assert 50 <= len(rows) < 300
+    assert len(rows) == sent * 50  # every batch sent came back; nothing more was sent
+    assert [r.line for r in rows] == list(range(1, len(rows) + 1))
+    assert_matches_portal(rows)
+    assert "Cancelled" in view.status_label.text()
+    assert journal.find_interrupted(paths.journal_dir) == []
+
+
+def test_pause_holds_the_run_until_resumed(qtbot: QtBot, view: BulkView,
+                                           portal: PortalEmulator) -> None:
+    paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
+    portal.inject(Fault("slow", seconds=0.2), count=100)
+    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        view.run_button.click()
+    view.pause_button.setChecked(True)  # the second request may be in flight: it finishes
+    assert view.pause_button.text() == "Resume"
+    qtbot.wait(500)
+    held = portal.stats.snapshot().by_method.get("batch", 0)
+    qtbot.wait(500)
+    assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
+    assert len(view.model.rows()) == held * 50
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
+        view.pause_button.setChecked(False)
+    assert len(view.model.rows()) == 200
+    assert_matches_portal(list(view.model.rows()))
+
+
+def _crashed_run(paths: AppPaths, total: int, done_batches: int) -> list[BulkItem]:
+    """A journal as the app leaves it when it dies mid-run."""
+    items = [BulkItem.parse(n, "CRM", f"LEAD|{(n - 1) % 40 + 1}" if n % 10 else "LEAD|x")
+             for n in range(1, total + 1)]
+    run = journal.RunJournal.start(paths.journal_dir, items, {"portal": "x"})
+    for start in range(0, done_batches * 50, 50):
+        rows = []
+        for item in items[start:start + 50]:
+            if item.ref is None:
+                rows.append(BulkRow(item, error=item.error))
+            else:
+                rows.append(BulkRow(item, chat_id=CHATS.get(("CRM", item.entity_id))))
+        run.record(rows)
+    run.close()
+    return items
+
+
+def test_resume_after_a_crash_sends_only_the_rest(
+        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
+        portal: PortalEmulator) -> None:
+    items = _crashed_run(paths, total=230, done_batches=2)
+    view = make_view(qtbot, client, paths, webhook)
+    try:
+        assert view.check_for_interrupted_run()
+        assert not view.banner.isHidden()
+        assert "100 of 230 rows" in view.banner_label.text()
+        with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+            view.resume_button.click()
+        assert blocker.args == [DONE]
+        rows = list(view.model.rows())
+        assert [r.line for r in rows] == [item.line for item in items]
+        assert_matches_portal(rows)
+        assert [r.status == ERROR for r in rows] == [item.ref is None for item in items]
+        # Nothing done before the crash was sent again: exactly the rest, batch by batch.
+        sent = portal.stats.snapshot().commands
+        expected = sum(len({i.ref for i in chunk if i.ref})
+                       for chunk in _chunks(items[100:]))
+        assert sent == expected
+        assert journal.find_interrupted(paths.journal_dir) == []
+        assert view.banner.isHidden()
+    finally:
+        assert view.shutdown(3000)
+
+
+def _chunks(items: list[BulkItem]) -> Iterator[list[BulkItem]]:
+    """How lookup_many cuts a stream: at most 50 distinct valid refs a batch."""
+    chunk: list[BulkItem] = []
+    refs: set[object] = set()
+    for item in items:
+        if item.ref is not None and item.ref not in refs:
+            if len(refs) == 50:
+                yield chunk
+                chunk, refs = [], set()
+            refs.add(item.ref)
+        chunk.append(item)
+    if chunk:
+        yield chunk
+
+
+def test_discard_removes_the_interrupted_run(qtbot: QtBot, client: BitrixClient,
+                                             paths: AppPaths, webhook: WebhookUrl) -> None:
+    _crashed_run(paths, total=60, done_batches=1)
+    view = make_view(qtbot, client, paths, webhook)
+    try:
+        assert view.check_for_interrupted_run()
+        view.discard_button.click()
+        assert view.banner.isHidden()
+        assert journal.find_interrupted(paths.journal_dir) == []
+        assert not view.check_for_interrupted_run()
+    finally:
+        assert view.shutdown(3000)
+
+
+def test_closing_mid_run_keeps_the_journal_for_next_time(
+        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
+        portal: PortalEmulator) -> None:
+    view = make_view(qtbot, client, paths, webhook)
+    paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
+    portal.inject(Fault("slow", seconds=0.3), count=100)
+    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        view.run_button.click()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        assert view.shutdown(3000)
+    assert blocker.args == [STOPPED]
+    [path] = journal.find_interrupted(paths.journal_dir)
+    summary = journal.summarise(path)
+    assert summary.total == 200 and 50 <= summary.done < 200
+    assert summary.settings["portal"] == webhook.redacted()  # never the token
+    assert "demo0token" not in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def finished(qtbot: QtBot, view: BulkView) -> BulkView:
+    paste(qtbot, view, MIXED)
+    assert run(qtbot, view) == DONE
+    return view
+
+
+def test_filters_show_one_status(finished: BulkView) -> None:
+    view = finished
+    shown = {}
+    for index in range(view.filter_combo.count()):
+        view.filter_combo.setCurrentIndex(index)
+        status = view.filter_combo.currentData()
+        lines = [int(view.proxy.headerData(r, _vertical())) for r in
+                 range(view.proxy.rowCount())]
+        shown[status] = lines
+    assert shown[None] == list(range(1, 9))
+    assert shown[FOUND] == [1, 4, 8]
+    assert shown[NO_CHAT] == [2, 5]
+    assert shown[ERROR] == [3, 6, 7]
+
+
+def _vertical() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Vertical
+
+
+def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
+    from PySide6.QtCore import Qt
+
+    view = finished
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
+    view.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
+    chats = [int(view.proxy.index(r, Column.CHAT_ID).data()) for r in
+             range(view.proxy.rowCount())]
+    assert chats == sorted(chats) and len(chats) == 3
+
+
+def test_copy_selected_rows_as_tsv(finished: BulkView) -> None:
+    view = finished
+    selection = view.table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    selection.select(view.proxy.index(2, 0), flags)
+    selection.select(view.proxy.index(0, 0), flags)
+    view.copy_action.trigger()
+    text = QGuiApplication.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0] == "CRM\tLEAD|13\t1013\t"
+    cells = lines[1].split("\t")
+    assert cells[1:3] == ["LEAD|nope", ""] and "LEAD|nope" in cells[3]  # the invalid row
+    assert len(lines) == 2
+
+
+def test_open_in_bitrix24(finished: BulkView, monkeypatch: pytest.MonkeyPatch,
+                          webhook: WebhookUrl) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toString()) or True)
+    view = finished
+    view._on_double_clicked(view.proxy.index(0, Column.ID))
+    assert opened == [webhook.chat_url(1013)]
+    assert not view.open_chat(1)  # no chat: nothing to open
+    assert len(opened) == 1
+
+
+def test_export_writes_every_row_and_asks_before_replacing(
+        finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = finished
+    target = tmp_path / "out.csv"
+    assert view.export_csv(target)
+    with target.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
+    model_rows = list(view.model.rows())
+    assert len(table) == 1 + len(model_rows)
+    for cells, row in zip(table[1:], model_rows, strict=True):
+        assert cells[:2] == [row.entity_type, row.entity_id]
+        assert cells[2] == ("" if row.chat_id is None else str(row.chat_id))
+        assert cells[3] == row.error
+    assert table[1] == ["CRM", "LEAD|13", "1013", ""]
+
+    target.write_text("keep me", encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    assert not view.export_csv(target)
+    assert target.read_text(encoding="utf-8") == "keep me"
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert view.export_csv(target)
+    assert target.read_text(encoding="utf-8").startswith("entity_type,")
+
+
+def test_export_to_a_missing_folder_says_so(finished: BulkView, tmp_path: Path) -> None:
+    assert not finished.export_csv(tmp_path / "nowhere" / "out.csv")
+    assert "Could not save" in finished.status_label.text()
+
+
+def test_no_webhook_says_what_to_do(qtbot: QtBot, paths: AppPaths) -> None:
+    view = make_view(qtbot, None, paths, None)
+    try:
+        paste(qtbot, view, "LEAD|1")
+        view.run_button.click()
+        assert "Settings" in view.status_label.text()
+        assert not view.runner.running
+    finally:
+        assert view.shutdown(3000)
+
+
+def test_contract_object_names(view: BulkView) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    for name in ("bulkInputEdit", "bulkTypeCombo", "bulkRunButton", "bulkCancelButton",
+                 "bulkProgress", "bulkTable", "bulkExportButton"):
+        widget = view.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+    headers = [view.model.headerData(c, _horizontal()) for c in range(view.model.columnCount())]
+    assert headers == ["Type", "ID", "Chat ID", "Error"]
+
+
+def _horizontal() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
