@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix.emulator import PortalEmulator
 from gui.paths import AppPaths
-from gui.secrets import FileTokenStore
+from gui.secrets import FileTokenStore, TokenStoreError
 from gui.settings import Settings, SettingsStore
 from gui.ui.settings_dialog import SettingsDialog
 from gui.ui.worker import WorkerController
@@ -247,3 +247,19 @@ def test_connection_with_bad_url_never_reaches_worker(qtbot: QtBot, store: Setti
 
 def portal_token(portal: PortalEmulator) -> str:
     return portal.webhook_url.rstrip("/").rsplit("/", 1)[1]
+
+
+def test_locked_keyring_refused_with_message(qtbot: QtBot, tmp_path: Path,
+                                             refusals: list[str]) -> None:
+    class LockedKeyring(FakeKeyring):
+        def set(self, account: str, token: str) -> None:
+            raise TokenStoreError("Could not save the webhook token: unlock the keyring")
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=False), LockedKeyring())
+    dialog = make_dialog(qtbot, store)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.accept()
+    assert refusals and "unlock the keyring" in refusals[0]
+    assert "abcdef0123456789" not in refusals[0]
+    assert not store.path.exists()
+    assert dialog.settings() == Settings()
