@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -352,15 +352,11 @@ def test_filters_show_one_status(finished: BulkView) -> None:
     assert shown[ERROR] == [3, 6, 7]
 
 
-def _vertical() -> object:
-    from PySide6.QtCore import Qt
-
+def _vertical() -> Qt.Orientation:
     return Qt.Orientation.Vertical
 
 
 def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
-    from PySide6.QtCore import Qt
-
     view = finished
     view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
     view.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
@@ -387,8 +383,12 @@ def test_copy_selected_rows_as_tsv(finished: BulkView) -> None:
 def test_open_in_bitrix24(finished: BulkView, monkeypatch: pytest.MonkeyPatch,
                           webhook: WebhookUrl) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        lambda url: opened.append(url.toString()) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     view = finished
     view._on_double_clicked(view.proxy.index(0, Column.ID))
     assert opened == [webhook.chat_url(1013)]
@@ -451,7 +451,5 @@ def test_contract_object_names(view: BulkView) -> None:
     assert headers == ["Type", "ID", "Chat ID", "Error"]
 
 
-def _horizontal() -> object:
-    from PySide6.QtCore import Qt
-
+def _horizontal() -> Qt.Orientation:
     return Qt.Orientation.Horizontal
