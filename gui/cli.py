@@ -117,6 +117,20 @@ def _add_pacing(parser: argparse.ArgumentParser) -> None:
                              + _worst_case_text())
 
 
+def _with_verbose(
+    add_parser: Callable[..., argparse.ArgumentParser],
+) -> Callable[..., argparse.ArgumentParser]:
+    """-v works after the command too (``b24chat lookup … -v``); SUPPRESS keeps the top one."""
+
+    def add(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:
+        sub = add_parser(*args, **kwargs)
+        sub.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                         help="log to stderr (-vv for more); the token is never logged")
+        return sub
+
+    return add
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24chat",
@@ -127,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="log to stderr (-vv for more); the token is never logged")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
 
     lookup = commands.add_parser(
         "lookup", help="the chat ID of one entity",

@@ -189,6 +189,9 @@ def test_verbose_log_never_shows_the_token(portal: PortalEmulator,
     assert main(["-vv", "lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url]) == 0
     err = capsys.readouterr().err
     assert "127.0.0.1" in err and TOKEN not in err
+    assert main(["lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url, "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "requests/s" in err and TOKEN not in err
 
 
 def test_help_documents_exit_codes_and_worst_case(capsys: pytest.CaptureFixture[str]) -> None:
