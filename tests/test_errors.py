@@ -31,6 +31,7 @@ from gui.bitrix.errors import (
     (429, "OPERATION_TIME_LIMIT", errors.OperationLimitError),
     (500, "INTERNAL_SERVER_ERROR", errors.ServerError),
     (502, "", errors.ServerError),
+    (200, "INTERNAL_SERVER_ERROR", errors.ServerError),
     (400, "ERROR_CORE", errors.PortalError),
     (200, "SOMETHING_NEW", errors.PortalError),
 ])

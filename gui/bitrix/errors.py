@@ -145,6 +145,8 @@ def _classify(status: int, code: str, description: str) -> tuple[type[BitrixErro
     if status >= 500:
         return ServerError, (
             f"The portal answered with a server error (HTTP {status}): try again later")
+    if code == "INTERNAL_SERVER_ERROR":  # a batch reports a command's 500 inside an HTTP 200
+        return ServerError, "The portal answered with a server error: try again later"
     if description:
         return PortalError, f"The portal refused the request: {description}"
     return PortalError, "The portal refused the request"
