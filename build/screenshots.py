@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-MAIN_WINDOW_SIZE = (820, 440)
+MAIN_WINDOW_SIZE = (960, 420)
 DIALOG_SIZE = (600, 580)
 WAIT_MS = 15000
 # A few lookups first, so the history panel has something to show; LEAD|1 last, so it is selected.
