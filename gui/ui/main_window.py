@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStatusBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,7 @@ from gui.bitrix.webhook import WebhookUrl
 from gui.history import History, HistoryEntry, write_atomically
 from gui.paths import AppPaths, resource
 from gui.settings import Settings, SettingsStore, effective_webhook
+from gui.ui.bulk_view import BulkView
 from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.worker import WorkerController
@@ -188,7 +190,15 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        self.bulk_view = BulkView(lambda: self.controller.client, self.paths,
+                                  lambda: self.controller.webhook, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(splitter, self.tr("Lookup"))
+        self.tabs.addTab(self.bulk_view, self.tr("Bulk"))
+        if self.bulk_view.check_for_interrupted_run():  # its banner offers Resume / Discard
+            self.tabs.setCurrentWidget(self.bulk_view)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.status = QStatusBar(self)
         self.status.setObjectName("statusBar")
@@ -480,6 +490,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self._save_geometry()
             self._jobs.clear()
+            self.bulk_view.shutdown(SHUTDOWN_MS)  # an unfinished run keeps its journal
             self.controller.shutdown(SHUTDOWN_MS)
             self._stop_demo()
         super().closeEvent(event)
