@@ -7,6 +7,7 @@ bounded time: a cancel flag the client checks between requests, and in-flight so
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import socket
@@ -32,7 +33,9 @@ EventListener = Callable[["ClientEvent"], object]
 NO_WEBHOOK = ("No webhook is set: open File → Settings… and paste the portal's incoming "
               "webhook URL, or try the demo")
 _listener = threading.local()
-_orphans: set[QThread] = set()  # threads that outlived their bounded wait; kept until done
+# Every running worker thread: a window dropped without close() must not destroy a running
+# QThread (Qt aborts), so the thread lives here until it finishes, and exit stops it.
+_live: dict[int, tuple[QThread, threading.Event]] = {}
 
 
 def dispatch_event(event: ClientEvent) -> None:
@@ -55,7 +58,15 @@ def listening(listener: EventListener) -> Iterator[None]:
 
 def orphans_running() -> bool:
     """True when a worker thread is still stuck in a request after its window closed."""
-    return any(thread.isRunning() for thread in _orphans)
+    return any(thread.isRunning() for thread, _cancel in list(_live.values()))
+
+
+@atexit.register
+def _stop_all(timeout_ms: int = 2000) -> None:
+    for thread, cancel in list(_live.values()):
+        cancel.set()
+        thread.quit()
+        thread.wait(timeout_ms)
 
 
 def unexpected_error(exc: BaseException) -> BitrixError:
@@ -135,6 +146,9 @@ class WorkerController(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.progress.connect(self._on_progress)
         self._thread.finished.connect(self._worker.deleteLater)
+        key = id(self._thread)
+        _live[key] = (self._thread, self._cancel)
+        self._thread.finished.connect(lambda: _live.pop(key, None))
         self._thread.start()
 
     # -- configuration -------------------------------------------------------------------
@@ -167,6 +181,10 @@ class WorkerController(QObject):
                 config = self._config() if callable(self._config) else self._config
                 self._client = BitrixClient(self._webhook, config, on_event=dispatch_event)
             return self._client
+
+    def is_running(self) -> bool:
+        """True while the worker thread runs (False after shutdown)."""
+        return self._thread.isRunning()
 
     @property
     def busy(self) -> bool:
@@ -215,8 +233,6 @@ class WorkerController(QObject):
         stopped = self._thread.wait(max(0, timeout_ms))
         if not stopped:
             log.warning("the lookup thread did not stop within %d ms; leaving it", timeout_ms)
-            _orphans.add(self._thread)
-            self._thread.finished.connect(lambda t=self._thread: _orphans.discard(t))
         elif self._client is not None:
             self._client.close()
         for job_id in sorted(self._pending):  # jobs the thread never reached still end

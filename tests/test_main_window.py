@@ -1,0 +1,320 @@
+"""The main window against the local emulator: every flow a user meets."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.client import ClientConfig
+from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
+from gui.bitrix.webhook import WebhookUrl
+from gui.paths import AppPaths, detect_paths
+from gui.settings import Settings
+from gui.ui.main_window import MainWindow
+
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    return detect_paths()
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, paths: AppPaths) -> Iterator[WindowFactory]:
+    made: list[MainWindow] = []
+
+    def make(url: str = "", *, env: dict[str, str] | None = None,
+             config: ClientConfig | None = FAST) -> MainWindow:
+        window = MainWindow(paths=paths, settings=Settings(webhook_url=url), env=env or {})
+        if url and config is not None:
+            window.controller.configure(WebhookUrl.parse(url), config)
+        made.append(window)
+        window.show()
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        assert not window.controller.is_running()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, portal: PortalEmulator) -> MainWindow:
+    return make_window(portal.webhook_url)
+
+
+def child(window: MainWindow, kind: type, name: str) -> QWidget:
+    found = window.findChild(kind, name)
+    assert found is not None, name
+    return found  # type: ignore[no-any-return]
+
+
+def look_up(qtbot: QtBot, window: MainWindow, text: str, *, kind: str = "CRM",
+            ok: bool = True) -> None:
+    combo = child(window, QComboBox, "entityTypeCombo")
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(kind))
+    edit = child(window, QLineEdit, "entityIdEdit")
+    assert isinstance(edit, QLineEdit)
+    edit.setText(text)
+    signal = window.controller.succeeded if ok else window.controller.failed
+    with qtbot.waitSignal(signal, timeout=8000):
+        qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"),
+                         Qt.MouseButton.LeftButton)
+
+
+def result(window: MainWindow) -> str:
+    edit = child(window, QLineEdit, "resultEdit")
+    assert isinstance(edit, QLineEdit)
+    return edit.text()
+
+
+def status(window: MainWindow) -> str:
+    return window.statusBar().currentMessage()
+
+
+def test_object_names_are_the_contract(window: MainWindow) -> None:
+    assert window.objectName() == "mainWindow"
+    assert window.statusBar().objectName() == "statusBar"
+    for kind, name in ((QComboBox, "entityTypeCombo"), (QLineEdit, "entityIdEdit"),
+                       (QAbstractButton, "lookupButton"), (QLineEdit, "resultEdit"),
+                       (QAbstractButton, "copyButton"), (QAbstractButton, "openChatButton"),
+                       (QListWidget, "historyList")):
+        widget = child(window, kind, name)
+        assert widget.accessibleName(), name
+
+
+def test_valid_lookup_shows_the_chat_id(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "lead|3")
+    assert result(window) == str(sample_chats()[("CRM", "LEAD|3")])
+    assert status(window).startswith("Done in ") and status(window).endswith(" ms")
+    assert window.copy_button.isEnabled() and window.open_button.isEnabled()
+
+
+def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
+    assert result(window) == "6001"
+    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
+    assert result(window) == "6002"
+
+
+def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "LEAD|7")
+    assert result(window) == ""
+    assert window.result_label.text() == "No chat for this entity"
+    assert not window.copy_button.isEnabled() and not window.open_button.isEnabled()
+
+
+def test_invalid_input_is_flagged_and_never_sent(qtbot: QtBot, window: MainWindow,
+                                                 portal: PortalEmulator) -> None:
+    qtbot.keyClicks(window.entity_edit, "LEAD|x")
+    assert window.input_error.isVisible()
+    assert "not a CRM entity ID" in window.input_error.text()
+    assert "LEAD|13" in window.input_error.text()  # says what a good one looks like
+    assert not window.lookup_button.isEnabled()
+    qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
+    assert window.lookup() is None
+    qtbot.waitUntil(lambda: not window.controller.busy)
+    assert portal.stats.requests == 0
+    window.entity_edit.setText("LEAD|13")
+    assert not window.input_error.isVisible() and window.lookup_button.isEnabled()
+
+
+def test_placeholder_and_hint_follow_the_type(window: MainWindow) -> None:
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LINES"))
+    assert "telegrambot|2|209607941|744" in window.entity_edit.placeholderText()
+    assert "Open Lines" in window.hint_label.text()
+    window.entity_edit.setText("livechat|1")  # fine for LIVECHAT, not for LINES
+    assert not window.lookup_button.isEnabled()
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LIVECHAT"))
+    assert window.lookup_button.isEnabled()
+
+
+def test_enter_triggers_the_lookup(qtbot: QtBot, window: MainWindow) -> None:
+    window.entity_edit.setText("DEAL|5")
+    with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
+        qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
+    assert result(window) == "2005"
+
+
+def test_copy_puts_the_chat_id_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("before")
+    look_up(qtbot, window, "COMPANY|7")
+    qtbot.mouseClick(window.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "4007"
+
+
+def test_open_in_bitrix24_opens_the_chat_url(qtbot: QtBot, window: MainWindow,
+                                             portal: PortalEmulator,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(QUrl(url).toString()) or True)
+    look_up(qtbot, window, "CONTACT|25")
+    qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [f"{portal.base_url}/online/?IM_DIALOG=chat3025"]
+
+
+def test_bad_token_shows_the_auth_sentence(qtbot: QtBot, make_window: WindowFactory,
+                                           portal: PortalEmulator) -> None:
+    window = make_window(portal.webhook_url.replace("demo0token", "wrong0token"))
+    look_up(qtbot, window, "LEAD|1", ok=False)
+    for text in (window.result_label.text(), status(window)):
+        assert "rejected the webhook" in text and "INVALID_CREDENTIALS" in text
+    assert "wrong0token" not in window.result_label.text() + status(window)
+    assert result(window) == ""
+
+
+def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: WindowFactory
+                                                ) -> None:
+    with PortalEmulator(chats=sample_chats(), scopes=()) as bare:
+        window = make_window(bare.webhook_url)
+        look_up(qtbot, window, "LEAD|1", ok=False)
+    assert "'im' scope" in window.result_label.text()
+    assert "insufficient_scope" in status(window)
+
+
+def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: WindowFactory
+                                               ) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window = make_window(f"http://127.0.0.1:{port}/rest/1/demo0token0000000/")
+    look_up(qtbot, window, "LEAD|1", ok=False)
+    assert "Could not connect" in window.result_label.text()
+    assert window.result_label.isVisible()
+
+
+def test_503_storm_is_retried_then_answered(qtbot: QtBot, window: MainWindow,
+                                            portal: PortalEmulator) -> None:
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    portal.inject(Fault("503"), count=3)
+    look_up(qtbot, window, "LEAD|4")
+    assert result(window) == "1004"
+    assert any(m.startswith("Retrying (attempt") for m in messages)
+
+
+def test_endless_503_shows_the_rate_limit_sentence(qtbot: QtBot, window: MainWindow,
+                                                   portal: PortalEmulator) -> None:
+    portal.inject(Fault("503"), count=50)
+    look_up(qtbot, window, "LEAD|4", ok=False)
+    assert "QUERY_LIMIT_EXCEEDED" in window.result_label.text()
+    assert "requests per second" in window.result_label.text()
+
+
+def test_quick_lookups_queue_and_answer_in_order(qtbot: QtBot, window: MainWindow) -> None:
+    for n in (1, 2, 3):
+        window.entity_edit.setText(f"LEAD|{n}")
+        window.lookup()
+    qtbot.waitUntil(lambda: window.history_panel.list.count() == 3, timeout=5000)
+    assert [e.entity_id for e in window.history.entries] == ["LEAD|3", "LEAD|2", "LEAD|1"]
+    assert result(window) == "1003"
+
+
+def test_close_during_a_lookup_returns_fast(qtbot: QtBot, window: MainWindow,
+                                            portal: PortalEmulator) -> None:
+    portal.inject(Fault("slow", seconds=30))
+    window.entity_edit.setText("LEAD|1")
+    window.lookup()
+    qtbot.waitUntil(lambda: portal.stats.requests >= 1, timeout=5000)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 1.5
+    assert not window.controller.is_running()
+
+
+def test_history_persists_reloads_fills_and_clears(qtbot: QtBot, make_window: WindowFactory,
+                                                   portal: PortalEmulator, paths: AppPaths
+                                                   ) -> None:
+    first = make_window(portal.webhook_url)
+    look_up(qtbot, first, "DEAL|2")
+    look_up(qtbot, first, "DEAL|6")
+    first.close()
+    saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
+    assert [(e["entity_id"], e["chat_id"]) for e in saved] == [("DEAL|6", None),
+                                                               ("DEAL|2", 2002)]
+
+    second = make_window(portal.webhook_url)
+    assert second.history_panel.list.count() == 2
+    item = second.history_panel.list.item(1)
+    qtbot.mouseClick(second.history_panel.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=second.history_panel.list.visualItemRect(item).center())
+    assert second.entity_edit.text() == "DEAL|2"
+    assert second.entity_combo.currentData() == "CRM"
+    assert result(second) == "2002"
+    qtbot.mouseClick(second.history_panel.clear_button, Qt.MouseButton.LeftButton)
+    assert second.history_panel.list.count() == 0
+    assert json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
+
+
+def test_corrupt_history_is_set_aside_and_reported(make_window: WindowFactory,
+                                                   portal: PortalEmulator, paths: AppPaths
+                                                   ) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    paths.history_file.write_text("{broken", encoding="utf-8")
+    window = make_window(portal.webhook_url)
+    assert ".corrupt-" in status(window)
+    assert [p.name for p in paths.data_dir.glob("history.json.corrupt-*")]
+    assert window.history_panel.list.count() == 0
+
+
+def test_first_run_banner_and_demo(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window("")
+    assert window.banner.isVisible()
+    assert "Demo" not in window.windowTitle()
+    qtbot.mouseClick(window.banner.demo_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    assert window.windowTitle().endswith("Demo")
+    assert window.demo_portal is not None
+    with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
+        window.lookup()  # the demo fills in LEAD|1
+    assert result(window) == "1001"
+    window.close()
+    assert window.demo_portal is None
+
+
+def test_environment_webhook_wins_and_is_not_saved(qtbot: QtBot, make_window: WindowFactory,
+                                                   portal: PortalEmulator, paths: AppPaths
+                                                   ) -> None:
+    window = make_window("", env={"B24_WEBHOOK_URL": portal.webhook_url}, config=None)
+    assert not window.banner.isVisible()
+    assert "B24_WEBHOOK_URL" in status(window)
+    look_up(qtbot, window, "LEAD|2")
+    assert result(window) == "1002"
+    assert not paths.settings_file.exists()
+
+
+def test_invalid_environment_webhook_is_explained(make_window: WindowFactory) -> None:
+    window = make_window("", env={"B24_WEBHOOK_URL": "https://portal.example/rest/x/"})
+    assert window.banner.isVisible()
+    assert "B24_WEBHOOK_URL is not valid" in window.banner.message.text()
+
+
+def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths: AppPaths
+                                ) -> None:
+    first = make_window("")
+    first.resize(801, 533)
+    first.close()
+    assert (paths.data_dir / "window.json").is_file()
+    second = make_window("")
+    assert (second.width(), second.height()) == (801, 533)
