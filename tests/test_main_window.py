@@ -1,4 +1,6 @@
 """The main window against the local emulator: every flow a user meets."""
+# pytest-qt's key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
 
 from __future__ import annotations
 
@@ -167,8 +169,12 @@ def test_open_in_bitrix24_opens_the_chat_url(qtbot: QtBot, window: MainWindow,
                                              portal: PortalEmulator,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        lambda url: opened.append(QUrl(url).toString()) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(QUrl(url).toString())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     look_up(qtbot, window, "CONTACT|25")
     qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
     assert opened == [f"{portal.base_url}/online/?IM_DIALOG=chat3025"]
@@ -313,8 +319,9 @@ def test_invalid_environment_webhook_is_explained(make_window: WindowFactory) ->
 def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths: AppPaths
                                 ) -> None:
     first = make_window("")
-    first.resize(801, 533)
+    first.resize(931, 577)  # far from the default 760 x 420
     first.close()
     assert (paths.data_dir / "window.json").is_file()
     second = make_window("")
-    assert (second.width(), second.height()) == (801, 533)
+    # the offscreen platform's frame margins move the size by a few pixels
+    assert abs(second.width() - 931) <= 8 and abs(second.height() - 577) <= 8

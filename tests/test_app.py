@@ -1,0 +1,131 @@
+"""App entry: --version without Qt, --demo, --self-test, the bench hook, and log redaction."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+import gui
+from gui.app import build_window, main
+from gui.logs import RedactingFilter, redact, setup_logging
+from gui.paths import detect_paths
+
+TOKEN = "s3cr3ttoken0000"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_app(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("DISPLAY", "WAYLAND_DISPLAY", "B24_WEBHOOK_URL")}
+    environ.update(B24CHAT_HOME=str(home), **env)
+    return subprocess.run([sys.executable, "-m", "gui", *args], cwd=ROOT, env=environ,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_version_prints_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"b24-chat-lookup {gui.__version__}"
+
+
+def test_version_needs_no_qt_and_no_display(tmp_path: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    code = ("import sys; from gui.app import main; rc = main(['--version']); "
+            "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ,
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert gui.__version__ in done.stdout
+
+
+def test_self_test_passes_offscreen(tmp_path: Path) -> None:
+    done = run_app("--self-test", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "self-test passed: LEAD|1 -> chat 1001" in done.stdout
+    assert not (tmp_path / "config" / "settings.json").exists()  # settings untouched
+
+
+def test_bench_hook_reports_the_window_shown(tmp_path: Path) -> None:
+    done = run_app(home=tmp_path, QT_QPA_PLATFORM="offscreen", B24_BENCH_EXIT_ON_SHOW="1")
+    assert done.returncode == 0, done.stderr
+    words = done.stdout.split()
+    assert words[0] == "window-shown" and float(words[1]) > 0
+
+
+def test_demo_window_title_and_no_saved_settings(qtbot: QtBot, qapp: QApplication,
+                                                 tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    window = build_window(["--demo"], qapp)
+    try:
+        assert window.windowTitle() == "B24 Chat Lookup — Demo"
+        assert not window.banner.isVisibleTo(window)
+        window.show()
+        with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
+            window.lookup()
+        assert window.result_edit.text() == "1001"
+    finally:
+        window.close()
+    assert not (tmp_path / "config" / "settings.json").exists()
+
+
+def test_plain_start_without_webhook_shows_the_banner(qapp: QApplication, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    window = build_window([], qapp)
+    try:
+        assert window.banner.isVisibleTo(window)
+        assert window.windowTitle() == "B24 Chat Lookup"
+    finally:
+        window.close()
+
+
+def test_corrupt_settings_are_reported_in_the_status_bar(qapp: QApplication, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text("{oops", encoding="utf-8")
+    window = build_window([], qapp)
+    try:
+        assert "corrupt-" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+
+
+def test_redact_removes_webhook_tokens() -> None:
+    line = f"POST https://p.bitrix24.com/rest/1/{TOKEN}/im.chat.get.json failed"
+    assert TOKEN not in redact(line)
+    assert "/rest/1/****/im.chat.get.json" in redact(line)
+
+
+def test_log_file_never_holds_the_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    paths = detect_paths()
+    handler = setup_logging(paths)
+    assert handler is not None
+    try:
+        logger = logging.getLogger("test.redaction")
+        logger.info("calling %s", f"https://p.example/rest/7/{TOKEN}/profile")
+        try:
+            raise RuntimeError(f"boom at /rest/7/{TOKEN}/")
+        except RuntimeError:
+            logger.exception("failed")
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    text = paths.log_file.read_text(encoding="utf-8")
+    assert "calling https://p.example/rest/7/****/profile" in text
+    assert "boom at /rest/7/****/" in text
+    assert TOKEN not in text
+    assert isinstance(handler.filters[0], RedactingFilter)
