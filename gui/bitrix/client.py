@@ -26,15 +26,16 @@ from .webhook import WebhookUrl
 log = logging.getLogger(__name__)
 
 BATCH_LIMIT = 50  # commands per REST batch request
-# Pace a hair under the configured rate, and leave each request a few ms more: the portal
+# Leave each request a few ms more than the rate allows: the portal
 # times arrivals, not sends, so jitter between two requests must not cost a 503.
-RATE_MARGIN = 0.01
 JITTER_SLACK = 0.005  # seconds added to each request's slot
 
 
 def paced_rate(rate: float) -> float:
     """The rate the client's own bucket drains at, under the portal's ``rate``."""
-    return 1.0 / (1.0 / (rate * (1 - RATE_MARGIN)) + JITTER_SLACK)
+    return 1.0 / (1.0 / rate + JITTER_SLACK)
+
+
 USER_AGENT = "b24-chat-lookup"
 
 
