@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QUrl, Slot
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "B24 Chat Lookup"
 SHUTDOWN_MS = 3000
+HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
 
 
 def error_color(palette: QPalette) -> QColor:
@@ -94,6 +95,10 @@ class MainWindow(QMainWindow):
         self.chat_id: int | None = None
         self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
+        self._history_timer.timeout.connect(self._save_history)
         self._build()
         self._build_menus()
         self.controller.succeeded.connect(self._on_succeeded)
@@ -387,7 +392,7 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
-        self._save_history()
+        self._history_timer.start()
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Any) -> None:
@@ -442,6 +447,7 @@ class MainWindow(QMainWindow):
             self.show_message(warning)
 
     def _save_history(self) -> None:
+        self._history_timer.stop()
         try:
             self.history.save()
         except OSError as exc:
@@ -489,6 +495,8 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             self._save_geometry()
+            if self._history_timer.isActive():
+                self._save_history()
             self._jobs.clear()
             self.bulk_view.shutdown(SHUTDOWN_MS)  # an unfinished run keeps its journal
             self.controller.shutdown(SHUTDOWN_MS)
