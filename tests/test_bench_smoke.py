@@ -42,6 +42,7 @@ def test_row_check_catches_wrong_missing_and_shuffled_rows(bench: ModuleType) ->
     assert bench.check_rows(good[:-2], chats, ids) == (16, True)
     assert bench.check_rows([good[1], good[0], *good[2:]], chats, ids) == (18, False)
     assert bench.check_rows([*good, good[0]], chats, ids) == (18, True)  # a repeat counts once
+    assert bench.check_rows([], chats, ids) == (0, None)  # nothing back: no order to judge
 
 
 def test_tiny_case_runs_in_order_without_503s(bench: ModuleType) -> None:

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,7 @@ class Outcome:
     wall: float | None  # None: no time to show (gave up before any answer, not installed)
     rejected_503: int
     right: int
-    in_order: bool
+    in_order: bool | None  # None: no rows came back, so no order to judge
     note: str = ""
 
     @property
@@ -85,10 +85,10 @@ class Outcome:
 
     @property
     def met(self) -> bool:
-        ratio_ok = self.ratio is None if self.case.ideal <= 0 else (
+        ratio_ok = self.case.ideal <= 0 or (
             self.ratio is not None and self.ratio <= self.case.max_ratio)
         return (self.wall is not None and ratio_ok and self.rejected_503 <= self.case.max_503
-                and self.right == self.case.lookups and self.in_order)
+                and self.right == self.case.lookups and self.in_order is True)
 
 
 def requests_needed(lookups: int) -> int:
@@ -119,7 +119,8 @@ def make_chats(n: int) -> Chats:
             for i in range(1, n + 1) if i % NO_CHAT_EVERY}
 
 
-def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]) -> tuple[int, bool]:
+def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]
+               ) -> tuple[int, bool | None]:
     """(rows right, in input order): each asked ID counted once, with the chat it should have."""
     position = {entity_id: i for i, entity_id in enumerate(ids)}
     seen: set[str] = set()
@@ -136,7 +137,7 @@ def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]) -> tuple[in
             continue
         if chat == chats.get((ENTITY_TYPE, entity_id)):
             right += 1
-    return right, order == sorted(order)
+    return right, (order == sorted(order)) if order else None
 
 
 # -- our client --------------------------------------------------------------------------
@@ -204,14 +205,14 @@ def run_peer(case: Case, tool: str, tls: Tls) -> Outcome:
                                   timeout=limit, check=False)
         except subprocess.TimeoutExpired:
             rejected = portal.stats.snapshot().rejected_503
-            return Outcome(case, tool, None, rejected, 0, False,
+            return Outcome(case, tool, None, rejected, 0, None,
                            f"timed out after {limit:.0f} s")
         rejected = portal.stats.snapshot().rejected_503
     try:
         report = json.loads(done.stdout.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
         tail = webhook.redact(done.stderr.strip()[-300:])
-        return Outcome(case, tool, None, rejected, 0, False,
+        return Outcome(case, tool, None, rejected, 0, None,
                        f"no report (exit {done.returncode}): {tail}")
     returned: Returned = [(str(entity_id), raw) for entity_id, raw in report["rows"]]
     right, in_order = check_rows(returned, chats, ids)
@@ -280,7 +281,8 @@ def table(outcomes: Sequence[Outcome]) -> str:
             "-" if o.wall is None else f"{o.wall:.2f}", f"{c.ideal:.2f}",
             "-" if o.ratio is None else f"{o.ratio:.3f}",
             f"<={c.max_ratio:.2f}, 503<={c.max_503}", str(o.rejected_503),
-            f"{o.right}/{c.lookups}", "yes" if o.in_order else "no", "yes" if o.met else "NO"))
+            f"{o.right}/{c.lookups}", {True: "yes", False: "no", None: "-"}[o.in_order],
+            "yes" if o.met else "NO"))
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
     text = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in lines]
@@ -338,14 +340,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(outcomes))
     ours = [o for o in outcomes if o.tool == "ours"]
     return 0 if all(o.met for o in ours) else 1
-
-
-def report_as_json(outcomes: Sequence[Outcome]) -> list[Mapping[str, Any]]:
-    """The table's numbers, for a caller that wants to assert on them."""
-    return [{"case": o.case.name, "tool": o.tool, "wall": o.wall, "ideal": o.case.ideal,
-             "ratio": o.ratio, "rejected_503": o.rejected_503, "right": o.right,
-             "lookups": o.case.lookups, "in_order": o.in_order, "met": o.met}
-            for o in outcomes]
 
 
 if __name__ == "__main__":
