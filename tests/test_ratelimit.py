@@ -175,3 +175,24 @@ def test_concurrent_try_acquire_admits_exactly_burst() -> None:
     for t in pool:
         t.join(timeout=10)
     assert sum(admitted) == 17
+
+
+def test_a_request_that_starts_the_drain_counts_from_its_answer() -> None:
+    clock = FakeClock()
+    bucket = LeakyBucket(2.0, 1, clock=clock)
+    first = bucket.acquire_slot(sleep=clock.sleep)
+    assert first.empty and first.wait == 0.0
+    clock.advance(0.2)  # a slow first answer: the portal may have counted it only now
+    bucket.settle(first)
+    assert bucket.delay() == pytest.approx(0.5)  # a full step from the answer, not from booking
+
+
+def test_a_request_queued_behind_others_does_not_shift_the_drain() -> None:
+    clock = FakeClock()
+    bucket = LeakyBucket(2.0, 3, clock=clock)
+    bucket.acquire_slot(sleep=clock.sleep)
+    second = bucket.acquire_slot(sleep=clock.sleep)
+    assert not second.empty
+    clock.advance(0.2)
+    bucket.settle(second)
+    assert bucket.level() == pytest.approx(2.0 - 0.4)

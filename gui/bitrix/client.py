@@ -194,11 +194,15 @@ class BitrixClient:
         operation_waited = False
         while True:
             self._check_cancelled(cancelled)
-            self.bucket.acquire(sleep=self._sleep, cancelled=cancelled, on_wait=self._waiting)
+            slot = self.bucket.acquire_slot(
+                sleep=self._sleep, cancelled=cancelled, on_wait=self._waiting)
             self._check_cancelled(cancelled)
             self.stats.add(requests=1)
             try:
-                return self._send(url, params)
+                try:
+                    return self._send(url, params)
+                finally:
+                    self.bucket.settle(slot)
             except _RateLimited as exc:
                 rate_limited += 1
                 self.stats.add(rate_limited=1)

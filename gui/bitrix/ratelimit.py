@@ -9,12 +9,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 Clock = Callable[[], float]
 
 # Portal defaults: 2 requests/s with a bucket of 50 (Enterprise plans: 5/s and 250).
 DEFAULT_RATE = 2.0
 DEFAULT_BURST = 50
+
+
+@dataclass(frozen=True)
+class Slot:
+    wait: float  # seconds to wait before sending
+    empty: bool  # the bucket is empty when the request goes: it starts the drain
+    send_at: float  # clock time the request may go
 
 
 class LeakyBucket:
@@ -60,8 +68,8 @@ class LeakyBucket:
             self._level += 1.0
             return True
 
-    def reserve(self) -> float:
-        """Book the next slot and return how long the caller must wait before sending.
+    def book(self) -> Slot:
+        """Book the next slot: how long to wait, and whether the bucket is empty when it goes.
 
         Booking happens at once, so concurrent callers queue behind each other fairly.
         """
@@ -69,8 +77,13 @@ class LeakyBucket:
             now = self._clock()
             self._drain(now)
             wait = max(0.0, (self._level + 1.0 - self.burst) / self.rate)
+            empty = self._level - wait * self.rate <= 1e-9
             self._level += 1.0
-            return wait
+            return Slot(wait, empty, now + wait)
+
+    def reserve(self) -> float:
+        """Book the next slot and return how long the caller must wait before sending."""
+        return self.book().wait
 
     def acquire(
         self,
@@ -80,12 +93,35 @@ class LeakyBucket:
         on_wait: Callable[[float], object] | None = None,
     ) -> float:
         """Wait for a slot; return the seconds waited. ``cancelled`` is polled while waiting."""
-        wait = self.reserve()
-        if wait > 0:
+        return self.acquire_slot(sleep=sleep, cancelled=cancelled, on_wait=on_wait).wait
+
+    def acquire_slot(
+        self,
+        *,
+        sleep: Callable[[float], object] = time.sleep,
+        cancelled: Callable[[], bool] | None = None,
+        on_wait: Callable[[float], object] | None = None,
+    ) -> Slot:
+        slot = self.book()
+        if slot.wait > 0:
             if on_wait is not None:
-                on_wait(wait)
-            _sleep_in_slices(wait, sleep, cancelled)
-        return wait
+                on_wait(slot.wait)
+            _sleep_in_slices(slot.wait, sleep, cancelled)
+        return slot
+
+    def settle(self, slot: Slot) -> None:
+        """The answer to ``slot``'s request has arrived.
+
+        A request that found the portal's bucket empty starts the portal's drain when it
+        *arrives*, which we only know to be before now: count it from now, so a slow first
+        request (DNS, TLS handshake) cannot make the next ones early.
+        """
+        if not slot.empty:
+            return
+        with self._lock:
+            now = self._clock()
+            self._drain(now)
+            self._level += max(0.0, now - slot.send_at) * self.rate
 
     def mark_full(self) -> None:
         """The portal said it is over its limit: believe it, whatever we counted."""
