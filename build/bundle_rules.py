@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -174,10 +173,12 @@ def prune_orphans(
     return result, removed
 
 
-def project_version(pyproject: Path = REPO / "pyproject.toml") -> str:
-    """The version declared in pyproject.toml: the one source of truth at build time."""
-    with pyproject.open("rb") as file:
-        return str(tomllib.load(file)["project"]["version"])
+def project_version(package_init: Path = REPO / "gui" / "__init__.py") -> str:
+    """The version in gui/__init__.py, the one source of truth (pyproject.toml reads it too)."""
+    match = re.search(r'^__version__ = "([^"]+)"', package_init.read_text(encoding="utf-8"), re.M)
+    if match is None:
+        raise ValueError(f"no __version__ in {package_init}")
+    return match.group(1)
 
 
 def windows_version_info(version: str, product: str, exe_name: str) -> str:
