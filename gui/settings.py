@@ -69,6 +69,8 @@ class LoadResult:
     settings: Settings
     warnings: list[str] = field(default_factory=list)
     recovered_from: Path | None = None  # where the corrupt file was moved
+    # The saved webhook, when load() was asked not to read its token yet (see resolve_webhook)
+    pending_webhook: object | None = None
 
 
 def _redacted(url: str) -> str:
@@ -174,9 +176,15 @@ class SettingsStore:
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         self._paths = paths
-        self._tokens = tokens if tokens is not None else choose_token_store(
-            portable=paths.portable)
+        self._chosen = tokens
         self._now = now
+
+    @property
+    def _tokens(self) -> TokenStore:
+        # Chosen on first use: probing the keyring costs a start-up 100 ms or more.
+        if self._chosen is None:
+            self._chosen = choose_token_store(portable=self._paths.portable)
+        return self._chosen
 
     @property
     def token_store(self) -> TokenStore:
@@ -188,7 +196,10 @@ class SettingsStore:
 
     # -- load -----------------------------------------------------------------------------
 
-    def load(self) -> LoadResult:
+    def load(self, *, read_token: bool = True) -> LoadResult:
+        """The saved settings. With ``read_token=False`` the token store is not touched: the
+        webhook stays empty and ``pending_webhook`` holds what :meth:`resolve_webhook` needs,
+        so a window can show first and read the keyring off its GUI thread."""
         path = self.path
         try:
             text = path.read_text(encoding="utf-8")
@@ -224,10 +235,22 @@ class SettingsStore:
         if problem:  # keep the typed address for the dialog, but do not use it
             result.settings.proxy_mode = defaults.proxy_mode
             result.warnings.append(f"{problem}; using the system proxy instead")
-        result.settings.webhook_url = self._load_webhook(data.get("webhook"), result.warnings)
+        raw_webhook = data.get("webhook")
+        if read_token or raw_webhook in (None, {}):
+            result.settings.webhook_url = self._load_webhook(raw_webhook, result.warnings)
+        else:
+            result.pending_webhook = raw_webhook
         for warning in result.warnings:
             log.warning("Settings: %s", warning)
         return result
+
+    def resolve_webhook(self, pending: object) -> tuple[str, list[str]]:
+        """The webhook URL held back by ``load(read_token=False)``, and any warnings."""
+        warnings: list[str] = []
+        url = self._load_webhook(pending, warnings)
+        for warning in warnings:
+            log.warning("Settings: %s", warning)
+        return url, warnings
 
     def _load_webhook(self, raw: object, warnings: list[str]) -> str:
         if raw is None or raw == {}:

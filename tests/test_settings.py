@@ -489,3 +489,38 @@ def test_any_valid_settings_round_trip(chosen: Settings, in_file: bool) -> None:
     assert result.warnings == []
     assert result.settings == chosen
     assert not math.isnan(result.settings.rate)
+
+
+def test_the_token_store_is_chosen_only_when_a_token_is_needed(
+        paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen: list[bool] = []
+
+    def choose(*, portable: bool) -> MemoryTokenStore:
+        chosen.append(portable)
+        return MemoryTokenStore()
+
+    monkeypatch.setattr("gui.settings.choose_token_store", choose)
+    store = SettingsStore(paths)
+    assert store.load().settings == Settings()  # no file: the keyring is never probed
+    assert chosen == []
+    store.save(Settings(webhook_url=WEBHOOK))
+    assert chosen == [False]
+
+
+def test_a_window_can_load_first_and_read_the_token_later(
+        paths: AppPaths, tokens: MemoryTokenStore) -> None:
+    SettingsStore(paths, tokens).save(Settings(webhook_url=WEBHOOK, rate=3.0))
+    reads: list[str] = []
+    original_get = tokens.get
+
+    def counting_get(account: str) -> str | None:
+        reads.append(account)
+        return original_get(account)
+
+    tokens.get = counting_get  # type: ignore[method-assign]
+    store = SettingsStore(paths, tokens)
+    early = store.load(read_token=False)
+    assert early.settings.webhook_url == "" and early.settings.rate == 3.0
+    assert early.pending_webhook is not None and reads == []
+    url, warnings = store.resolve_webhook(early.pending_webhook)
+    assert url == WEBHOOK and warnings == [] and len(reads) == 1
