@@ -29,6 +29,9 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 FOUND, NO_CHAT, ERROR, PENDING = "found", "no chat", "error", "pending"
 
 
+COLUMNS = 4  # len(Column), without an enum call per query
+
+
 class Column(IntEnum):
     TYPE = 0
     ID = 1
@@ -75,7 +78,7 @@ class BulkResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

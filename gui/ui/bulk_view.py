@@ -69,6 +69,11 @@ if TYPE_CHECKING:
     from gui.paths import AppPaths
 
 PREVIEW_DELAY_MS = 300  # wait for typing to pause before re-reading the pasted rows
+# Batches reach the table and the progress bar at most ten times a second: every insert repaints
+# the table (each cell a Python call) and QProgressBar.setValue repaints at once, so at high
+# rates showing every batch the moment it lands would stall the event loop.
+SHOW_EVERY_MS = 100
+HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
 CRM_KINDS = ("LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "SMART_INVOICE")
 FILE_FILTER = "CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"
 
@@ -135,6 +140,8 @@ class BulkView(QWidget):
         self._interrupted: Path | None = None
         self._run_started = 0.0
         self._run_first_done = 0
+        self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
+        self._arrived: list[ResultRow] = []  # finished rows not yet in the table
         self.runner = BulkRunner(paths.journal_dir, self)
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
@@ -143,6 +150,10 @@ class BulkView(QWidget):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(SHOW_EVERY_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self._build()
         self._connect()
         self._set_running(False)
@@ -220,6 +231,7 @@ class BulkView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setResizeContentsPrecision(HEADER_PRECISION)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -400,6 +412,7 @@ class BulkView(QWidget):
     def _begin(self, done: int, total: int) -> None:
         self._run_started = time.monotonic()
         self._run_first_done = done
+        self._done = (done, total)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         self.status_label.setText(self.tr("Starting…"))
@@ -407,9 +420,12 @@ class BulkView(QWidget):
         self._set_running(True)
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.input_edit, self.open_button, self.type_combo, self.kind_combo,
+        for widget in (self.open_button, self.type_combo, self.kind_combo,
                        self.resume_button, self.discard_button):
             widget.setEnabled(not running)
+        # Read-only, not disabled: a palette change would lay out 10,000 pasted lines again.
+        self.input_edit.setReadOnly(running)
+        self.input_edit.setAcceptDrops(not running)
         self.run_button.setEnabled(not running and self._preview is not None
                                    and self._preview.valid > 0)
         self.pause_button.setEnabled(running)
@@ -433,9 +449,19 @@ class BulkView(QWidget):
 
     @Slot(object, int, int)
     def _on_batch(self, rows: list[ResultRow], done: int, total: int) -> None:
-        self.model.append_rows(rows)
+        self._arrived.extend(rows)
+        self._done = (done, total)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        """Move arrived rows into the table (one insert) and show the progress."""
+        arrived, self._arrived = self._arrived, []
+        self.model.append_rows(arrived)
+        done, total = self._done
         self.progress.setValue(done)
-        if self.pause_button.isChecked():
+        if self.pause_button.isChecked() or not self.runner.running:
             return
         elapsed = time.monotonic() - self._run_started
         rate = (done - self._run_first_done) / elapsed if elapsed > 0 else 0.0
@@ -452,6 +478,8 @@ class BulkView(QWidget):
 
     @Slot(str, str)
     def _on_run_finished(self, outcome: str, message: str) -> None:
+        self._progress_timer.stop()
+        self._show_progress()
         self._set_running(False)
         self.pause_button.setChecked(False)
         counts = self.model.counts()
