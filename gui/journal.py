@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 FORMAT = "b24chat-bulk-journal"
 VERSION = 1
 SUFFIX = ".bulk.jsonl"
+YIELD_EVERY = 200  # input rows written between pauses that let other threads run
 
 
 class JournalError(ValueError):
@@ -131,8 +132,10 @@ class RunJournal:
                   "total": len(items), "settings": dict(settings)}
         with part.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(json.dumps(header, ensure_ascii=False) + "\n")
-            for item in items:
+            for number, item in enumerate(items, start=1):
                 handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
+                if number % YIELD_EVERY == 0:
+                    time.sleep(0)  # hand the GIL over: a window's event loop keeps ticking
             handle.write(json.dumps({"input_end": len(items)}) + "\n")
             _fsync(handle)
         os.replace(part, path)

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -117,6 +119,17 @@ class BulkResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CHAT_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+                  ) -> None:
+        """Every role of a cell in one call from C++: a delegate asks for seven, and each call
+        into Python waits for the GIL while the worker thread is busy."""
+        if isinstance(roleDataSpan, QModelRoleData):
+            roleDataSpan.setData(self.data(index, roleDataSpan.role()))
+            return
+        for k in range(roleDataSpan.size()):
+            role_data = roleDataSpan[k]  # type: ignore[index]  # the binding has __getitem__
+            role_data.setData(self.data(index, role_data.role()))
 
     def row(self, number: int) -> ResultRow:
         return self._rows[number]
