@@ -64,9 +64,10 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
     setup_logging(paths)
     log.info("B24 Chat Lookup %s starting%s", gui.__version__, " (demo)" if options.demo else "")
     store = SettingsStore(paths)
-    loaded = store.load()
+    loaded = store.load(read_token=False)  # the keyring is read after the window is up
     _install_translator(app, loaded.settings.language)
-    window = MainWindow(paths=paths, settings=loaded.settings, store=store)
+    window = MainWindow(paths=paths, settings=loaded.settings, store=store,
+                        pending_webhook=loaded.pending_webhook)
     if loaded.warnings:
         window.show_message(" ".join(loaded.warnings))
     if options.demo or options.self_test:

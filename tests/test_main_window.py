@@ -325,3 +325,49 @@ def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths:
     second = make_window("")
     # the offscreen platform's frame margins move the size by a few pixels
     assert abs(second.width() - 641) <= 8 and abs(second.height() - 537) <= 8
+
+
+class SlowKeyring:
+    """A keyring-kind token store that records which thread reads it."""
+
+    kind = "keyring"
+    name = "a test keyring"
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+        self.read_on: list[object] = []
+
+    def get(self, account: str) -> str | None:
+        import threading
+
+        self.read_on.append(threading.current_thread())
+        return self.tokens.get(account)
+
+    def set(self, account: str, token: str) -> None:
+        self.tokens[account] = token
+
+    def delete(self, account: str) -> None:
+        self.tokens.pop(account, None)
+
+
+def test_saved_token_is_read_off_the_gui_thread_then_used(
+        qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> None:
+    import threading
+
+    from gui.settings import SettingsStore
+
+    keyring = SlowKeyring()
+    store = SettingsStore(paths, keyring)
+    store.save(Settings(webhook_url=portal.webhook_url, rate=50, burst=500))
+    loaded = store.load(read_token=False)
+    assert keyring.read_on == []
+    window = MainWindow(paths=paths, settings=loaded.settings, store=store, env={},
+                        pending_webhook=loaded.pending_webhook)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.banner.isVisible()  # no "set up a webhook" flash while reading
+    qtbot.waitUntil(lambda: window.settings.webhook_url == portal.webhook_url, timeout=5000)
+    assert keyring.read_on and keyring.read_on[0] is not threading.main_thread()
+    look_up(qtbot, window, "LEAD|1")
+    assert result(window) == str(sample_chats()[("CRM", "LEAD|1")])
+    window.close()

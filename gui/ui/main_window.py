@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import logging
 import os
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         store: SettingsStore | None = None,
         controller: WorkerController | None = None,
         env: Mapping[str, str] | None = None,
+        pending_webhook: object | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.chat_id: int | None = None
         self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
+        self._token_job: int | None = None
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._load_history()
         self._restore_geometry()
+        if pending_webhook is not None and store is not None:
+            self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
 
     # -- building --------------------------------------------------------------------------
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
             return  # the demo keeps running until a real webhook is set
         if not url:
             self.controller.configure(None)
-            self.banner.show()
+            self.banner.setVisible(self._token_job is None)
             return
         try:
             webhook = WebhookUrl.parse(url)
@@ -278,6 +283,20 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Using the webhook from B24_WEBHOOK_URL ({portal}); "
                                       "it is not saved").format(portal=webhook.portal_url))
         self._update_title()
+
+    def _read_saved_token(self, store: SettingsStore, pending: object) -> None:
+        """The keyring can take a while (or ask to be unlocked): read it on the worker thread."""
+        self.show_message(self.tr("Reading the webhook token…"))
+        self._token_job = self.controller.run(lambda _cancelled: store.resolve_webhook(pending))
+
+    def _token_read(self, value: Any) -> None:
+        self._token_job = None
+        url, warnings = value
+        if warnings:
+            self.show_message(" ".join(warnings))
+        else:
+            self.statusBar().clearMessage()
+        self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 
     @Slot()
     def start_demo(self) -> None:
@@ -382,6 +401,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_succeeded(self, job_id: int, value: Any) -> None:
+        if job_id == self._token_job:
+            self._token_read(value)
+            return
         job = self._jobs.pop(job_id, None)
         if job is None:
             return
@@ -396,6 +418,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Any) -> None:
+        if job_id == self._token_job:  # resolve_webhook reports problems; this is a crash
+            self._token_read(("", [str(error)]))
+            return
         if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
             return
         text = str(error) if isinstance(error, BitrixError) else repr(error)
