@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .client import BATCH_LIMIT, BitrixClient, Cancelled, parse_chat_id
+from .answers import BATCH_LIMIT, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
+
+if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
+    from .client import BitrixClient, Cancelled
 
 # Rows held at once while looking for 50 valid ones among invalid rows: bounds memory.
 MAX_WINDOW = 1000

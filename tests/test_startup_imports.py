@@ -1,0 +1,31 @@
+"""Start-up stays light: the window is up before the HTTP stack or the keyring is loaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = """
+import sys
+from PySide6.QtWidgets import QApplication
+from gui.app import build_window
+app = QApplication([])
+window = build_window([], app)
+window.show()
+app.processEvents()
+heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.bitrix.emulator")
+               if name in sys.modules)
+print(",".join(heavy))
+window.close()
+"""
+
+
+def test_window_shows_without_http_stack_or_keyring(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24CHAT_HOME": str(tmp_path)}
+    env.pop("B24_WEBHOOK_URL", None)
+    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.strip() == "", f"loaded at start-up: {done.stdout.strip()}"
