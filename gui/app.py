@@ -101,14 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(gui.__version__)
     window = build_window(args, app)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    if os.environ.get(BENCH_ENV) == "1":
+        QTimer.singleShot(0, lambda: _report_shown(app))
+    QTimer.singleShot(0, window.check_for_interrupted_run)  # once the window is on screen
     if args.self_test:
         code = run_self_test(window, app, timeout_s=SELF_TEST_SECONDS)
         window.close()
         return code
-    if os.environ.get(BENCH_ENV) == "1":
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, lambda: _report_shown(app))
     code = app.exec()
     return _exit_code(code)
 

@@ -371,3 +371,26 @@ def test_saved_token_is_read_off_the_gui_thread_then_used(
     look_up(qtbot, window, "LEAD|1")
     assert result(window) == str(sample_chats()[("CRM", "LEAD|1")])
     window.close()
+
+
+def test_bulk_tab_is_built_when_first_opened(make_window: WindowFactory,
+                                             portal: PortalEmulator) -> None:
+    window = make_window(portal.webhook_url)
+    assert window._bulk_view is None  # start-up pays nothing for it
+    window.tabs.setCurrentIndex(1)
+    assert window._bulk_view is not None and window._bulk_view.isVisible()
+
+
+def test_an_interrupted_bulk_run_is_offered_after_start(make_window: WindowFactory,
+                                                       paths: AppPaths,
+                                                       portal: PortalEmulator) -> None:
+    from gui import journal
+    from gui.bitrix.bulk import BulkItem
+
+    items = [BulkItem.parse(n, "CRM", f"LEAD|{n}") for n in range(1, 4)]
+    journal.RunJournal.start(paths.journal_dir, items, {"portal": "x"}).close()
+    window = make_window(portal.webhook_url)
+    assert window.tabs.currentIndex() == 0
+    window.check_for_interrupted_run()
+    assert window.tabs.currentIndex() == 1
+    assert window.bulk_view.banner.isVisible()

@@ -51,7 +51,6 @@ from gui.bitrix.webhook import WebhookUrl
 from gui.history import History, HistoryEntry, write_atomically
 from gui.paths import AppPaths, resource
 from gui.settings import Settings, SettingsStore, effective_webhook
-from gui.ui.bulk_view import BulkView
 from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.worker import WorkerController
@@ -59,6 +58,7 @@ from gui.ui.worker import WorkerController
 if TYPE_CHECKING:
     from gui.bitrix.client import ClientEvent
     from gui.bitrix.emulator import PortalEmulator
+    from gui.ui.bulk_view import BulkView
 
 log = logging.getLogger(__name__)
 
@@ -200,14 +200,15 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
-        self.bulk_view = BulkView(lambda: self.controller.client, self.paths,
-                                  lambda: self.controller.webhook, self)
+        # The Bulk view is built the first time it is needed: start-up pays nothing for it.
+        self._bulk_view: BulkView | None = None
+        self._bulk_page = QWidget(self)
+        QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(splitter, self.tr("Lookup"))
-        self.tabs.addTab(self.bulk_view, self.tr("Bulk"))
-        if self.bulk_view.check_for_interrupted_run():  # its banner offers Resume / Discard
-            self.tabs.setCurrentWidget(self.bulk_view)
+        self.tabs.addTab(self._bulk_page, self.tr("Bulk"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.status = QStatusBar(self)
@@ -523,10 +524,38 @@ class MainWindow(QMainWindow):
             if self._history_timer.isActive():
                 self._save_history()
             self._jobs.clear()
-            self.bulk_view.shutdown(SHUTDOWN_MS)  # an unfinished run keeps its journal
+            if self._bulk_view is not None:  # an unfinished run keeps its journal
+                self._bulk_view.shutdown(SHUTDOWN_MS)
             self.controller.shutdown(SHUTDOWN_MS)
             self._stop_demo()
         super().closeEvent(event)
+
+    # -- bulk ------------------------------------------------------------------------------
+    @property
+    def bulk_view(self) -> BulkView:
+        if self._bulk_view is None:
+            from gui.ui.bulk_view import BulkView
+
+            self._bulk_view = BulkView(lambda: self.controller.client, self.paths,
+                                       lambda: self.controller.webhook, self._bulk_page)
+            layout = self._bulk_page.layout()
+            assert layout is not None
+            layout.addWidget(self._bulk_view)
+            self._bulk_view.show()  # a child added to a shown parent is hidden until told
+        return self._bulk_view
+
+    @Slot(int)
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._bulk_page:
+            self.bulk_view  # noqa: B018 - building it is the point
+
+    @Slot()
+    def check_for_interrupted_run(self) -> None:
+        """After start-up: offer to resume a bulk run the app did not finish."""
+        from gui.journal import find_interrupted
+
+        if find_interrupted(self.paths.journal_dir) and self.bulk_view.check_for_interrupted_run():
+            self.tabs.setCurrentWidget(self._bulk_page)
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self, APP_TITLE, text)
