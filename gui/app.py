@@ -54,15 +54,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
     """The main window with the user's settings, history and translations (not shown yet)."""
-    from gui.logs import setup_logging
     from gui.paths import detect_paths
     from gui.settings import SettingsStore
     from gui.ui.main_window import MainWindow
 
     options = args if isinstance(args, argparse.Namespace) else parse_args(args)
     paths = detect_paths()
-    setup_logging(paths)
-    log.info("B24 Chat Lookup %s starting%s", gui.__version__, " (demo)" if options.demo else "")
     store = SettingsStore(paths)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
     _install_translator(app, loaded.settings.language)
@@ -105,13 +102,22 @@ def main(argv: list[str] | None = None) -> int:
 
     if os.environ.get(BENCH_ENV) == "1":
         QTimer.singleShot(0, lambda: _report_shown(app))
-    QTimer.singleShot(0, window.check_for_interrupted_run)  # once the window is on screen
+    # Once the window is on screen: the log file, then an interrupted bulk run to offer.
+    QTimer.singleShot(0, lambda: _start_logging(window, args))
+    QTimer.singleShot(0, window.check_for_interrupted_run)
     if args.self_test:
         code = run_self_test(window, app, timeout_s=SELF_TEST_SECONDS)
         window.close()
         return code
     code = app.exec()
     return _exit_code(code)
+
+
+def _start_logging(window: MainWindow, args: argparse.Namespace) -> None:
+    from gui.logs import setup_logging
+
+    setup_logging(window.paths)
+    log.info("B24 Chat Lookup %s started%s", gui.__version__, " (demo)" if args.demo else "")
 
 
 def _report_shown(app: QApplication) -> None:
