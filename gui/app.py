@@ -73,10 +73,8 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
 
 
 def _install_translator(app: QApplication, language: str) -> None:
-    try:
-        from gui.i18n import install_translator
-    except ImportError:
-        return
+    from gui.i18n import install_translator
+
     try:
         install_translator(app, language)
     except Exception:  # a missing translation must never stop the app
@@ -178,10 +176,8 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
 
 
 def _open_and_close_settings(window: MainWindow) -> None:
-    try:
-        from gui.ui.settings_dialog import SettingsDialog
-    except ImportError:
-        return
+    from gui.ui.settings_dialog import SettingsDialog
+
     if window.store is None:
         return
     dialog = SettingsDialog(window.store, window.settings, window.controller, window)

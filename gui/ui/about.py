@@ -7,18 +7,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 import gui
 
-PROJECT_URL = "https://github.com/b24-chat-lookup/b24-chat-lookup"
 METHOD_DOCS_URL = "https://apidocs.bitrix24.com/api-reference/chats/im-chat-get.html"
 
 
 def show_about(parent: QWidget | None) -> None:
-    tr = QCoreApplication.translate
-    text = tr(
+    text = QCoreApplication.translate(
         "About",
         "<h3>B24 Chat Lookup {version}</h3>"
         "<p>Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, "
         "with the REST method <code>im.chat.get</code>.</p>"
-        '<p><a href="{project}">Project page</a> · <a href="{docs}">im.chat.get reference</a>'
-        "</p><p>MIT licence.</p>",
-    ).format(version=gui.__version__, project=PROJECT_URL, docs=METHOD_DOCS_URL)
-    QMessageBox.about(parent, tr("About", "About B24 Chat Lookup"), text)
+        '<p><a href="{docs}">im.chat.get reference</a></p><p>MIT licence.</p>',
+    ).format(version=gui.__version__, docs=METHOD_DOCS_URL)
+    QMessageBox.about(parent, QCoreApplication.translate("About", "About B24 Chat Lookup"), text)

@@ -11,6 +11,7 @@ from enum import IntEnum
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -70,6 +71,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BulkResultsModel", text)
 
 
+# Marked for lupdate here, translated through _tr at run time.
+HEADERS = (QT_TRANSLATE_NOOP("BulkResultsModel", "Type"),
+           QT_TRANSLATE_NOOP("BulkResultsModel", "ID"),
+           QT_TRANSLATE_NOOP("BulkResultsModel", "Chat ID"),
+           QT_TRANSLATE_NOOP("BulkResultsModel", "Error"))
+NO_CHAT_TEXT = QT_TRANSLATE_NOOP("BulkResultsModel", "no chat")
+
+
 class BulkResultsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -87,7 +96,7 @@ class BulkResultsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            names = (_tr("Type"), _tr("ID"), _tr("Chat ID"), _tr("Error"))
+            names = tuple(_tr(str(text)) for text in HEADERS)
             return names[section] if 0 <= section < len(names) else None
         if 0 <= section < len(self._rows):
             return str(self._rows[section].line)  # the input line, for finding it in the file
@@ -106,7 +115,7 @@ class BulkResultsModel(QAbstractTableModel):
             if column == Column.CHAT_ID:
                 if row.chat_id is not None:
                     return str(row.chat_id)
-                return _tr("no chat") if row.status == NO_CHAT else ""
+                return _tr(str(NO_CHAT_TEXT)) if row.status == NO_CHAT else ""
             if column == Column.ERROR:
                 return row.error
             return None

@@ -166,64 +166,64 @@ class BulkView(QWidget):
         return widget
 
     def _build(self) -> None:
-        tr = self.tr
-        self.banner = self._named(QFrame(self), "bulkResumeBanner", tr("Interrupted run"))
+        self.banner = self._named(QFrame(self), "bulkResumeBanner", self.tr("Interrupted run"))
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
-        self.resume_button = self._named(QPushButton(tr("Resume"), self.banner),
-                                         "bulkResumeButton", tr("Resume the interrupted run"))
-        self.discard_button = self._named(QPushButton(tr("Discard"), self.banner),
-                                          "bulkDiscardButton", tr("Discard the interrupted run"))
+        self.resume_button = self._named(QPushButton(self.tr("Resume"), self.banner),
+                                         "bulkResumeButton", self.tr("Resume the interrupted run"))
+        self.discard_button = self._named(
+            QPushButton(self.tr("Discard"), self.banner), "bulkDiscardButton",
+            self.tr("Discard the interrupted run"))
         banner_row = QHBoxLayout(self.banner)
         banner_row.addWidget(self.banner_label, 1)
         banner_row.addWidget(self.resume_button)
         banner_row.addWidget(self.discard_button)
         self.banner.hide()
 
-        self.open_button = self._named(QPushButton(tr("Open file…"), self), "bulkOpenButton",
-                                       tr("Open a CSV or TSV file"))
+        self.open_button = self._named(QPushButton(self.tr("Open file…"), self), "bulkOpenButton",
+                                       self.tr("Open a CSV or TSV file"))
         self.type_combo = self._named(QComboBox(self), "bulkTypeCombo",
-                                      tr("Entity type for rows without one"))
-        self.type_combo.addItem(tr("Type from each row"), None)
+                                      self.tr("Entity type for rows without one"))
+        self.type_combo.addItem(self.tr("Type from each row"), None)
         for kind in EntityType:
             self.type_combo.addItem(kind.value, kind.value)
         self.kind_combo = self._named(QComboBox(self), "bulkCrmKindCombo",
-                                      tr("CRM entity for bare numbers"))
+                                      self.tr("CRM entity for bare numbers"))
         self.kind_combo.setEditable(True)
         self.kind_combo.addItem("")
         self.kind_combo.addItems(CRM_KINDS)
-        self.kind_combo.setToolTip(tr("Bare numbers are IDs of this CRM entity "
+        self.kind_combo.setToolTip(self.tr("Bare numbers are IDs of this CRM entity "
                                       "(or type DYNAMIC_<typeId>)"))
-        self.source_label = self._named(QLabel(self), "bulkSourceLabel", tr("Input source"))
-        self.input_edit = self._named(_InputEdit(self), "bulkInputEdit", tr("Rows to look up"))
-        self.input_edit.setPlaceholderText(tr(
+        self.source_label = self._named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
+        self.input_edit = self._named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
+        self.input_edit.setPlaceholderText(self.tr(
             "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
             "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file."))
-        self.preview_label = self._named(QLabel(self), "bulkPreviewLabel", tr("Input preview"))
+        self.preview_label = self._named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
         self.preview_label.setWordWrap(True)
 
-        self.run_button = self._named(QPushButton(tr("Run"), self), "bulkRunButton",
-                                      tr("Run the bulk lookup"))
-        self.pause_button = self._named(QPushButton(tr("Pause"), self), "bulkPauseButton",
-                                        tr("Pause or resume the run"))
+        self.run_button = self._named(QPushButton(self.tr("Run"), self), "bulkRunButton",
+                                      self.tr("Run the bulk lookup"))
+        self.pause_button = self._named(QPushButton(self.tr("Pause"), self), "bulkPauseButton",
+                                        self.tr("Pause or resume the run"))
         self.pause_button.setCheckable(True)
-        self.cancel_button = self._named(QPushButton(tr("Cancel"), self), "bulkCancelButton",
-                                         tr("Cancel the run"))
-        self.progress = self._named(QProgressBar(self), "bulkProgress", tr("Bulk progress"))
-        self.progress.setFormat(tr("%v / %m rows"))
+        self.cancel_button = self._named(QPushButton(self.tr("Cancel"), self), "bulkCancelButton",
+                                         self.tr("Cancel the run"))
+        self.progress = self._named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
+        self.progress.setFormat(self.tr("%v / %m rows"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status_label = self._named(QLabel(self), "bulkStatusLabel", tr("Run status"))
+        self.status_label = self._named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
 
-        self.filter_combo = self._named(QComboBox(self), "bulkFilterCombo", tr("Show rows"))
-        for text, status in ((tr("All"), None), (tr("Found"), FOUND), (tr("No chat"), NO_CHAT),
-                             (tr("Error"), ERROR)):
+        self.filter_combo = self._named(QComboBox(self), "bulkFilterCombo", self.tr("Show rows"))
+        for text, status in ((self.tr("All"), None), (self.tr("Found"), FOUND),
+                             (self.tr("No chat"), NO_CHAT), (self.tr("Error"), ERROR)):
             self.filter_combo.addItem(text, status)
-        self.export_button = self._named(QPushButton(tr("Export CSV…"), self),
-                                         "bulkExportButton", tr("Export the results as CSV"))
-        self.table = self._named(QTableView(self), "bulkTable", tr("Bulk results"))
+        self.export_button = self._named(QPushButton(self.tr("Export CSV…"), self),
+                                         "bulkExportButton", self.tr("Export the results as CSV"))
+        self.table = self._named(QTableView(self), "bulkTable", self.tr("Bulk results"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # input order until asked
@@ -237,18 +237,18 @@ class BulkView(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(Column.TYPE, 90)
         header.resizeSection(Column.ID, 240)
-        self.copy_action = QAction(tr("Copy"), self.table)
+        self.copy_action = QAction(self.tr("Copy"), self.table)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.copy_action)
-        self.open_action = QAction(tr("Open in Bitrix24"), self.table)
+        self.open_action = QAction(self.tr("Open in Bitrix24"), self.table)
 
         type_row = QHBoxLayout()
         type_row.addWidget(self.open_button)
         type_row.addWidget(self.source_label, 1)
-        type_row.addWidget(QLabel(tr("Rows without a type:"), self))
+        type_row.addWidget(QLabel(self.tr("Rows without a type:"), self))
         type_row.addWidget(self.type_combo)
-        type_row.addWidget(QLabel(tr("Bare numbers are:"), self))
+        type_row.addWidget(QLabel(self.tr("Bare numbers are:"), self))
         type_row.addWidget(self.kind_combo)
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
@@ -256,7 +256,7 @@ class BulkView(QWidget):
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.progress, 1)
         table_row = QHBoxLayout()
-        table_row.addWidget(QLabel(tr("Show:"), self))
+        table_row.addWidget(QLabel(self.tr("Show:"), self))
         table_row.addWidget(self.filter_combo)
         table_row.addStretch(1)
         table_row.addWidget(self.export_button)

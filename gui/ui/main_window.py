@@ -321,25 +321,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        try:
-            from gui.ui.settings_dialog import SettingsDialog
-        except ImportError:
-            self.show_message(self.tr("The settings dialog is not part of this build"))
-            return
+        from gui.ui.settings_dialog import SettingsDialog
+
         if self.store is None:
             self.show_message(self.tr("Settings cannot be saved in this session"))
             return
         from_env = effective_webhook(self.settings, self.env)[1] == "environment"
         dialog = SettingsDialog(self.store, self.settings, self.controller, self,
                                 env_webhook=from_env)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        chosen = getattr(dialog, "settings", None)
-        if callable(chosen):
-            chosen = chosen()
-        if not isinstance(chosen, Settings):
-            chosen = self.store.load().settings
-        self.apply_settings(chosen)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.settings())
 
     def _update_title(self) -> None:
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
