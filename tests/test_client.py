@@ -519,3 +519,32 @@ def test_pacing_stays_under_the_rate() -> None:
         assert paced_rate(rate) < rate
     for rate in (0.5, 2.0, 5.0):  # the portal plans: the slack costs them almost nothing
         assert paced_rate(rate) > rate * 0.95
+
+
+def test_abort_cuts_a_request_in_flight_at_once() -> None:
+    """How a closing window stops a worker: cancel (no retry), then cut the connection."""
+    with PortalEmulator(rate=100, burst=100) as emulator, real_client(emulator) as client:
+        client.chat_id(LEAD)  # a pooled connection exists
+        emulator.inject(Fault("slow", seconds=10), method="im.chat.get")
+        outcome: list[BaseException] = []
+        cancel = threading.Event()
+
+        def look_up() -> None:
+            try:
+                client.chat_id(LEAD, cancelled=cancel.is_set)
+            except errors.BitrixError as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=look_up)
+        worker.start()
+        deadline = time.monotonic() + 5
+        while emulator.stats.snapshot().admitted < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # bounded: until the slow request has reached the portal
+        started = time.monotonic()
+        cancel.set()
+        client.abort()
+        worker.join(timeout=5)
+        assert not worker.is_alive()
+        assert time.monotonic() - started < 1.0  # neither the 10 s answer nor the 2 s timeout
+        assert outcome and isinstance(outcome[0], errors.CancelledError)
+        assert emulator.stats.snapshot().admitted == 2  # no retry after the cut

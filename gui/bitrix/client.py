@@ -4,8 +4,10 @@ retries. Thread-safe: one client (and so one bucket) serves every worker of a wi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import socket
 import ssl
 import threading
 import time
@@ -137,6 +139,24 @@ class BitrixClient:
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
         self._http.close()
+
+    def abort(self) -> None:
+        """Cut the connections of requests in flight, from any thread (window closing).
+
+        ``close()`` alone leaves a read blocked until its timeout; shutting the sockets makes it
+        fail at once. httpx has no public hook for this, so it reaches into httpcore's pool,
+        defensively: when the layout differs, nothing is cut and the timeout still bounds it.
+        """
+        http = self._http
+        transports = [getattr(http, "_transport", None), *getattr(http, "_mounts", {}).values()]
+        for transport in transports:
+            pool = getattr(transport, "_pool", None)
+            for connection in list(getattr(pool, "connections", None) or []):
+                stream = getattr(getattr(connection, "_connection", None), "_network_stream", None)
+                sock = getattr(stream, "_sock", None)
+                if isinstance(sock, socket.socket):
+                    with contextlib.suppress(OSError):
+                        sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> BitrixClient:
         return self

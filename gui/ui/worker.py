@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -76,16 +75,7 @@ def unexpected_error(exc: BaseException) -> BitrixError:
 
 def abort_connections(client: BitrixClient) -> None:
     """Shut the sockets of in-flight requests: ``close()`` alone leaves a blocked read waiting."""
-    http = getattr(client, "_http", None)
-    transports = [getattr(http, "_transport", None), *getattr(http, "_mounts", {}).values()]
-    for transport in transports:
-        pool = getattr(transport, "_pool", None)
-        for connection in list(getattr(pool, "connections", None) or []):
-            stream = getattr(getattr(connection, "_connection", None), "_network_stream", None)
-            sock = getattr(stream, "_sock", None)
-            if isinstance(sock, socket.socket):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+    client.abort()
 
 
 class LookupWorker(QObject):
