@@ -24,7 +24,7 @@ def no_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     try:
         yield
     finally:
