@@ -6,16 +6,16 @@ Qt-free. Written atomically (temp file + os.replace); a corrupt file is renamed
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from gui.atomic_write import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +115,3 @@ class History:
                        "and the history starts empty")
         log.warning("History: %s", message)
         return message
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder, then os.replace: a crash leaves the old file or the new."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise

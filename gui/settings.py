@@ -7,12 +7,10 @@ renamed ``settings.json.corrupt-<timestamp>``, never overwritten. The webhook to
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
 import os
-import tempfile
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -20,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gui.atomic_write import write_atomically
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.paths import AppPaths
@@ -343,7 +342,7 @@ class SettingsStore:
             if f.name != "webhook_url":
                 data[f.name] = getattr(settings, f.name)
         self._paths.ensure()
-        _write_atomically(self.path, json.dumps(data, indent=2) + "\n")
+        write_atomically(self.path, json.dumps(data, indent=2) + "\n")
         if previous and previous != account:
             try:
                 self._tokens.delete(previous)  # the old webhook's token is no longer needed
@@ -363,27 +362,3 @@ class SettingsStore:
 def _store_words(kind: object) -> str:
     return {"keyring": "the system keyring", "file": "the settings file"}.get(
         str(kind), f"a token store ({kind})")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, os.replace: a crash leaves the old file or the new."""
-    # mkstemp opens with O_EXCL and mode 0600 from creation: the file may hold the token.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import ipaddress
 import json
 import re
 import selectors
@@ -36,6 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal, get_args
 
 from .ratelimit import LeakyBucket
+from .webhook import is_loopback
 
 FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503"]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
@@ -196,15 +196,6 @@ def _php_params(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     return out
 
 
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 class _PortalServer(ThreadingHTTPServer):
     daemon_threads = True
     portal: PortalEmulator
@@ -235,7 +226,7 @@ class PortalEmulator:
         clock: Callable[[], float] = time.monotonic,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        if not _is_loopback(host):
+        if not is_loopback(host):
             raise ValueError(f"The emulator listens on this computer only (127.0.0.1), "
                              f"not on {host!r}")
         if result_shape not in ("object", "int"):

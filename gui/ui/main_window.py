@@ -45,10 +45,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_config import client_config_from
+from gui.atomic_write import write_atomically
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.history import History, HistoryEntry, write_atomically
+from gui.history import History, HistoryEntry
 from gui.paths import AppPaths, resource
 from gui.settings import Settings, SettingsStore, effective_webhook
 from gui.ui.first_run import FirstRunBanner
