@@ -119,11 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--bare", action="store_true", help="build the bare-window baseline")
     group.add_argument("--placeholder", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's caches first")
+    parser.add_argument("--quiet", action="store_true", help="PyInstaller's warnings only")
     args = parser.parse_args(argv)
     target = "bare" if args.bare else "placeholder" if args.placeholder else "app"
     if target == "app" and not (REPO / "gui" / "app.py").is_file():
         raise SystemExit("gui/app.py is missing: nothing to build yet (try --bare)")
-    result = build(target, onedir=args.onedir or args.zip, clean=args.clean)
+    result = build(target, onedir=args.onedir or args.zip, clean=args.clean,
+                   quiet=args.quiet)
     kind = "folder" if result.artifact.is_dir() else "file"
     print(f"built {result.artifact.relative_to(REPO)} ({kind}) in {result.seconds:.1f} s: "
           f"{result.size / MIB:.1f} MiB")
