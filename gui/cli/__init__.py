@@ -1,0 +1,52 @@
+"""``b24chat``: the chat behind a Bitrix24 entity, from a terminal, with exit codes scripts use.
+
+Commands: ``lookup`` one entity, ``bulk`` a CSV, ``demo-server`` a local demo portal, ``config``
+the settings shared with the desktop app. Errors are one sentence on stderr, never a traceback,
+never the webhook token. This module parses the command line and hands it to its command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, BitrixError
+from gui.cli.bulk import bulk_rows, cmd_bulk
+from gui.cli.config import cmd_config
+from gui.cli.demo_server import cmd_demo_server
+from gui.cli.lookup import cmd_lookup
+from gui.cli.parser import build_parser
+from gui.cli.progress import ProgressLine
+from gui.cli.terminal import EXIT_INTERRUPTED, fail, say, setup_logging
+
+__all__ = ["EXIT_INTERRUPTED", "ProgressLine", "build_parser", "bulk_rows", "main"]
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "lookup": cmd_lookup,
+    "bulk": cmd_bulk,
+    "demo-server": cmd_demo_server,
+    "config": cmd_config,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors are exit 2, --help and --version 0
+        return exc.code if isinstance(exc.code, int) else EXIT_INVALID
+    setup_logging(args.verbose)
+    try:
+        return _COMMANDS[args.command](args)
+    except BitrixError as exc:
+        return fail(exc)
+    except KeyboardInterrupt:
+        say("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `b24chat bulk … | head`: the reader left, not an error of ours
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FOUND

@@ -1,0 +1,161 @@
+"""``b24chat bulk``: every row of a CSV looked up and written, one output row per input row."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any, TextIO
+
+from gui.bitrix.bulk import BulkRow, lookup_many
+from gui.bitrix.bulkio import (
+    BulkTally,
+    RowWriter,
+    Tracked,
+    atomic_output,
+    cancelled_rows,
+    count_lines,
+    open_text,
+    read_items,
+)
+from gui.bitrix.client import BitrixClient, ClientEvent
+from gui.bitrix.entities import EntityType
+from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
+from gui.cli.connection import connect, log_event
+from gui.cli.progress import ProgressLine
+from gui.cli.terminal import EXIT_INTERRUPTED, say
+
+CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this many
+
+
+class _Interrupt:
+    """The first Ctrl+C asks the run to stop after the request in flight; the second stops it
+    at once (KeyboardInterrupt). Either way every row still gets written."""
+
+    def __init__(self) -> None:
+        self.requested = threading.Event()
+        self._previous: Any = None
+        self._installed = False
+
+    def __call__(self) -> bool:
+        return self.requested.is_set()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested.is_set():
+            raise KeyboardInterrupt
+        self.requested.set()
+        say("cancelling after the request in flight (Ctrl+C again to stop now)")
+
+    def __enter__(self) -> _Interrupt:
+        with contextlib.suppress(ValueError):  # not the main thread: plain KeyboardInterrupt
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def bulk_rows(
+    client: BitrixClient,
+    tracked: Tracked,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[BulkRow]]:
+    """lookup_many's batches, then, after a cancel or Ctrl+C, every row not looked up as
+    "cancelled": one row per input row, in order, whatever happens."""
+    try:
+        for rows in lookup_many(client, tracked, cancelled=cancelled):
+            tracked.answered(len(rows))
+            yield rows
+    except KeyboardInterrupt:
+        pass
+    rest = list(cancelled_rows(tracked.pending))  # at most one window
+    tracked.pending.clear()
+    if rest:
+        yield rest
+    chunk: list[BulkRow] = []
+    for row in cancelled_rows(tracked.source):
+        chunk.append(row)
+        if len(chunk) >= CANCELLED_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def cmd_bulk(args: argparse.Namespace) -> int:
+    default_type = None
+    if args.entity_type:
+        default_type = EntityType.parse(args.entity_type).value
+    crm_kind = (args.crm_kind or "").strip() or None
+    if crm_kind is not None and not crm_kind.replace("_", "").isalnum():
+        raise InvalidInputError(f"--crm-kind {crm_kind!r} is not a CRM kind: use LEAD, DEAL, "
+                                "CONTACT, COMPANY or DYNAMIC_<typeId>")
+    if args.input != "-" and not os.path.isfile(args.input):
+        raise InvalidInputError(f"The input file {args.input} does not exist")
+    if args.output and args.input != "-" and os.path.exists(args.output) and os.path.samefile(
+            args.input, args.output):
+        raise InvalidInputError("The output file must not be the input file")
+    webhook, config = connect(args)
+    try:
+        source = open_text(args.input)
+    except OSError as exc:
+        raise InvalidInputError(
+            f"The input file {args.input} could not be read ({exc.strerror})") from None
+    progress = None
+    if sys.stderr.isatty():
+        total = count_lines(args.input) if args.input != "-" else None
+        progress = ProgressLine(sys.stderr, total)
+    with source, BitrixClient(webhook, config, on_event=_event_sink(progress)) as client, \
+            _Interrupt() as interrupt:
+        tracked = Tracked(read_items(source, default_type=default_type, crm_kind=crm_kind))
+        batches = bulk_rows(client, tracked, cancelled=interrupt)
+        try:
+            if args.output:
+                with atomic_output(args.output) as out:
+                    tally = _write(batches, out, progress)
+            else:
+                tally = _write(batches, sys.stdout, progress)
+        except OSError as exc:
+            say(f"The output could not be written ({exc.strerror or exc}): nothing was "
+                "replaced")
+            return EXIT_INVALID
+    say(tally.summary())
+    if tally.first_error is not None:
+        say(f"first error: {webhook.redact(str(tally.first_error))}")
+    if interrupt.requested.is_set() or tally.cancelled:
+        return EXIT_INTERRUPTED
+    return tally.exit_code
+
+
+def _event_sink(progress: ProgressLine | None) -> Callable[[ClientEvent], None]:
+    def sink(event: ClientEvent) -> None:
+        log_event(event)
+        if progress is not None:
+            progress.note = (f"retrying in {event.seconds:.0f} s: {event.reason}"
+                             if event.kind == "retrying" else "")
+
+    return sink
+
+
+def _write(batches: Iterator[list[BulkRow]], out: TextIO,
+           progress: ProgressLine | None) -> BulkTally:
+    writer = RowWriter(out)
+    tally = BulkTally()
+    for rows in batches:
+        for row in rows:
+            writer.write(row)
+            tally.add(row)
+        writer.flush()  # a script reading our stdout sees each batch as it lands
+        if progress is not None:
+            progress.show(tally.total)
+    if progress is not None:
+        progress.finish(tally.total)
+    return tally

@@ -1,0 +1,88 @@
+"""``b24chat config``: validate and save, or show, the settings shared with the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import replace
+from typing import Any
+
+from gui.bitrix.errors import EXIT_FOUND, EXIT_REFUSED, InvalidInputError
+from gui.bitrix.webhook import WebhookUrl
+from gui.cli.connection import WEBHOOK_ENV
+from gui.cli.terminal import say
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from gui.paths import detect_paths
+    from gui.secrets import TokenStoreError
+    from gui.settings import SettingsStore
+
+    store = SettingsStore(detect_paths())
+    loaded = store.load()
+    for warning in loaded.warnings:
+        say(warning)
+    changes = _changes(args)
+    settings = loaded.settings
+    if changes:
+        settings = replace(settings, **changes)
+        problems = settings.validate()
+        if problems:
+            raise InvalidInputError("; ".join(problems) + ": nothing was saved")
+        try:
+            store.save(settings)
+        except TokenStoreError as exc:
+            say(f"{exc}: nothing was saved")
+            return EXIT_REFUSED
+        except OSError as exc:
+            say(f"The settings could not be saved in {store.path} ({exc.strerror}): "
+                "nothing was saved")
+            return EXIT_REFUSED
+        say(f"saved in {store.path}")
+    if args.show or not changes:
+        _show(settings, store.path, store.token_store.name)
+    return EXIT_FOUND
+
+
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings fields the flags set, by field name."""
+    changes: dict[str, Any] = {}
+    if args.webhook is not None:
+        changes["webhook_url"] = args.webhook.strip()
+    for name in ("rate", "burst", "timeout"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.proxy is not None:
+        proxy = args.proxy.strip()
+        if proxy.lower() in ("system", "none"):
+            changes["proxy_mode"] = proxy.lower()
+        else:
+            changes.update(proxy_mode="custom", proxy_url=proxy)
+    if args.ca_bundle is not None:
+        changes["ca_bundle"] = args.ca_bundle.strip()
+    return changes
+
+
+def _show(settings: Any, path: os.PathLike[str], token_place: str) -> None:
+    url = settings.webhook_url.strip()
+    webhook = "(none)"
+    if url:
+        try:
+            webhook = WebhookUrl.parse(url).redacted()
+        except InvalidInputError:
+            webhook = "(not a valid webhook URL)"
+    proxy = settings.proxy_url if settings.proxy_mode == "custom" else settings.proxy_mode
+    lines = [
+        ("webhook", webhook),
+        ("token kept in", token_place if url else "(no token saved)"),
+        ("rate", f"{settings.rate:g} requests/s"),
+        ("burst", str(settings.burst)),
+        ("timeout", f"{settings.timeout:g} s"),
+        ("proxy", proxy),
+        ("ca bundle", settings.ca_bundle or "(the system's certificates)"),
+        ("settings file", os.fspath(path)),
+    ]
+    if os.environ.get(WEBHOOK_ENV, "").strip():
+        lines.append(("note", f"{WEBHOOK_ENV} is set and overrides the saved webhook"))
+    for name, value in lines:
+        print(f"{name + ':':<15}{value}")

@@ -1,0 +1,30 @@
+"""``b24chat lookup``: the chat ID of one entity on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.entities import EntityRef
+from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError
+from gui.cli.connection import connect, log_event
+from gui.cli.terminal import fail, say
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    ref = EntityRef.parse(args.entity_type, args.entity_id)  # before anything is sent
+    webhook, config = connect(args)
+    with BitrixClient(webhook, config, on_event=log_event) as client:
+        try:
+            chat_id = client.chat_id(ref)
+        except BitrixError as exc:
+            return fail(exc, webhook)
+    if args.json:
+        print(json.dumps({"entity_type": ref.type.value, "entity_id": ref.id,
+                          "chat_id": chat_id}, ensure_ascii=False))
+    elif chat_id is not None:
+        print(chat_id)
+    else:
+        say(f"{ref} has no chat")
+    return EXIT_FOUND if chat_id is not None else EXIT_NO_CHAT

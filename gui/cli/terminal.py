@@ -1,0 +1,56 @@
+"""What the CLI tells the user on stderr: one sentence per problem, logs without the token."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from gui.bitrix.errors import BitrixError
+from gui.bitrix.webhook import WebhookUrl
+
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
+
+
+class Redactor(logging.Filter):
+    """Belt and braces: no log record leaves with the token in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.tokens:
+            text = record.getMessage()
+            for token in self.tokens:
+                text = text.replace(token, "****")
+            record.msg, record.args = text, None
+        return True
+
+
+REDACTOR = Redactor()
+
+
+def setup_logging(verbose: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(REDACTOR)
+    handler.setFormatter(logging.Formatter("b24chat: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not getattr(h, "_b24chat", False)]
+    handler._b24chat = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    # httpx logs each request URL, and the URL holds the token
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
+
+
+def say(message: str) -> None:
+    print(f"b24chat: {message}", file=sys.stderr, flush=True)
+
+
+def fail(error: BitrixError, webhook: WebhookUrl | None = None) -> int:
+    text = str(error)
+    if webhook is not None:
+        text = webhook.redact(text)
+    say(text)
+    return error.exit_code
