@@ -6,7 +6,7 @@ a filter proxy shows All / Found / No chat / Error and sorts by the real value, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import IntEnum
 from typing import Any, NamedTuple
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.errors import BitrixError
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +66,14 @@ def preview_row(item: BulkItem) -> ResultRow:
         return ResultRow(item.line, item.entity_type, item.entity_id, None, str(item.error),
                          ERROR)
     return ResultRow(item.line, item.entity_type, item.entity_id, None, "", PENDING)
+
+
+def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
+    """The looked-up rows as the exporter's type, so a file matches ``b24chat bulk``'s."""
+    for row in rows:
+        if row.status != PENDING:
+            item = BulkItem(row.line, row.entity_type, row.entity_id)
+            yield BulkRow(item, row.chat_id, BitrixError(row.error) if row.error else None)
 
 
 def _tr(text: str) -> str:
