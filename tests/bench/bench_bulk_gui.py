@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import csv
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -201,6 +200,34 @@ class CliRun:
     stderr_tail: str
 
 
+def run_watching_peak(command: list[str], env: dict[str, str], *, timeout: float
+                      ) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run ``command`` and read its own peak RSS (VmHWM, KiB) while it runs.
+
+    ``getrusage(RUSAGE_CHILDREN)`` would not do: a forked child inherits the parent's peak.
+    """
+    peak_kb = 0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+                    for line in status:
+                        if line.startswith("VmHWM:"):
+                            peak_kb = max(peak_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.05)
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
+    return done, peak_kb
+
+
 def cli_run(n: int, home: Path) -> CliRun:
     chats = chats_for(n)
     source = home / "input.csv"
@@ -216,10 +243,8 @@ def cli_run(n: int, home: Path) -> CliRun:
         command = [sys.executable, "-m", "gui.cli", "bulk", str(source), "-o", str(output),
                    "--webhook", portal.webhook_url, "--rate", "1000", "--burst", "1000"]
         started = time.perf_counter()
-        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
-                              timeout=900, check=False)
+        done, peak_kb = run_watching_peak(command, env, timeout=900)
         wall = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
     rows = right = 0
     in_order = True
     with output.open(encoding="utf-8", newline="") as handle:
