@@ -2,50 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name></name>
-    <message numerus="yes">
-        <location filename="../../gui/ui/about.py" line="+17"/>
-        <source>About</source>
-        <comment>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, with the REST method &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{project}&quot;&gt;Project page&lt;/a&gt; · &lt;a href=&quot;{docs}&quot;&gt;im.chat.get reference&lt;/a&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</comment>
-        <translation>
-            <numerusform>О программе</numerusform>
-            <numerusform>О программе</numerusform>
-            <numerusform>О программе</numerusform>
-        </translation>
+    <name>About</name>
+    <message>
+        <location filename="../../gui/ui/about.py" line="+14"/>
+        <source>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, with the REST method &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{docs}&quot;&gt;im.chat.get reference&lt;/a&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Находит чат Битрикс24, связанный с сущностью CRM, сеансом Открытых линий или онлайн-чатом, через REST-метод &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{docs}&quot;&gt;Справка по im.chat.get&lt;/a&gt;&lt;/p&gt;&lt;p&gt;Лицензия MIT.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>About</source>
-        <comment>About B24 Chat Lookup</comment>
-        <translation>О программе</translation>
+        <source>About B24 Chat Lookup</source>
+        <translation>О программе B24 Chat Lookup</translation>
     </message>
+</context>
+<context>
+    <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/ui/bulk_view.py" line="+159"/>
-        <source>Interrupted run</source>
-        <translation>Прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Resume</source>
-        <translation>Продолжить</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Resume the interrupted run</source>
-        <translation>Продолжить прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discard</source>
-        <translation>Отбросить</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discard the interrupted run</source>
-        <translation>Отбросить прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../gui/ui/bulk_input.py" line="+75"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -105,7 +77,212 @@ LINES,telegrambot|2|209607941|744
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Rows without a type:</source>
+        <translation>Строки без типа:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bare numbers are:</source>
+        <translation>Числа без типа:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>File: {name}</source>
+        <translation>Файл: {name}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading rows…</source>
+        <translation>Читаем строки…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No rows yet: paste rows or open a file</source>
+        <translation>Строк пока нет: вставьте строки или откройте файл</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{total} rows: {valid} valid, {invalid} invalid</source>
+        <translation>Строк: {total}, верных: {valid}, неверных: {invalid}</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source> (invalid rows are not sent; the Error column says why)</source>
+        <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read the rows: {message}</source>
+        <translation>Не удалось прочитать строки: {message}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open rows to look up</source>
+        <translation>Открыть строки для поиска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>BulkResultsModel</name>
+    <message>
+        <location filename="../../gui/ui/bulk_model.py" line="+84"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat ID</source>
+        <translation>ID чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no chat</source>
+        <translation>нет чата</translation>
+    </message>
+</context>
+<context>
+    <name>BulkResultsPanel</name>
+    <message>
+        <location filename="../../gui/ui/bulk_results.py" line="+70"/>
+        <source>Show rows</source>
+        <translation>Показать строки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation>Найдено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No chat</source>
+        <translation>Нет чата</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the results as CSV</source>
+        <translation>Экспортировать результаты в CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk results</source>
+        <translation>Результаты массового поиска</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open in Bitrix24</source>
+        <translation>Открыть в Битрикс24</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Export results</source>
+        <translation>Экспорт результатов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Replace file?</source>
+        <translation>Заменить файл?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} уже существует. Заменить?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not save {name}: {reason}</source>
+        <translation>Не удалось сохранить {name}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved {count} rows to {name}</source>
+        <translation>Сохранено строк: {count}, файл: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>BulkView</name>
+    <message>
+        <location filename="../../gui/ui/bulk_view.py" line="+218"/>
+        <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
+        <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Starting…</source>
+        <translation>Запускаем…</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <location line="+166"/>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>Interrupted run</source>
+        <translation>Прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resume the interrupted run</source>
+        <translation>Продолжить прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Отбросить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard the interrupted run</source>
+        <translation>Отбросить прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
@@ -116,11 +293,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+1"/>
+        <location line="+144"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-143"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -150,130 +328,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Show rows</source>
-        <translation>Показать строки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All</source>
-        <translation>Все</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Found</source>
-        <translation>Найдено</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>No chat</source>
-        <translation>Нет чата</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Error</source>
-        <translation>Ошибка</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export CSV…</source>
-        <translation>Экспорт в CSV…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export the results as CSV</source>
-        <translation>Экспортировать результаты в CSV</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bulk results</source>
-        <translation>Результаты массового поиска</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Copy</source>
-        <translation>Копировать</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open in Bitrix24</source>
-        <translation>Открыть в Битрикс24</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Rows without a type:</source>
-        <translation>Строки без типа:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bare numbers are:</source>
-        <translation>Числа без типа:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Show:</source>
-        <translation>Показать:</translation>
-    </message>
-</context>
-<context>
-    <name>BulkView</name>
-    <message>
-        <location line="+64"/>
-        <source>Open rows to look up</source>
-        <translation>Открыть строки для поиска</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>File: {name}</source>
-        <translation>Файл: {name}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading rows…</source>
-        <translation>Читаем строки…</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>No rows yet: paste rows or open a file</source>
-        <translation>Строк пока нет: вставьте строки или откройте файл</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{total} rows: {valid} valid, {invalid} invalid</source>
-        <translation>Строк: {total}, верных: {valid}, неверных: {invalid}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source> (invalid rows are not sent; the Error column says why)</source>
-        <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Could not read the rows: {message}</source>
-        <translation>Не удалось прочитать строки: {message}</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
-        <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Starting…</source>
-        <translation>Запускаем…</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Resume</source>
-        <translation>Продолжить</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Pause</source>
-        <translation>Пауза</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+137"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -283,7 +338,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
         <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
@@ -293,7 +348,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>{found} found, {none} no chat, {errors} errors</source>
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
@@ -331,36 +386,6 @@ LINES,telegrambot|2|209607941|744
         <location line="+19"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
-    </message>
-    <message>
-        <location line="+60"/>
-        <source>Export results</source>
-        <translation>Экспорт результатов</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Replace file?</source>
-        <translation>Заменить файл?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{name} already exists. Replace it?</source>
-        <translation>{name} уже существует. Заменить?</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Could not save {name}: {reason}</source>
-        <translation>Не удалось сохранить {name}: {reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Saved {count} rows to {name}</source>
-        <translation>Сохранено строк: {count}, файл {name}</translation>
     </message>
 </context>
 <context>
@@ -416,7 +441,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/ui/main_window.py" line="+119"/>
+        <location filename="../../gui/ui/main_window.py" line="+132"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -427,11 +452,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+9"/>
+        <location line="+60"/>
         <source>Lookup</source>
-        <translation>Найти</translation>
+        <translation>Поиск</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-58"/>
         <source>Look up the chat</source>
         <translation>Найти чат</translation>
     </message>
@@ -481,7 +507,12 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+25"/>
+        <source>Bulk</source>
+        <translation>Массовый поиск</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -541,22 +572,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
+        <source>Reading the webhook token…</source>
+        <translation>Читаем токен вебхука…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
         <location line="+13"/>
-        <source>The settings dialog is not part of this build</source>
-        <translation>В этой сборке нет окна настроек</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -572,22 +603,22 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+30"/>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
@@ -602,7 +633,7 @@ LINES,telegrambot|2|209607941|744
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
