@@ -45,6 +45,9 @@ EXCLUDED_MODULES = (
     "requests", "urllib3", "charset_normalizer",
     # httpx's command-line client (httpx[cli]); importing it is optional inside httpx.
     "httpx._main",
+    # Only ProcessPoolExecutor reaches it and the app starts no processes; shipping it adds
+    # PyInstaller's multiprocessing runtime hook, run before the window on every start.
+    "multiprocessing", "concurrent.futures.process",
     # Other GUI toolkits and stdlib parts the app never uses.
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "pydoc_data",
     "unittest", "doctest", "pdb", "lib2to3", "ensurepip", "venv", "test", "curses",
