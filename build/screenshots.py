@@ -1,7 +1,9 @@
-"""Render the README screenshots offscreen: the main window after a demo lookup of LEAD|1, and
-the settings dialog after a successful connection test. The token is never visible.
+"""Render the README screenshots offscreen: the main window after a demo lookup of LEAD|1, the
+Bulk tab after a small demo run, and the settings dialog after a successful connection test.
+The token is never visible. With ``--about`` the About box is rendered too (for checking a
+translation; the README does not show it).
 
-    python build/screenshots.py [--out resources/screenshots] [--language en]
+    python build/screenshots.py [--out resources/screenshots] [--language en] [--about]
 """
 
 from __future__ import annotations
@@ -10,21 +12,31 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-MAIN_WINDOW_SIZE = (960, 420)
+MAIN_WINDOW_SIZE = (960, 520)
+BULK_VIEW_SIZE = (960, 760)
 DIALOG_SIZE = (600, 580)
 WAIT_MS = 15000
 # A few lookups first, so the history panel has something to show; LEAD|1 last, so it is selected.
 LOOKUPS = ("DEAL|2", "CONTACT|25", "LEAD|7", "LEAD|1")
+# A small Bulk run over the demo data: every entity kind, one row without a chat (every seventh
+# demo lead has none) and one invalid row (never sent).
+BULK_ROWS = ("CRM,LEAD|1", "CRM,LEAD|2", "CRM,LEAD|7", "CRM,LEAD|13", "CRM,DEAL|2",
+             "CRM,DEAL|5", "CRM,CONTACT|25", "CRM,COMPANY|7", "CRM,DYNAMIC_128|3",
+             "LINES,telegrambot|2|209607941|744", "LIVECHAT,livechat|1", "CRM,LEAD|abc")
+SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png")
+ABOUT_SHOT = "about.png"
 
 
-def render(out_dir: Path, language: str = "en") -> list[Path]:
-    """Write ``main-window.png`` and ``settings-dialog.png`` into ``out_dir``; return them."""
+def render(out_dir: Path, language: str = "en", *, about: bool = False) -> list[Path]:
+    """Write the PNGs named in ``SHOTS`` (and ``about.png`` when asked) into ``out_dir``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.pop("B24_WEBHOOK_URL", None)  # the screenshots show the demo, not the user's
     from PySide6.QtWidgets import QApplication
@@ -37,23 +49,21 @@ def render(out_dir: Path, language: str = "en") -> list[Path]:
         (Path(home) / "portable.ini").write_text("", encoding="utf-8")  # no keyring involved
         os.environ["B24CHAT_HOME"] = home
         try:
-            return _render_in(app, out_dir, language)
+            return _render_in(app, out_dir, language, about)
         finally:
             os.environ.pop("B24CHAT_HOME", None)
 
 
-def _render_in(app: object, out_dir: Path, language: str) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
+def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path]:
     from gui.app import build_window
     from gui.paths import detect_paths
     from gui.secrets import FileTokenStore
     from gui.settings import Settings, SettingsStore
     from gui.ui.settings_dialog import SettingsDialog
 
-    assert isinstance(app, QApplication)
     SettingsStore(detect_paths(), FileTokenStore()).save(Settings(language=language))
     window = build_window(["--demo"], app)
+    written: list[Path] = []
     try:
         window.resize(*MAIN_WINDOW_SIZE)
         window.show()
@@ -61,8 +71,13 @@ def _render_in(app: object, out_dir: Path, language: str) -> list[Path]:
         for ref in LOOKUPS:
             window.entity_edit.setText(ref)
             _wait_for_answer(window.controller, window.lookup)
-        main_png = out_dir / "main-window.png"
-        _save(window.grab(), main_png)
+        written.append(_shoot(window, out_dir / "main-window.png", MAIN_WINDOW_SIZE))
+
+        window.resize(*BULK_VIEW_SIZE)
+        _run_bulk(app, window)
+        written.append(_shoot(window, out_dir / "bulk-view.png", BULK_VIEW_SIZE))
+        window.tabs.setCurrentIndex(0)
+        window.resize(*MAIN_WINDOW_SIZE)
 
         assert window.demo_portal is not None and window.store is not None
         dialog = SettingsDialog(window.store, Settings(webhook_url=window.demo_portal.webhook_url),
@@ -76,15 +91,108 @@ def _render_in(app: object, out_dir: Path, language: str) -> list[Path]:
         if needed > DIALOG_SIZE[1]:
             print(f"warning: the settings dialog needs {needed} px of height, more than "
                   f"{DIALOG_SIZE[1]}: its screenshot is clipped", file=sys.stderr)
-        dialog_png = out_dir / "settings-dialog.png"
-        _save(dialog.grab(), dialog_png)
+        written.append(_shoot(dialog, out_dir / "settings-dialog.png", DIALOG_SIZE))
         dialog.close()
+        if about:
+            written.append(_shoot_about(app, window, out_dir / ABOUT_SHOT))
     finally:
         window.close()
-    return [main_png, dialog_png]
+    return written
 
 
-def _wait_for_answer(controller: object, start: object) -> None:
+def _run_bulk(app: Any, window: Any) -> None:
+    """Show the Bulk tab, paste ``BULK_ROWS`` and run them against the demo portal."""
+    view = window.bulk_view
+    window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
+    _wait_for(view.previewReady, lambda: view.input_edit.setPlainText("\n".join(BULK_ROWS)),
+              "the Bulk tab did not read the pasted rows")
+    _wait_for(view.runFinished, view.start_run, "the bulk run did not finish")
+    app.processEvents()
+    view.table.clearSelection()
+    if view.model.rowCount() != len(BULK_ROWS):
+        raise RuntimeError(f"the bulk table shows {view.model.rowCount()} rows, "
+                           f"expected {len(BULK_ROWS)}")
+
+
+def _shoot_about(app: Any, window: Any, path: Path) -> Path:
+    """QMessageBox.about is modal: grab it from inside its own event loop, then close it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.ui.about import show_about
+
+    def grab() -> None:
+        box = app.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            _save(box.grab(), path)
+            box.accept()
+
+    QTimer.singleShot(300, grab)
+    QTimer.singleShot(WAIT_MS, lambda: app.activeModalWidget() and app.activeModalWidget().reject())
+    show_about(window)
+    if not path.is_file():
+        raise RuntimeError("The About box was not shown")
+    return path
+
+
+def _shoot(widget: Any, path: Path, size: tuple[int, int]) -> Path:
+    """Save ``widget`` at ``size``; a widget that would not shrink to it is reported as clipped."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    got = (widget.width(), widget.height())
+    if got != size:
+        print(f"warning: {path.name}: the window is {got[0]}x{got[1]}, not {size[0]}x{size[1]}: "
+              f"its content does not fit, the screenshot would be clipped", file=sys.stderr)
+    for name in _cut_texts(widget):
+        print(f"warning: {path.name}: {name} is clipped", file=sys.stderr)
+    _save(widget.grab(), path)
+    return path
+
+
+def _cut_texts(root: Any) -> list[str]:
+    """Visible one-line labels, buttons and tabs narrower than their own text."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
+
+    cut: list[str] = []
+    for widget in [root, *root.findChildren(QAbstractButton), *root.findChildren(QLabel)]:
+        if not isinstance(widget, QAbstractButton | QLabel) or not widget.isVisibleTo(root):
+            continue
+        if not widget.text() or isinstance(widget, QLabel) and widget.wordWrap():
+            continue  # icon-only buttons; wrapping labels grow downwards instead
+        if widget.width() < widget.minimumSizeHint().width():
+            cut.append(f"{type(widget).__name__} {widget.text()!r}")
+    for bar in root.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.isVisibleTo(root) and bar.tabRect(index).width() < bar.tabSizeHint(index).width():
+                cut.append(f"tab {bar.tabText(index)!r}")
+    return cut
+
+
+def _wait_for(signal: Any, start: Callable[[], object], what: str) -> None:
+    """Run ``start`` and spin the event loop until ``signal`` fires (or WAIT_MS passes)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    fired: list[object] = []
+
+    def done(*_: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(done)
+    try:
+        QTimer.singleShot(WAIT_MS, loop.quit)
+        start()
+        if not fired:
+            loop.exec()
+    finally:
+        signal.disconnect(done)
+    if not fired:
+        raise RuntimeError(f"{what} within {WAIT_MS} ms")
+
+
+def _wait_for_answer(controller: Any, start: Callable[[], object]) -> None:
     """Run ``start`` and spin the event loop until the worker answers (or WAIT_MS passes)."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -96,22 +204,22 @@ def _wait_for_answer(controller: object, start: object) -> None:
         answered.append(True)
         loop.quit()
 
-    controller.succeeded.connect(done)  # type: ignore[attr-defined]
-    controller.failed.connect(done)  # type: ignore[attr-defined]
+    controller.succeeded.connect(done)
+    controller.failed.connect(done)
     try:
         QTimer.singleShot(WAIT_MS, loop.quit)
-        start()  # type: ignore[operator]
+        start()
         if not answered:
             loop.exec()
         QApplication.processEvents()
     finally:
-        controller.succeeded.disconnect(done)  # type: ignore[attr-defined]
-        controller.failed.disconnect(done)  # type: ignore[attr-defined]
+        controller.succeeded.disconnect(done)
+        controller.failed.disconnect(done)
     if not answered:
         raise RuntimeError(f"The demo portal did not answer within {WAIT_MS} ms")
 
 
-def _save(pixmap: object, path: Path) -> None:
+def _save(pixmap: Any, path: Path) -> None:
     from PySide6.QtGui import QPixmap
 
     assert isinstance(pixmap, QPixmap)
@@ -125,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the PNG files (default: resources/screenshots)")
     parser.add_argument("--language", default="en", choices=("en", "ru"),
                         help="the interface language shown (default: en)")
+    parser.add_argument("--about", action="store_true",
+                        help=f"also render the About box ({ABOUT_SHOT}; not for the README)")
     args = parser.parse_args(argv)
-    for path in render(args.out, args.language):
+    for path in render(args.out, args.language, about=args.about):
         print(path)
     return 0
 

@@ -484,7 +484,7 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+1"/>
         <source>Open in Bitrix24</source>
-        <translation>Открыть в Битрикс24</translation>
+        <translation>Открыть чат</translation>
     </message>
     <message>
         <location line="+2"/>
