@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 import gui
@@ -121,8 +122,34 @@ def main(argv: list[str] | None = None) -> int:
         code = run_self_test(window, app, timeout_s=SELF_TEST_SECONDS)
         window.close()
         return code
+    sys.excepthook = crash_guard(window)
     code = app.exec()
     return _exit_code(code)
+
+
+def crash_guard(window: MainWindow) -> Callable[..., None]:
+    """An exception escaping a slot is logged and shown once, instead of a silent or fatal end.
+
+    The message names only the exception type and the log file: the log is token-free.
+    """
+    showing: list[bool] = []
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("Unexpected error", exc_info=(kind, value, tb))
+        if showing or issubclass(kind, KeyboardInterrupt):
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        showing.append(True)
+        try:
+            QMessageBox.critical(window, window.tr("B24 Chat Lookup"), window.tr(
+                "Something unexpected went wrong ({kind}). Your data is safe; the details are "
+                "in the log file {log}. Please report it.").format(
+                    kind=kind.__name__, log=window.paths.log_file))
+        finally:
+            showing.clear()
+
+    return hook
 
 
 def _start_logging(window: MainWindow, args: argparse.Namespace) -> None:

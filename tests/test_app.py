@@ -129,3 +129,30 @@ def test_log_file_never_holds_the_token(tmp_path: Path, monkeypatch: pytest.Monk
     assert "boom at /rest/7/****/" in text
     assert TOKEN not in text
     assert isinstance(handler.filters[0], RedactingFilter)
+
+
+def test_an_escaped_exception_is_logged_and_shown_once(
+        qtbot: QtBot, qapp: QApplication, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import crash_guard
+
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    window = build_window([], qapp)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def fake_critical(parent: object, title: str, text: str) -> None:
+        shown.append(text)
+        hook(RuntimeError, RuntimeError("again, while the box is open"), None)
+
+    monkeypatch.setattr(QMessageBox, "critical", fake_critical)
+    hook = crash_guard(window)
+    secret = "https://p.bitrix24.com/rest/1/s3cretT0kenValue42/"
+    with caplog.at_level(logging.ERROR):
+        hook(ValueError, ValueError(f"boom near {secret}"), None)
+    assert len(shown) == 1  # the nested one was logged, not shown on top
+    assert "ValueError" in shown[0] and str(window.paths.log_file) in shown[0]
+    assert "s3cretT0kenValue42" not in shown[0]
+    assert len([r for r in caplog.records if r.message == "Unexpected error"]) == 2
