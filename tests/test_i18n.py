@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,3 +117,37 @@ def test_translations_keep_placeholders() -> None:
         if sorted(pattern.findall(source)) != sorted(pattern.findall(text)):
             wrong.append(source)
     assert wrong == []
+
+
+def _entries(ts: Path) -> set[tuple[str, str]]:
+    return {(context.findtext("name") or "", message.findtext("source") or "")
+            for context in ET.parse(ts).getroot().iter("context")
+            for message in context.iter("message")}
+
+
+def test_the_russian_file_has_every_string_of_the_code(tmp_path: Path) -> None:
+    """lupdate over gui/ finds nothing new and nothing gone: the .ts is current."""
+    import PySide6
+
+    lupdate = Path(PySide6.__file__).resolve().parent / "lupdate"
+    if not lupdate.is_file():
+        pytest.skip("PySide6's lupdate is not installed")
+    fresh = tmp_path / "b24chat_ru.ts"
+    shutil.copy(RU_TS, fresh)
+    gui_dir = Path(i18n.__file__).resolve().parent
+    done = subprocess.run([str(lupdate), "-extensions", "py", "-no-obsolete", str(gui_dir),
+                           "-ts", str(fresh)], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert _entries(fresh) == _entries(RU_TS)
+
+
+def test_russian_covers_the_tabs_bulk_panels_and_about(app: QApplication, tmp_path: Path) -> None:
+    assert i18n.install_translator(app, "ru", cache=tmp_path) == "ru"
+    translate = QCoreApplication.translate
+    assert translate("MainWindow", "Bulk") == "Массовый поиск"
+    assert translate("MainWindow", "Lookup") == "Поиск"
+    assert translate("BulkResultsModel", "Chat ID") == "ID чата"
+    assert translate("BulkInputPanel", "Open file…") == "Открыть файл…"
+    assert translate("BulkResultsPanel", "Export CSV…") == "Экспорт в CSV…"
+    assert translate("About", "About B24 Chat Lookup") == "О программе B24 Chat Lookup"

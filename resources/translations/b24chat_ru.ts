@@ -923,4 +923,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Настройки не сохранены</translation>
     </message>
 </context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../gui/app.py" line="+145"/>
+        <source>B24 Chat Lookup</source>
+        <translation>B24 Chat Lookup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
+        <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
 </TS>
