@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fakes import FakeClock
 
 from gui.bitrix import errors
 from gui.bitrix.client import (
@@ -30,20 +31,6 @@ TOKEN = "s3cr3ttoken0abcd"
 HOOK = WebhookUrl.parse(f"https://portal.example.com/rest/1/{TOKEN}/")
 LEAD = EntityRef.parse("CRM", "LEAD|13")
 Handler = Callable[[httpx.Request], httpx.Response]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.now += seconds
 
 
 class Portal:
@@ -80,7 +67,7 @@ def raising(exc: type[httpx.RequestError]) -> Handler:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(5000.0)
 
 
 @pytest.fixture

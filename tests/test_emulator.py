@@ -16,20 +16,13 @@ from typing import Any
 
 import httpx
 import pytest
+from fakes import FakeClock
 
 from gui.bitrix.emulator import MAX_BATCH, Fault, PortalEmulator, sample_chats
 
 TOKEN = "s3cretToken0042"
 CHATS = {("CRM", "LEAD|13"): 10, ("LINES", "telegrambot|2|209607941|744"): 77,
          ("LIVECHAT", "livechat|1"): 78}
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -6,30 +6,9 @@ import itertools
 import threading
 
 import pytest
+from fakes import FakeClock
 
 from gui.bitrix.ratelimit import LeakyBucket
-
-
-class FakeClock:
-    """Time that moves only when told to; ``sleep`` advances it."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-        self.slept: list[float] = []
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.slept.append(seconds)
-            self.now += seconds
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self.now += seconds
 
 
 def test_burst_fits_at_once_then_each_request_waits_one_drain_step() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import keyring
 import pytest
+from fakes import MemoryTokenStore
 from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -39,25 +40,6 @@ ACCOUNT = "https://portal.bitrix24.com|7"
 OTHER_TOKEN = "anotherTokenZZ99"
 OTHER = f"https://other.bitrix24.ru/rest/3/{OTHER_TOKEN}/"
 FIXED_NOW = datetime(2024, 1, 2, 3, 4, 5)
-
-
-class MemoryTokenStore:
-    """Stands in for a keyring: tokens live here, never in the settings file."""
-
-    kind = "keyring"
-    name = "a test keyring"
-
-    def __init__(self) -> None:
-        self.tokens: dict[str, str] = {}
-
-    def get(self, account: str) -> str | None:
-        return self.tokens.get(account)
-
-    def set(self, account: str, token: str) -> None:
-        self.tokens[account] = token
-
-    def delete(self, account: str) -> None:
-        self.tokens.pop(account, None)
 
 
 class MemoryKeyring(KeyringBackend):

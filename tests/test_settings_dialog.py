@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import MemoryTokenStore
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,32 +21,13 @@ from gui.ui.worker import WorkerController
 GOOD = "https://b24-demo.bitrix24.com/rest/7/abcdef0123456789/"
 
 
-class FakeKeyring:
-    """A keyring-like token store in memory, so a test sees what was (not) stored."""
-
-    name = "the system keyring (fake)"
-    kind = "keyring"
-
-    def __init__(self) -> None:
-        self.tokens: dict[str, str] = {}
-
-    def get(self, account: str) -> str | None:
-        return self.tokens.get(account)
-
-    def set(self, account: str, token: str) -> None:
-        self.tokens[account] = token
-
-    def delete(self, account: str) -> None:
-        self.tokens.pop(account, None)
+@pytest.fixture
+def tokens() -> MemoryTokenStore:
+    return MemoryTokenStore()
 
 
 @pytest.fixture
-def tokens() -> FakeKeyring:
-    return FakeKeyring()
-
-
-@pytest.fixture
-def store(tmp_path: Path, tokens: FakeKeyring) -> SettingsStore:
+def store(tmp_path: Path, tokens: MemoryTokenStore) -> SettingsStore:
     return SettingsStore(AppPaths.under(tmp_path, portable=False), tokens)
 
 
@@ -110,7 +92,7 @@ def test_bad_url_is_explained_as_you_type(qtbot: QtBot, store: SettingsStore) ->
 
 
 def test_bad_url_refused_and_nothing_saved(qtbot: QtBot, store: SettingsStore,
-                                           refusals: list[str], tokens: FakeKeyring) -> None:
+                                           refusals: list[str], tokens: MemoryTokenStore) -> None:
     dialog = make_dialog(qtbot, store)
     seen: list[object] = []
     dialog.saved.connect(seen.append)
@@ -127,7 +109,7 @@ def test_bad_url_refused_and_nothing_saved(qtbot: QtBot, store: SettingsStore,
 
 
 def test_good_settings_saved(qtbot: QtBot, store: SettingsStore, refusals: list[str],
-                             tokens: FakeKeyring) -> None:
+                             tokens: MemoryTokenStore) -> None:
     dialog = make_dialog(qtbot, store)
     dialog.webhook_edit.setText(GOOD)
     dialog.rate_spin.setValue(5.0)
@@ -251,7 +233,7 @@ def portal_token(portal: PortalEmulator) -> str:
 
 def test_locked_keyring_refused_with_message(qtbot: QtBot, tmp_path: Path,
                                              refusals: list[str]) -> None:
-    class LockedKeyring(FakeKeyring):
+    class LockedKeyring(MemoryTokenStore):
         def set(self, account: str, token: str) -> None:
             raise TokenStoreError("Could not save the webhook token: unlock the keyring")
 
