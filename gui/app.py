@@ -138,11 +138,13 @@ def crash_guard(window: MainWindow) -> Callable[..., None]:
         log.error("Unexpected error", exc_info=(kind, value, tb))
         if showing or issubclass(kind, KeyboardInterrupt):
             return
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
         showing.append(True)
         try:
-            QMessageBox.critical(window, window.tr("B24 Chat Lookup"), window.tr(
+            QMessageBox.critical(window, "B24 Chat Lookup", QCoreApplication.translate(
+                "MainWindow",
                 "Something unexpected went wrong ({kind}). Your data is safe; the details are "
                 "in the log file {log}. Please report it.").format(
                     kind=kind.__name__, log=window.paths.log_file))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,12 +44,14 @@ SHOW_EVERY_MS = 100
 def _duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
+        return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
+            m=minutes, s=f"{seconds:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
+        h=hours, m=f"{minutes:02d}")
 
 
 class BulkView(QWidget):
@@ -305,7 +307,7 @@ class BulkView(QWidget):
         self._set_running(False)
         self.pause_button.setChecked(False)
         counts = self.model.counts()
-        summary = self.tr("{found} found, {none} no chat, {errors} errors").format(
+        summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
             found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR])
         if outcome == DONE:
             text = self.tr("Done in {time}: {summary}").format(

@@ -52,6 +52,7 @@ from gui.bitrix.webhook import WebhookUrl
 from gui.history import History, HistoryEntry
 from gui.paths import AppPaths, resource
 from gui.settings import Settings, SettingsStore, effective_webhook
+from gui.ui.entity_hints import hint_for
 from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.worker import WorkerController
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
         self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
             example=shape.example))
         self.hint_label.setText(self.tr("{pattern} — {hint}").format(
-            pattern=shape.pattern, hint=shape.hint))
+            pattern=shape.pattern, hint=hint_for(self.entity_type())))
         self._validate()
 
     def current_ref(self) -> EntityRef | None:

@@ -246,7 +246,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/ui/bulk_view.py" line="+218"/>
+        <location filename="../../gui/ui/bulk_view.py" line="+220"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -262,7 +262,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-215"/>
+        <source>{s} s</source>
+        <translation>{s} с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} мин {s} с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{h} h {m} min</source>
+        <translation>{h} ч {m} мин</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
@@ -349,7 +364,7 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+10"/>
-        <source>{found} found, {none} no chat, {errors} errors</source>
+        <source>found: {found}, no chat: {none}, errors: {errors}</source>
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
@@ -386,6 +401,29 @@ LINES,telegrambot|2|209607941|744
         <location line="+19"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>EntityHints</name>
+    <message>
+        <location filename="../../gui/ui/entity_hints.py" line="+15"/>
+        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
+        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
+        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live chat: two parts separated by |, e.g. livechat|1</source>
+        <translation>Онлайн-чат: две части через |, например livechat|1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity&apos;s identifier, e.g. 42</source>
+        <translation>Идентификатор сущности, например 42</translation>
     </message>
 </context>
 <context>
@@ -441,7 +479,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/ui/main_window.py" line="+132"/>
+        <location filename="../../gui/ui/main_window.py" line="+133"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -641,6 +679,11 @@ LINES,telegrambot|2|209607941|744
         <location line="+9"/>
         <source>History cleared</source>
         <translation>История очищена</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="+146"/>
+        <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
+        <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
 </context>
 <context>
@@ -921,19 +964,6 @@ LINES,telegrambot|2|209607941|744
         <location line="+8"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../gui/app.py" line="+145"/>
-        <source>B24 Chat Lookup</source>
-        <translation>B24 Chat Lookup</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
-        <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
 </context>
 </TS>
