@@ -83,6 +83,9 @@ class BulkInputPanel(QWidget):
                                 self.tr("CRM entity for bare numbers"))
         self.kind_combo.setEditable(True)
         self.kind_combo.addItem("")
+        line_edit = self.kind_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText(self.tr("not used"))
         self.kind_combo.addItems(CRM_KINDS)
         self.kind_combo.setToolTip(self.tr("Bare numbers are IDs of this CRM entity "
                                            "(or type DYNAMIC_<typeId>)"))

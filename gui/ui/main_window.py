@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         self.result_edit.setReadOnly(True)
         self.result_edit.setAccessibleName(self.tr("Chat ID"))
         self.result_edit.setPlaceholderText(self.tr("The chat ID appears here"))
+        answer_font = self.result_edit.font()  # the answer is what the window is for
+        answer_font.setBold(True)
+        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.25)
+        self.result_edit.setFont(answer_font)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("resultMessage")
         self.result_label.setWordWrap(True)
@@ -199,6 +203,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.history_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
@@ -347,8 +352,7 @@ class MainWindow(QMainWindow):
         shape = shape_of(self.entity_type())
         self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
             example=shape.example))
-        self.hint_label.setText(self.tr("{pattern} — {hint}").format(
-            pattern=shape.pattern, hint=hint_for(self.entity_type())))
+        self.hint_label.setText(hint_for(self.entity_type()))
         self._validate()
 
     def current_ref(self) -> EntityRef | None:

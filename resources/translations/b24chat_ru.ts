@@ -42,7 +42,12 @@
         <translation>Сущность CRM для чисел без типа</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>not used</source>
+        <translation>не задано</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Bare numbers are IDs of this CRM entity (or type DYNAMIC_&lt;typeId&gt;)</source>
         <translation>Числа без типа — это ID этой сущности CRM (или введите DYNAMIC_&lt;typeId&gt;)</translation>
     </message>
@@ -490,12 +495,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+9"/>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-62"/>
         <source>Look up the chat</source>
         <translation>Найти чат</translation>
     </message>
@@ -510,7 +515,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -635,12 +640,7 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{pattern} — {hint}</source>
-        <translation>{pattern} — {hint}</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+26"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
