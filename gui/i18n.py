@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -59,6 +58,8 @@ def compile_ts(ts: Path, qm: Path) -> Path:
     lrelease = find_lrelease()
     if lrelease is None:
         raise RuntimeError("PySide6's lrelease was not found: reinstall PySide6")
+    import subprocess  # only when a .qm must be built: not on a normal start
+
     qm.parent.mkdir(parents=True, exist_ok=True)
     try:
         done = subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)],
