@@ -20,18 +20,14 @@ from PySide6.QtCore import QByteArray, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -46,15 +42,15 @@ from PySide6.QtWidgets import (
 
 from gui.app_config import client_config_from
 from gui.atomic_write import write_atomically
-from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
+from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.history import History, HistoryEntry
 from gui.paths import AppPaths, resource
 from gui.settings import Settings, SettingsStore, effective_webhook
-from gui.ui.entity_hints import hint_for
 from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
+from gui.ui.lookup_panel import LookupPanel
 from gui.ui.worker import WorkerController
 
 if TYPE_CHECKING:
@@ -67,12 +63,6 @@ log = logging.getLogger(__name__)
 APP_TITLE = "B24 Chat Lookup"
 SHUTDOWN_MS = 3000
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
-
-
-def error_color(palette: QPalette) -> QColor:
-    """A red that reads on this palette: dark red on light themes, light red on dark ones."""
-    text = palette.color(QPalette.ColorRole.WindowText)
-    return QColor.fromHsl(0, 200, min(200, max(90, text.lightness())))
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +86,6 @@ class MainWindow(QMainWindow):
         self.controller = controller or WorkerController(self)
         self.history = History(paths.history_file)
         self.demo_portal: PortalEmulator | None = None
-        self.chat_id: int | None = None
         self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
         self._token_job: int | None = None
@@ -128,78 +117,16 @@ class MainWindow(QMainWindow):
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
 
-        self.entity_combo = QComboBox(self)
-        self.entity_combo.setObjectName("entityTypeCombo")
-        self.entity_combo.setAccessibleName(self.tr("Entity type"))
-        for kind in PRIMARY_TYPES:
-            self.entity_combo.addItem(kind.value, kind.value)
-        self.entity_combo.insertSeparator(self.entity_combo.count())
-        for kind in EntityType:
-            if kind not in PRIMARY_TYPES:
-                self.entity_combo.addItem(kind.value, kind.value)
-        self.entity_edit = QLineEdit(self)
-        self.entity_edit.setObjectName("entityIdEdit")
-        self.entity_edit.setAccessibleName(self.tr("Entity ID"))
-        self.entity_edit.setClearButtonEnabled(True)
-        self.hint_label = QLabel(self)
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.input_error = QLabel(self)
-        self.input_error.setObjectName("entityIdError")
-        self.input_error.setWordWrap(True)
-        self.input_error.hide()
-        self.lookup_button = QPushButton(self.tr("Lookup"), self)
-        self.lookup_button.setObjectName("lookupButton")
-        self.lookup_button.setAccessibleName(self.tr("Look up the chat"))
-        self.lookup_button.setEnabled(False)
-
-        self.result_edit = QLineEdit(self)
-        self.result_edit.setObjectName("resultEdit")
-        self.result_edit.setReadOnly(True)
-        self.result_edit.setAccessibleName(self.tr("Chat ID"))
-        self.result_edit.setPlaceholderText(self.tr("The chat ID appears here"))
-        answer_font = self.result_edit.font()  # the answer is what the window is for
-        answer_font.setBold(True)
-        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.25)
-        self.result_edit.setFont(answer_font)
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("resultMessage")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(
-            self.result_label.textInteractionFlags() | _selectable())
-        self.copy_button = QPushButton(self.tr("Copy"), self)
-        self.copy_button.setObjectName("copyButton")
-        self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
-        self.open_button = QPushButton(self.tr("Open in Bitrix24"), self)
-        self.open_button.setObjectName("openChatButton")
-        self.open_button.setAccessibleName(self.tr("Open the chat in Bitrix24"))
-
-        entity_row = QVBoxLayout()
-        id_row = QHBoxLayout()
-        id_row.addWidget(self.entity_edit, 1)
-        id_row.addWidget(self.lookup_button)
-        entity_row.addLayout(id_row)
-        entity_row.addWidget(self.hint_label)
-        entity_row.addWidget(self.input_error)
-        result_row = QHBoxLayout()
-        result_row.addWidget(self.result_edit, 1)
-        result_row.addWidget(self.copy_button)
-        result_row.addWidget(self.open_button)
-        form = QFormLayout()
-        form.addRow(_label(self.tr("Entity &type:"), self.entity_combo), self.entity_combo)
-        form.addRow(_label(self.tr("Entity &ID:"), self.entity_edit), entity_row)
-        form.addRow(_label(self.tr("C&hat ID:"), self.result_edit), result_row)
-        form.addRow("", self.result_label)
-        form_box = QWidget(self)
-        form_layout = QVBoxLayout(form_box)
-        form_layout.addLayout(form)
-        form_layout.addStretch(1)
+        self.lookup_panel = LookupPanel(self)
+        self.lookup_panel.lookup_requested.connect(self.lookup)
+        self.lookup_panel.copy_requested.connect(self.copy_chat_id)
+        self.lookup_panel.open_requested.connect(self.open_chat)
 
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
         splitter = QSplitter(self)
-        splitter.addWidget(form_box)
+        splitter.addWidget(self.lookup_panel)
         splitter.addWidget(self.history_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -222,23 +149,9 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
 
-        for first, second in ((self.entity_combo, self.entity_edit),
-                              (self.entity_edit, self.lookup_button),
-                              (self.lookup_button, self.result_edit),
-                              (self.result_edit, self.copy_button),
-                              (self.copy_button, self.open_button),
-                              (self.open_button, self.history_panel.list),
+        for first, second in ((self.open_button, self.history_panel.list),
                               (self.history_panel.list, self.history_panel.clear_button)):
             QWidget.setTabOrder(first, second)
-
-        self.entity_combo.currentIndexChanged.connect(self._type_changed)
-        self.entity_edit.textChanged.connect(self._validate)
-        self.entity_edit.returnPressed.connect(self.lookup)
-        self.lookup_button.clicked.connect(self.lookup)
-        self.copy_button.clicked.connect(self.copy_chat_id)
-        self.open_button.clicked.connect(self.open_chat)
-        self._type_changed()
-        self._show_answer(None, "")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -343,46 +256,56 @@ class MainWindow(QMainWindow):
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
         self.setWindowTitle(APP_TITLE + demo)
 
-    # -- input -----------------------------------------------------------------------------
-    def entity_type(self) -> EntityType:
-        return EntityType(str(self.entity_combo.currentData()))
+    # -- the Lookup form (its widgets stay reachable here for the tests and the self-test) --
+    @property
+    def entity_combo(self) -> QComboBox:
+        return self.lookup_panel.entity_combo
 
-    @Slot()
-    def _type_changed(self) -> None:
-        shape = shape_of(self.entity_type())
-        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
-            example=shape.example))
-        self.hint_label.setText(hint_for(self.entity_type()))
-        self._validate()
+    @property
+    def entity_edit(self) -> QLineEdit:
+        return self.lookup_panel.entity_edit
+
+    @property
+    def hint_label(self) -> QLabel:
+        return self.lookup_panel.hint_label
+
+    @property
+    def input_error(self) -> QLabel:
+        return self.lookup_panel.input_error
+
+    @property
+    def lookup_button(self) -> QPushButton:
+        return self.lookup_panel.lookup_button
+
+    @property
+    def result_edit(self) -> QLineEdit:
+        return self.lookup_panel.result_edit
+
+    @property
+    def result_label(self) -> QLabel:
+        return self.lookup_panel.result_label
+
+    @property
+    def copy_button(self) -> QPushButton:
+        return self.lookup_panel.copy_button
+
+    @property
+    def open_button(self) -> QPushButton:
+        return self.lookup_panel.open_button
+
+    @property
+    def chat_id(self) -> int | None:
+        return self.lookup_panel.chat_id
+
+    def entity_type(self) -> EntityType:
+        return self.lookup_panel.entity_type()
 
     def current_ref(self) -> EntityRef | None:
-        try:
-            return EntityRef.parse(self.entity_type(), self.entity_edit.text())
-        except InvalidInputError:
-            return None
-
-    @Slot()
-    def _validate(self) -> None:
-        text = self.entity_edit.text()
-        problem = ""
-        if text.strip():
-            try:
-                EntityRef.parse(self.entity_type(), text)
-            except InvalidInputError as exc:
-                problem = exc.message
-        self.input_error.setText(problem)
-        self.input_error.setVisible(bool(problem))
-        _paint(self.input_error, error=True)
-        self.entity_edit.setAccessibleDescription(problem)
-        self.lookup_button.setEnabled(bool(text.strip()) and not problem)
+        return self.lookup_panel.current_ref()
 
     def fill_from_history(self, entry: HistoryEntry) -> None:
-        index = self.entity_combo.findData(entry.entity_type)
-        if index >= 0:
-            self.entity_combo.setCurrentIndex(index)
-        self.entity_edit.setText(entry.entity_id)
-        self._show_answer(entry.chat_id, "" if entry.chat_id else self.tr("No chat for this "
-                                                                          "entity"))
+        self.lookup_panel.fill(entry.entity_type, entry.entity_id)
+        self._show_chat(entry.chat_id)
 
     # -- lookup ----------------------------------------------------------------------------
     @Slot()
@@ -390,7 +313,7 @@ class MainWindow(QMainWindow):
         """Send the form's entity to the worker; None when the input is not valid."""
         ref = self.current_ref()
         if ref is None:
-            self._validate()
+            self.lookup_panel.validate()
             return None
         job_id = self.controller.lookup(ref)
         self._jobs[job_id] = (ref, time.perf_counter())
@@ -407,7 +330,7 @@ class MainWindow(QMainWindow):
             return
         ref, started = job
         chat_id = value if isinstance(value, int) else None
-        self._show_answer(chat_id, "" if chat_id else self.tr("No chat for this entity"))
+        self._show_chat(chat_id)
         elapsed = (time.perf_counter() - started) * 1000
         self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
@@ -422,7 +345,8 @@ class MainWindow(QMainWindow):
         if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
             return
         text = str(error) if isinstance(error, BitrixError) else repr(error)
-        self._show_answer(None, text, error=True)
+        self.lookup_panel.show_error(text)
+        self.copy_action.setEnabled(False)
         self.show_message(text)
 
     @Slot(int, object)
@@ -436,16 +360,9 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Retrying (attempt {n}): {why}…").format(
                 n=event.attempt, why=event.reason))
 
-    def _show_answer(self, chat_id: int | None, message: str, *, error: bool = False) -> None:
-        self.chat_id = chat_id
-        self.result_edit.setText("" if chat_id is None else str(chat_id))
-        self.result_label.setText(message)
-        self.result_label.setVisible(bool(message))
-        _paint(self.result_label, error=error)
-        self.copy_button.setEnabled(chat_id is not None)
-        self.open_button.setEnabled(chat_id is not None and self.controller.webhook is not None)
-        if hasattr(self, "copy_action"):
-            self.copy_action.setEnabled(chat_id is not None)
+    def _show_chat(self, chat_id: int | None) -> None:
+        self.lookup_panel.show_chat(chat_id, portal_known=self.controller.webhook is not None)
+        self.copy_action.setEnabled(chat_id is not None)
 
     @Slot()
     def copy_chat_id(self) -> None:
@@ -561,23 +478,3 @@ class MainWindow(QMainWindow):
 def _deferred_config(settings: Settings) -> Any:
     """A factory, so building ClientConfig (and importing httpx) waits for the first lookup."""
     return lambda: client_config_from(settings)
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text, buddy.parentWidget())
-    label.setBuddy(buddy)
-    return label
-
-
-def _selectable() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.TextInteractionFlag.TextSelectableByMouse
-
-
-def _paint(label: QLabel, *, error: bool) -> None:
-    palette = label.palette()
-    color = (error_color(palette) if error
-             else QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
-    palette.setColor(QPalette.ColorRole.WindowText, color)
-    label.setPalette(palette)

@@ -482,9 +482,9 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/ui/main_window.py" line="+133"/>
+        <location filename="../../gui/ui/lookup_panel.py" line="+57"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -495,12 +495,11 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+9"/>
-        <location line="+64"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="+2"/>
         <source>Look up the chat</source>
         <translation>Найти чат</translation>
     </message>
@@ -550,12 +549,30 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
+        <source>e.g. {example}</source>
+        <translation>например, {example}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No chat for this entity</source>
+        <translation>У этой сущности нет чата</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/ui/main_window.py" line="+143"/>
+        <source>Lookup</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Bulk</source>
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -635,18 +652,7 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>e.g. {example}</source>
-        <translation>например, {example}</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+26"/>
-        <source>No chat for this entity</source>
-        <translation>У этой сущности нет чата</translation>
-    </message>
-    <message>
-        <location line="-13"/>
+        <location line="+64"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -656,7 +662,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
@@ -666,7 +672,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Повтор (попытка {n}): {why}…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
         <source>Chat ID {id} copied</source>
         <translation>ID чата {id} скопирован</translation>
     </message>

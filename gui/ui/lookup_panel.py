@@ -1,0 +1,206 @@
+"""The Lookup tab's form: entity type and ID in (checked as typed), chat ID out, Copy and Open.
+
+The form sends nothing itself: it asks for a lookup, a copy or an open by signal, and the window
+that owns the worker answers with show_chat() or show_error().
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
+from gui.bitrix.errors import InvalidInputError
+from gui.ui.entity_hints import hint_for
+
+
+def error_color(palette: QPalette) -> QColor:
+    """A red that reads on this palette: dark red on light themes, light red on dark ones."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    return QColor.fromHsl(0, 200, min(200, max(90, text.lightness())))
+
+
+class LookupPanel(QWidget):
+    lookup_requested = Signal()
+    copy_requested = Signal()
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookupPanel")
+        self.chat_id: int | None = None
+        self._build()
+        self.entity_combo.currentIndexChanged.connect(self._type_changed)
+        self.entity_edit.textChanged.connect(self.validate)
+        self.entity_edit.returnPressed.connect(self.lookup_requested)
+        self.lookup_button.clicked.connect(self.lookup_requested)
+        self.copy_button.clicked.connect(self.copy_requested)
+        self.open_button.clicked.connect(self.open_requested)
+        self._type_changed()
+        self._show(None, "", error=False, can_open=False)
+
+    def _build(self) -> None:
+        self.entity_combo = QComboBox(self)
+        self.entity_combo.setObjectName("entityTypeCombo")
+        self.entity_combo.setAccessibleName(self.tr("Entity type"))
+        for kind in PRIMARY_TYPES:
+            self.entity_combo.addItem(kind.value, kind.value)
+        self.entity_combo.insertSeparator(self.entity_combo.count())
+        for kind in EntityType:
+            if kind not in PRIMARY_TYPES:
+                self.entity_combo.addItem(kind.value, kind.value)
+        self.entity_edit = QLineEdit(self)
+        self.entity_edit.setObjectName("entityIdEdit")
+        self.entity_edit.setAccessibleName(self.tr("Entity ID"))
+        self.entity_edit.setClearButtonEnabled(True)
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.input_error = QLabel(self)
+        self.input_error.setObjectName("entityIdError")
+        self.input_error.setWordWrap(True)
+        self.input_error.hide()
+        self.lookup_button = QPushButton(self.tr("Lookup"), self)
+        self.lookup_button.setObjectName("lookupButton")
+        self.lookup_button.setAccessibleName(self.tr("Look up the chat"))
+        self.lookup_button.setEnabled(False)
+
+        self.result_edit = QLineEdit(self)
+        self.result_edit.setObjectName("resultEdit")
+        self.result_edit.setReadOnly(True)
+        self.result_edit.setAccessibleName(self.tr("Chat ID"))
+        self.result_edit.setPlaceholderText(self.tr("The chat ID appears here"))
+        answer_font = self.result_edit.font()  # the answer is what the window is for
+        answer_font.setBold(True)
+        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.25)
+        self.result_edit.setFont(answer_font)
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("resultMessage")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(
+            self.result_label.textInteractionFlags() | _selectable())
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
+        self.open_button = QPushButton(self.tr("Open in Bitrix24"), self)
+        self.open_button.setObjectName("openChatButton")
+        self.open_button.setAccessibleName(self.tr("Open the chat in Bitrix24"))
+
+        entity_row = QVBoxLayout()
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.entity_edit, 1)
+        id_row.addWidget(self.lookup_button)
+        entity_row.addLayout(id_row)
+        entity_row.addWidget(self.hint_label)
+        entity_row.addWidget(self.input_error)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result_edit, 1)
+        result_row.addWidget(self.copy_button)
+        result_row.addWidget(self.open_button)
+        form = QFormLayout()
+        form.addRow(_label(self.tr("Entity &type:"), self.entity_combo), self.entity_combo)
+        form.addRow(_label(self.tr("Entity &ID:"), self.entity_edit), entity_row)
+        form.addRow(_label(self.tr("C&hat ID:"), self.result_edit), result_row)
+        form.addRow("", self.result_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        for first, second in ((self.entity_combo, self.entity_edit),
+                              (self.entity_edit, self.lookup_button),
+                              (self.lookup_button, self.result_edit),
+                              (self.result_edit, self.copy_button),
+                              (self.copy_button, self.open_button)):
+            QWidget.setTabOrder(first, second)
+
+    # -- input -----------------------------------------------------------------------------
+    def entity_type(self) -> EntityType:
+        return EntityType(str(self.entity_combo.currentData()))
+
+    def current_ref(self) -> EntityRef | None:
+        """The entity in the form, or None while the input is not valid."""
+        try:
+            return EntityRef.parse(self.entity_type(), self.entity_edit.text())
+        except InvalidInputError:
+            return None
+
+    def fill(self, entity_type: str, entity_id: str) -> None:
+        """Put an entity in the form (from the history); an unknown type leaves the combo."""
+        index = self.entity_combo.findData(entity_type)
+        if index >= 0:
+            self.entity_combo.setCurrentIndex(index)
+        self.entity_edit.setText(entity_id)
+
+    @Slot()
+    def _type_changed(self) -> None:
+        shape = shape_of(self.entity_type())
+        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
+            example=shape.example))
+        self.hint_label.setText(hint_for(self.entity_type()))
+        self.validate()
+
+    @Slot()
+    def validate(self) -> None:
+        """Say what is wrong with the typed ID, and allow Lookup only for a valid one."""
+        text = self.entity_edit.text()
+        problem = ""
+        if text.strip():
+            try:
+                EntityRef.parse(self.entity_type(), text)
+            except InvalidInputError as exc:
+                problem = exc.message
+        self.input_error.setText(problem)
+        self.input_error.setVisible(bool(problem))
+        _paint(self.input_error, error=True)
+        self.entity_edit.setAccessibleDescription(problem)
+        self.lookup_button.setEnabled(bool(text.strip()) and not problem)
+
+    # -- answer ----------------------------------------------------------------------------
+    def show_chat(self, chat_id: int | None, *, portal_known: bool) -> None:
+        """A lookup's answer: the chat ID, or a plain 'no chat'. Open needs a known portal."""
+        self._show(chat_id, "" if chat_id else self.tr("No chat for this entity"), error=False,
+                   can_open=chat_id is not None and portal_known)
+
+    def show_error(self, text: str) -> None:
+        self._show(None, text, error=True, can_open=False)
+
+    def _show(self, chat_id: int | None, message: str, *, error: bool, can_open: bool) -> None:
+        self.chat_id = chat_id
+        self.result_edit.setText("" if chat_id is None else str(chat_id))
+        self.result_label.setText(message)
+        self.result_label.setVisible(bool(message))
+        _paint(self.result_label, error=error)
+        self.copy_button.setEnabled(chat_id is not None)
+        self.open_button.setEnabled(can_open)
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text, buddy.parentWidget())
+    label.setBuddy(buddy)
+    return label
+
+
+def _selectable() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def _paint(label: QLabel, *, error: bool) -> None:
+    palette = label.palette()
+    color = (error_color(palette) if error
+             else QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
