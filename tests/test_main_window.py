@@ -394,3 +394,44 @@ def test_an_interrupted_bulk_run_is_offered_after_start(make_window: WindowFacto
     window.check_for_interrupted_run()
     assert window.tabs.currentIndex() == 1
     assert window.bulk_view.banner.isVisible()
+
+
+def test_settings_wait_for_a_bulk_run_to_end(qtbot: QtBot, make_window: WindowFactory,
+                                             paths: AppPaths, portal: PortalEmulator,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.settings import SettingsStore
+
+    window = MainWindow(paths=paths, settings=Settings(webhook_url=portal.webhook_url),
+                        store=SettingsStore(paths), env={})
+    qtbot.addWidget(window)
+    window.controller.configure(WebhookUrl.parse(portal.webhook_url), FAST)
+    window.show()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text: warnings.append(text))
+    opened: list[bool] = []
+    monkeypatch.setattr("gui.ui.settings_dialog.SettingsDialog.exec",
+                        lambda _self: opened.append(True) or 0)
+    bulk = window.bulk_view
+    with qtbot.waitSignal(bulk.previewReady, timeout=5000):
+        bulk.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
+    portal.inject(Fault("slow", seconds=0.3), count=10)
+    with qtbot.waitSignal(bulk.runner.worker.batchDone, timeout=10000):
+        bulk.run_button.click()
+    window.open_settings()
+    assert warnings and "bulk run" in warnings[0] and opened == []
+    with qtbot.waitSignal(bulk.runFinished, timeout=10000):
+        bulk.cancel_button.click()
+    window.open_settings()
+    assert opened == [True]
+    window.close()
+
+
+def test_copy_chat_id_is_offered_only_with_an_answer(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.copy_action.isEnabled()
+    look_up(qtbot, window, "LEAD|1")
+    assert window.copy_action.isEnabled()
+    look_up(qtbot, window, "LEAD|7")
+    assert not window.copy_action.isEnabled()

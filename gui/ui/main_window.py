@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(self.tr("&Copy chat ID"), self.copy_chat_id,
                                         QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setEnabled(False)  # until there is a chat ID to copy
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self._action(self.tr("C&lear history"), self.clear_history))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -245,6 +246,11 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             self.show_message(self.tr("Settings cannot be saved in this session"))
+            return
+        if self._bulk_view is not None and self._bulk_view.runner.running:
+            # The run holds the current connection: new settings would pull it from under it.
+            self.warn(self.tr("A bulk run is in progress: let it finish or cancel it, then "
+                              "change the settings."))
             return
         from_env = effective_webhook(self.settings, self.env)[1] == "environment"
         dialog = SettingsDialog(self.store, self.settings, self.controller, self,

@@ -597,7 +597,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Копировать ID чата</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>C&amp;lear history</source>
         <translation>&amp;Очистить историю</translation>
     </message>
@@ -647,7 +647,12 @@ LINES,telegrambot|2|209607941|744
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>A bulk run is in progress: let it finish or cancel it, then change the settings.</source>
+        <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
