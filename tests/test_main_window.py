@@ -165,6 +165,15 @@ def test_copy_puts_the_chat_id_on_the_clipboard(qtbot: QtBot, window: MainWindow
     assert QGuiApplication.clipboard().text() == "4007"
 
 
+def test_ctrl_c_in_the_result_field_copies_the_chat_id(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "DEAL|5")
+    QGuiApplication.clipboard().setText("before")
+    window.result_edit.setFocus()
+    window.result_edit.deselect()
+    qtbot.keyClick(window.result_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "2005"
+
+
 def test_open_in_bitrix24_opens_the_chat_url(qtbot: QtBot, window: MainWindow,
                                              portal: PortalEmulator,
                                              monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -77,7 +77,7 @@ class LookupPanel(QWidget):
         self.lookup_button.setAccessibleName(self.tr("Look up the chat"))
         self.lookup_button.setEnabled(False)
 
-        self.result_edit = QLineEdit(self)
+        self.result_edit = ChatIdField(self)
         self.result_edit.setObjectName("resultEdit")
         self.result_edit.setReadOnly(True)
         self.result_edit.setAccessibleName(self.tr("Chat ID"))
@@ -184,6 +184,17 @@ class LookupPanel(QWidget):
         _paint(self.result_label, error=error)
         self.copy_button.setEnabled(chat_id is not None)
         self.open_button.setEnabled(can_open)
+
+
+class ChatIdField(QLineEdit):
+    """The read-only answer: Ctrl+C copies the whole chat ID when nothing is selected."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and not self.hasSelectedText():
+            QGuiApplication.clipboard().setText(self.text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
