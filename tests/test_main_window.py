@@ -444,3 +444,25 @@ def test_copy_chat_id_is_offered_only_with_an_answer(qtbot: QtBot, window: MainW
     assert window.copy_action.isEnabled()
     look_up(qtbot, window, "LEAD|7")
     assert not window.copy_action.isEnabled()
+
+
+def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: WindowFactory,
+                                                   paths: AppPaths,
+                                                   portal: PortalEmulator) -> None:
+    from gui.history import History
+
+    real = History(paths.history_file)
+    real.record("CRM", "DEAL|9", 77)
+    real.save()
+    window = make_window("")
+    assert window.history_panel.list.count() == 1
+    window.start_demo()
+    assert window.history_panel.list.count() == 0  # the demo has its own, throwaway history
+    assert window.session_paths.journal_dir != paths.journal_dir
+    look_up(qtbot, window, "LEAD|1")
+    window._save_history()
+    assert "LEAD|1" not in paths.history_file.read_text(encoding="utf-8")
+    window.apply_settings(Settings(webhook_url=portal.webhook_url))  # a real webhook ends it
+    assert window.demo_portal is None
+    assert window.history_panel.list.count() == 1
+    assert window.session_paths == paths

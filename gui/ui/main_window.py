@@ -11,6 +11,7 @@ import dataclasses
 import json
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.env = os.environ if env is None else env
         self.controller = controller or WorkerController(self)
         self.history = History(paths.history_file)
+        # Demo answers must never reach the user's own history or journals (see start_demo).
+        self._demo_data: tempfile.TemporaryDirectory[str] | None = None
         self.demo_portal: PortalEmulator | None = None
         self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
             from gui.app_config import start_demo_portal
 
             self.demo_portal = start_demo_portal()
+            self._use_demo_data(True)
         self.controller.configure(WebhookUrl.parse(self.demo_portal.webhook_url))
         self.banner.hide()
         self._update_title()
@@ -239,6 +243,28 @@ class MainWindow(QMainWindow):
         if self.demo_portal is not None:
             self.demo_portal.stop()
             self.demo_portal = None
+            self._use_demo_data(False)
+
+    def _use_demo_data(self, demo: bool) -> None:
+        """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
+        if self._history_timer.isActive():
+            self._save_history()
+        if demo:
+            self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
+            self.history = History(Path(self._demo_data.name) / "history.json")
+        else:
+            self.history = History(self.paths.history_file)
+        self._load_history()
+        if not demo and self._demo_data is not None:
+            self._demo_data.cleanup()
+            self._demo_data = None
+
+    @property
+    def session_paths(self) -> AppPaths:
+        """Where history and bulk journals go now: the user's folders, or the demo's."""
+        if self._demo_data is None:
+            return self.paths
+        return dataclasses.replace(self.paths, data_dir=Path(self._demo_data.name))
 
     @Slot()
     def open_settings(self) -> None:
@@ -255,7 +281,9 @@ class MainWindow(QMainWindow):
         from_env = effective_webhook(self.settings, self.env)[1] == "environment"
         dialog = SettingsDialog(self.store, self.settings, self.controller, self,
                                 env_webhook=from_env)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # one dialog per visit, not one more child each time
+        if accepted:
             self.apply_settings(dialog.settings())
 
     def _update_title(self) -> None:
@@ -456,7 +484,7 @@ class MainWindow(QMainWindow):
         if self._bulk_view is None:
             from gui.ui.bulk_view import BulkView
 
-            self._bulk_view = BulkView(lambda: self.controller.client, self.paths,
+            self._bulk_view = BulkView(lambda: self.controller.client, self.session_paths,
                                        lambda: self.controller.webhook, self._bulk_page)
             layout = self._bulk_page.layout()
             assert layout is not None
@@ -474,7 +502,8 @@ class MainWindow(QMainWindow):
         """After start-up: offer to resume a bulk run the app did not finish."""
         from gui.journal import find_interrupted
 
-        if find_interrupted(self.paths.journal_dir) and self.bulk_view.check_for_interrupted_run():
+        journals = self.session_paths.journal_dir
+        if find_interrupted(journals) and self.bulk_view.check_for_interrupted_run():
             self.tabs.setCurrentWidget(self._bulk_page)
 
     def warn(self, text: str) -> None:
