@@ -466,3 +466,19 @@ def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: W
     assert window.demo_portal is None
     assert window.history_panel.list.count() == 1
     assert window.session_paths == paths
+
+
+def test_each_settings_visit_frees_its_dialog(qtbot: QtBot, paths: AppPaths,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from gui.settings import SettingsStore
+    from gui.ui.settings_dialog import SettingsDialog
+
+    window = MainWindow(paths=paths, settings=Settings(), store=SettingsStore(paths), env={})
+    qtbot.addWidget(window)
+    monkeypatch.setattr(SettingsDialog, "exec", lambda _self: 0)
+    for _ in range(3):
+        window.open_settings()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(SettingsDialog) == []
