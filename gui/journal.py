@@ -15,7 +15,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -54,6 +54,7 @@ class InterruptedRun:
     items: list[BulkItem]
     done: list[BulkRow]
     settings: Mapping[str, Any]
+    end: int | None = None  # bytes up to the last trusted line: a reopen cuts the file there
 
     @property
     def total(self) -> int:
@@ -143,7 +144,16 @@ class RunJournal:
 
     @classmethod
     def reopen(cls, run: InterruptedRun) -> RunJournal:
-        """Go on appending to an interrupted run's journal."""
+        """Go on appending to an interrupted run's journal, after its last trusted line.
+
+        A crash can leave half a line (or a line out of step) at the end: appending after it
+        would hide every later batch from the next load, so it is cut off first.
+        """
+        with run.path.open("r+b") as handle:
+            end = run.end if run.end is not None else _last_complete_line_end(handle)
+            handle.truncate(end)
+            handle.flush()
+            os.fsync(handle.fileno())
         return cls(run.path, len(run.done))
 
     def record(self, rows: Sequence[BulkRow]) -> None:
@@ -179,14 +189,22 @@ def find_interrupted(journal_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def _lines(path: Path) -> Any:
-    """Decoded lines; stops quietly at a cut-off last line (the crash happened mid-write)."""
-    with path.open("r", encoding="utf-8") as handle:
-        for text in handle:
-            if not text.endswith("\n"):
+def _last_complete_line_end(handle: IO[bytes]) -> int:
+    data = handle.read()
+    return data.rfind(b"\n") + 1
+
+
+def _lines(path: Path) -> Iterator[tuple[Any, int]]:
+    """Decoded lines, each with the byte offset just after it; stops quietly at a cut-off last
+    line (the crash happened mid-write)."""
+    end = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
                 return
+            end += len(raw)
             try:
-                yield json.loads(text)
+                yield json.loads(raw.decode("utf-8")), end
             except json.JSONDecodeError:
                 return
 
@@ -194,7 +212,7 @@ def _lines(path: Path) -> Any:
 def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list[Any]]:
     try:
         lines = _lines(path)
-        header = next(lines, None)
+        header, end = next(lines, (None, 0))
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise JournalError(f"{path.name} is not a bulk-run journal")
         if header.get("version") != VERSION:
@@ -202,8 +220,9 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
         total = int(header["total"])
         items: list[Any] = []
         count = 0
-        for entry in lines:
+        for entry, line_end in lines:
             if isinstance(entry, dict) and entry.get("input_end") == total:
+                end = line_end
                 break
             count += 1
             if rebuild:
@@ -214,14 +233,15 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
             raise JournalError(f"{path.name} holds {count} input rows, not {total}")
         rows: list[Any] = []
         done = 0
-        for entry in lines:
+        for entry, line_end in lines:
             if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list):
                 break
             if entry.get("done") != done + len(entry["rows"]) or entry["done"] > total:
                 break  # out of step: trust only what came before
-            done = entry["done"]
+            done, end = entry["done"], line_end
             rows.extend(entry["rows"] if rebuild else [None] * len(entry["rows"]))
         header["done"] = done
+        header["end"] = end
         return header, items, rows
     except (OSError, UnicodeDecodeError) as exc:
         raise JournalError(f"{path.name} could not be read: {exc}") from None
@@ -245,4 +265,5 @@ def load(path: Path) -> InterruptedRun:
         done = [_row_from(item, entry) for item, entry in zip(items, raw_rows, strict=False)]
     except (KeyError, TypeError, ValueError) as exc:
         raise JournalError(f"{path.name} is damaged: {exc}") from None
-    return InterruptedRun(path, items, done, dict(header.get("settings") or {}))
+    return InterruptedRun(path, items, done, dict(header.get("settings") or {}),
+                          end=int(header["end"]))

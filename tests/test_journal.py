@@ -125,3 +125,34 @@ def test_network_error_kind_survives(tmp_path: Path) -> None:
     run.close()
     [row] = journal.load(run.path).done
     assert isinstance(row.error, NetworkError) and row.status == "error"
+
+
+def test_reopen_after_a_cut_off_line_keeps_every_later_batch(tmp_path: Path) -> None:
+    items = _items()
+    rows = _rows(items)
+    run = journal.RunJournal.start(tmp_path, items, {})
+    run.record(rows[:2])
+    run.close()
+    with run.path.open("a", encoding="utf-8") as handle:
+        handle.write('{"rows": [[5], [6]], "do')  # the crash came mid-write
+    resumed = journal.RunJournal.reopen(journal.load(run.path))
+    resumed.record(rows[2:4])
+    resumed.record(rows[4:])
+    resumed.close()
+    again = journal.load(run.path)
+    assert [r.status for r in again.done] == ["found", "error", "error", "error", "no chat"]
+    assert journal.summarise(run.path).done == 5
+
+
+def test_reopen_drops_an_out_of_step_line_before_appending(tmp_path: Path) -> None:
+    items = _items()
+    rows = _rows(items)
+    run = journal.RunJournal.start(tmp_path, items, {})
+    run.record(rows[:1])
+    run.close()
+    with run.path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"rows": [[1]], "done": 7}) + "\n")
+    resumed = journal.RunJournal.reopen(journal.load(run.path))
+    resumed.record(rows[1:3])
+    resumed.close()
+    assert len(journal.load(run.path).done) == 3
