@@ -14,6 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
@@ -36,9 +37,14 @@ def load_builder() -> ModuleType:
     return module
 
 
+BENCH_HOME = Path(tempfile.gettempdir()) / "b24chat-bench-home"
+
+
 def time_to_shown(executable: Path) -> float:
     """Seconds from launch until the program prints the window-shown marker."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24_BENCH_EXIT_ON_SHOW": "1"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24_BENCH_EXIT_ON_SHOW": "1",
+           "B24CHAT_HOME": str(BENCH_HOME)}  # never the user's own settings and history
+    env.pop("B24_WEBHOOK_URL", None)
     started = time.perf_counter()
     with subprocess.Popen([str(executable)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           text=True, env=env) as process:
