@@ -156,3 +156,37 @@ def test_an_escaped_exception_is_logged_and_shown_once(
     assert "ValueError" in shown[0] and str(window.paths.log_file) in shown[0]
     assert "s3cretT0kenValue42" not in shown[0]
     assert len([r for r in caplog.records if r.message == "Unexpected error"]) == 2
+
+
+def test_a_stuck_bulk_thread_makes_the_exit_hard(qtbot: QtBot, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bulk thread past its bounded wait counts as an orphan: exit skips Qt's teardown."""
+    import threading
+
+    import gui.app
+    from gui.ui import bulk_worker
+    from gui.ui.worker import orphans_running
+
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck(source: bulk_worker.InputSource) -> bulk_worker.Preview:
+        entered.set()
+        release.wait(10)
+        raise OSError("released")
+
+    monkeypatch.setattr(bulk_worker, "read_input", stuck)
+    exits: list[int] = []
+    monkeypatch.setattr(gui.app.os, "_exit", exits.append)
+    runner = bulk_worker.BulkRunner(tmp_path / "journal")
+    try:
+        runner.preview(bulk_worker.InputSource(text="LEAD|1"))
+        assert entered.wait(5)
+        assert not runner.shutdown(50)
+        assert orphans_running()
+        assert gui.app._exit_code(3) == 3
+        assert exits == [3]  # the hard exit, not a return into Qt's teardown
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not orphans_running(), timeout=5000)
+    exits.clear()
+    assert gui.app._exit_code(0) == 0 and exits == []

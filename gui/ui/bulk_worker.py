@@ -23,14 +23,13 @@ from gui import journal
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
 from gui.ui.bulk_model import ResultRow, preview_row, result_row
-from gui.ui.worker import abort_connections, listening
+from gui.ui.worker import abort_connections, keep_until_finished, listening
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient
 
 log = logging.getLogger(__name__)
 
-_orphans: set[QThread] = set()  # threads that outlived their bounded wait, kept until done
 PAUSE_POLL = 0.05  # seconds between looks at the pause flag: a resume feels instant
 DONE, CANCELLED, STOPPED, FAILED = "done", "cancelled", "stopped", "failed"
 
@@ -112,6 +111,13 @@ class BulkWorker(QObject):
 
     def _stopping(self) -> bool:
         return self.cancel.is_set() or self.closing.is_set()
+
+    def stop(self) -> None:
+        """The window is closing: end the run between requests, shut a request in flight."""
+        self.closing.set()
+        client = self.active_client
+        if client is not None:
+            abort_connections(client)  # a request in flight would otherwise hold the thread
 
     @Slot(int, object)
     def preview(self, request_id: int, source: InputSource) -> None:
@@ -198,6 +204,7 @@ class BulkRunner(QObject):
         self._next_id = 0
         self.running = False
         self.worker.runFinished.connect(self._on_finished)
+        keep_until_finished(self._thread, self.worker.stop)
         self._thread.start()
 
     def preview(self, source: InputSource) -> int:
@@ -231,14 +238,9 @@ class BulkRunner(QObject):
         """Stop within ``timeout_ms``, keeping an unfinished run's journal; True when stopped."""
         if not self._thread.isRunning():
             return True
-        self.worker.closing.set()
-        client = self.worker.active_client
-        if client is not None:
-            abort_connections(client)  # a request in flight would otherwise hold the thread
+        self.worker.stop()
         self._thread.quit()
         stopped = self._thread.wait(max(0, timeout_ms))
-        if not stopped:
+        if not stopped:  # still held by keep_until_finished, so the exit code sees it
             log.warning("the bulk thread did not stop within %d ms; leaving it", timeout_ms)
-            _orphans.add(self._thread)
-            self._thread.finished.connect(lambda t=self._thread: _orphans.discard(t))
         return stopped

@@ -32,9 +32,17 @@ EventListener = Callable[["ClientEvent"], object]
 NO_WEBHOOK = ("No webhook is set: open File → Settings… and paste the portal's incoming "
               "webhook URL, or try the demo")
 _listener = threading.local()
-# Every running worker thread: a window dropped without close() must not destroy a running
-# QThread (Qt aborts), so the thread lives here until it finishes, and exit stops it.
-_live: dict[int, tuple[QThread, threading.Event]] = {}
+# Every running worker thread (lookup and bulk): a window dropped without close() must not
+# destroy a running QThread (Qt aborts), so the thread lives here until it finishes, the exit
+# code checks it, and exit stops it.
+_live: dict[int, tuple[QThread, Callable[[], object]]] = {}
+
+
+def keep_until_finished(thread: QThread, stop: Callable[[], object]) -> None:
+    """Hold ``thread`` until it finishes; ``stop`` asks its work to end (called at exit)."""
+    key = id(thread)
+    _live[key] = (thread, stop)
+    thread.finished.connect(lambda: _live.pop(key, None))
 
 
 def dispatch_event(event: ClientEvent) -> None:
@@ -57,13 +65,13 @@ def listening(listener: EventListener) -> Iterator[None]:
 
 def orphans_running() -> bool:
     """True when a worker thread is still stuck in a request after its window closed."""
-    return any(thread.isRunning() for thread, _cancel in list(_live.values()))
+    return any(thread.isRunning() for thread, _stop in list(_live.values()))
 
 
 @atexit.register
 def _stop_all(timeout_ms: int = 2000) -> None:
-    for thread, cancel in list(_live.values()):
-        cancel.set()
+    for thread, stop in list(_live.values()):
+        stop()
         thread.quit()
         thread.wait(timeout_ms)
 
@@ -136,9 +144,7 @@ class WorkerController(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.progress.connect(self._on_progress)
         self._thread.finished.connect(self._worker.deleteLater)
-        key = id(self._thread)
-        _live[key] = (self._thread, self._cancel)
-        self._thread.finished.connect(lambda: _live.pop(key, None))
+        keep_until_finished(self._thread, self._cancel.set)
         self._thread.start()
 
     # -- configuration -------------------------------------------------------------------
