@@ -134,8 +134,9 @@ def test_query_limit_marks_bucket_full_retries_and_succeeds(
     assert client.chat_id(LEAD) == 5
     assert len(portal.requests) == 3
     assert client.stats.rate_limited == 2 and client.stats.requests == 3
-    # The bucket believed the portal: each retry waited one drain step (1 / rate).
-    assert clock.now - 5000.0 == pytest.approx(2 / paced_rate(2.0), rel=1e-6)
+    # The bucket believed the portal: the first retry waited one drain step (1 / rate), the
+    # second 503 in a row twice that.
+    assert clock.now - 5000.0 == pytest.approx(3 / paced_rate(2.0), rel=1e-6)
     assert [e.reason for e in events if e.kind == "retrying"] == ["rate limit", "rate limit"]
     assert [e.kind for e in events].count("waiting") == 2
 
@@ -146,6 +147,43 @@ def test_query_limit_gives_up_after_max_rate_limited(make: Callable[..., BitrixC
         make(portal, max_rate_limited=3).chat_id(LEAD)
     assert len(portal.requests) == 4
     assert caught.value.exit_code == errors.EXIT_NETWORK
+
+
+def test_a_503_storm_backs_off_exponentially_to_a_cap(
+        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    limit = fail(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
+    portal = Portal(*[limit] * 8, ok({"ID": 5}))
+    client = make(portal, rate=2.0, burst=50)
+    assert client.chat_id(LEAD) == 5
+    interval = 1 / paced_rate(2.0)
+    expected = [interval, 2 * interval, 4 * interval, 8 * interval, 16 * interval,
+                32 * interval, 30.0, 30.0]  # 64 intervals would be over the 30 s cap
+    waits = [e.seconds for e in events if e.kind == "retrying"]
+    assert waits == pytest.approx(expected, rel=1e-6)
+    assert [e.attempt for e in events if e.kind == "retrying"] == list(range(1, 9))
+    assert clock.now - 5000.0 == pytest.approx(sum(expected), rel=1e-6)
+    assert len(portal.requests) == 9
+
+
+def test_a_503_after_another_fault_costs_one_interval_again(
+        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    limit = fail(503, "QUERY_LIMIT_EXCEEDED")
+    portal = Portal(limit, limit, fail(500, "INTERNAL_SERVER_ERROR"), limit, ok({"ID": 5}))
+    assert make(portal, rate=2.0, backoff=0.5).chat_id(LEAD) == 5
+    interval = 1 / paced_rate(2.0)
+    assert [e.seconds for e in events if e.kind == "retrying"] == pytest.approx(
+        [interval, 2 * interval, 0.5, interval], rel=1e-6)
+
+
+def test_a_503_storm_gives_up_after_the_default_bound(
+        make: Callable[..., BitrixClient], clock: FakeClock) -> None:
+    portal = Portal(fail(503, "QUERY_LIMIT_EXCEEDED"))
+    client = make(portal)
+    with pytest.raises(errors.RateLimitError):
+        client.chat_id(LEAD)
+    assert len(portal.requests) == ClientConfig().max_rate_limited + 1 == 11
+    # every wait is inside the bound the help text promises
+    assert clock.now - 5000.0 <= ClientConfig().worst_case_seconds()
 
 
 def operation_limit(reset_in: float) -> Handler:
@@ -363,7 +401,12 @@ def test_parse_batch_numeric_keys_as_list() -> None:
 def test_worst_case_is_bounded() -> None:
     config = ClientConfig(timeout=2.0, max_attempts=3, backoff=0.5, backoff_max=8.0,
                           operation_wait_max=10.0)
-    assert config.worst_case_seconds() == pytest.approx(3 * 2.0 + 0.5 + 1.0 + 10.0)
+    # Each attempt at most 2 x timeout: 3 fault attempts + 10 rate-limited + 1 after a 429's wait.
+    interval = 1 / paced_rate(config.rate)
+    storm = sum(min(30.0, interval * 2 ** n) for n in range(10))
+    assert config.worst_case_seconds() == pytest.approx(
+        (3 + 10 + 1) * 2 * 2.0 + 0.5 + 1.0 + storm + 10.0)
+    assert config.attempt_seconds() == 2 * config.timeout
 
 
 # ----- against the emulator -----------------------------------------------------------------
@@ -415,6 +458,29 @@ def test_emulator_faults_are_retried(portal: PortalEmulator, fault: Fault, reaso
     with real_client(portal, events, timeout=0.3) as client:
         assert client.chat_id(LEAD) == 1313
     assert [e.reason for e in events if e.kind == "retrying"] == [reason]
+
+
+def test_a_trickling_answer_is_cut_at_the_timeout(portal: PortalEmulator) -> None:
+    portal.inject(Fault("trickle", seconds=0.25), count=5)
+    started = time.monotonic()
+    with real_client(portal, timeout=1.0, max_attempts=1) as client, \
+            pytest.raises(errors.NetworkError, match="did not answer within 1 s"):
+        client.chat_id(LEAD)
+    assert time.monotonic() - started < 2.5
+
+
+def test_worst_case_bounds_a_lookup_against_a_trickling_portal(portal: PortalEmulator) -> None:
+    portal.inject(Fault("trickle", seconds=0.1), count=10)
+    config = ClientConfig(rate=100.0, timeout=0.5, max_attempts=3, backoff=0.01)
+    started = time.monotonic()
+    with BitrixClient(WebhookUrl.parse(portal.webhook_url), config) as client, \
+            pytest.raises(errors.NetworkError):
+        client.chat_id(LEAD)
+    elapsed = time.monotonic() - started
+    assert portal.stats.snapshot().admitted == 3  # every attempt trickled, and was cut
+    assert elapsed < config.worst_case_seconds()
+    # the fault part of the bound on its own: attempts x (2 x timeout) + backoffs
+    assert elapsed < 3 * config.attempt_seconds() + 0.01 + 0.02
 
 
 def test_emulator_persistent_fault_ends_in_server_error(portal: PortalEmulator) -> None:

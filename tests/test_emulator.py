@@ -105,6 +105,40 @@ def test_stop_cuts_a_slow_fault_short(portal: PortalEmulator, client: httpx.Clie
     assert isinstance(outcome[0], httpx.TransportError)
 
 
+def test_trickle_sends_the_answer_a_byte_at_a_time(portal: PortalEmulator) -> None:
+    portal.inject(Fault("trickle", seconds=0.002))
+    with httpx.Client(timeout=5.0) as client, client.stream(
+            "POST", portal.webhook_url + "im.chat.get.json",
+            json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|13"}) as response:
+        chunks = list(response.iter_raw())
+    body = b"".join(chunks)
+    assert json.loads(body)["result"] == {"ID": 10}
+    assert len(chunks) > len(body) // 4  # arrived in many small pieces, not one send
+
+
+def test_stop_cuts_a_trickle_short(portal: PortalEmulator) -> None:
+    portal.inject(Fault("trickle", seconds=30))
+    outcome: list[object] = []
+
+    def trickled_call() -> None:
+        try:
+            with httpx.Client(timeout=10.0) as client:
+                outcome.append(client.post(portal.webhook_url + "profile.json"))
+        except httpx.TransportError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=trickled_call)
+    worker.start()
+    deadline = time.monotonic() + 2.0
+    while portal.stats.snapshot().admitted == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    began = time.monotonic()
+    portal.stop()
+    worker.join(timeout=5.0)
+    assert time.monotonic() - began < 1.5
+    assert isinstance(outcome[0], httpx.TransportError)
+
+
 def test_keep_alive_reuses_one_connection(portal: PortalEmulator) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", portal.port, timeout=5)
     path = f"/rest/7/{TOKEN}/profile.json"

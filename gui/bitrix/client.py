@@ -44,19 +44,36 @@ USER_AGENT = "b24-chat-lookup"
 class ClientConfig:
     rate: float = DEFAULT_RATE
     burst: int = DEFAULT_BURST
-    timeout: float = 15.0  # seconds, each HTTP request
+    timeout: float = 15.0  # seconds; one attempt takes at most 2 x timeout (see below)
     max_attempts: int = 4  # per call, for 5xx / network faults
-    max_rate_limited: int = 8  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
+    max_rate_limited: int = 10  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
     backoff: float = 0.5
     backoff_max: float = 8.0
+    rate_limited_wait_max: float = 30.0  # consecutive 503s double the wait up to this
     operation_wait_max: float = 30.0  # wait for a 429's reset only when it is this near
     proxy: str | None = None  # None: system settings; "": no proxy; else a proxy URL
     ca_bundle: str = ""  # "" : the system trust store
 
+    def attempt_seconds(self) -> float:
+        """Upper bound of one HTTP attempt: the answer must be complete ``timeout`` seconds
+        after sending, checked between received chunks, and a single blocked socket read is
+        itself bounded by ``timeout``; so at most twice the timeout."""
+        return 2 * self.timeout
+
     def worst_case_seconds(self) -> float:
-        """Upper bound of one call's time outside rate-limit pacing (what --timeout promises)."""
+        """Upper bound of one call's time outside the client's own pacing: every attempt
+        (faults, 503s, one 429 wait) at its longest, plus every wait between them."""
         backoffs = sum(self._backoff(n) for n in range(1, self.max_attempts))
-        return self.max_attempts * self.timeout + backoffs + self.operation_wait_max
+        storm = sum(self.rate_limited_wait(n) for n in range(1, self.max_rate_limited + 1))
+        attempts = self.max_attempts + self.max_rate_limited + 1  # +1: after a 429's wait
+        return (attempts * self.attempt_seconds() + backoffs + storm
+                + self.operation_wait_max)
+
+    def rate_limited_wait(self, consecutive: int) -> float:
+        """The wait after the ``consecutive``-th 503 in a row: one drain interval, doubling."""
+        interval = 1.0 / paced_rate(self.rate)
+        return float(min(self.rate_limited_wait_max,
+                         interval * 2 ** (consecutive - 1)))
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
@@ -209,6 +226,7 @@ class BitrixClient:
         url = self.webhook.method_url(method)
         attempt = 1
         rate_limited = 0
+        in_a_row = 0  # consecutive 503s: a storm backs off, a collision costs one interval
         operation_waited = False
         while True:
             self._check_cancelled(cancelled)
@@ -223,19 +241,29 @@ class BitrixClient:
                     self.bucket.settle(slot)
             except _RateLimited as exc:
                 rate_limited += 1
+                in_a_row += 1
                 self.stats.add(rate_limited=1)
                 self.bucket.mark_full()  # the portal's bucket is shared: take its word
                 if rate_limited > self.config.max_rate_limited:
                     raise exc.error from None
-                self._emit(ClientEvent("retrying", self.bucket.delay(), rate_limited,
-                                       "rate limit"))
+                wait = self.config.rate_limited_wait(in_a_row)
+                # The full bucket already costs one drain interval at the next slot.
+                extra = max(0.0, wait - self.bucket.delay())
+                self._emit(ClientEvent("retrying", max(wait, self.bucket.delay()),
+                                       rate_limited, "rate limit"))
+                if extra > 0:
+                    self._wait(extra, cancelled)
+                    self.bucket.mark_full()  # so the next slot still waits its interval
+                continue
             except _OperationLimited as exc:
                 wait = exc.reset_at - time.time()
                 if operation_waited or wait > self.config.operation_wait_max:
                     raise exc.error from None
                 operation_waited = True
+                in_a_row = 0
                 self._pause(max(0.0, wait), attempt, "operation time limit", cancelled)
             except BitrixError as exc:
+                in_a_row = 0
                 if not _retryable(exc) or attempt >= self.config.max_attempts:
                     raise
                 self._pause(self.config._backoff(attempt), attempt + 1, exc.kind, cancelled)
@@ -243,8 +271,20 @@ class BitrixClient:
 
     # -- internals -----------------------------------------------------------------------
     def _send(self, url: str, params: Mapping[str, Any] | None) -> Any:
+        # httpx's timeout bounds each socket operation; a portal trickling its answer a byte at
+        # a time would never trip it, so the body is read against a deadline of our own.
+        deadline = time.monotonic() + self.config.timeout
         try:
-            response = self._http.post(url, json=dict(params or {}))
+            with self._http.stream("POST", url, json=dict(params or {})) as response:
+                chunks: list[bytes] = []
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("deadline passed", request=response.request)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("deadline passed", request=response.request)
+                status = response.status_code
+                content_type = response.headers.get("content-type", "")
         except httpx.TimeoutException:
             raise NetworkError(
                 f"The portal did not answer within {self.config.timeout:g} s: check the "
@@ -257,7 +297,7 @@ class BitrixClient:
         except httpx.HTTPError as exc:
             raise NetworkError(self.webhook.redact(
                 f"The request to the portal failed: {exc}")) from None
-        return self._parse(response)
+        return self._parse(status, content_type, b"".join(chunks))
 
     def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
         reason = self.webhook.redact(str(exc))
@@ -270,10 +310,9 @@ class BitrixClient:
             f"Could not connect to {portal} ({reason}): check the portal address and the "
             "network or proxy settings")
 
-    def _parse(self, response: httpx.Response) -> Any:
-        status = response.status_code
+    def _parse(self, status: int, content_type: str, content: bytes) -> Any:
         try:
-            body = response.json()
+            body = json.loads(content)
         except (json.JSONDecodeError, UnicodeDecodeError):
             if status >= 500:
                 raise errors.ServerError(
@@ -283,7 +322,7 @@ class BitrixClient:
                 raise errors.error_from_response(status, "") from None
             raise BadResponseError(
                 f"The portal's answer was not JSON (HTTP {status}, "
-                f"{response.headers.get('content-type', 'no content type')}): check that the "
+                f"{content_type or 'no content type'}): check that the "
                 "URL is the portal's webhook and that no proxy or login page is in the way",
                 http_status=status) from None
         if isinstance(body, dict) and body.get("error"):
@@ -319,6 +358,9 @@ class BitrixClient:
                ) -> None:
         self.stats.add(retries=1)
         self._emit(ClientEvent("retrying", seconds, attempt, reason))
+        self._wait(seconds, cancelled)
+
+    def _wait(self, seconds: float, cancelled: Cancelled | None) -> None:
         # The injected clock, so a fake sleep that advances a fake clock ends this loop.
         end = self._clock() + seconds
         while (left := end - self._clock()) > 0:

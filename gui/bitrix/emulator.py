@@ -9,7 +9,8 @@ Faults inside a batch: a fault injected with ``method="im.chat.get"`` (any metho
 ``batch``) is consumed by the next matching *command* inside a batch too. ``http500``, ``429`` and
 ``503`` then become that command's ``result_error`` entry (``INTERNAL_SERVER_ERROR``,
 ``OPERATION_TIME_LIMIT``, ``QUERY_LIMIT_EXCEEDED``) while the rest of the batch runs; ``slow``
-delays the command; ``html``, ``bad_json`` and ``reset`` spoil the whole batch answer. A fault
+delays the command; ``html``, ``bad_json``, ``reset`` and ``trickle`` spoil the whole batch
+answer. ``trickle`` sends the headers at once, then the body one byte per ``seconds``. A fault
 injected with ``method=None`` matches whole HTTP requests only.
 
 Nothing here imports Qt, and the token never reaches a log line, an error message or a repr.
@@ -37,7 +38,7 @@ from typing import Any, Literal, get_args
 from .ratelimit import LeakyBucket
 from .webhook import is_loopback
 
-FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503"]
+FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle"]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 MAX_BATCH = 50
 OPERATING_WINDOW = 600  # the portal's operating-time window: 10 minutes
@@ -55,7 +56,7 @@ class Fault:
     """One injected fault."""
 
     kind: FaultKind
-    seconds: float = 0.0  # "slow": delay before answering normally
+    seconds: float = 0.0  # "slow": delay before answering; "trickle": between body bytes
     reset_in: float = 5.0  # "429": operating_reset_at = now + reset_in
 
 
@@ -554,7 +555,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not portal._sleep(fault.seconds):
                 self._reset()
                 return
-        elif fault is not None:
+        elif fault is not None and fault.kind != "trickle":
             self._apply_fault(fault, started)
             return
         params = self._params(parts.query, body)
@@ -566,10 +567,14 @@ class _Handler(BaseHTTPRequestHandler):
         except _Spoiled as spoiled:
             self._apply_fault(spoiled.fault, started)
             return
+        trickle = fault.seconds if fault is not None and fault.kind == "trickle" else None
         if outcome.ok:
-            self._send_json(200, {"result": outcome.result, "time": _time_block(started)})
+            self._send_json(200, {"result": outcome.result, "time": _time_block(started)},
+                            trickle=trickle)
         else:
-            self._send_error(outcome.status, outcome.error, outcome.description)
+            self._send_json(outcome.status, {"error": outcome.error,
+                                             "error_description": outcome.description},
+                            trickle=trickle)
 
     def _apply_fault(self, fault: Fault, started: float) -> None:
         portal = self.server.portal
@@ -590,6 +595,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "503":
             portal.stats._count_rejected()
             self._send_error(*_LIMIT)
+        elif fault.kind == "trickle":  # spoiled a batch: the whole answer trickles as an error
+            self._send_json(500, {"error": _INTERNAL[1], "error_description": _INTERNAL[2]},
+                            trickle=fault.seconds)
 
     def _read_body(self) -> bytes:
         try:
@@ -628,13 +636,29 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_error(self, status: int, code: str, description: str) -> None:
         self._send_json(status, {"error": code, "error_description": description})
 
-    def _send_json(self, status: int, payload: Mapping[str, Any]) -> None:
+    def _send_json(self, status: int, payload: Mapping[str, Any], *,
+                   trickle: float | None = None) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._send(status, body, _JSON)
+        self._send(status, body, _JSON, trickle=trickle)
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, *,
+              trickle: float | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if trickle is None:
+            self.wfile.write(body)
+            return
+        self.wfile.flush()  # the headers now, then the body a byte at a time
+        portal = self.server.portal
+        for at in range(len(body)):
+            if not portal._sleep(trickle):
+                self._reset()
+                return
+            try:
+                self.wfile.write(body[at:at + 1])
+                self.wfile.flush()
+            except OSError:  # the client gave up waiting: stop trickling
+                self.close_connection = True
+                return

@@ -37,9 +37,12 @@ _WITH_EXIT_CODES: dict[str, Any] = {
 
 def _worst_case_text() -> str:
     config = ClientConfig()
-    return (f"With the default {config.timeout:g} s, one lookup takes at most about "
-            f"{math.ceil(config.worst_case_seconds())} s ({config.max_attempts} attempts, "
-            "backoff, and a wait for an operation-limit reset), plus rate-limit pacing.")
+    return (f"A trickling answer is cut when the timeout has passed, so one attempt takes at "
+            f"most 2 x the timeout. With the default {config.timeout:g} s, one lookup takes at "
+            f"most about {math.ceil(config.worst_case_seconds())} s ({config.max_attempts} "
+            f"attempts on faults, up to {config.max_rate_limited} 'too many requests' answers "
+            f"with waits doubling to {config.rate_limited_wait_max:g} s, and a wait for an "
+            "operation-limit reset), plus rate-limit pacing.")
 
 
 def _positive(name: str, high: float) -> Callable[[str], float]:
@@ -73,7 +76,8 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--burst", type=_burst, metavar="B",
                         help="requests allowed at once before pacing (default: saved, else 50)")
     parser.add_argument("--timeout", type=_positive("timeout", MAX_TIMEOUT), metavar="SECONDS",
-                        help="bound of each HTTP request (default: saved, else 15). "
+                        help="seconds each HTTP request may take, from sending to the whole answer "
+                             "(default: saved, else 15). "
                              + _worst_case_text())
 
 
