@@ -111,6 +111,24 @@ def test_installed_console_script(tmp_path: Path, portal: PortalEmulator) -> Non
     assert version.returncode == 0 and version.stdout.startswith("b24chat ")
 
 
+def test_bulk_into_a_reader_that_leaves_exits_141_quietly(tmp_path: Path,
+                                                          portal: PortalEmulator) -> None:
+    source = tmp_path / "many.csv"
+    source.write_text("".join(f"CRM;LEAD|{n % 40 + 1}\n" for n in range(300)), "utf-8")
+    # --burst 1 paces the six batches, so most are written after the reader has left
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gui.cli", "bulk", str(source), "--webhook", portal.webhook_url,
+         "--rate", "10", "--burst", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(tmp_path), cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    lines = [proc.stdout.readline() for _ in range(3)]  # `| head -3`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 141, err
+    assert lines[0].startswith(b"entity_type") and all(line.endswith(b"\n") for line in lines)
+    assert err == ""  # no "could not be written", no "Exception ignored ... BrokenPipeError"
+
+
 # -- lookup, in process -------------------------------------------------------------------
 
 

@@ -13,16 +13,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, BitrixError
+from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
 from gui.cli.config import cmd_config
 from gui.cli.demo_server import cmd_demo_server
 from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
-from gui.cli.terminal import EXIT_INTERRUPTED, fail, say, setup_logging
+from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
 
-__all__ = ["EXIT_INTERRUPTED", "ProgressLine", "build_parser", "bulk_rows", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "ProgressLine", "build_parser", "bulk_rows",
+           "main"]
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lookup": cmd_lookup,
@@ -47,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `b24chat bulk … | head`: the reader left, not an error of ours
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FOUND
+        # Python's flush at exit would hit the closed pipe again and print "Exception
+        # ignored"; point stdout at devnull, as the signal module's documentation advises.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        return EXIT_BROKEN_PIPE

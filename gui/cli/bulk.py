@@ -123,6 +123,8 @@ def cmd_bulk(args: argparse.Namespace) -> int:
                     tally = _write(batches, out, progress)
             else:
                 tally = _write(batches, sys.stdout, progress)
+        except BrokenPipeError:  # the reader of our stdout left: main() ends quietly
+            raise
         except OSError as exc:
             say(f"The output could not be written ({exc.strerror or exc}): nothing was "
                 "replaced")

@@ -12,7 +12,7 @@ from gui.bitrix.client import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.connection import WEBHOOK_ENV
-from gui.cli.terminal import EXIT_INTERRUPTED
+from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -26,6 +26,7 @@ exit codes:
   {EXIT_REFUSED}  the portal refused: webhook rejected, missing scope, unknown method, REST error
   4  network failure, rate limit or a bad answer, after retries
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
+  {EXIT_BROKEN_PIPE}  the program reading the output closed it (like `| head`); no message
 bulk exits with the highest portal/network code (3 or 4) found among its rows.
 
 the webhook comes from --webhook, else ${WEBHOOK_ENV}, else the saved settings (b24chat config).

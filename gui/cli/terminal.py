@@ -9,6 +9,7 @@ from gui.bitrix.errors import BitrixError
 from gui.bitrix.webhook import WebhookUrl
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
 
 
 class Redactor(logging.Filter):
