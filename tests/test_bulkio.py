@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from gui.bitrix.bulkio import (
     decode_head,
     open_text,
     read_items,
+    safe_cell,
     write_rows,
 )
 from gui.bitrix.entities import EntityRef
@@ -234,6 +236,33 @@ def test_write_rows_format() -> None:
         "LINES,telegrambot|2|209607941|744,,",
         'FOO,x,,"Unknown, ""FOO"""',
     ]
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+2", "'+1+2"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("-cmd", "'-cmd"), ("\t=1", "'\t=1"),
+    ("-12", "-12"), ("-1.5", "-1.5"), ("LEAD|1", "LEAD|1"), ("a=b", "a=b"), ("", ""),
+    ("x\x00y", "x\ufffdy"), ("\x1b[31m", "\ufffd[31m"), ("\x7f\x85", "\ufffd\ufffd"),
+    ("=\x00", "'=\ufffd"),
+])
+def test_safe_cell(cell: str, written: str) -> None:
+    assert safe_cell(cell) == written
+
+
+def test_echoed_bad_input_is_written_safely() -> None:
+    items = list(read_items(["CRM,=HYPERLINK(\"http://evil\")", "@cmd,x\x00y", "CRM,LEAD|1"]))
+    rows = [BulkRow(item, error=item.error) if item.error else BulkRow(item, chat_id=1001)
+            for item in items]
+    out = io.StringIO()
+    write_rows(rows, out)
+    text = out.getvalue()
+    assert "\x00" not in text and "\ufffd" in text
+    cells = [line.split(",")[:2] for line in text.splitlines()[1:]]
+    assert cells[0][1].startswith("\"'=HYPERLINK") and cells[1][0] == "'@cmd"
+    assert cells[2] == ["CRM", "LEAD|1"]  # a valid row is untouched
+    for line in text.splitlines()[1:]:
+        for cell in next(csv.reader([line])):
+            assert not cell.startswith(("=", "+", "@")), line
 
 
 def test_row_writer_counts() -> None:

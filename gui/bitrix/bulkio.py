@@ -235,10 +235,26 @@ def count_lines(path: str | os.PathLike[str]) -> int:
 # -- writing ------------------------------------------------------------------------------
 
 
+# C0 controls (tab, CR and LF aside: csv quotes those), DEL and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What makes a spreadsheet read a cell as a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEGATIVE_NUMBER = re.compile(r"-\d+(\.\d+)?")
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as the text it is: control characters become U+FFFD and a
+    formula-like start gets a leading "'". Valid IDs never change; echoed bad input may."""
+    text = _CONTROL.sub("\ufffd", text)
+    if text.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def output_cells(row: BulkRow) -> list[str]:
     chat = "" if row.chat_id is None else str(row.chat_id)
     error = "" if row.error is None else str(row.error)
-    return [row.item.entity_type, row.item.entity_id, chat, error]
+    return [safe_cell(cell) for cell in (row.item.entity_type, row.item.entity_id, chat, error)]
 
 
 class RowWriter:
