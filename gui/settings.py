@@ -79,6 +79,18 @@ def _redacted(url: str) -> str:
         return "<not a webhook URL>"
 
 
+def redacted_proxy(url: str) -> str:
+    """A proxy URL fit to show: ``http://user:****@host:port``; the password never appears."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    userinfo, at, host = rest.rpartition("@")  # the last "@": a password may hold one
+    if not at or ":" not in userinfo:
+        return url
+    user = userinfo.partition(":")[0]
+    return f"{scheme}{sep}{user}:****@{host}"
+
+
 def _in_range(value: object, low: float, high: float) -> bool:
     return (isinstance(value, int | float) and not isinstance(value, bool)
             and math.isfinite(value) and low <= value <= high)

@@ -425,6 +425,15 @@ def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
     assert (found.returncode, found.stdout) == (0, "1003\n")
 
 
+def test_config_show_hides_the_proxy_password(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["config", "--proxy", "http://bob:pa55w0rd@proxy.local:3128"]) == 0
+    capsys.readouterr()
+    assert main(["config", "--show"]) == 0
+    out = capsys.readouterr().out
+    assert "pa55w0rd" not in out
+    assert "http://bob:****@proxy.local:3128" in out
+
+
 # -- demo-server --------------------------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from gui.secrets import (
     TokenStoreError,
     choose_token_store,
 )
-from gui.settings import Settings, SettingsStore, effective_webhook
+from gui.settings import Settings, SettingsStore, effective_webhook, redacted_proxy
 
 TOKEN = "s3cretT0kenValue42"
 WEBHOOK = f"https://portal.bitrix24.com/rest/7/{TOKEN}/"
@@ -506,3 +506,16 @@ def test_a_window_can_load_first_and_read_the_token_later(
     assert early.pending_webhook is not None and reads == []
     url, warnings = store.resolve_webhook(early.pending_webhook)
     assert url == WEBHOOK and warnings == [] and len(reads) == 1
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("http://bob:secret@proxy.local:3128", "http://bob:****@proxy.local:3128"),
+    ("https://bob:se@cr/et@proxy.local:3128/", "https://bob:****@proxy.local:3128/"),
+    ("http://:secret@proxy.local:3128", "http://:****@proxy.local:3128"),
+    ("bob:secret@proxy.local:3128", "bob:****@proxy.local:3128"),
+    ("http://bob@proxy.local:3128", "http://bob@proxy.local:3128"),
+    ("http://proxy.local:3128", "http://proxy.local:3128"),
+    ("", ""),
+])
+def test_redacted_proxy_hides_only_the_password(url: str, shown: str) -> None:
+    assert redacted_proxy(url) == shown

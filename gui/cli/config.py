@@ -71,7 +71,10 @@ def _show(settings: Any, path: os.PathLike[str], token_place: str) -> None:
             webhook = WebhookUrl.parse(url).redacted()
         except InvalidInputError:
             webhook = "(not a valid webhook URL)"
-    proxy = settings.proxy_url if settings.proxy_mode == "custom" else settings.proxy_mode
+    from gui.settings import redacted_proxy
+
+    proxy = (redacted_proxy(settings.proxy_url) if settings.proxy_mode == "custom"
+             else settings.proxy_mode)
     lines = [
         ("webhook", webhook),
         ("token kept in", token_place if url else "(no token saved)"),
