@@ -200,6 +200,60 @@ def test_a_503_storm_mid_run_still_completes(qtbot: QtBot, view: BulkView,
     assert client.stats.rate_limited == 4
 
 
+# Bounds a test can go past quickly: a few 503s (short waits) or attempts, then the client gives up.
+GIVES_UP = ClientConfig(rate=100, burst=100, backoff=0.05, max_attempts=3, max_rate_limited=3,
+                        rate_limited_wait_max=0.05)
+
+
+@pytest.mark.parametrize(("fault", "beyond_the_bound"), [
+    ("503", GIVES_UP.max_rate_limited + 1),  # a 503 storm the client gives up on
+    ("reset", GIVES_UP.max_attempts),  # the portal goes down: every attempt reset
+])
+def test_a_portal_that_stops_answering_stops_the_run_and_resume_finishes_it(
+        qtbot: QtBot, portal: PortalEmulator, webhook: WebhookUrl, paths: AppPaths,
+        fault: str, beyond_the_bound: int) -> None:
+    with BitrixClient(webhook, GIVES_UP, on_event=dispatch_event) as client:
+        view = make_view(qtbot, client, paths, webhook)
+        try:
+            _stop_then_resume(qtbot, view, portal, paths, fault, beyond_the_bound)
+        finally:
+            assert view.shutdown(3000)
+
+
+def _stop_then_resume(qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths,
+                      fault: str, beyond_the_bound: int) -> None:
+    lines = [f"LEAD|{n}" for n in range(1, 201)]  # 200 distinct refs: four batches
+    paste(qtbot, view, "\n".join([*lines, "LEAD|nope"]))
+    portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
+    portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
+    assert run(qtbot, view) == STOPPED
+    assert portal.stats.snapshot().commands == 50
+    rows = list(view.model.rows())
+    assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
+    assert all(r.status != ERROR for r in rows)
+    assert_matches_portal(rows)
+    status = view.status_label.text()
+    assert "Stopped after 50 of 201 rows" in status and "Resume" in status
+    assert ("rate limit" if fault == "503" else "connect") in status.lower()
+    [path] = journal.find_interrupted(paths.journal_dir)
+    assert journal.summarise(path).done == 50  # written-off rows are not in the journal
+    assert not view.banner.isHidden() and view.resume_button.isEnabled()
+    assert "50 of 201 rows" in view.banner_label.text()
+
+    portal.reset_stats()  # the portal is back
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.resume_button.click()
+    assert blocker.args == [DONE]
+    rows = list(view.model.rows())
+    assert [r.line for r in rows] == list(range(1, 202))
+    assert_matches_portal(rows)
+    assert [r.status == ERROR for r in rows] == [False] * 200 + [True]
+    stats = portal.stats.snapshot()
+    assert stats.commands == 150 and stats.by_method == {"batch": 3}  # nothing answered re-sent
+    assert journal.find_interrupted(paths.journal_dir) == []
+    assert view.banner.isHidden()
+
+
 def test_cancel_stops_between_requests_and_keeps_done_rows(
         qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths) -> None:
     lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches

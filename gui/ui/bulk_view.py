@@ -27,7 +27,7 @@ from gui import journal
 from gui.ui.bulk_input import BulkInputPanel, local_file
 from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
 from gui.ui.bulk_results import BulkResultsPanel
-from gui.ui.bulk_worker import CANCELLED, DONE, FAILED, BulkRunner, Preview, RunJob
+from gui.ui.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
 from gui.ui.named import named
 
 if TYPE_CHECKING:
@@ -318,9 +318,15 @@ class BulkView(QWidget):
         elif outcome == FAILED:
             text = self.tr("The run stopped on an unexpected error ({message}); it can be "
                            "resumed from the journal next time").format(message=message)
+        elif message:  # the portal stopped answering: the rows not answered wait for Resume
+            text = self.tr("Stopped after {done} of {total} rows: {message}. Resume retries "
+                           "the rest").format(done=self.progress.value(),
+                                              total=self.progress.maximum(), message=message)
         else:
             text = self.tr("Stopped: the run can be resumed next time")
         self.status_label.setText(text)
+        if outcome == STOPPED and message:
+            self.check_for_interrupted_run()
         self.runFinished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------

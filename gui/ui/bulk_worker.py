@@ -15,13 +15,14 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui import journal
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
+from gui.bitrix.errors import BitrixError, CancelledError
 from gui.ui.bulk_model import ResultRow, preview_row, result_row
 from gui.ui.worker import abort_connections, keep_until_finished, listening
 
@@ -63,6 +64,30 @@ class RunJob:
     resume: journal.InterruptedRun | None = None
 
 
+class _FailureWatch:
+    """The client as ``lookup_many`` sees it, noting a request that failed as a whole.
+
+    ``lookup_many`` writes every later row off with that error; the worker stops there instead,
+    so the journal holds only rows the portal really answered and the rest can be resumed.
+    """
+
+    def __init__(self, client: BitrixClient) -> None:
+        self._client = client
+        self.failure: BitrixError | None = None
+
+    def batch(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return self._client.batch(*args, **kwargs)
+        except CancelledError:
+            raise
+        except BitrixError as exc:
+            self.failure = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
 def _sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -99,7 +124,9 @@ class BulkWorker(QObject):
     interruptedFailed = Signal(str)
     batchDone = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
     clientEvent = Signal(object)  # ClientEvent: rate-limit waits and retries
-    runFinished = Signal(str, str)  # DONE | CANCELLED | STOPPED | FAILED, a message
+    # DONE | CANCELLED | STOPPED | FAILED, and a message: STOPPED with one means the portal
+    # stopped answering (the sentence saying why), without one that the window is closing
+    runFinished = Signal(str, str)
 
     def __init__(self, journal_dir: Path) -> None:
         super().__init__()
@@ -154,17 +181,27 @@ class BulkWorker(QObject):
                 run_journal = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
                 done, total, items = 0, len(job.items), job.items
             self.active_client = job.client
+            watch = _FailureWatch(job.client)
             with listening(self.clientEvent.emit):
-                for rows in lookup_many(job.client, items, cancelled=self._stopping):
+                for rows in lookup_many(cast("BitrixClient", watch), items,
+                                        cancelled=self._stopping):
+                    if watch.failure is not None:
+                        break  # written off, not answered: left for a resume
                     run_journal.record(rows)
                     done += len(rows)
                     self.batchDone.emit([result_row(row) for row in rows], done, total)
                     if self._wait_while_paused():
                         break
-            if self.closing.is_set():
+            if watch.failure is not None:
+                outcome, message = STOPPED, str(watch.failure)
+            elif self.closing.is_set():
                 outcome = STOPPED
             elif self.cancel.is_set():
                 outcome = CANCELLED
+        except CancelledError:
+            outcome = STOPPED if self.closing.is_set() else CANCELLED
+        except BitrixError as exc:  # the portal stopped answering: resumable later
+            outcome, message = STOPPED, str(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
             outcome, message = FAILED, f"{type(exc).__name__}: {exc}"
