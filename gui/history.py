@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.atomic_write import write_atomically
+from gui.user_files import move_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +97,9 @@ class History:
 
     def _set_aside(self, why: str) -> str:
         """Never destroy the user's file: rename it and start empty."""
-        stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-            n += 1
         self.entries = []
         try:
-            os.replace(self.path, aside)
+            aside = move_aside(self.path, self._now())
         except OSError as exc:
             message = (f"The history file {self.path} {why} and could not be moved aside "
                        f"({type(exc).__name__}): starting with an empty history")

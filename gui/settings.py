@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -18,11 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.atomic_write import write_atomically
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.paths import AppPaths
 from gui.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
+from gui.user_files import move_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -308,14 +307,8 @@ class SettingsStore:
     def _recover(self, why: str) -> LoadResult:
         """Move the damaged file aside, never overwrite it, and tell the user where it went."""
         path = self.path
-        stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-            n += 1
         try:
-            os.replace(path, aside)
+            aside = move_aside(path, self._now())
         except OSError as exc:
             message = (f"The settings file {path} {why} and could not be moved aside "
                        f"({type(exc).__name__}): default settings are used for now")

@@ -16,7 +16,6 @@ from gui.bitrix.bulkio import (
     BulkTally,
     RowWriter,
     Tracked,
-    atomic_output,
     cancelled_rows,
     decode_head,
     open_text,
@@ -270,39 +269,6 @@ def test_row_writer_counts() -> None:
     writer = RowWriter(out)
     writer.write_all(BulkRow(BulkItem.parse(n, "CRM", f"LEAD|{n}")) for n in range(1, 4))
     assert writer.rows == 3 and len(out.getvalue().splitlines()) == 4
-
-
-def test_atomic_output_replaces_on_success(tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
-    target.write_text("old\n")
-    with atomic_output(target) as out:
-        out.write("new\n")
-        assert target.read_text() == "old\n"  # nothing visible until the end
-    assert target.read_text() == "new\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
-
-
-def test_atomic_output_leaves_target_intact_on_error(tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
-    target.write_text("old\n")
-    with pytest.raises(RuntimeError), atomic_output(target) as out:
-        out.write("half")
-        raise RuntimeError("boom")
-    assert target.read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
-    with pytest.raises(KeyboardInterrupt), atomic_output(tmp_path / "new.csv") as out:
-        raise KeyboardInterrupt
-    assert not (tmp_path / "new.csv").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
-
-
-def test_atomic_output_keeps_the_target_mode(tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
-    target.write_text("old\n")
-    target.chmod(0o640)
-    with atomic_output(target) as out:
-        out.write("new\n")
-    assert target.stat().st_mode & 0o777 == 0o640
 
 
 # -- tally --------------------------------------------------------------------------------

@@ -13,13 +13,13 @@ import io
 import os
 import re
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from pathlib import Path
 from typing import IO, BinaryIO, TextIO
+
+from gui.user_files import atomic_output as atomic_output  # the GUI export writes through it
 
 from .bulk import BulkItem, BulkRow
 from .entities import EntityType, is_known_crm_type
@@ -283,41 +283,6 @@ def write_rows(rows: Iterable[BulkRow], out: TextIO) -> int:
     writer = RowWriter(out)
     writer.write_all(rows)
     return writer.rows
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """Write a text file all or nothing: a temp file beside it, then ``os.replace``.
-
-    On an exception the temp file is removed and an existing target stays as it was.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        _copy_mode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _copy_mode(target: Path, tmp: Path) -> None:
-    """mkstemp makes 0600; an output file gets the target's mode, else the usual umask one."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, mode)
 
 
 # -- a run: cancel-safe and summarised ----------------------------------------------------
