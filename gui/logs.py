@@ -18,7 +18,8 @@ def redact(text: str) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Formats the message once, redacted, so arguments can't smuggle a token in."""
+    """Formats the message once, redacted, so arguments can't smuggle a token in; the
+    traceback and stack text too. The one token filter: the app's log file and the CLI."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = redact(record.getMessage())
@@ -26,6 +27,8 @@ class RedactingFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         record.msg, record.args = message, None
         return True
 

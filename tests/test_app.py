@@ -131,6 +131,19 @@ def test_log_file_never_holds_the_token(tmp_path: Path, monkeypatch: pytest.Monk
     assert isinstance(handler.filters[0], RedactingFilter)
 
 
+def test_redacting_filter_covers_message_traceback_and_stack() -> None:
+    url = f"https://p.example/rest/7/{TOKEN}/im.chat.get"
+    try:
+        raise RuntimeError(f"failed {url}")
+    except RuntimeError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "calling %s", (url,),
+                                   sys.exc_info(), sinfo=f"Stack (most recent call last):\n {url}")
+    assert RedactingFilter().filter(record)
+    text = logging.Formatter().format(record)
+    assert TOKEN not in text
+    assert text.count("/rest/7/****/") == 3  # message, traceback, stack
+
+
 def test_an_escaped_exception_is_logged_and_shown_once(
         qtbot: QtBot, qapp: QApplication, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:

@@ -212,6 +212,19 @@ def test_verbose_log_never_shows_the_token(portal: PortalEmulator,
     assert "requests/s" in err and TOKEN not in err
 
 
+def test_cli_log_hides_the_token_in_tracebacks(capsys: pytest.CaptureFixture[str]) -> None:
+    from gui.cli.terminal import setup_logging
+
+    setup_logging(1)
+    try:
+        raise RuntimeError(f"boom at http://127.0.0.1/rest/1/{TOKEN}/profile")
+    except RuntimeError:
+        logging.getLogger("b24chat").exception("failed", stack_info=True)
+    err = capsys.readouterr().err
+    assert "boom at http://127.0.0.1/rest/1/****/profile" in err and "Stack" in err
+    assert TOKEN not in err
+
+
 def test_help_documents_exit_codes_and_worst_case(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "--help"]) == 0
     out = capsys.readouterr().out

@@ -10,7 +10,7 @@ from typing import Any
 from gui.bitrix.client import ClientConfig, ClientEvent
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import EXAMPLE, WebhookUrl
-from gui.cli.terminal import REDACTOR, say
+from gui.cli.terminal import say
 
 log = logging.getLogger("b24chat")
 
@@ -42,7 +42,6 @@ def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
             f"No webhook URL: pass --webhook {EXAMPLE}, set {WEBHOOK_ENV}, or save one with "
             "b24chat config --webhook URL")
     webhook = WebhookUrl.parse(url)
-    REDACTOR.tokens.add(webhook.token)
     proxy = {"system": None, "none": ""}.get(settings.proxy_mode, settings.proxy_url)
     config = ClientConfig(
         rate=args.rate if args.rate is not None else float(settings.rate),

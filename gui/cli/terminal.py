@@ -7,33 +7,15 @@ import sys
 
 from gui.bitrix.errors import BitrixError
 from gui.bitrix.webhook import WebhookUrl
+from gui.logs import RedactingFilter
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
 
 
-class Redactor(logging.Filter):
-    """Belt and braces: no log record leaves with the token in it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tokens: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.tokens:
-            text = record.getMessage()
-            for token in self.tokens:
-                text = text.replace(token, "****")
-            record.msg, record.args = text, None
-        return True
-
-
-REDACTOR = Redactor()
-
-
 def setup_logging(verbose: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(REDACTOR)
+    handler.addFilter(RedactingFilter())  # no record leaves with the token in it
     handler.setFormatter(logging.Formatter("b24chat: %(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not getattr(h, "_b24chat", False)]
