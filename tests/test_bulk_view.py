@@ -293,11 +293,12 @@ def test_pause_holds_the_run_until_resumed(qtbot: QtBot, view: BulkView,
     assert_matches_portal(list(view.model.rows()))
 
 
-def _crashed_run(paths: AppPaths, total: int, done_batches: int) -> list[BulkItem]:
-    """A journal as the app leaves it when it dies mid-run."""
+def _crashed_run(paths: AppPaths, total: int, done_batches: int,
+                 portal: str = "") -> list[BulkItem]:
+    """A journal as the app leaves it when it dies mid-run (for ``portal``: a redacted URL)."""
     items = [BulkItem.parse(n, "CRM", f"LEAD|{(n - 1) % 40 + 1}" if n % 10 else "LEAD|x")
              for n in range(1, total + 1)]
-    run = journal.RunJournal.start(paths.journal_dir, items, {"portal": "x"})
+    run = journal.RunJournal.start(paths.journal_dir, items, {"portal": portal})
     for start in range(0, done_batches * 50, 50):
         rows = []
         for item in items[start:start + 50]:
@@ -313,7 +314,7 @@ def _crashed_run(paths: AppPaths, total: int, done_batches: int) -> list[BulkIte
 def test_resume_after_a_crash_sends_only_the_rest(
         qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
         portal: PortalEmulator) -> None:
-    items = _crashed_run(paths, total=230, done_batches=2)
+    items = _crashed_run(paths, total=230, done_batches=2, portal=webhook.redacted())
     view = make_view(qtbot, client, paths, webhook)
     try:
         assert view.check_for_interrupted_run()
@@ -333,6 +334,31 @@ def test_resume_after_a_crash_sends_only_the_rest(
         assert sent == expected
         assert journal.find_interrupted(paths.journal_dir) == []
         assert view.banner.isHidden()
+    finally:
+        assert view.shutdown(3000)
+
+
+def test_a_run_for_another_portal_is_not_resumed(
+        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
+        portal: PortalEmulator) -> None:
+    other = "https://other.bitrix24.ru/rest/1/****/"
+    _crashed_run(paths, total=120, done_batches=1, portal=other)
+    view = make_view(qtbot, client, paths, webhook)
+    try:
+        assert view.check_for_interrupted_run()
+        text = view.banner_label.text()
+        assert f"This run was for {other}" in text and webhook.redacted() in text
+        assert "switch back in Settings" in text and "Discard" in text
+        assert "demo0token" not in text
+        view.resume_button.click()
+        assert not view.resume_button.isEnabled()  # loading the journal
+        qtbot.waitUntil(view.resume_button.isEnabled, timeout=5000)  # loaded and refused
+        assert not view.runner.running
+        assert portal.stats.snapshot().requests == 0
+        assert not view.banner.isHidden() and view.resume_button.isEnabled()
+        assert f"This run was for {other}" in view.banner_label.text()
+        [path] = journal.find_interrupted(paths.journal_dir)
+        assert journal.summarise(path).done == 50  # kept for when the user switches back
     finally:
         assert view.shutdown(3000)
 

@@ -7,7 +7,7 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -338,7 +338,7 @@ class BulkView(QWidget):
             except journal.JournalError:
                 continue  # not resumable; left on disk for support, never offered
             self._interrupted = path
-            self.banner_label.setText(self.tr(
+            self.banner_label.setText(self._other_portal(summary.settings) or self.tr(
                 "An interrupted bulk run ({done} of {total} rows done) can be resumed.").format(
                 done=summary.done, total=summary.total))
             self.banner.show()
@@ -346,6 +346,16 @@ class BulkView(QWidget):
         self._interrupted = None
         self.banner.hide()
         return False
+
+    def _other_portal(self, settings: Mapping[str, Any]) -> str | None:
+        """Why the run cannot go on here: it was for another portal than the webhook's now."""
+        recorded = settings.get("portal")
+        webhook = self._webhook_provider()
+        if not recorded or webhook is None or recorded == webhook.redacted():
+            return None  # no webhook: _client() says so; an old journal: nothing to compare
+        return self.tr("This run was for {portal}; the app now uses {other}: switch back in "
+                       "Settings to resume, or Discard").format(portal=recorded,
+                                                                other=webhook.redacted())
 
     @Slot()
     def resume_interrupted(self) -> None:
@@ -362,6 +372,12 @@ class BulkView(QWidget):
         client = self._client()
         if client is None or self.runner.running:
             self.resume_button.setEnabled(True)
+            return
+        other_portal = self._other_portal(run.settings)
+        if other_portal is not None:  # its rows would mix two portals' answers
+            self.resume_button.setEnabled(True)
+            self.banner_label.setText(other_portal)
+            self.status_label.setText(other_portal)
             return
         self.banner.hide()
         self._interrupted = None
