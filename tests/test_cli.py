@@ -447,6 +447,33 @@ def test_config_show_hides_the_proxy_password(capsys: pytest.CaptureFixture[str]
     assert "http://bob:****@proxy.local:3128" in out
 
 
+def test_connect_flag_then_environment_then_saved_settings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from gui.cli.connection import connect
+    from gui.paths import detect_paths
+    from gui.secrets import FileTokenStore
+    from gui.settings import Settings, SettingsStore
+
+    saved_url = f"https://saved.example/rest/1/{TOKEN}/"
+    SettingsStore(detect_paths(), FileTokenStore()).save(Settings(
+        webhook_url=saved_url, rate=40.0, timeout=20.0, proxy_mode="custom",
+        proxy_url=" http://proxy.local:3128 "))
+
+    def args(webhook: str | None = None, timeout: float | None = None) -> argparse.Namespace:
+        return argparse.Namespace(webhook=webhook, rate=None, burst=None, timeout=timeout)
+
+    webhook, config = connect(args(timeout=3.0))
+    assert webhook.portal_url == "https://saved.example"
+    assert (config.rate, config.timeout) == (40.0, 3.0)  # the flag over the saved value
+    assert config.proxy == "http://proxy.local:3128"  # stripped, as the app does
+    monkeypatch.setenv("B24_WEBHOOK_URL", f"https://env.example/rest/1/{TOKEN}/")
+    assert connect(args())[0].portal_url == "https://env.example"
+    flag = f"https://flag.example/rest/1/{TOKEN}/"
+    assert connect(args(webhook=flag))[0].portal_url == "https://flag.example"
+
+
 # -- demo-server --------------------------------------------------------------------------
 
 

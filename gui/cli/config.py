@@ -9,8 +9,8 @@ from typing import Any
 
 from gui.bitrix.errors import EXIT_FOUND, EXIT_REFUSED, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.cli.connection import WEBHOOK_ENV
 from gui.cli.terminal import say
+from gui.settings import WEBHOOK_ENV
 
 
 def cmd_config(args: argparse.Namespace) -> int:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-from typing import Any
+from dataclasses import replace
 
+from gui.app_config import client_config_from
 from gui.bitrix.client import ClientConfig, ClientEvent
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.cli.terminal import say
+from gui.settings import WEBHOOK_ENV, Settings, effective_webhook
 
 log = logging.getLogger("b24chat")
 
-WEBHOOK_ENV = "B24_WEBHOOK_URL"
-
-
-def load_settings(need_token: bool) -> tuple[Any, list[str]]:
+def load_settings(need_token: bool) -> tuple[Settings, list[str]]:
     """The saved settings; the token store is touched only when the token is needed."""
     from gui.paths import detect_paths
     from gui.secrets import FileTokenStore
@@ -30,11 +29,13 @@ def load_settings(need_token: bool) -> tuple[Any, list[str]]:
 
 
 def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
-    """Webhook and client settings from flags, environment and saved settings (that order)."""
-    url = (args.webhook or "").strip() or os.environ.get(WEBHOOK_ENV, "").strip()
-    settings, warnings = load_settings(need_token=not url)
-    if not url:
-        url = settings.webhook_url.strip()
+    """The webhook (--webhook, else the environment, else saved settings) and client options
+    (the flags over the saved settings)."""
+    flag = (args.webhook or "").strip()
+    need_token = not flag and not os.environ.get(WEBHOOK_ENV, "").strip()
+    settings, warnings = load_settings(need_token)
+    url, source = (flag, "flag") if flag else effective_webhook(settings, os.environ)
+    if source == "settings":
         for warning in warnings:
             say(warning)
     if not url:
@@ -42,12 +43,9 @@ def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
             f"No webhook URL: pass --webhook {EXAMPLE}, set {WEBHOOK_ENV}, or save one with "
             "b24chat config --webhook URL")
     webhook = WebhookUrl.parse(url)
-    proxy = {"system": None, "none": ""}.get(settings.proxy_mode, settings.proxy_url)
-    config = ClientConfig(
-        rate=args.rate if args.rate is not None else float(settings.rate),
-        burst=args.burst if args.burst is not None else int(settings.burst),
-        timeout=args.timeout if args.timeout is not None else float(settings.timeout),
-        proxy=proxy, ca_bundle=settings.ca_bundle)
+    overrides = {name: getattr(args, name) for name in ("rate", "burst", "timeout")
+                 if getattr(args, name) is not None}
+    config = replace(client_config_from(settings), **overrides)
     log.info("Portal %s, %g requests/s, burst %d, timeout %g s", webhook.redacted(),
              config.rate, config.burst, config.timeout)
     return webhook, config

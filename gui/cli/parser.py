@@ -11,8 +11,8 @@ from gui import __version__
 from gui.bitrix.client import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
-from gui.cli.connection import WEBHOOK_ENV
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from gui.settings import WEBHOOK_ENV
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
