@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def start_demo_portal() -> PortalEmulator:
-    """The demo: a local portal with sample chats, fast enough that pacing never shows."""
-    from gui.bitrix.emulator import PortalEmulator, sample_chats
+    """Kept for old callers; the demo portal is gui.bitrix.emulator.start_demo_portal."""
+    from gui.bitrix.emulator import start_demo_portal as start  # the HTTP server loads late
 
-    return PortalEmulator(chats=sample_chats(), rate=50.0, burst=100).start()
+    return start()

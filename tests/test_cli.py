@@ -21,6 +21,7 @@ from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient, ClientConfig
 from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
+from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
 
@@ -472,6 +473,30 @@ def test_connect_flag_then_environment_then_saved_settings(
     assert connect(args())[0].portal_url == "https://env.example"
     flag = f"https://flag.example/rest/1/{TOKEN}/"
     assert connect(args(webhook=flag))[0].portal_url == "https://flag.example"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("lead", "LEAD"), (" Deal ", "DEAL"), ("dynamic_128", "DYNAMIC_128"), ("SMART_X", "SMART_X"),
+])
+def test_normalise_crm_kind(text: str, kind: str) -> None:
+    from gui.bitrix.entities import normalise_crm_kind
+
+    assert normalise_crm_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["LEAD|1", "1LEAD", "lead kind", "", "ЛИД", "DEAL-1"])
+def test_bad_crm_kind_says_what_kinds_exist(text: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from gui.bitrix.entities import normalise_crm_kind
+
+    with pytest.raises(InvalidInputError, match=r"DYNAMIC_<typeId>"):
+        normalise_crm_kind(text)
+    if text.strip():
+        source = tmp_path / "in.csv"
+        source.write_text("13\n")
+        assert main(["bulk", str(source), "--crm-kind", text, "--webhook",
+                     f"http://127.0.0.1:9/rest/1/{TOKEN}/"]) == 2
+        assert "--crm-kind" in capsys.readouterr().err
 
 
 # -- demo-server --------------------------------------------------------------------------

@@ -488,3 +488,19 @@ def test_a_refused_request_leaves_its_fault_for_the_next(client: httpx.Client) -
         clock.now += 1.0
         assert call(client, emu, "profile").status_code == 500
         assert emu.stats.admitted == 2 and emu.stats.rejected_503 == 1
+
+
+def test_start_demo_portal_serves_the_sample_chats() -> None:
+    from gui.app_config import start_demo_portal as kept_for_the_window
+    from gui.bitrix.emulator import start_demo_portal
+
+    for start in (start_demo_portal, kept_for_the_window):
+        demo = start()
+        try:
+            with httpx.Client(timeout=5.0) as client:
+                answer = client.post(demo.webhook_url + "im.chat.get.json",
+                                     json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|1"})
+            assert answer.json()["result"] == {"ID": sample_chats()[("CRM", "LEAD|1")]}
+            assert demo.bucket.rate == 50.0
+        finally:
+            demo.stop()

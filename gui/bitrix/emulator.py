@@ -126,6 +126,11 @@ def sample_chats() -> dict[tuple[str, str], int]:
     return chats
 
 
+def start_demo_portal() -> PortalEmulator:
+    """The demo: a local portal with sample chats, fast enough that pacing never shows."""
+    return PortalEmulator(chats=sample_chats(), rate=50.0, burst=100).start()
+
+
 @dataclass
 class _Pending:
     fault: Fault

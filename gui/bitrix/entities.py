@@ -163,3 +163,16 @@ def _check_connector(kind: EntityType, connector: str) -> None:
 def is_known_crm_type(name: str) -> bool:
     upper = name.upper()
     return upper in KNOWN_CRM_TYPES or re.fullmatch(r"DYNAMIC_\d+", upper) is not None
+
+
+_CRM_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def normalise_crm_kind(text: str) -> str:
+    """A CRM kind for bare numeric IDs (``lead`` -> ``LEAD``); raises InvalidInputError when it
+    cannot be one. Unknown names of the right shape pass, as for TYPE|ID."""
+    kind = text.strip()
+    if not _CRM_KIND.fullmatch(kind):
+        raise InvalidInputError(
+            f"{kind!r} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>")
+    return kind.upper()

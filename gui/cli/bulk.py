@@ -24,7 +24,7 @@ from gui.bitrix.bulkio import (
     read_items,
 )
 from gui.bitrix.client import BitrixClient, ClientEvent
-from gui.bitrix.entities import EntityType
+from gui.bitrix.entities import EntityType, normalise_crm_kind
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
@@ -94,10 +94,12 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     default_type = None
     if args.entity_type:
         default_type = EntityType.parse(args.entity_type).value
-    crm_kind = (args.crm_kind or "").strip() or None
-    if crm_kind is not None and not crm_kind.replace("_", "").isalnum():
-        raise InvalidInputError(f"--crm-kind {crm_kind!r} is not a CRM kind: use LEAD, DEAL, "
-                                "CONTACT, COMPANY or DYNAMIC_<typeId>")
+    crm_kind = None
+    if (args.crm_kind or "").strip():
+        try:
+            crm_kind = normalise_crm_kind(args.crm_kind)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"--crm-kind {exc}") from None
     if args.input != "-" and not os.path.isfile(args.input):
         raise InvalidInputError(f"The input file {args.input} does not exist")
     if args.output and args.input != "-" and os.path.exists(args.output) and os.path.samefile(
