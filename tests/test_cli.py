@@ -130,6 +130,44 @@ def test_bulk_into_a_reader_that_leaves_exits_141_quietly(tmp_path: Path,
     assert err == ""  # no "could not be written", no "Exception ignored ... BrokenPipeError"
 
 
+def console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``b24chat`` as installed (its console script), else ``python -m gui.cli``."""
+    script = Path(sys.executable).parent / "b24chat"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "gui.cli"]
+    return subprocess.run([*command, *args], capture_output=True, text=True,
+                          env=cli_env(tmp_path), timeout=60, cwd=ROOT)
+
+
+@pytest.mark.parametrize(("fault", "count", "code", "sentence"), [
+    (Fault("503"), 11, 4, "kept refusing requests over its rate limit"),
+    (Fault("429", reset_in=3600), 1, 4, "paused this method"),
+    (Fault("reset"), 4, 4, "dropped before it answered"),
+])
+def test_console_script_portal_faults(tmp_path: Path, portal: PortalEmulator, fault: Fault,
+                                      count: int, code: int, sentence: str) -> None:
+    portal.inject(fault, count=count)
+    done = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url,
+                   "--rate", "1000", "--burst", "1000", "--timeout", "2")
+    assert done.returncode == code, done.stderr
+    assert sentence in done.stderr and done.stdout == ""
+    assert "Traceback" not in done.stderr and TOKEN not in done.stderr
+    assert portal.stats.snapshot().requests == count  # every retry, and no more
+
+
+def test_console_script_refusals_exit_3(tmp_path: Path) -> None:
+    with PortalEmulator(rate=100, burst=100, scopes=("crm",)) as no_im:
+        scope = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", no_im.webhook_url,
+                        *FAST, "--timeout", "2")
+        unknown = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook",
+                          no_im.webhook_url.replace("/rest/", "/x/rest/"), *FAST,
+                          "--timeout", "2")
+        assert no_im.stats.snapshot().requests == 2  # refusals are not retried
+    assert scope.returncode == 3 and "lacks the 'im' scope" in scope.stderr
+    assert unknown.returncode == 3 and "does not know this method" in unknown.stderr
+    for done in (scope, unknown):
+        assert "Traceback" not in done.stderr and TOKEN not in done.stderr
+
+
 # -- lookup, in process -------------------------------------------------------------------
 
 
