@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from gui import journal
 from gui.bitrix.bulk import BulkItem, BulkRow
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
 from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
 from gui.bitrix.webhook import WebhookUrl
 from gui.paths import AppPaths, detect_paths
@@ -252,6 +252,55 @@ def _stop_then_resume(qtbot: QtBot, view: BulkView, portal: PortalEmulator, path
     assert stats.commands == 150 and stats.by_method == {"batch": 3}  # nothing answered re-sent
     assert journal.find_interrupted(paths.journal_dir) == []
     assert view.banner.isHidden()
+
+
+def _status_texts(view: BulkView, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the status line is given from now on."""
+    shown: list[str] = []
+    set_text = view.status_label.setText
+
+    def spy(text: str) -> None:
+        shown.append(text)
+        set_text(text)
+
+    monkeypatch.setattr(view.status_label, "setText", spy)
+    return shown
+
+
+def test_rate_limit_waits_show_in_the_status(
+        qtbot: QtBot, portal: PortalEmulator, webhook: WebhookUrl, paths: AppPaths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    paced = ClientConfig(rate=5, burst=1, backoff=0.05)  # every request after the first waits
+    with BitrixClient(webhook, paced, on_event=dispatch_event) as client:
+        view = make_view(qtbot, client, paths, webhook)
+        try:
+            shown = _status_texts(view, monkeypatch)
+            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
+            assert run(qtbot, view) == DONE
+            waits = [text for text in shown if "Waiting for the portal's rate limit (" in text]
+            assert len(waits) >= 2  # before the 2nd and the 3rd request
+            assert all(text.endswith(" s)…") for text in waits)
+            assert_matches_portal(list(view.model.rows()))
+        finally:
+            assert view.shutdown(3000)
+
+
+def test_a_storm_of_client_events_updates_the_status_once_a_tick(
+        qtbot: QtBot, view: BulkView, portal: PortalEmulator,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _status_texts(view, monkeypatch)
+    paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
+    portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
+    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        view.run_button.click()
+    for n in range(300):
+        view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
+        view._on_client_event(ClientEvent("waiting", 9.5, reason="rate limit"))
+    qtbot.waitUntil(lambda: any("(9.5 s)" in text for text in shown), timeout=5000)
+    assert sum("(9.5 s)" in text for text in shown) == 1  # the newest, once
+    assert not any("Retrying" in text for text in shown)  # older news is dropped, not queued
+    qtbot.waitUntil(lambda: not view.runner.running, timeout=RUN_TIMEOUT_MS)
+    assert len(shown) < 20  # ticks, not events
 
 
 def test_cancel_stops_between_requests_and_keeps_done_rows(

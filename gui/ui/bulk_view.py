@@ -6,7 +6,6 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import journal
+from gui.run_pace import RunPace
 from gui.ui.bulk_input import BulkInputPanel, local_file
 from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
 from gui.ui.bulk_results import BulkResultsPanel
@@ -73,8 +73,8 @@ class BulkView(QWidget):
         self._preview: Preview | None = None
         self._preview_id = 0
         self._interrupted: Path | None = None
-        self._run_started = 0.0
-        self._run_first_done = 0
+        self._pace = RunPace()
+        self._client_news: str | None = None  # the newest wait or retry, shown at the next tick
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
         self._arrived: list[ResultRow] = []  # finished rows not yet in the table
         self.runner = BulkRunner(paths.journal_dir, self)
@@ -237,8 +237,8 @@ class BulkView(QWidget):
         self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
 
     def _begin(self, done: int, total: int) -> None:
-        self._run_started = time.monotonic()
-        self._run_first_done = done
+        self._pace.start(done)
+        self._client_news = None
         self._done = (done, total)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
@@ -285,20 +285,32 @@ class BulkView(QWidget):
         self.model.append_rows(arrived)
         done, total = self._done
         self.progress.setValue(done)
+        news, self._client_news = self._client_news, None
         if self.pause_button.isChecked() or not self.runner.running:
             return
-        elapsed = time.monotonic() - self._run_started
-        rate = (done - self._run_first_done) / elapsed if elapsed > 0 else 0.0
-        if rate > 0:
+        if news is not None:
+            self.status_label.setText(news)
+            return
+        left = self._pace.seconds_left(done, total)
+        if left is not None:
             self.status_label.setText(self.tr("{rate:.0f} rows/s, about {left} left").format(
-                rate=rate, left=_duration((total - done) / rate)))
+                rate=self._pace.rate(done), left=_duration(left)))
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
+        """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
         if event.kind == "retrying":
-            self.status_label.setText(self.tr(
+            self._client_news = self.tr(
                 "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})").format(
-                seconds=event.seconds, reason=event.reason, attempt=event.attempt))
+                seconds=event.seconds, reason=event.reason, attempt=event.attempt)
+        elif event.kind == "waiting":
+            self._client_news = self.tr(
+                "Waiting for the portal's rate limit ({seconds:.1f} s)…").format(
+                seconds=event.seconds)
+        else:
+            return
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
 
     @Slot(str, str)
     def _on_run_finished(self, outcome: str, message: str) -> None:
@@ -311,7 +323,7 @@ class BulkView(QWidget):
             found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR])
         if outcome == DONE:
             text = self.tr("Done in {time}: {summary}").format(
-                time=_duration(time.monotonic() - self._run_started), summary=summary)
+                time=_duration(self._pace.elapsed()), summary=summary)
         elif outcome == CANCELLED:
             text = self.tr("Cancelled after {done} of {total} rows: {summary}").format(
                 done=self.progress.value(), total=self.progress.maximum(), summary=summary)
