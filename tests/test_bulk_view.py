@@ -13,12 +13,15 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui import journal
+from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
 from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
+from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.paths import AppPaths, detect_paths
-from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow
+from gui.ui import bulk_worker
+from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
 from gui.ui.bulk_view import BulkView
 from gui.ui.bulk_worker import CANCELLED, DONE, STOPPED
 from gui.ui.worker import dispatch_event
@@ -184,6 +187,52 @@ def test_a_failing_command_inside_a_batch_fails_only_its_row(
     assert [r.status for r in rows] == [ERROR, FOUND, FOUND]
     assert "server error" in rows[0].error.lower()
     assert_matches_portal(rows)
+
+
+def test_an_export_keeps_each_errors_kind_and_code(
+        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    portal.inject(Fault("http500"), method="im.chat.get")
+    paste(qtbot, view, "LEAD|1\nLEAD|x\nLEAD|3\n")
+    originals: list[BulkRow] = []
+    real_lookup_many = bulk_worker.lookup_many
+
+    def recording(*args: object, **kwargs: object) -> Iterator[list[BulkRow]]:
+        for rows in real_lookup_many(*args, **kwargs):  # type: ignore[arg-type]
+            originals.extend(rows)
+            yield rows
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulk_worker, "lookup_many", recording)
+        assert run(qtbot, view) == DONE
+    exported = list(finished_bulk_rows(view.model.rows()))
+    assert [r.status for r in exported] == [ERROR, ERROR, FOUND]
+    for mine, original in zip(exported, originals, strict=True):
+        assert type(mine.error) is type(original.error)
+        if original.error is not None and mine.error is not None:
+            assert (mine.error.kind, mine.error.code) == (original.error.kind,
+                                                          original.error.code)
+        assert bulkio.output_cells(mine) == bulkio.output_cells(original)
+    assert isinstance(exported[1].error, InvalidInputError)
+    assert exported[0].error is not None and exported[0].error.kind != BitrixError.kind
+
+
+def test_copy_formats_rows_as_the_export_does(finished: BulkView,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    view = finished
+    formatted: list[BulkRow] = []
+
+    def output_cells(row: BulkRow) -> list[str]:
+        formatted.append(row)
+        return [cell.upper() for cell in real_output_cells(row)]
+
+    real_output_cells = bulkio.output_cells
+    monkeypatch.setattr(bulkio, "output_cells", output_cells)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    view.table.selectionModel().select(view.proxy.index(2, 0), flags)
+    view.copy_action.trigger()
+    [row] = formatted
+    assert isinstance(row.error, InvalidInputError)  # the row's own error, not a copy of text
+    assert QGuiApplication.clipboard().text() == "\t".join(real_output_cells(row)).upper() + "\n"
 
 
 def test_a_503_storm_mid_run_still_completes(qtbot: QtBot, view: BulkView,

@@ -50,30 +50,39 @@ class ResultRow(NamedTuple):
     entity_type: str
     entity_id: str
     chat_id: int | None
-    error: str
+    error: str  # as shown
     status: str
+    fault: BitrixError | None = None  # the error itself: its kind and code reach an export
 
 
 def result_row(row: BulkRow) -> ResultRow:
     item = row.item
     error = "" if row.error is None else str(row.error)
-    return ResultRow(item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status)
+    return ResultRow(item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status,
+                     row.error)
 
 
 def preview_row(item: BulkItem) -> ResultRow:
     """A row before the run: invalid ones already show why they will not be sent."""
     if item.error is not None:
         return ResultRow(item.line, item.entity_type, item.entity_id, None, str(item.error),
-                         ERROR)
+                         ERROR, item.error)
     return ResultRow(item.line, item.entity_type, item.entity_id, None, "", PENDING)
+
+
+def bulk_row(row: ResultRow) -> BulkRow:
+    """A table row as the core's type, with its original error, for copy and export."""
+    error = row.fault
+    if error is None and row.error:
+        error = BitrixError(row.error)  # a row built without its error object
+    return BulkRow(BulkItem(row.line, row.entity_type, row.entity_id), row.chat_id, error)
 
 
 def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
     """The looked-up rows as the exporter's type, so a file matches ``b24chat bulk``'s."""
     for row in rows:
         if row.status != PENDING:
-            item = BulkItem(row.line, row.entity_type, row.entity_id)
-            yield BulkRow(item, row.chat_id, BitrixError(row.error) if row.error else None)
+            yield bulk_row(row)
 
 
 def _tr(text: str) -> str:

@@ -31,6 +31,7 @@ from gui.ui.bulk_model import (
     BulkFilterProxy,
     BulkResultsModel,
     Column,
+    bulk_row,
     finished_bulk_rows,
 )
 from gui.ui.named import named
@@ -115,12 +116,9 @@ class BulkResultsPanel(QWidget):
     @Slot()
     def copy_selected(self) -> str:
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
-        lines = []
-        for number in self._selected_source_rows():
-            row = self.model.row(number)
-            chat = "" if row.chat_id is None else str(row.chat_id)
-            lines.append("\t".join((row.entity_type, row.entity_id, chat, row.error)))
-        text = "\n".join(lines)
+        # the exporter's cells (sanitised the same way), so a paste matches an exported file
+        text = "\n".join("\t".join(bulkio.output_cells(bulk_row(self.model.row(number))))
+                         for number in self._selected_source_rows())
         if text:
             QGuiApplication.clipboard().setText(text + "\n")
         return text
