@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/ui/bulk_model.py" line="+84"/>
+        <location filename="../../gui/ui/bulk_model.py" line="+93"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -163,7 +163,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/ui/bulk_results.py" line="+70"/>
+        <location filename="../../gui/ui/bulk_results.py" line="+71"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -218,7 +218,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+62"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -358,17 +358,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
         <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
+        <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>found: {found}, no chat: {none}, errors: {errors}</source>
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
@@ -389,21 +394,31 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
+        <source>Stopped after {done} of {total} rows: {message}. Resume retries the rest</source>
+        <translation>Остановлено после {done} из {total} строк: {message}. «Продолжить» повторит остальные</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Stopped: the run can be resumed next time</source>
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
+        <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -562,7 +577,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/ui/main_window.py" line="+143"/>
+        <location filename="../../gui/ui/main_window.py" line="+146"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -637,12 +652,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+35"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
@@ -652,7 +667,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
