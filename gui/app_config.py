@@ -29,14 +29,3 @@ def client_config_from(settings: Settings) -> ClientConfig:
         proxy=proxy_from(settings),
         ca_bundle=settings.ca_bundle,
     )
-
-
-if TYPE_CHECKING:
-    from gui.bitrix.emulator import PortalEmulator
-
-
-def start_demo_portal() -> PortalEmulator:
-    """Kept for old callers; the demo portal is gui.bitrix.emulator.start_demo_portal."""
-    from gui.bitrix.emulator import start_demo_portal as start  # the HTTP server loads late
-
-    return start()

@@ -491,10 +491,9 @@ def test_a_refused_request_leaves_its_fault_for_the_next(client: httpx.Client) -
 
 
 def test_start_demo_portal_serves_the_sample_chats() -> None:
-    from gui.app_config import start_demo_portal as kept_for_the_window
     from gui.bitrix.emulator import start_demo_portal
 
-    for start in (start_demo_portal, kept_for_the_window):
+    for start in (start_demo_portal,):
         demo = start()
         try:
             with httpx.Client(timeout=5.0) as client:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from gui.bitrix import bulkio
 from gui.user_files import atomic_output, move_aside, write_atomically
 
 
@@ -70,10 +69,6 @@ def test_move_aside_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
     assert not target.exists()
     with pytest.raises(OSError):
         move_aside(tmp_path / "missing.json", now)
-
-
-def test_bulk_output_uses_the_one_writer() -> None:
-    assert bulkio.atomic_output is atomic_output
 
 
 @pytest.mark.skipif(os.name != "posix", reason="folders are synced on POSIX only")

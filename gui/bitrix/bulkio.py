@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, BinaryIO, TextIO
 
-from gui.user_files import atomic_output as atomic_output  # the GUI export writes through it
-
 from .bulk import BulkItem, BulkRow
 from .entities import EntityType, is_known_crm_type
 from .errors import EXIT_FOUND, EXIT_INVALID, BitrixError, CancelledError, InvalidInputError

@@ -17,7 +17,6 @@ from gui.bitrix.bulkio import (
     BulkTally,
     RowWriter,
     Tracked,
-    atomic_output,
     cancelled_rows,
     count_lines,
     open_text,
@@ -29,6 +28,7 @@ from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_INTERRUPTED, say
+from gui.user_files import atomic_output
 
 CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this many
 

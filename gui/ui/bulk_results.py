@@ -35,6 +35,7 @@ from gui.ui.bulk_model import (
     finished_bulk_rows,
 )
 from gui.ui.named import named
+from gui.user_files import atomic_output
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
@@ -172,7 +173,7 @@ class BulkResultsPanel(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            with bulkio.atomic_output(target) as out:
+            with atomic_output(target) as out:
                 count = bulkio.write_rows(finished_bulk_rows(self.model.rows()), out)
         except OSError as exc:
             self.message.emit(self.tr("Could not save {name}: {reason}").format(

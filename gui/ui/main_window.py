@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_config import client_config_from
-from gui.atomic_write import write_atomically
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
@@ -53,6 +52,7 @@ from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.lookup_panel import LookupPanel
 from gui.ui.worker import WorkerController
+from gui.user_files import write_atomically
 
 if TYPE_CHECKING:
     from gui.bitrix.client import ClientEvent
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
     def start_demo(self) -> None:
         """A local sample portal; saved settings are not touched."""
         if self.demo_portal is None:
-            from gui.app_config import start_demo_portal
+            from gui.bitrix.emulator import start_demo_portal
 
             self.demo_portal = start_demo_portal()
             self._use_demo_data(True)
