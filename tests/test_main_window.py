@@ -456,9 +456,11 @@ def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: W
     real.save()
     window = make_window("")
     assert window.history_panel.list.count() == 1
+    assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
     window.start_demo()
     assert window.history_panel.list.count() == 0  # the demo has its own, throwaway history
     assert window.session_paths.journal_dir != paths.journal_dir
+    assert window.bulk_view.runner.worker.journal_dir == window.session_paths.journal_dir
     look_up(qtbot, window, "LEAD|1")
     window._save_history()
     assert "LEAD|1" not in paths.history_file.read_text(encoding="utf-8")
@@ -466,6 +468,7 @@ def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: W
     assert window.demo_portal is None
     assert window.history_panel.list.count() == 1
     assert window.session_paths == paths
+    assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
 
 
 def test_each_settings_visit_frees_its_dialog(qtbot: QtBot, paths: AppPaths,

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         else:
             self.history = History(self.paths.history_file)
         self._load_history()
+        self._drop_bulk_view()  # rebuilt on demand, journaling to the right folder
         if not demo and self._demo_data is not None:
             self._demo_data.cleanup()
             self._demo_data = None
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()  # one dialog per visit, not one more child each time
         if accepted:
             self.apply_settings(dialog.settings())
+            if self._bulk_view is not None:  # a run for this portal may be resumable now
+                self._bulk_view.check_for_interrupted_run()
 
     def _update_title(self) -> None:
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
@@ -491,6 +494,16 @@ class MainWindow(QMainWindow):
             layout.addWidget(self._bulk_view)
             self._bulk_view.show()  # a child added to a shown parent is hidden until told
         return self._bulk_view
+
+    def _drop_bulk_view(self) -> None:
+        if self._bulk_view is None:
+            return
+        self._bulk_view.shutdown(SHUTDOWN_MS)
+        self._bulk_view.setParent(None)
+        self._bulk_view.deleteLater()
+        self._bulk_view = None
+        if self.tabs.currentWidget() is self._bulk_page:
+            self.bulk_view  # noqa: B018 - the tab is on screen: build the new one now
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
