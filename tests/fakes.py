@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from gui.secrets import FileTokenStore
+
 
 class FakeClock:
     """Time that moves only when told to; ``sleep`` advances it and is recorded."""
@@ -27,20 +29,8 @@ class FakeClock:
             self.now += seconds
 
 
-class MemoryTokenStore:
+class MemoryTokenStore(FileTokenStore):
     """A keyring-kind token store in memory: a test sees what was (not) stored, and where."""
 
     kind = "keyring"
     name = "the system keyring (test)"
-
-    def __init__(self) -> None:
-        self.tokens: dict[str, str] = {}
-
-    def get(self, account: str) -> str | None:
-        return self.tokens.get(account)
-
-    def set(self, account: str, token: str) -> None:
-        self.tokens[account] = token
-
-    def delete(self, account: str) -> None:
-        self.tokens.pop(account, None)
