@@ -19,6 +19,7 @@ from typing import Any
 
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.wording import Phrase, phrase
 from gui.paths import AppPaths
 from gui.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
 from gui.user_files import move_aside, write_atomically
@@ -30,6 +31,26 @@ WEBHOOK_ENV = "B24_WEBHOOK_URL"
 PROXY_MODES = ("system", "none", "custom")
 LANGUAGES = ("", "en", "ru")
 PROXY_EXAMPLE = "http://proxy.example.com:3128"
+
+PROXY_MISSING = phrase("Enter the proxy address, like {example}")
+PROXY_BAD_HOST_OR_PORT = phrase(
+    "The proxy address has a bad host or port: write it like {example}")
+PROXY_BAD_SCHEME = phrase(
+    "The proxy address must start with http:// or https://, like {example}")
+PROXY_NO_HOST = phrase("The proxy address has no host: write it like {example}")
+PROXY_NO_PORT = phrase("The proxy address needs a port after the host, like {example}")
+PROXY_EXTRA_PARTS = phrase(
+    "The proxy address must be only scheme, host and port, like {example}")
+WEBHOOK_NOT_TEXT = phrase("The webhook URL must be text")
+RATE_RANGE = phrase("Requests per second must be a number from 0.1 to 50")
+BURST_RANGE = phrase("The burst must be a whole number from 1 to 1000")
+TIMEOUT_RANGE = phrase("The timeout must be a number of seconds from 1 to 300")
+PROXY_MODE_UNKNOWN = phrase("The proxy setting must be one of: system, none, custom")
+PROXY_NOT_TEXT = phrase("The proxy address must be text")
+CA_NOT_PATH = phrase("The CA bundle must be a file path")
+CA_MISSING = phrase("The CA bundle file {path} does not exist: choose a PEM file, or leave it "
+                    "empty to use the system's certificates")
+LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's), en or ru")
 
 
 @dataclass
@@ -50,7 +71,8 @@ class Settings:
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
     def validate(self) -> list[str]:
-        """Human messages, one per bad value; empty when everything is fine."""
+        """Human messages, one per bad value; empty when everything is fine. Each is a
+        :class:`~gui.bitrix.wording.Phrase`, so the desktop app can show it translated."""
         problems = [_problem(f.name, getattr(self, f.name)) for f in fields(self)]
         problems.append(self.proxy_problem())
         return [p for p in problems if p]
@@ -97,20 +119,20 @@ def _in_range(value: object, low: float, high: float) -> bool:
 
 def _proxy_problem(url: object) -> str | None:
     if not isinstance(url, str) or not url.strip():
-        return f"Enter the proxy address, like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_MISSING, example=PROXY_EXAMPLE)
     try:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
     except ValueError:
-        return f"The proxy address has a bad host or port: write it like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_BAD_HOST_OR_PORT, example=PROXY_EXAMPLE)
     if parts.scheme.lower() not in ("http", "https"):
-        return f"The proxy address must start with http:// or https://, like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_BAD_SCHEME, example=PROXY_EXAMPLE)
     if not parts.hostname:
-        return f"The proxy address has no host: write it like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_NO_HOST, example=PROXY_EXAMPLE)
     if port is None:
-        return f"The proxy address needs a port after the host, like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_NO_PORT, example=PROXY_EXAMPLE)
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        return f"The proxy address must be only scheme, host and port, like {PROXY_EXAMPLE}"
+        return Phrase(PROXY_EXTRA_PARTS, example=PROXY_EXAMPLE)
     return None
 
 
@@ -118,7 +140,7 @@ def _problem(name: str, value: object) -> str | None:
     """What is wrong with one field's value, in words that say how to fix it; None when fine."""
     if name == "webhook_url":
         if not isinstance(value, str):
-            return "The webhook URL must be text"
+            return Phrase(WEBHOOK_NOT_TEXT)
         if not value.strip():
             return None
         try:
@@ -128,32 +150,31 @@ def _problem(name: str, value: object) -> str | None:
         return None
     if name == "rate":
         if not _in_range(value, 0.1, 50):
-            return "Requests per second must be a number from 0.1 to 50"
+            return Phrase(RATE_RANGE)
         return None
     if name == "burst":
         if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000):
-            return "The burst must be a whole number from 1 to 1000"
+            return Phrase(BURST_RANGE)
         return None
     if name == "timeout":
         if not _in_range(value, 1, 300):
-            return "The timeout must be a number of seconds from 1 to 300"
+            return Phrase(TIMEOUT_RANGE)
         return None
     if name == "proxy_mode":
         if value not in PROXY_MODES:
-            return "The proxy setting must be one of: system, none, custom"
+            return Phrase(PROXY_MODE_UNKNOWN)
         return None
     if name == "proxy_url":
-        return None if isinstance(value, str) else "The proxy address must be text"
+        return None if isinstance(value, str) else Phrase(PROXY_NOT_TEXT)
     if name == "ca_bundle":
         if not isinstance(value, str):
-            return "The CA bundle must be a file path"
+            return Phrase(CA_NOT_PATH)
         if value and not Path(value).is_file():
-            return (f"The CA bundle file {value} does not exist: choose a PEM file, or leave "
-                    "it empty to use the system's certificates")
+            return Phrase(CA_MISSING, path=value)
         return None
     if name == "language":
         if value not in LANGUAGES:
-            return "The language must be empty (the system's), en or ru"
+            return Phrase(LANGUAGE_UNKNOWN)
         return None
     raise KeyError(name)
 

@@ -11,9 +11,16 @@ from typing import Any
 
 from . import errors
 from .errors import BadResponseError, BitrixError
+from .wording import Phrase, phrase
 
 BATCH_LIMIT = 50  # commands per REST batch request
 _DIGITS = re.compile(r"[0-9]{1,19}")  # int() refuses over 4300 digits; IDs fit 64 bits
+
+NO_CHAT_ID = phrase("The portal's im.chat.get answer has no chat ID: {answer}")
+NOT_A_CHAT_ID = phrase("The portal's im.chat.get answer is not a chat ID: {answer}")
+UNEXPECTED_PART = phrase("The portal's batch answer has an unexpected part: {answer}")
+BATCH_NOT_OBJECT = phrase("The portal's batch answer was not an object")
+COMMAND_REFUSED = phrase("The portal refused this command: {answer}")
 
 
 @dataclass(frozen=True)
@@ -30,14 +37,14 @@ def parse_chat_id(result: Any) -> int | None:
         for key in ("ID", "id", "CHAT_ID", "chatId"):
             if key in result:
                 return parse_chat_id(result[key])
-        raise BadResponseError(f"The portal's im.chat.get answer has no chat ID: {result!r:.80}")
+        raise BadResponseError(Phrase(NO_CHAT_ID, answer=f"{result!r:.80}"))
     if isinstance(result, int) and not isinstance(result, bool) and result > 0:
         return result
     if isinstance(result, str) and _DIGITS.fullmatch(result.strip()) and int(result) > 0:
         return int(result)  # ASCII digits only: "²".isdigit() is true but int() refuses it
     if result in (0, "0", ""):
         return None
-    raise BadResponseError(f"The portal's im.chat.get answer is not a chat ID: {result!r:.80}")
+    raise BadResponseError(Phrase(NOT_A_CHAT_ID, answer=f"{result!r:.80}"))
 
 
 def _as_map(value: Any, keys: list[str]) -> dict[str, Any]:
@@ -48,12 +55,12 @@ def _as_map(value: Any, keys: list[str]) -> dict[str, Any]:
         return {str(i): v for i, v in enumerate(value)}
     if value is None:
         return {}
-    raise BadResponseError(f"The portal's batch answer has an unexpected part: {value!r:.80}")
+    raise BadResponseError(Phrase(UNEXPECTED_PART, answer=f"{value!r:.80}"))
 
 
 def parse_batch(answer: Any, keys: list[str]) -> BatchResult:
     if not isinstance(answer, dict):
-        raise BadResponseError("The portal's batch answer was not an object")
+        raise BadResponseError(Phrase(BATCH_NOT_OBJECT))
     results = _as_map(answer.get("result"), keys)
     raw_errors = _as_map(answer.get("result_error"), keys)
     found: dict[str, BitrixError] = {}
@@ -62,6 +69,6 @@ def parse_batch(answer: Any, keys: list[str]) -> BatchResult:
             found[key] = errors.error_from_response(
                 200, str(raw.get("error") or "ERROR"), str(raw.get("error_description") or ""))
         else:
-            found[key] = errors.PortalError(f"The portal refused this command: {raw}")
+            found[key] = errors.PortalError(Phrase(COMMAND_REFUSED, answer=str(raw)))
     # PHP's isset() drops a command whose result is null: absent and not failed means null.
     return BatchResult({k: results.get(k) for k in keys if k not in found}, found)

@@ -22,12 +22,21 @@ from typing import IO, BinaryIO, TextIO
 from .bulk import BulkItem, BulkRow
 from .entities import EntityType, is_known_crm_type
 from .errors import EXIT_FOUND, EXIT_INVALID, BitrixError, CancelledError, InvalidInputError
+from .wording import Phrase, phrase
 
 HEAD_BYTES = 64 * 1024  # how much of a file decides its encoding
 SNIFF_LINES = 20  # rows the delimiter is guessed from
 DELIMITERS = ",;\t"
 OUTPUT_HEADER = ("entity_type", "entity_id", "chat_id", "error")
-CANCELLED = "cancelled"
+CANCELLED = phrase("cancelled")
+NOT_CSV = phrase("Line {line} is not readable as CSV ({reason}): fix or remove it")
+TYPE_EMPTY = phrase("The entity type is empty: write it like {example}")
+BARE_NUMBER = phrase(
+    "A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, "
+    "CONTACT, …), or write it like LEAD|13")
+NO_TYPE = phrase(
+    "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, "
+    "or give the type for all rows (--type)")
 
 _CRM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\s*\|\s*\d+")
 _CRM_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -67,8 +76,8 @@ def read_items(
         except StopIteration:
             return
         except csv.Error as exc:  # a NUL byte, an over-long field: this row only
-            yield _invalid_item(reader.line_num, "", "", f"Line {reader.line_num} is not "
-                                f"readable as CSV ({exc}): fix or remove it")
+            yield _invalid_item(reader.line_num, "", "", Phrase(
+                NOT_CSV, line=str(reader.line_num), reason=str(exc)))
             continue
         cells = [cell.strip() for cell in row]
         while cells and not cells[-1]:
@@ -121,16 +130,13 @@ def _item(line: int, cells: list[str], default_type: str | None, kind: str | Non
             return BulkItem.parse(line, "CRM", f"{entity_type}|{entity_id}")
         if not entity_type:
             return _invalid_item(line, entity_type, entity_id,
-                                 f"The entity type is empty: write it like {_EXAMPLE_ROW}")
+                                 Phrase(TYPE_EMPTY, example=_EXAMPLE_ROW))
         return BulkItem.parse(line, entity_type, entity_id)
     value = cells[0]
     given = default_type or ("CRM" if kind else "")
     if _NUMBER.fullmatch(value) and given.strip().upper() in ("CRM", ""):
         if kind is None:
-            return _invalid_item(
-                line, given, value,
-                f"A bare number ({value}): say which CRM entity it is with "
-                "--crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13")
+            return _invalid_item(line, given, value, Phrase(BARE_NUMBER, value=value))
         return BulkItem.parse(line, "CRM", f"{kind}|{value}")
     if given:
         return BulkItem.parse(line, given, value)
@@ -138,10 +144,8 @@ def _item(line: int, cells: list[str], default_type: str | None, kind: str | Non
         return BulkItem.parse(line, "CRM", value)
     if value.count("|") == 3:  # connector|line|chat|user: only an Open Lines session looks so
         return BulkItem.parse(line, "LINES", value)
-    return _invalid_item(
-        line, "", value,
-        f"{value!r} has no entity type: write it like {_EXAMPLE_ROW} or LINES,"
-        "telegrambot|2|209607941|744, or give the type for all rows (--type)")
+    return _invalid_item(line, "", value,
+                         Phrase(NO_TYPE, value=repr(value), example=_EXAMPLE_ROW))
 
 
 def _invalid_item(line: int, entity_type: str, entity_id: str, reason: str) -> BulkItem:
@@ -314,7 +318,7 @@ def cancelled_rows(items: Iterable[BulkItem]) -> Iterator[BulkRow]:
     """Rows for items never looked up because the run was cancelled (invalid ones keep their
     own reason)."""
     for item in items:
-        yield BulkRow(item, error=item.error or CancelledError(CANCELLED))
+        yield BulkRow(item, error=item.error or CancelledError(Phrase(CANCELLED)))
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .entities import EntityRef
 from .errors import BadResponseError, BitrixError, CancelledError, NetworkError
 from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, LeakyBucket
 from .webhook import WebhookUrl
+from .wording import Phrase, phrase
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,29 @@ def paced_rate(rate: float) -> float:
 
 
 USER_AGENT = "b24-chat-lookup"
+
+PROFILE_NOT_OBJECT = phrase(
+    "The portal's profile answer was not an object: is this a Bitrix24 webhook?")
+SCOPE_NOT_LIST = phrase("The portal's scope answer was not a list: is this a Bitrix24 webhook?")
+TIMED_OUT = phrase("The portal did not answer within {seconds} s: check the network, or raise "
+                   "the timeout in Settings")
+DROPPED = phrase("The connection to the portal was dropped before it answered")
+REQUEST_FAILED = phrase("The request to the portal failed: {reason}")
+UNTRUSTED_CERTIFICATE = phrase(
+    "The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose "
+    "its CA bundle in Settings")
+CANNOT_CONNECT = phrase(
+    "Could not connect to {portal} ({reason}): check the portal address and the network or "
+    "proxy settings")
+SERVER_ERROR_PAGE = phrase(
+    "The portal answered with a server error page (HTTP {status}): try again later")
+NOT_JSON = phrase(
+    "The portal's answer was not JSON (HTTP {status}, {content_type}): check that the URL is "
+    "the portal's webhook and that no proxy or login page is in the way")
+NO_CONTENT_TYPE = phrase("no content type")
+NO_RESULT = phrase("The portal's answer has no result (HTTP {status}): is this a Bitrix24 "
+                   "webhook URL?")
+CANCELLED = phrase("Cancelled")
 
 
 @dataclass(frozen=True)
@@ -189,15 +213,13 @@ class BitrixClient:
     def profile(self, *, cancelled: Cancelled | None = None) -> dict[str, Any]:
         result = self.call("profile", cancelled=cancelled)
         if not isinstance(result, dict):
-            raise BadResponseError("The portal's profile answer was not an object: "
-                                   "is this a Bitrix24 webhook?")
+            raise BadResponseError(Phrase(PROFILE_NOT_OBJECT))
         return result
 
     def scopes(self, *, cancelled: Cancelled | None = None) -> list[str]:
         result = self.call("scope", cancelled=cancelled)
         if not isinstance(result, list):
-            raise BadResponseError("The portal's scope answer was not a list: "
-                                   "is this a Bitrix24 webhook?")
+            raise BadResponseError(Phrase(SCOPE_NOT_LIST))
         return [str(s) for s in result]
 
     def batch(
@@ -286,44 +308,37 @@ class BitrixClient:
                 status = response.status_code
                 content_type = response.headers.get("content-type", "")
         except httpx.TimeoutException:
-            raise NetworkError(
-                f"The portal did not answer within {self.config.timeout:g} s: check the "
-                "network, or raise the timeout in Settings") from None
+            raise NetworkError(Phrase(TIMED_OUT, seconds=f"{self.config.timeout:g}")
+                               ) from None
         except httpx.ConnectError as exc:
             raise self._connect_error(exc) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
-            raise NetworkError("The connection to the portal was dropped before it answered"
-                               ) from None
+            raise NetworkError(Phrase(DROPPED)) from None
         except httpx.HTTPError as exc:
-            raise NetworkError(self.webhook.redact(
-                f"The request to the portal failed: {exc}")) from None
+            raise NetworkError(Phrase(REQUEST_FAILED, reason=self.webhook.redact(str(exc)))
+                               ) from None
         return self._parse(status, content_type, b"".join(chunks))
 
     def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
         reason = self.webhook.redact(str(exc))
         portal = self.webhook.portal_url
         if "CERTIFICATE" in reason.upper() or "SSL" in reason.upper():
-            return NetworkError(
-                f"The certificate of {portal} is not trusted ({reason}): for an on-premise "
-                "portal, choose its CA bundle in Settings", code="TLS")
-        return NetworkError(
-            f"Could not connect to {portal} ({reason}): check the portal address and the "
-            "network or proxy settings")
+            return NetworkError(Phrase(UNTRUSTED_CERTIFICATE, portal=portal, reason=reason),
+                                code="TLS")
+        return NetworkError(Phrase(CANNOT_CONNECT, portal=portal, reason=reason))
 
     def _parse(self, status: int, content_type: str, content: bytes) -> Any:
         try:
             body = json.loads(content)
         except (json.JSONDecodeError, UnicodeDecodeError):
             if status >= 500:
-                raise errors.ServerError(
-                    f"The portal answered with a server error page (HTTP {status}): "
-                    "try again later", http_status=status) from None
+                raise errors.ServerError(Phrase(SERVER_ERROR_PAGE, status=str(status)),
+                                         http_status=status) from None
             if status in (401, 403, 404):
                 raise errors.error_from_response(status, "") from None
             raise BadResponseError(
-                f"The portal's answer was not JSON (HTTP {status}, "
-                f"{content_type or 'no content type'}): check that the "
-                "URL is the portal's webhook and that no proxy or login page is in the way",
+                Phrase(NOT_JSON, status=str(status),
+                       content_type=content_type or Phrase(NO_CONTENT_TYPE)),
                 http_status=status) from None
         if isinstance(body, dict) and body.get("error"):
             # A proxy may echo the request URL, token included, in its description.
@@ -337,18 +352,15 @@ class BitrixClient:
                 raise _OperationLimited(error, reset_at)
             raise error
         if status >= 500:
-            raise errors.ServerError(
-                f"The portal answered with a server error (HTTP {status}): try again later",
-                http_status=status)
+            raise errors.ServerError(Phrase(errors.SERVER_ERROR_STATUS, status=str(status)),
+                                     http_status=status)
         if not isinstance(body, dict) or "result" not in body:
-            raise BadResponseError(
-                f"The portal's answer has no result (HTTP {status}): is this a Bitrix24 "
-                "webhook URL?", http_status=status)
+            raise BadResponseError(Phrase(NO_RESULT, status=str(status)), http_status=status)
         return body["result"]
 
     def _check_cancelled(self, cancelled: Cancelled | None) -> None:
         if cancelled is not None and cancelled():
-            raise CancelledError("Cancelled")
+            raise CancelledError(Phrase(CANCELLED))
 
     def _waiting(self, seconds: float) -> None:
         if seconds >= 0.05:  # only waits a person could notice

@@ -12,8 +12,23 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import InvalidInputError
+from .wording import Phrase, phrase
 
 MAX_ENTITY_ID_LENGTH = 255  # b_im_chat.ENTITY_ID is a VARCHAR(255)
+
+UNKNOWN_TYPE = phrase("Unknown entity type {shown}: use one of {known}")
+LOOKS_LIKE = phrase("{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}")
+ID_EMPTY = phrase("The entity ID is empty")
+ID_TOO_LONG = phrase("The entity ID is {length} characters long (at most {most})")
+ID_CONTROL_CHARACTER = phrase("The entity ID contains a control character ({character})")
+NOT_CRM_ID = phrase("{text} is not a CRM entity ID")
+CRM_ID_ZERO = phrase("CRM IDs start at 1")
+NOT_FOUR_PARTS = phrase("{text} does not have four non-empty parts")
+LINE_NOT_NUMBER = phrase("the line ID {line} is not a number")
+NOT_TWO_PARTS = phrase("{text} does not have two non-empty parts")
+BAD_CONNECTOR = phrase("the connector {connector} has characters a connector never has")
+NOT_CRM_KIND = phrase(
+    "{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>")
 
 
 class EntityType(StrEnum):
@@ -37,9 +52,8 @@ class EntityType(StrEnum):
             return cls(cleaned)
         except ValueError:
             known = ", ".join(t.value for t in cls)
-            shown = text.strip()[:40] or "(empty)"  # a pasted essay must not fill the window
-            raise InvalidInputError(
-                f"Unknown entity type {shown!r}: use one of {known}") from None
+            shown = repr(text.strip()[:40] or "(empty)")  # an essay must not fill the window
+            raise InvalidInputError(Phrase(UNKNOWN_TYPE, shown=shown, known=known)) from None
 
 
 # The three types the window offers first; the rest are accepted with lighter checks.
@@ -103,23 +117,22 @@ class EntityRef:
         return cls(kind, normalise_entity_id(kind, entity_id))
 
 
-def _invalid(kind: EntityType, reason: str) -> InvalidInputError:
+def _invalid(kind: EntityType, reason: Phrase) -> InvalidInputError:
     shape = shape_of(kind)
-    return InvalidInputError(
-        f"{reason}: a {kind.value} entity ID looks like {shape.pattern}, e.g. {shape.example}")
+    return InvalidInputError(Phrase(LOOKS_LIKE, reason=reason, kind=kind.value,
+                                    pattern=shape.pattern, example=shape.example))
 
 
 def _clean(kind: EntityType, text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
-        raise _invalid(kind, "The entity ID is empty")
+        raise _invalid(kind, Phrase(ID_EMPTY))
     if len(cleaned) > MAX_ENTITY_ID_LENGTH:
-        raise _invalid(
-            kind, f"The entity ID is {len(cleaned)} characters long "
-                  f"(at most {MAX_ENTITY_ID_LENGTH})")
+        raise _invalid(kind, Phrase(ID_TOO_LONG, length=str(len(cleaned)),
+                                    most=str(MAX_ENTITY_ID_LENGTH)))
     for ch in cleaned:
         if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            raise _invalid(kind, f"The entity ID contains a control character ({ch!r})")
+            raise _invalid(kind, Phrase(ID_CONTROL_CHARACTER, character=repr(ch)))
     return cleaned
 
 
@@ -132,23 +145,23 @@ def normalise_entity_id(kind: EntityType, text: str) -> str:
     if kind is EntityType.CRM:
         match = _CRM.fullmatch(cleaned.replace(" ", ""))
         if not match:
-            raise _invalid(kind, f"{cleaned!r} is not a CRM entity ID")
+            raise _invalid(kind, Phrase(NOT_CRM_ID, text=repr(cleaned)))
         number = _int_text(match["id"])
         if number == "0":
-            raise _invalid(kind, "CRM IDs start at 1")
+            raise _invalid(kind, Phrase(CRM_ID_ZERO))
         return f"{match['kind'].upper()}|{number}"
     parts = [part.strip() for part in cleaned.split("|")]
     if kind is EntityType.LINES:
         if len(parts) != 4 or not all(parts):
-            raise _invalid(kind, f"{cleaned!r} does not have four non-empty parts")
+            raise _invalid(kind, Phrase(NOT_FOUR_PARTS, text=repr(cleaned)))
         connector, line, chat, user = parts
         _check_connector(kind, connector)
         if not _NUMBER.fullmatch(line):
-            raise _invalid(kind, f"the line ID {line!r} is not a number")
+            raise _invalid(kind, Phrase(LINE_NOT_NUMBER, line=repr(line)))
         return "|".join((connector, _int_text(line), chat, user))
     if kind is EntityType.LIVECHAT:
         if len(parts) != 2 or not all(parts):
-            raise _invalid(kind, f"{cleaned!r} does not have two non-empty parts")
+            raise _invalid(kind, Phrase(NOT_TWO_PARTS, text=repr(cleaned)))
         return "|".join(parts)
     if "|" not in cleaned and _NUMBER.fullmatch(cleaned):
         return _int_text(cleaned)
@@ -157,7 +170,7 @@ def normalise_entity_id(kind: EntityType, text: str) -> str:
 
 def _check_connector(kind: EntityType, connector: str) -> None:
     if not _CONNECTOR.fullmatch(connector):
-        raise _invalid(kind, f"the connector {connector!r} has characters a connector never has")
+        raise _invalid(kind, Phrase(BAD_CONNECTOR, connector=repr(connector)))
 
 
 def is_known_crm_type(name: str) -> bool:
@@ -173,6 +186,5 @@ def normalise_crm_kind(text: str) -> str:
     cannot be one. Unknown names of the right shape pass, as for TYPE|ID."""
     kind = text.strip()
     if not _CRM_KIND.fullmatch(kind):
-        raise InvalidInputError(
-            f"{kind!r} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>")
+        raise InvalidInputError(Phrase(NOT_CRM_KIND, kind=repr(kind)))
     return kind.upper()

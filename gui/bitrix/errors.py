@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from .wording import Phrase, phrase
+
 EXIT_FOUND = 0
 EXIT_NO_CHAT = 1
 EXIT_INVALID = 2
@@ -35,6 +37,16 @@ class BitrixError(Exception):
         self.code = code
         self.detail = detail
         self.http_status = http_status
+
+    @property
+    def template(self) -> str:
+        """The sentence's template (see :mod:`gui.bitrix.wording`); the message itself when it
+        was built without one."""
+        return self.message.template if isinstance(self.message, Phrase) else self.message
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.message.params) if isinstance(self.message, Phrase) else {}
 
     def __str__(self) -> str:
         return f"{self.message} ({self.code})" if self.code else self.message
@@ -117,36 +129,49 @@ _AUTH_CODES = {"INVALID_CREDENTIALS", "NO_AUTH_FOUND", "EXPIRED_TOKEN", "INVALID
 _SCOPE_CODES = {"INSUFFICIENT_SCOPE", "ACCESS_DENIED", "METHOD_NOT_ALLOWED"}
 
 
+AUTH_REJECTED = phrase(
+    "The portal rejected the webhook: check the webhook URL in Settings "
+    "(it may have been deleted or its token changed)")
+SCOPE_MISSING = phrase(
+    "The webhook lacks the 'im' scope or the right to call im.chat.get: "
+    "add the 'im' scope in Bitrix24 → Developer resources → Webhooks")
+METHOD_UNKNOWN = phrase(
+    "The portal does not know this method: check that the URL is a Bitrix24 portal's "
+    "/rest/ webhook and that the portal has the Chats (im) module")
+RATE_LIMITED = phrase(
+    "The portal kept refusing requests over its rate limit: lower the requests per "
+    "second in Settings, or try again when other integrations are quieter")
+OPERATION_LIMITED = phrase(
+    "The portal has paused this method for this webhook (too much work in the last "
+    "10 minutes): try again later")
+SERVER_ERROR_STATUS = phrase(
+    "The portal answered with a server error (HTTP {status}): try again later")
+SERVER_ERROR = phrase("The portal answered with a server error: try again later")
+REFUSED_BECAUSE = phrase("The portal refused the request: {description}")
+REFUSED = phrase("The portal refused the request")
+
+
 def error_from_response(http_status: int, code: str, description: str = "") -> BitrixError:
     """Map a portal's ``{"error": code, "error_description": …}`` answer to the right kind."""
     kind, message = _classify(http_status, code.upper(), description)
     return kind(message, code=code, detail=description, http_status=http_status)
 
 
-def _classify(status: int, code: str, description: str) -> tuple[type[BitrixError], str]:
+def _classify(status: int, code: str, description: str) -> tuple[type[BitrixError], Phrase]:
     if code in _AUTH_CODES or (status == 401 and not code):
-        return AuthError, ("The portal rejected the webhook: check the webhook URL in Settings "
-                           "(it may have been deleted or its token changed)")
+        return AuthError, Phrase(AUTH_REJECTED)
     if code in _SCOPE_CODES or (status == 403 and not code):
-        return ScopeError, ("The webhook lacks the 'im' scope or the right to call im.chat.get: "
-                            "add the 'im' scope in Bitrix24 → Developer resources → Webhooks")
+        return ScopeError, Phrase(SCOPE_MISSING)
     if code == "ERROR_METHOD_NOT_FOUND" or (status == 404 and not code):
-        return MethodNotFoundError, (
-            "The portal does not know this method: check that the URL is a Bitrix24 portal's "
-            "/rest/ webhook and that the portal has the Chats (im) module")
+        return MethodNotFoundError, Phrase(METHOD_UNKNOWN)
     if code == "QUERY_LIMIT_EXCEEDED":
-        return RateLimitError, (
-            "The portal kept refusing requests over its rate limit: lower the requests per "
-            "second in Settings, or try again when other integrations are quieter")
+        return RateLimitError, Phrase(RATE_LIMITED)
     if code == "OPERATION_TIME_LIMIT":
-        return OperationLimitError, (
-            "The portal has paused this method for this webhook (too much work in the last "
-            "10 minutes): try again later")
+        return OperationLimitError, Phrase(OPERATION_LIMITED)
     if status >= 500:
-        return ServerError, (
-            f"The portal answered with a server error (HTTP {status}): try again later")
+        return ServerError, Phrase(SERVER_ERROR_STATUS, status=str(status))
     if code == "INTERNAL_SERVER_ERROR":  # a batch reports a command's 500 inside an HTTP 200
-        return ServerError, "The portal answered with a server error: try again later"
+        return ServerError, Phrase(SERVER_ERROR)
     if description:
-        return PortalError, f"The portal refused the request: {description}"
-    return PortalError, "The portal refused the request"
+        return PortalError, Phrase(REFUSED_BECAUSE, description=description)
+    return PortalError, Phrase(REFUSED)

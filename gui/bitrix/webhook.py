@@ -12,6 +12,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from .errors import InvalidInputError
+from .wording import Phrase, phrase
 
 EXAMPLE = "https://your-portal.bitrix24.com/rest/1/abcdef0123456789/"
 _TOKEN = re.compile(r"[A-Za-z0-9_\-]{4,128}")
@@ -22,8 +23,28 @@ _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
 REDACTED = "****"
 
 
-def _invalid(reason: str) -> InvalidInputError:
-    return InvalidInputError(f"{reason}. A webhook URL looks like {EXAMPLE}")
+LOOKS_LIKE = phrase("{reason}. A webhook URL looks like {example}")
+EMPTY = phrase("The webhook URL is empty")
+SPACES = phrase("The webhook URL contains spaces")
+NO_SCHEME = phrase("The webhook URL has no https:// at the start")
+BAD_HOST_OR_PORT = phrase("The webhook URL's host or port is not valid")
+WRONG_SCHEME = phrase("The webhook URL must start with https://, not {scheme}://")
+NO_HOST = phrase("The webhook URL has no portal address after https://")
+BAD_HOST = phrase("The portal address has characters a host name never has")
+PLAIN_HTTP = phrase("Bitrix24 portals only accept https://; plain http:// is allowed for this "
+                    "computer (localhost) only")
+HAS_LOGIN = phrase("The webhook URL must not contain a user name or password before the portal "
+                   "address")
+NO_REST = phrase("The webhook URL has no /rest/ part after the portal address")
+NO_USER_OR_TOKEN = phrase("The webhook URL must have the user ID and the token after /rest/")
+BAD_USER_ID = phrase("The user ID right after /rest/ must be a number such as 1")
+BAD_TOKEN = phrase("The token after the user ID has characters a webhook token never has")
+EXTRA_PARTS = phrase("The webhook URL has unexpected parts after the token")
+QUERY_OR_FRAGMENT = phrase("The webhook URL has a ?query or #fragment after the token")
+
+
+def _invalid(reason: str, **params: str) -> InvalidInputError:
+    return InvalidInputError(Phrase(LOOKS_LIKE, reason=Phrase(reason, **params), example=EXAMPLE))
 
 
 def is_loopback(host: str) -> bool:
@@ -58,51 +79,49 @@ class WebhookUrl:
     def parse(cls, text: str) -> WebhookUrl:
         raw = text.strip()
         if not raw:
-            raise _invalid("The webhook URL is empty")
+            raise _invalid(EMPTY)
         if any(ch.isspace() for ch in raw):
-            raise _invalid("The webhook URL contains spaces")
+            raise _invalid(SPACES)
         if "://" not in raw:
-            raise _invalid("The webhook URL has no https:// at the start")
+            raise _invalid(NO_SCHEME)
         try:
             parts = urllib.parse.urlsplit(raw)
             port = parts.port
         except ValueError:
-            raise _invalid("The webhook URL's host or port is not valid") from None
+            raise _invalid(BAD_HOST_OR_PORT) from None
         scheme = parts.scheme.lower()
         if scheme not in ("https", "http"):
-            raise _invalid(f"The webhook URL must start with https://, not {scheme}://")
+            raise _invalid(WRONG_SCHEME, scheme=scheme)
         host = (parts.hostname or "").lower()
         if not host:
-            raise _invalid("The webhook URL has no portal address after https://")
+            raise _invalid(NO_HOST)
         if not _valid_host(host):
-            raise _invalid("The portal address has characters a host name never has")
+            raise _invalid(BAD_HOST)
         if scheme == "http" and not is_loopback(host):
-            raise _invalid("Bitrix24 portals only accept https://; plain http:// is allowed "
-                           "for this computer (localhost) only")
+            raise _invalid(PLAIN_HTTP)
         if parts.username or parts.password:
-            raise _invalid("The webhook URL must not contain a user name or password before "
-                           "the portal address")
+            raise _invalid(HAS_LOGIN)
         segments = parts.path.split("/")
         try:
             rest_at = segments.index("rest")
         except ValueError:
-            raise _invalid("The webhook URL has no /rest/ part after the portal address") from None
+            raise _invalid(NO_REST) from None
         after = [s for s in segments[rest_at + 1:]]
         while after and after[-1] == "":
             after.pop()
         if len(after) < 2:
-            raise _invalid("The webhook URL must have the user ID and the token after /rest/")
+            raise _invalid(NO_USER_OR_TOKEN)
         user_text, token = after[0], after[1]
         # Not echoed: a user who swapped the parts would see the token in the message.
         if not _USER_ID.fullmatch(user_text) or int(user_text) < 1:
-            raise _invalid("The user ID right after /rest/ must be a number such as 1")
+            raise _invalid(BAD_USER_ID)
         if not _TOKEN.fullmatch(token):
-            raise _invalid("The token after the user ID has characters a webhook token never has")
+            raise _invalid(BAD_TOKEN)
         extra = after[2:]
         if len(extra) > 1 or (extra and not _METHOD.fullmatch(extra[0])):
-            raise _invalid("The webhook URL has unexpected parts after the token")
+            raise _invalid(EXTRA_PARTS)
         if parts.query or parts.fragment or raw.endswith(("?", "#")):
-            raise _invalid("The webhook URL has a ?query or #fragment after the token")
+            raise _invalid(QUERY_OR_FRAGMENT)
         prefix = "/".join(segments[:rest_at]).rstrip("/")
         return cls(scheme, host, port, prefix, int(user_text), token)
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.errors import BitrixError
+from gui.ui.wording import translated
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +51,7 @@ class ResultRow(NamedTuple):
     entity_type: str
     entity_id: str
     chat_id: int | None
-    error: str  # as shown
+    error: str  # in English, as the CLI writes it; shown translated from ``fault``
     status: str
     fault: BitrixError | None = None  # the error itself: its kind and code reach an export
 
@@ -135,7 +136,7 @@ class BulkResultsModel(QAbstractTableModel):
                     return str(row.chat_id)
                 return _tr(str(NO_CHAT_TEXT)) if row.status == NO_CHAT else ""
             if column == Column.ERROR:
-                return row.error
+                return row.error if row.fault is None else translated(row.fault)
             return None
         if role == SORT_ROLE:
             if column == Column.CHAT_ID:

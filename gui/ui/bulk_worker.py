@@ -24,6 +24,7 @@ from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.ui.bulk_model import ResultRow, preview_row, result_row
+from gui.ui.wording import translated
 from gui.ui.worker import abort_connections, keep_until_finished, listening
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class BulkWorker(QObject):
                     if self._wait_while_paused():
                         break
             if watch.failure is not None:
-                outcome, message = STOPPED, str(watch.failure)
+                outcome, message = STOPPED, translated(watch.failure)
             elif self.closing.is_set():
                 outcome = STOPPED
             elif self.cancel.is_set():
@@ -201,7 +202,7 @@ class BulkWorker(QObject):
         except CancelledError:
             outcome = STOPPED if self.closing.is_set() else CANCELLED
         except BitrixError as exc:  # the portal stopped answering: resumable later
-            outcome, message = STOPPED, str(exc)
+            outcome, message = STOPPED, translated(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
             outcome, message = FAILED, f"{type(exc).__name__}: {exc}"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
 from gui.bitrix.errors import InvalidInputError
 from gui.ui.entity_hints import hint_for
+from gui.ui.wording import translated
 
 
 def error_color(palette: QPalette) -> QColor:
@@ -160,7 +161,7 @@ class LookupPanel(QWidget):
             try:
                 EntityRef.parse(self.entity_type(), text)
             except InvalidInputError as exc:
-                problem = exc.message
+                problem = translated(exc.message)
         self.input_error.setText(problem)
         self.input_error.setVisible(bool(problem))
         _paint(self.input_error, error=True)

@@ -51,6 +51,7 @@ from gui.settings import Settings, SettingsStore, effective_webhook
 from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.lookup_panel import LookupPanel
+from gui.ui.wording import translated
 from gui.ui.worker import WorkerController
 from gui.user_files import write_atomically
 
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
             where = (self.tr("The webhook in B24_WEBHOOK_URL") if source == "environment"
                      else self.tr("The saved webhook"))
             self.banner.set_message(self.tr("{where} is not valid: {why}").format(
-                where=where, why=exc.message))
+                where=where, why=translated(exc.message)))
             self.banner.show()
             return
         self._stop_demo()
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
             return
         if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
             return
-        text = str(error) if isinstance(error, BitrixError) else repr(error)
+        text = translated(error) if isinstance(error, BitrixError) else repr(error)
         self.lookup_panel.show_error(text)
         self.copy_action.setEnabled(False)
         self.show_message(text)

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app_config import client_config_from
-from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.secrets import TokenStoreError
 from gui.settings import WEBHOOK_ENV, Settings, SettingsStore
+from gui.ui.wording import translated
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
     from gui.bitrix.client import ClientConfig
@@ -322,7 +323,8 @@ class SettingsDialog(QDialog):
         try:
             webhook = WebhookUrl.parse(text)
         except InvalidInputError as exc:
-            self.webhook_status.show_text(exc.message, QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.webhook_status.show_text(translated(exc.message),
+                                          QStyle.StandardPixmap.SP_MessageBoxWarning)
             return
         self.webhook_status.show_text(
             self.tr("Portal {0}, user {1}").format(webhook.portal_url, webhook.user_id),
@@ -349,11 +351,13 @@ class SettingsDialog(QDialog):
         try:
             webhook = WebhookUrl.parse(self.webhook_edit.text())
         except InvalidInputError as exc:
-            self.test_status.show_text(exc.message, QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.test_status.show_text(translated(exc.message),
+                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
             return
         problem = self.current_settings().proxy_problem()
         if problem:
-            self.test_status.show_text(problem, QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.test_status.show_text(translated(problem),
+                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
             return
         self._test_webhook = webhook
         self.test_button.setEnabled(False)
@@ -390,7 +394,7 @@ class SettingsDialog(QDialog):
             return
         self._test_job = None
         self.test_button.setEnabled(True)
-        text = str(error)
+        text = translated(error) if isinstance(error, BitrixError) else str(error)
         if self._test_webhook is not None:
             text = self._test_webhook.redact(text)  # the token never reaches the screen
         self.test_status.show_text(self.tr("The connection failed: {0}").format(text),
@@ -404,7 +408,7 @@ class SettingsDialog(QDialog):
         problems = settings.validate()
         if problems:
             self._refuse(self.tr("These settings need fixing before they can be saved:"),
-                         problems)
+                         [translated(p) for p in problems])
             return
         try:
             self._store.save(settings)
