@@ -169,3 +169,22 @@ def test_bulk_error_column_is_russian_but_export_stays_english() -> None:
     exported = output_cells(bulk_row(model.row(0)))
     assert exported[3] == str(item.error)
     assert exported[3].startswith("CRM IDs start at 1")
+
+
+@pytest.mark.usefixtures("qapp")
+def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.bitrix.client import ClientEvent
+    from gui.i18n import install_translator
+    from gui.ui.worker import NO_WEBHOOK, retry_reason, words
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    try:
+        install_translator(app, "ru")
+        assert retry_reason(ClientEvent("retrying", 1.0, 2, "rate limit")) == "лимит запросов"
+        assert words("WorkerController", NO_WEBHOOK).startswith("Вебхук не задан")
+    finally:
+        install_translator(app, "en")
+    assert retry_reason(ClientEvent("retrying", 1.0, 2, "network")) == "network"

@@ -29,6 +29,7 @@ from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
 from gui.ui.bulk_results import BulkResultsPanel
 from gui.ui.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
 from gui.ui.named import named
+from gui.ui.worker import retry_reason
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient, ClientEvent
@@ -302,7 +303,7 @@ class BulkView(QWidget):
         if event.kind == "retrying":
             self._client_news = self.tr(
                 "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})").format(
-                seconds=event.seconds, reason=event.reason, attempt=event.attempt)
+                seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
         elif event.kind == "waiting":
             self._client_news = self.tr(
                 "Waiting for the portal's rate limit ({seconds:.1f} s)…").format(

@@ -52,7 +52,7 @@ from gui.ui.first_run import FirstRunBanner
 from gui.ui.history_view import HistoryPanel
 from gui.ui.lookup_panel import LookupPanel
 from gui.ui.wording import translated
-from gui.ui.worker import WorkerController
+from gui.ui.worker import WorkerController, retry_reason
 from gui.user_files import write_atomically
 
 if TYPE_CHECKING:
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
                 s=f"{event.seconds:.1f}"))
         else:
             self.show_message(self.tr("Retrying (attempt {n}): {why}…").format(
-                n=event.attempt, why=event.reason))
+                n=event.attempt, why=retry_reason(event)))
 
     def _show_chat(self, chat_id: int | None) -> None:
         self.lookup_panel.show_chat(chat_id, portal_known=self.controller.webhook is not None)

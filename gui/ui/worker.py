@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
 
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 
@@ -29,8 +29,26 @@ Cancelled = Callable[[], bool]
 Job = Callable[[Cancelled], object]
 EventListener = Callable[["ClientEvent"], object]
 
-NO_WEBHOOK = ("No webhook is set: open File → Settings… and paste the portal's incoming "
-              "webhook URL, or try the demo")
+NO_WEBHOOK = QT_TRANSLATE_NOOP("WorkerController", "No webhook is set: open File → Settings… and paste the portal's incoming webhook URL, or try the demo")  # noqa: E501
+UNEXPECTED = QT_TRANSLATE_NOOP("WorkerController", "Something unexpected went wrong ({kind}): the details are in the log file; please report it")  # noqa: E501
+# Why the client retries (ClientEvent.reason), in the user's language.
+RETRY_REASONS = (
+    QT_TRANSLATE_NOOP("RetryReason", "rate limit"),
+    QT_TRANSLATE_NOOP("RetryReason", "operation time limit"),
+    QT_TRANSLATE_NOOP("RetryReason", "network"),
+    QT_TRANSLATE_NOOP("RetryReason", "server"),
+)
+
+
+def words(context: str, text: object) -> str:
+    """A marked string in the user's language (safe on the worker thread)."""
+    return QCoreApplication.translate(context, str(text))
+
+
+def retry_reason(event: ClientEvent) -> str:
+    return words("RetryReason", event.reason)
+
+
 _listener = threading.local()
 # Every running worker thread (lookup and bulk): a window dropped without close() must not
 # destroy a running QThread (Qt aborts), so the thread lives here until it finishes, the exit
@@ -77,8 +95,8 @@ def _stop_all(timeout_ms: int = 2000) -> None:
 
 
 def unexpected_error(exc: BaseException) -> BitrixError:
-    return BitrixError(f"Something unexpected went wrong ({type(exc).__name__}): the details "
-                       "are in the log file; please report it", code="INTERNAL")
+    return BitrixError(words("WorkerController", UNEXPECTED).format(kind=type(exc).__name__),
+                       code="INTERNAL")
 
 
 def abort_connections(client: BitrixClient) -> None:
@@ -192,7 +210,7 @@ class WorkerController(QObject):
         def job(cancelled: Cancelled) -> object:
             client = self.client
             if client is None:
-                raise InvalidInputError(NO_WEBHOOK)
+                raise InvalidInputError(words("WorkerController", NO_WEBHOOK))
             with self._using(client):
                 return client.chat_id(ref, cancelled=cancelled)
 

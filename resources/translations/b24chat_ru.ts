@@ -251,7 +251,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/ui/bulk_view.py" line="+220"/>
+        <location filename="../../gui/ui/bulk_view.py" line="+221"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -1086,6 +1086,29 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>RetryReason</name>
+    <message>
+        <location filename="../../gui/ui/worker.py" line="+36"/>
+        <source>rate limit</source>
+        <translation>лимит запросов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operation time limit</source>
+        <translation>лимит времени выполнения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network</source>
+        <translation>сеть</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>server</source>
+        <translation>сервер</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/ui/settings_dialog.py" line="+100"/>
@@ -1363,6 +1386,19 @@ LINES,telegrambot|2|209607941|744
         <location line="+8"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerController</name>
+    <message>
+        <location filename="../../gui/ui/worker.py" line="-7"/>
+        <source>No webhook is set: open File → Settings… and paste the portal&apos;s incoming webhook URL, or try the demo</source>
+        <translation>Вебхук не задан: откройте «Файл → Настройки…» и вставьте адрес входящего вебхука портала или попробуйте демо</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something unexpected went wrong ({kind}): the details are in the log file; please report it</source>
+        <translation>Произошла непредвиденная ошибка ({kind}): подробности — в файле журнала; пожалуйста, сообщите о ней</translation>
     </message>
 </context>
 </TS>
