@@ -60,8 +60,9 @@ def tree_size(path: Path) -> int:
     """Bytes of a file, or of every regular file under a folder; symlinks count as nothing."""
     if path.is_file():
         return path.stat().st_size
-    return sum(item.lstat().st_size for item in path.rglob("*")
-               if item.is_file() and not item.is_symlink())
+    return sum(
+        item.lstat().st_size for item in path.rglob("*") if item.is_file() and not item.is_symlink()
+    )
 
 
 def zip_folder(folder: Path, archive: Path) -> Path:
@@ -81,8 +82,9 @@ def zip_folder(folder: Path, archive: Path) -> Path:
     return archive
 
 
-def build(target: str = "app", onedir: bool = False, clean: bool = False,
-          quiet: bool = False) -> BuildResult:
+def build(
+    target: str = "app", onedir: bool = False, clean: bool = False, quiet: bool = False
+) -> BuildResult:
     """Run PyInstaller on the spec for one target and mode; raise SystemExit when it fails."""
     try:
         import PyInstaller  # noqa: F401
@@ -90,9 +92,17 @@ def build(target: str = "app", onedir: bool = False, clean: bool = False,
         raise SystemExit("PyInstaller is missing: run  pip install -e '.[build]'") from None
     mode = "onedir" if onedir else "onefile"
     command = [
-        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
-        "--distpath", str(DIST), "--workpath", str(WORK / f"{target}-{mode}"),
-        "--log-level", "WARN" if quiet else "INFO",
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK / f"{target}-{mode}"),
+        "--log-level",
+        "WARN" if quiet else "INFO",
     ]
     if clean:
         command.append("--clean")
@@ -101,8 +111,10 @@ def build(target: str = "app", onedir: bool = False, clean: bool = False,
     completed = subprocess.run(command, cwd=REPO, check=False)
     seconds = time.perf_counter() - started
     if completed.returncode != 0:
-        raise SystemExit(f"PyInstaller failed for {target} ({mode}), exit code "
-                         f"{completed.returncode}: see its output above")
+        raise SystemExit(
+            f"PyInstaller failed for {target} ({mode}), exit code "
+            f"{completed.returncode}: see its output above"
+        )
     artifact, executable = artifact_paths(target, onedir)
     if not executable.exists():
         raise SystemExit(f"PyInstaller finished but {executable} is missing")
@@ -111,10 +123,12 @@ def build(target: str = "app", onedir: bool = False, clean: bool = False,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--onedir", action="store_true",
-                        help="build the portable folder instead of one file")
-    parser.add_argument("--zip", action="store_true",
-                        help="zip the portable folder (implies --onedir)")
+    parser.add_argument(
+        "--onedir", action="store_true", help="build the portable folder instead of one file"
+    )
+    parser.add_argument(
+        "--zip", action="store_true", help="zip the portable folder (implies --onedir)"
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--bare", action="store_true", help="build the bare-window baseline")
     group.add_argument("--placeholder", action="store_true", help=argparse.SUPPRESS)
@@ -124,11 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     target = "bare" if args.bare else "placeholder" if args.placeholder else "app"
     if target == "app" and not (REPO / "gui" / "app.py").is_file():
         raise SystemExit("gui/app.py is missing: nothing to build yet (try --bare)")
-    result = build(target, onedir=args.onedir or args.zip, clean=args.clean,
-                   quiet=args.quiet)
+    result = build(target, onedir=args.onedir or args.zip, clean=args.clean, quiet=args.quiet)
     kind = "folder" if result.artifact.is_dir() else "file"
-    print(f"built {result.artifact.relative_to(REPO)} ({kind}) in {result.seconds:.1f} s: "
-          f"{result.size / MIB:.1f} MiB")
+    print(
+        f"built {result.artifact.relative_to(REPO)} ({kind}) in {result.seconds:.1f} s: "
+        f"{result.size / MIB:.1f} MiB"
+    )
     if args.zip:
         archive = zip_folder(result.artifact, DIST / f"{result.artifact.name}.zip")
         print(f"zipped {archive.relative_to(REPO)}: {archive.stat().st_size / MIB:.1f} MiB")

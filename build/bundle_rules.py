@@ -18,16 +18,63 @@ TocEntry = tuple[str, str, str]
 
 # Qt modules the app does not import (it uses QtCore, QtGui, QtWidgets only).
 UNUSED_QT_MODULES = (
-    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-    "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDBus",
-    "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLabsStyleKit",
-    "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc",
-    "QtOpenGL", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport",
-    "QtQml", "QtQmlFeatures", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest",
-    "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort",
-    "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg", "QtSvgWidgets", "QtTest",
-    "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick",
-    "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtAxContainer",
+    "QtBluetooth",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDataVisualization",
+    "QtDBus",
+    "QtDesigner",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLabsStyleKit",
+    "QtLocation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtNetwork",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPositioning",
+    "QtPrintSupport",
+    "QtQml",
+    "QtQmlFeatures",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickTest",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+    "QtXml",
 )
 
 # Python modules that must never ship: dev tools of the build venv, GUI toolkits we do not
@@ -35,23 +82,67 @@ UNUSED_QT_MODULES = (
 EXCLUDED_MODULES = (
     *(f"PySide6.{module}" for module in UNUSED_QT_MODULES),
     # Dev and build tools that leak in through optional imports.
-    "pytest", "_pytest", "pytestqt", "pluggy", "iniconfig",
-    "hypothesis", "_hypothesis_pytestplugin",
-    "sortedcontainers", "mypy", "mypyc", "mypy_extensions", "librt", "ruff", "pathspec",
-    "pygments", "rich", "click", "IPython", "jedi", "parso", "coverage", "black",
-    "setuptools", "pkg_resources", "_distutils_hack", "distutils", "pip", "wheel",
-    "PyInstaller", "altgraph", "ast_serialize",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "pluggy",
+    "iniconfig",
+    "hypothesis",
+    "_hypothesis_pytestplugin",
+    "sortedcontainers",
+    "mypy",
+    "mypyc",
+    "mypy_extensions",
+    "librt",
+    "ruff",
+    "pathspec",
+    "pygments",
+    "rich",
+    "click",
+    "IPython",
+    "jedi",
+    "parso",
+    "coverage",
+    "black",
+    "setuptools",
+    "pkg_resources",
+    "_distutils_hack",
+    "distutils",
+    "pip",
+    "wheel",
+    "PyInstaller",
+    "altgraph",
+    "ast_serialize",
     # truststore patches urllib3/requests when present; the app talks through httpx only.
-    "requests", "urllib3", "charset_normalizer",
+    "requests",
+    "urllib3",
+    "charset_normalizer",
     # httpx's command-line client (httpx[cli]); importing it is optional inside httpx.
     "httpx._main",
     # Only ProcessPoolExecutor reaches it and the app starts no processes; shipping it adds
     # PyInstaller's multiprocessing runtime hook, run before the window on every start.
-    "multiprocessing", "concurrent.futures.process",
+    "multiprocessing",
+    "concurrent.futures.process",
     # Other GUI toolkits and stdlib parts the app never uses.
-    "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "pydoc_data",
-    "unittest", "doctest", "pdb", "lib2to3", "ensurepip", "venv", "test", "curses",
-    "sqlite3", "xmlrpc", "PyQt5", "PyQt6", "PySide2",
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "pydoc_data",
+    "unittest",
+    "doctest",
+    "pdb",
+    "lib2to3",
+    "ensurepip",
+    "venv",
+    "test",
+    "curses",
+    "sqlite3",
+    "xmlrpc",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
 )
 
 # Qt shared libraries the kept modules and plugins need; every other Qt library is dropped.
@@ -63,8 +154,9 @@ KEPT_QT_PLUGINS: dict[str, dict[str, frozenset[str]]] = {
     "linux": {
         "platforms": frozenset({"qxcb", "qoffscreen", "qminimal"}),
         "platformthemes": frozenset({"qxdgdesktopportal"}),  # gtk3 would pull in all of GTK
-        "platforminputcontexts": frozenset({"composeplatforminputcontextplugin",
-                                            "ibusplatforminputcontextplugin"}),
+        "platforminputcontexts": frozenset(
+            {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
+        ),
         "xcbglintegrations": frozenset({"qxcb-glx-integration"}),
     },
     "win32": {
@@ -161,8 +253,11 @@ def prune_orphans(
 
     # Roots are the binaries that stay for their own sake, not because a dropped one needed them.
     needed_by_kept = _closure(
-        (src for dest, src, kind in kept
-         if kind in ("BINARY", "EXTENSION") and not suspect((dest, src, kind))),
+        (
+            src
+            for dest, src, kind in kept
+            if kind in ("BINARY", "EXTENSION") and not suspect((dest, src, kind))
+        ),
         imports,
     )
     orphans = needed_by_dropped - needed_by_kept
@@ -200,8 +295,9 @@ def windows_version_info(version: str, product: str, exe_name: str) -> str:
         "ProductName": product,
         "ProductVersion": version,
     }
-    string_structs = ",\n".join(f"          StringStruct({key!r}, {value!r})"
-                                for key, value in strings.items())
+    string_structs = ",\n".join(
+        f"          StringStruct({key!r}, {value!r})" for key, value in strings.items()
+    )
     return f"""# Generated by build/bundle_rules.py from gui/__init__.py; do not edit.
 VSVersionInfo(
   ffi=FixedFileInfo(

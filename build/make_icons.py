@@ -22,8 +22,14 @@ SVG = ICONS / f"{NAME}.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # icns PNG entry types by pixel size (ic09 = 512 is rendered in memory only).
-ICNS_TYPES = ((b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
-              (b"ic09", 512))
+ICNS_TYPES = (
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+)
 
 
 def render_png(svg: Path, size: int) -> bytes:
@@ -67,8 +73,9 @@ def ico_bytes(pngs: dict[int, bytes]) -> bytes:
 
 def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     """A macOS .icns holding PNG entries (supported since OS X 10.7)."""
-    body = b"".join(kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
-                    for kind, size in ICNS_TYPES)
+    body = b"".join(
+        kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES
+    )
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
@@ -84,8 +91,11 @@ def icon_files(svg: Path) -> dict[Path, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if a committed icon differs from what the SVG renders to")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a committed icon differs from what the SVG renders to",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -93,8 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QGuiApplication.instance() or QGuiApplication([])
     files = icon_files(SVG)
     del app
-    stale = [path for path, data in files.items()
-             if not path.exists() or path.read_bytes() != data]
+    stale = [path for path, data in files.items() if not path.exists() or path.read_bytes() != data]
     if args.check:
         for path in stale:
             print(f"stale: {path.relative_to(REPO)} (run python build/make_icons.py)")

@@ -16,8 +16,8 @@ import truststore
 
 import gui.bitrix.bulk
 import gui.bitrix.client
-import gui.settings
-from gui.paths import resource
+import gui.store.settings
+from gui.store.paths import resource
 
 
 def main() -> int:
@@ -36,12 +36,17 @@ def main() -> int:
     window = build_window()
     window.statusBar().showMessage(
         f"httpx {httpx.__version__}, keyring backend {type(keyring.get_keyring()).__name__}, "
-        f"{gui.bitrix.client.__name__}, {gui.bitrix.bulk.__name__}, {gui.settings.__name__}"
+        f"{gui.bitrix.client.__name__}, {gui.bitrix.bulk.__name__}, {gui.store.settings.__name__}"
     )
     window.show()
     if os.environ.get("B24_BENCH_EXIT_ON_SHOW") == "1":
-        QTimer.singleShot(0, lambda: (print(BENCH_MARKER, window.statusBar().currentMessage(),
-                                            flush=True), app.quit()))
+        QTimer.singleShot(
+            0,
+            lambda: (
+                print(BENCH_MARKER, window.statusBar().currentMessage(), flush=True),
+                app.quit(),
+            ),
+        )
     return app.exec()
 
 

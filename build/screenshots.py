@@ -28,9 +28,20 @@ WAIT_MS = 15000
 LOOKUPS = ("DEAL|2", "CONTACT|25", "LEAD|7", "LEAD|1")
 # A small Bulk run over the demo data: every entity kind, one row without a chat (every seventh
 # demo lead has none) and one invalid row (never sent).
-BULK_ROWS = ("CRM,LEAD|1", "CRM,LEAD|2", "CRM,LEAD|7", "CRM,LEAD|13", "CRM,DEAL|2",
-             "CRM,DEAL|5", "CRM,CONTACT|25", "CRM,COMPANY|7", "CRM,DYNAMIC_128|3",
-             "LINES,telegrambot|2|209607941|744", "LIVECHAT,livechat|1", "CRM,LEAD|abc")
+BULK_ROWS = (
+    "CRM,LEAD|1",
+    "CRM,LEAD|2",
+    "CRM,LEAD|7",
+    "CRM,LEAD|13",
+    "CRM,DEAL|2",
+    "CRM,DEAL|5",
+    "CRM,CONTACT|25",
+    "CRM,COMPANY|7",
+    "CRM,DYNAMIC_128|3",
+    "LINES,telegrambot|2|209607941|744",
+    "LIVECHAT,livechat|1",
+    "CRM,LEAD|abc",
+)
 SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png")
 ABOUT_SHOT = "about.png"
 DEMO_TITLE = {"en": " — Demo", "ru": " — демо"}  # a grab has no title bar: checked, not shown
@@ -57,10 +68,10 @@ def render(out_dir: Path, language: str = "en", *, about: bool = False) -> list[
 
 def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path]:
     from gui.app import build_window
-    from gui.paths import detect_paths
-    from gui.secrets import FileTokenStore
-    from gui.settings import Settings, SettingsStore
-    from gui.ui.settings_dialog import SettingsDialog
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.store.paths import detect_paths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import Settings, SettingsStore
 
     SettingsStore(detect_paths(), FileTokenStore()).save(Settings(language=language))
     window = build_window(["--demo"], app)
@@ -83,8 +94,12 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
         window.resize(*MAIN_WINDOW_SIZE)
 
         assert window.demo_portal is not None and window.store is not None
-        dialog = SettingsDialog(window.store, Settings(webhook_url=window.demo_portal.webhook_url),
-                                window.controller, window)
+        dialog = SettingsDialog(
+            window.store,
+            Settings(webhook_url=window.demo_portal.webhook_url),
+            window.controller,
+            window,
+        )
         dialog.resize(*DIALOG_SIZE)
         dialog.show()
         _wait_for_answer(window.controller, dialog.test_connection)
@@ -92,8 +107,11 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
         app.processEvents()
         needed = dialog.heightForWidth(DIALOG_SIZE[0])
         if needed > DIALOG_SIZE[1]:
-            print(f"warning: the settings dialog needs {needed} px of height, more than "
-                  f"{DIALOG_SIZE[1]}: its screenshot is clipped", file=sys.stderr)
+            print(
+                f"warning: the settings dialog needs {needed} px of height, more than "
+                f"{DIALOG_SIZE[1]}: its screenshot is clipped",
+                file=sys.stderr,
+            )
         written.append(_shoot(dialog, out_dir / "settings-dialog.png", DIALOG_SIZE))
         dialog.close()
         if about:
@@ -107,15 +125,19 @@ def _run_bulk(app: Any, window: Any) -> None:
     """Show the Bulk tab, paste ``BULK_ROWS`` and run them against the demo portal."""
     view = window.bulk_view
     window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
-    _wait_for(view.previewReady, lambda: view.input_edit.setPlainText("\n".join(BULK_ROWS)),
-              "the Bulk tab did not read the pasted rows")
+    _wait_for(
+        view.previewReady,
+        lambda: view.input_edit.setPlainText("\n".join(BULK_ROWS)),
+        "the Bulk tab did not read the pasted rows",
+    )
     _wait_for(view.runFinished, view.start_run, "the bulk run did not finish")
     app.processEvents()
     view.table.clearSelection()
     view.input_edit.clearFocus()  # no text caret in the picture
     if view.model.rowCount() != len(BULK_ROWS):
-        raise RuntimeError(f"the bulk table shows {view.model.rowCount()} rows, "
-                           f"expected {len(BULK_ROWS)}")
+        raise RuntimeError(
+            f"the bulk table shows {view.model.rowCount()} rows, expected {len(BULK_ROWS)}"
+        )
 
 
 def _shoot_about(app: Any, window: Any, path: Path) -> Path:
@@ -123,7 +145,7 @@ def _shoot_about(app: Any, window: Any, path: Path) -> Path:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.ui.about import show_about
+    from gui.desktop.about import show_about
 
     def grab() -> None:
         box = app.activeModalWidget()
@@ -146,8 +168,11 @@ def _shoot(widget: Any, path: Path, size: tuple[int, int]) -> Path:
     QApplication.processEvents()
     got = (widget.width(), widget.height())
     if got != size:
-        print(f"warning: {path.name}: the window is {got[0]}x{got[1]}, not {size[0]}x{size[1]}: "
-              f"its content does not fit, the screenshot would be clipped", file=sys.stderr)
+        print(
+            f"warning: {path.name}: the window is {got[0]}x{got[1]}, not {size[0]}x{size[1]}: "
+            f"its content does not fit, the screenshot would be clipped",
+            file=sys.stderr,
+        )
     for name in _cut_texts(widget):
         print(f"warning: {path.name}: {name} is clipped", file=sys.stderr)
     _save(widget.grab(), path)
@@ -233,12 +258,23 @@ def _save(pixmap: Any, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots",
-                        help="folder for the PNG files (default: resources/screenshots)")
-    parser.add_argument("--language", default="en", choices=("en", "ru"),
-                        help="the interface language shown (default: en)")
-    parser.add_argument("--about", action="store_true",
-                        help=f"also render the About box ({ABOUT_SHOT}; not for the README)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "resources" / "screenshots",
+        help="folder for the PNG files (default: resources/screenshots)",
+    )
+    parser.add_argument(
+        "--language",
+        default="en",
+        choices=("en", "ru"),
+        help="the interface language shown (default: en)",
+    )
+    parser.add_argument(
+        "--about",
+        action="store_true",
+        help=f"also render the About box ({ABOUT_SHOT}; not for the README)",
+    )
     args = parser.parse_args(argv)
     for path in render(args.out, args.language, about=args.about):
         print(path)

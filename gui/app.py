@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QApplication
 
-    from gui.ui.main_window import MainWindow
+    from gui.desktop.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,13 @@ SELF_TEST_SECONDS = 20.0
 CLI_COMMANDS = frozenset({"lookup", "bulk", "config", "demo-server"})
 # The self-test's bulk rows: valid ones with and without a chat, and one that must not be sent.
 SELF_TEST_INVALID_ROW = "CRM,LEAD|abc"
-SELF_TEST_BULK_ROWS = ("CRM,LEAD|1", "CRM,LEAD|7", "CRM,DEAL|5",
-                       "LINES,telegrambot|2|209607941|744", SELF_TEST_INVALID_ROW)
+SELF_TEST_BULK_ROWS = (
+    "CRM,LEAD|1",
+    "CRM,LEAD|7",
+    "CRM,DEAL|5",
+    "LINES,telegrambot|2|209607941|744",
+    SELF_TEST_INVALID_ROW,
+)
 _IMPORTED_AT = time.perf_counter()
 
 
@@ -53,28 +58,36 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="b24-chat-lookup",
         description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
-                    "live chat.")
-    parser.add_argument("--demo", action="store_true",
-                        help="use a sample portal on this computer; saved settings are untouched")
+        "live chat.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a sample portal on this computer; saved settings are untouched",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="start offscreen, look up a demo entity, exit 0 when it works")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen, look up a demo entity, exit 0 when it works",
+    )
     return parser.parse_args(argv)
 
 
 def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
     """The main window with the user's settings, history and translations (not shown yet)."""
-    from gui.paths import detect_paths
-    from gui.settings import SettingsStore
-    from gui.ui.main_window import MainWindow
+    from gui.desktop.main_window import MainWindow
+    from gui.store.paths import detect_paths
+    from gui.store.settings import SettingsStore
 
     options = args if isinstance(args, argparse.Namespace) else parse_args(args)
     paths = detect_paths()
     store = SettingsStore(paths)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
     _install_translator(app, loaded.settings.language)
-    window = MainWindow(paths=paths, settings=loaded.settings, store=store,
-                        pending_webhook=loaded.pending_webhook)
+    window = MainWindow(
+        paths=paths, settings=loaded.settings, store=store, pending_webhook=loaded.pending_webhook
+    )
     if loaded.warnings:
         window.show_message(" ".join(loaded.warnings))
     if options.demo or options.self_test:
@@ -83,7 +96,7 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
 
 
 def _install_translator(app: QApplication, language: str) -> None:
-    from gui.i18n import install_translator
+    from gui.desktop.i18n import install_translator
 
     try:
         install_translator(app, language)
@@ -143,11 +156,15 @@ def crash_guard(window: MainWindow) -> Callable[..., None]:
 
         showing.append(True)
         try:
-            QMessageBox.critical(window, "B24 Chat Lookup", QCoreApplication.translate(
-                "MainWindow",
-                "Something unexpected went wrong ({kind}). Your data is safe; the details are "
-                "in the log file {log}. Please report it.").format(
-                    kind=kind.__name__, log=window.paths.log_file))
+            QMessageBox.critical(
+                window,
+                "B24 Chat Lookup",
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Something unexpected went wrong ({kind}). Your data is safe; the details are "
+                    "in the log file {log}. Please report it.",
+                ).format(kind=kind.__name__, log=window.paths.log_file),
+            )
         finally:
             showing.clear()
 
@@ -155,7 +172,7 @@ def crash_guard(window: MainWindow) -> Callable[..., None]:
 
 
 def _start_logging(window: MainWindow, args: argparse.Namespace) -> None:
-    from gui.logs import setup_logging
+    from gui.store.logs import setup_logging
 
     setup_logging(window.paths)
     log.info("B24 Chat Lookup %s started%s", gui.__version__, " (demo)" if args.demo else "")
@@ -167,7 +184,7 @@ def _report_shown(app: QApplication) -> None:
 
 
 def _exit_code(code: int) -> int:
-    from gui.ui.worker import orphans_running
+    from gui.desktop.worker import orphans_running
 
     if orphans_running():
         # A request stuck past its bounded wait: a hard exit, since Qt aborts when a running
@@ -191,8 +208,10 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
         return _self_test_failed(f"unexpected error ({exc!r})")
     if lookup_problem or bulk_problem:
         return _self_test_failed(lookup_problem or bulk_problem or "")
-    print(f"self-test passed: LEAD|1 -> chat {window.result_edit.text()}; bulk: "
-          f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent")
+    print(
+        f"self-test passed: LEAD|1 -> chat {window.result_edit.text()}; bulk: "
+        f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent"
+    )
     return 0
 
 
@@ -201,8 +220,12 @@ def _self_test_failed(problem: str) -> int:
     return 1
 
 
-def _wait(app: QApplication, timeout_s: float, done: Callable[[], bool],
-          signal: SignalInstance | None = None) -> bool:
+def _wait(
+    app: QApplication,
+    timeout_s: float,
+    done: Callable[[], bool],
+    signal: SignalInstance | None = None,
+) -> bool:
     """Run the event loop until ``done()`` (checked on ``signal`` and every 20 ms) or timeout."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -235,7 +258,7 @@ def _wait(app: QApplication, timeout_s: float, done: Callable[[], bool],
 
 def _self_test_lookup(window: MainWindow, app: QApplication, timeout_s: float) -> str | None:
     """LEAD|1 through the lookup worker; a problem sentence, or None when it answered right."""
-    from gui.bitrix.emulator import sample_chats
+    from gui.demo.emulator import sample_chats
 
     expected = sample_chats()[("CRM", "LEAD|1")]
     window.entity_combo.setCurrentIndex(window.entity_combo.findData("CRM"))
@@ -262,8 +285,8 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTableView
 
-    from gui.bitrix.emulator import sample_chats
-    from gui.ui.bulk_worker import DONE
+    from gui.demo.emulator import sample_chats
+    from gui.desktop.bulk_worker import DONE
 
     view = window.bulk_view
     page = view.parentWidget()
@@ -292,8 +315,10 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
     chats = sample_chats()
     for number, line in enumerate(SELF_TEST_BULK_ROWS):
         entity_type, entity_id = line.split(",", 1)
-        cells = [str(model.data(model.index(number, column), Qt.ItemDataRole.DisplayRole) or "")
-                 for column in range(4)]  # type, ID, chat ID, error
+        cells = [
+            str(model.data(model.index(number, column), Qt.ItemDataRole.DisplayRole) or "")
+            for column in range(4)
+        ]  # type, ID, chat ID, error
         chat, error = cells[2], cells[3]
         if cells[:2] != [entity_type, entity_id]:
             return f"bulk row {number + 1} shows {cells[:2]}, expected {line!r}"
@@ -304,17 +329,21 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
         expected = chats.get((entity_type, entity_id))
         got = int(chat) if chat.isdigit() else None
         if error or got != expected:
-            return (f"bulk row {line!r} gave chat {chat or 'none'!s} {error}, expected "
-                    f"{expected if expected is not None else 'no chat'}").rstrip()
+            return (
+                f"bulk row {line!r} gave chat {chat or 'none'!s} {error}, expected "
+                f"{expected if expected is not None else 'no chat'}"
+            ).rstrip()
     sent = (portal.stats.commands if portal is not None else 0) - sent_before
     if portal is not None and sent != len(SELF_TEST_BULK_ROWS) - 1:
-        return (f"the demo portal got {sent} lookups, expected "
-                f"{len(SELF_TEST_BULK_ROWS) - 1} (the invalid row must not be sent)")
+        return (
+            f"the demo portal got {sent} lookups, expected "
+            f"{len(SELF_TEST_BULK_ROWS) - 1} (the invalid row must not be sent)"
+        )
     return None
 
 
 def _open_and_close_settings(window: MainWindow) -> None:
-    from gui.ui.settings_dialog import SettingsDialog
+    from gui.desktop.settings_dialog import SettingsDialog
 
     if window.store is None:
         return

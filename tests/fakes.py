@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from gui.secrets import FileTokenStore
+from gui.store.secrets import FileTokenStore
 
 
 class FakeClock:

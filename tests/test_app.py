@@ -14,19 +14,28 @@ from pytestqt.qtbot import QtBot
 
 import gui
 from gui.app import build_window, main
-from gui.logs import RedactingFilter, redact, setup_logging
-from gui.paths import detect_paths
+from gui.store.logs import RedactingFilter, redact, setup_logging
+from gui.store.paths import detect_paths
 
 TOKEN = "s3cr3ttoken0000"
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_app(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("DISPLAY", "WAYLAND_DISPLAY", "B24_WEBHOOK_URL")}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "B24_WEBHOOK_URL")
+    }
     environ.update(B24CHAT_HOME=str(home), **env)
-    return subprocess.run([sys.executable, "-m", "gui", *args], cwd=ROOT, env=environ,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "gui", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_version_prints_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,10 +45,18 @@ def test_version_prints_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_version_needs_no_qt_and_no_display(tmp_path: Path) -> None:
     environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    code = ("import sys; from gui.app import main; rc = main(['--version']); "
-            "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ,
-                          capture_output=True, text=True, timeout=30)
+    code = (
+        "import sys; from gui.app import main; rc = main(['--version']); "
+        "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0, done.stderr
     assert gui.__version__ in done.stdout
 
@@ -58,9 +75,9 @@ def test_bench_hook_reports_the_window_shown(tmp_path: Path) -> None:
     assert words[0] == "window-shown" and float(words[1]) > 0
 
 
-def test_demo_window_title_and_no_saved_settings(qtbot: QtBot, qapp: QApplication,
-                                                 tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_window_title_and_no_saved_settings(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     window = build_window(["--demo"], qapp)
@@ -76,8 +93,9 @@ def test_demo_window_title_and_no_saved_settings(qtbot: QtBot, qapp: QApplicatio
     assert not (tmp_path / "config" / "settings.json").exists()
 
 
-def test_plain_start_without_webhook_shows_the_banner(qapp: QApplication, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_start_without_webhook_shows_the_banner(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     window = build_window([], qapp)
@@ -88,9 +106,9 @@ def test_plain_start_without_webhook_shows_the_banner(qapp: QApplication, tmp_pa
         window.close()
 
 
-def test_corrupt_settings_are_reported_in_the_status_bar(qapp: QApplication, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_corrupt_settings_are_reported_in_the_status_bar(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     (tmp_path / "config").mkdir()
@@ -136,8 +154,16 @@ def test_redacting_filter_covers_message_traceback_and_stack() -> None:
     try:
         raise RuntimeError(f"failed {url}")
     except RuntimeError:
-        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "calling %s", (url,),
-                                   sys.exc_info(), sinfo=f"Stack (most recent call last):\n {url}")
+        record = logging.LogRecord(
+            "t",
+            logging.ERROR,
+            __file__,
+            1,
+            "calling %s",
+            (url,),
+            sys.exc_info(),
+            sinfo=f"Stack (most recent call last):\n {url}",
+        )
     assert RedactingFilter().filter(record)
     text = logging.Formatter().format(record)
     assert TOKEN not in text
@@ -145,8 +171,12 @@ def test_redacting_filter_covers_message_traceback_and_stack() -> None:
 
 
 def test_an_escaped_exception_is_logged_and_shown_once(
-        qtbot: QtBot, qapp: QApplication, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    qtbot: QtBot,
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from gui.app import crash_guard
@@ -171,14 +201,15 @@ def test_an_escaped_exception_is_logged_and_shown_once(
     assert len([r for r in caplog.records if r.message == "Unexpected error"]) == 2
 
 
-def test_a_stuck_bulk_thread_makes_the_exit_hard(qtbot: QtBot, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stuck_bulk_thread_makes_the_exit_hard(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A bulk thread past its bounded wait counts as an orphan: exit skips Qt's teardown."""
     import threading
 
     import gui.app
-    from gui.ui import bulk_worker
-    from gui.ui.worker import orphans_running
+    from gui.desktop import bulk_worker
+    from gui.desktop.worker import orphans_running
 
     entered, release = threading.Event(), threading.Event()
 

@@ -13,8 +13,8 @@ import pytest
 from gui.bitrix import errors
 from gui.bitrix.bulk import MAX_WINDOW, BulkItem, BulkRow, lookup_many
 from gui.bitrix.client import BitrixClient, ClientConfig
-from gui.bitrix.emulator import Fault, PortalEmulator
 from gui.bitrix.webhook import WebhookUrl
+from gui.demo.emulator import Fault, PortalEmulator
 
 
 @pytest.fixture
@@ -53,8 +53,9 @@ def test_bulk_item_parse() -> None:
     assert isinstance(BulkItem.parse(5, "WHAT", "1").error, errors.InvalidInputError)
 
 
-def test_120_rows_take_3_requests_in_input_order(portal: PortalEmulator,
-                                                 client: BitrixClient) -> None:
+def test_120_rows_take_3_requests_in_input_order(
+    portal: PortalEmulator, client: BitrixClient
+) -> None:
     numbers = list(range(120, 0, -1))  # descending: order must follow the input, not the IDs
     progress: list[int] = []
     batches = run(client, leads(numbers), progress=progress.append)
@@ -69,11 +70,16 @@ def test_120_rows_take_3_requests_in_input_order(portal: PortalEmulator,
     assert stats.commands == 120
 
 
-def test_invalid_rows_are_not_sent_and_keep_their_error(portal: PortalEmulator,
-                                                        client: BitrixClient) -> None:
-    items = [BulkItem.parse(1, "CRM", "LEAD|1"), BulkItem.parse(2, "CRM", "LEAD 2"),
-             BulkItem.parse(3, "CRM", ""), BulkItem.parse(4, "LINES", "tg|x"),
-             BulkItem.parse(5, "CRM", "LEAD|3")]
+def test_invalid_rows_are_not_sent_and_keep_their_error(
+    portal: PortalEmulator, client: BitrixClient
+) -> None:
+    items = [
+        BulkItem.parse(1, "CRM", "LEAD|1"),
+        BulkItem.parse(2, "CRM", "LEAD 2"),
+        BulkItem.parse(3, "CRM", ""),
+        BulkItem.parse(4, "LINES", "tg|x"),
+        BulkItem.parse(5, "CRM", "LEAD|3"),
+    ]
     rows = [row for batch in run(client, items) for row in batch]
     assert [row.status for row in rows] == ["found", "error", "error", "error", "found"]
     for row in rows[1:4]:
@@ -90,23 +96,22 @@ def test_only_invalid_rows_send_nothing(portal: PortalEmulator, client: BitrixCl
     assert portal.stats.snapshot().requests == 0
 
 
-def test_duplicates_in_a_batch_are_sent_once(portal: PortalEmulator,
-                                             client: BitrixClient) -> None:
+def test_duplicates_in_a_batch_are_sent_once(portal: PortalEmulator, client: BitrixClient) -> None:
     items = leads([1, 2, 1, 1, 2, 3])
     rows = [row for batch in run(client, items) for row in batch]
     assert [row.chat_id for row in rows] == [1001, 1002, 1001, 1001, 1002, 1003]
     assert portal.stats.snapshot().commands == 3
 
 
-def test_duplicates_do_not_count_toward_the_50(portal: PortalEmulator,
-                                               client: BitrixClient) -> None:
+def test_duplicates_do_not_count_toward_the_50(
+    portal: PortalEmulator, client: BitrixClient
+) -> None:
     numbers = [n for n in range(1, 51) for _ in range(2)]  # 100 rows, 50 distinct refs
     assert len(run(client, leads(numbers))) == 1
     assert portal.stats.snapshot().by_method == {"batch": 1}
 
 
-def test_per_command_errors_stay_on_their_row(portal: PortalEmulator,
-                                              client: BitrixClient) -> None:
+def test_per_command_errors_stay_on_their_row(portal: PortalEmulator, client: BitrixClient) -> None:
     portal.inject(Fault("http500"), count=1, method="im.chat.get")
     portal.inject(Fault("429"), count=1, method="im.chat.get")
     rows = [row for batch in run(client, leads([1, 2, 3, 4])) for row in batch]
@@ -117,7 +122,8 @@ def test_per_command_errors_stay_on_their_row(portal: PortalEmulator,
 
 
 def test_whole_request_failure_marks_all_later_rows_without_sending(
-        portal: PortalEmulator, client: BitrixClient) -> None:
+    portal: PortalEmulator, client: BitrixClient
+) -> None:
     portal.inject(Fault("http500"), count=100)
     items = [*leads(range(1, 121)), BulkItem.parse(121, "CRM", "bad")]
     batches = run(client, items)
@@ -148,6 +154,7 @@ def test_an_empty_input_yields_nothing(client: BitrixClient) -> None:
 
 # ----- the PHP shapes, narrowly -------------------------------------------------------------
 
+
 def scripted(*answers: Any) -> tuple[BitrixClient, list[dict[str, Any]]]:
     sent: list[dict[str, Any]] = []
 
@@ -162,8 +169,10 @@ def scripted(*answers: Any) -> tuple[BitrixClient, list[dict[str, Any]]]:
 def test_keys_are_not_numbers_and_both_shapes_are_read() -> None:
     client, sent = scripted(
         {"result": {"c0": {"ID": 5}, "c2": 7}, "result_error": []},
-        {"result": [], "result_error": {"c0": {"error": "ACCESS_DENIED",
-                                               "error_description": "no"}}},
+        {
+            "result": [],
+            "result_error": {"c0": {"error": "ACCESS_DENIED", "error_description": "no"}},
+        },
     )
     with client:
         first = [r for b in lookup_many(client, leads([1, 2, 3])) for r in b]

@@ -12,19 +12,19 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui import journal
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
-from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.paths import AppPaths, detect_paths
-from gui.ui import bulk_worker
-from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
-from gui.ui.bulk_view import BulkView
-from gui.ui.bulk_worker import CANCELLED, DONE, STOPPED
-from gui.ui.worker import dispatch_event
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop import bulk_worker
+from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
+from gui.desktop.bulk_view import BulkView
+from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
+from gui.desktop.worker import dispatch_event
+from gui.store import journal
+from gui.store.paths import AppPaths, detect_paths
 
 CHATS = sample_chats()
 RUN_TIMEOUT_MS = 20_000
@@ -51,21 +51,24 @@ def webhook(portal: PortalEmulator) -> WebhookUrl:
 
 @pytest.fixture
 def client(webhook: WebhookUrl) -> Iterator[BitrixClient]:
-    with BitrixClient(webhook, ClientConfig(rate=100, burst=100, backoff=0.05),
-                      on_event=dispatch_event) as shared:
+    with BitrixClient(
+        webhook, ClientConfig(rate=100, burst=100, backoff=0.05), on_event=dispatch_event
+    ) as shared:
         yield shared
 
 
-def make_view(qtbot: QtBot, client: BitrixClient | None, paths: AppPaths,
-              webhook: WebhookUrl | None) -> BulkView:
+def make_view(
+    qtbot: QtBot, client: BitrixClient | None, paths: AppPaths, webhook: WebhookUrl | None
+) -> BulkView:
     view = BulkView(lambda: client, paths, lambda: webhook)
     qtbot.addWidget(view)
     return view
 
 
 @pytest.fixture
-def view(qtbot: QtBot, client: BitrixClient, paths: AppPaths,
-         webhook: WebhookUrl) -> Iterator[BulkView]:
+def view(
+    qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl
+) -> Iterator[BulkView]:
     made = make_view(qtbot, client, paths, webhook)
     yield made
     assert made.shutdown(3000)
@@ -93,20 +96,21 @@ def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None
         assert row.status == (FOUND if expected is not None else NO_CHAT), row
 
 
-MIXED = "\n".join([
-    "LEAD|13",          # found
-    "CRM,DEAL|6",       # no chat (every sixth deal)
-    "LEAD|nope",        # invalid
-    "LINES,telegrambot|2|209607941|744",
-    "CRM,LEAD|7",       # no chat
-    "BOGUS,1",          # invalid: unknown type
-    "CRM;COMPANY|7",    # a semicolon row in a comma file: invalid as a whole cell
-    "LIVECHAT,livechat|1",
-])
+MIXED = "\n".join(
+    [
+        "LEAD|13",  # found
+        "CRM,DEAL|6",  # no chat (every sixth deal)
+        "LEAD|nope",  # invalid
+        "LINES,telegrambot|2|209607941|744",
+        "CRM,LEAD|7",  # no chat
+        "BOGUS,1",  # invalid: unknown type
+        "CRM;COMPANY|7",  # a semicolon row in a comma file: invalid as a whole cell
+        "LIVECHAT,livechat|1",
+    ]
+)
 
 
-def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView
-                                                            ) -> None:
+def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView) -> None:
     paste(qtbot, view, MIXED)
     rows = list(view.model.rows())
     assert len(rows) == 8
@@ -119,14 +123,23 @@ def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: 
 
 
 def test_run_matches_portal_and_invalid_rows_are_never_sent(
-        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
     paste(qtbot, view, MIXED)
     assert run(qtbot, view) == DONE
     rows = list(view.model.rows())
     assert [row.line for row in rows] == list(range(1, 9))  # input order, one row per input row
     assert_matches_portal(rows)
-    assert [row.status for row in rows] == [FOUND, NO_CHAT, ERROR, FOUND, NO_CHAT, ERROR, ERROR,
-                                            FOUND]
+    assert [row.status for row in rows] == [
+        FOUND,
+        NO_CHAT,
+        ERROR,
+        FOUND,
+        NO_CHAT,
+        ERROR,
+        ERROR,
+        FOUND,
+    ]
     stats = portal.stats.snapshot()
     assert stats.commands == 5 and stats.by_method == {"batch": 1}
     assert view.progress.value() == view.progress.maximum() == 8
@@ -140,14 +153,18 @@ def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkV
     assert run(qtbot, view) == DONE
     rows = list(view.model.rows())
     assert [(r.entity_type, r.entity_id) for r in rows] == [
-        ("CRM", "DEAL|5"), ("CRM", "DEAL|6"), ("CRM", "DEAL|19")]
+        ("CRM", "DEAL|5"),
+        ("CRM", "DEAL|6"),
+        ("CRM", "DEAL|19"),
+    ]
     assert_matches_portal(rows)
     assert [r.chat_id for r in rows] == [2005, None, 2019]
 
 
 @pytest.mark.parametrize(("encoding", "bom"), [("utf-8", True), ("cp1251", False)])
-def test_open_file_in_utf8_bom_or_cp1251(qtbot: QtBot, view: BulkView, tmp_path: Path,
-                                         encoding: str, bom: bool) -> None:
+def test_open_file_in_utf8_bom_or_cp1251(
+    qtbot: QtBot, view: BulkView, tmp_path: Path, encoding: str, bom: bool
+) -> None:
     text = "Тип;Идентификатор\r\nCRM;LEAD|1\r\nCRM;LEAD|14\r\nCRM;Лид|3\r\nCRM;DEAL|20\r\n"
     data = text.encode(encoding)
     path = tmp_path / "rows.csv"
@@ -165,8 +182,9 @@ def test_open_file_in_utf8_bom_or_cp1251(qtbot: QtBot, view: BulkView, tmp_path:
     assert [r.status for r in rows] == [FOUND, NO_CHAT, ERROR, FOUND]
 
 
-def test_a_file_dropped_on_the_paste_box_is_opened(qtbot: QtBot, view: BulkView,
-                                                   tmp_path: Path) -> None:
+def test_a_file_dropped_on_the_paste_box_is_opened(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
     path = tmp_path / "dropped.tsv"
     path.write_text("entity_type\tentity_id\nCRM\tLEAD|2\n", encoding="utf-8")
     mime = QMimeData()
@@ -179,7 +197,8 @@ def test_a_file_dropped_on_the_paste_box_is_opened(qtbot: QtBot, view: BulkView,
 
 
 def test_a_failing_command_inside_a_batch_fails_only_its_row(
-        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|2\nLEAD|3\n")
     assert run(qtbot, view) == DONE
@@ -190,7 +209,8 @@ def test_a_failing_command_inside_a_batch_fails_only_its_row(
 
 
 def test_an_export_keeps_each_errors_kind_and_code(
-        qtbot: QtBot, view: BulkView, portal: PortalEmulator) -> None:
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|x\nLEAD|3\n")
     originals: list[BulkRow] = []
@@ -209,15 +229,15 @@ def test_an_export_keeps_each_errors_kind_and_code(
     for mine, original in zip(exported, originals, strict=True):
         assert type(mine.error) is type(original.error)
         if original.error is not None and mine.error is not None:
-            assert (mine.error.kind, mine.error.code) == (original.error.kind,
-                                                          original.error.code)
+            assert (mine.error.kind, mine.error.code) == (original.error.kind, original.error.code)
         assert bulkio.output_cells(mine) == bulkio.output_cells(original)
     assert isinstance(exported[1].error, InvalidInputError)
     assert exported[0].error is not None and exported[0].error.kind != BitrixError.kind
 
 
-def test_copy_formats_rows_as_the_export_does(finished: BulkView,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_formats_rows_as_the_export_does(
+    finished: BulkView, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view = finished
     formatted: list[BulkRow] = []
 
@@ -235,9 +255,9 @@ def test_copy_formats_rows_as_the_export_does(finished: BulkView,
     assert QGuiApplication.clipboard().text() == "\t".join(real_output_cells(row)).upper() + "\n"
 
 
-def test_a_503_storm_mid_run_still_completes(qtbot: QtBot, view: BulkView,
-                                             portal: PortalEmulator,
-                                             client: BitrixClient) -> None:
+def test_a_503_storm_mid_run_still_completes(
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator, client: BitrixClient
+) -> None:
     lines = [f"LEAD|{n}" for n in range(1, 41)] * 5  # 200 rows: four batches of distinct refs
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("503"), count=4)
@@ -250,17 +270,31 @@ def test_a_503_storm_mid_run_still_completes(qtbot: QtBot, view: BulkView,
 
 
 # Bounds a test can go past quickly: a few 503s (short waits) or attempts, then the client gives up.
-GIVES_UP = ClientConfig(rate=100, burst=100, backoff=0.05, max_attempts=3, max_rate_limited=3,
-                        rate_limited_wait_max=0.05)
+GIVES_UP = ClientConfig(
+    rate=100,
+    burst=100,
+    backoff=0.05,
+    max_attempts=3,
+    max_rate_limited=3,
+    rate_limited_wait_max=0.05,
+)
 
 
-@pytest.mark.parametrize(("fault", "beyond_the_bound"), [
-    ("503", GIVES_UP.max_rate_limited + 1),  # a 503 storm the client gives up on
-    ("reset", GIVES_UP.max_attempts),  # the portal goes down: every attempt reset
-])
+@pytest.mark.parametrize(
+    ("fault", "beyond_the_bound"),
+    [
+        ("503", GIVES_UP.max_rate_limited + 1),  # a 503 storm the client gives up on
+        ("reset", GIVES_UP.max_attempts),  # the portal goes down: every attempt reset
+    ],
+)
 def test_a_portal_that_stops_answering_stops_the_run_and_resume_finishes_it(
-        qtbot: QtBot, portal: PortalEmulator, webhook: WebhookUrl, paths: AppPaths,
-        fault: str, beyond_the_bound: int) -> None:
+    qtbot: QtBot,
+    portal: PortalEmulator,
+    webhook: WebhookUrl,
+    paths: AppPaths,
+    fault: str,
+    beyond_the_bound: int,
+) -> None:
     with BitrixClient(webhook, GIVES_UP, on_event=dispatch_event) as client:
         view = make_view(qtbot, client, paths, webhook)
         try:
@@ -269,8 +303,14 @@ def test_a_portal_that_stops_answering_stops_the_run_and_resume_finishes_it(
             assert view.shutdown(3000)
 
 
-def _stop_then_resume(qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths,
-                      fault: str, beyond_the_bound: int) -> None:
+def _stop_then_resume(
+    qtbot: QtBot,
+    view: BulkView,
+    portal: PortalEmulator,
+    paths: AppPaths,
+    fault: str,
+    beyond_the_bound: int,
+) -> None:
     lines = [f"LEAD|{n}" for n in range(1, 201)]  # 200 distinct refs: four batches
     paste(qtbot, view, "\n".join([*lines, "LEAD|nope"]))
     portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
@@ -317,8 +357,12 @@ def _status_texts(view: BulkView, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_rate_limit_waits_show_in_the_status(
-        qtbot: QtBot, portal: PortalEmulator, webhook: WebhookUrl, paths: AppPaths,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    portal: PortalEmulator,
+    webhook: WebhookUrl,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     paced = ClientConfig(rate=5, burst=1, backoff=0.05)  # every request after the first waits
     with BitrixClient(webhook, paced, on_event=dispatch_event) as client:
         view = make_view(qtbot, client, paths, webhook)
@@ -335,8 +379,8 @@ def test_rate_limit_waits_show_in_the_status(
 
 
 def test_a_storm_of_client_events_updates_the_status_once_a_tick(
-        qtbot: QtBot, view: BulkView, portal: PortalEmulator,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown = _status_texts(view, monkeypatch)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
     portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
@@ -353,7 +397,8 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
 
 
 def test_cancel_stops_between_requests_and_keeps_done_rows(
-        qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths) -> None:
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator, paths: AppPaths
+) -> None:
     lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("slow", seconds=0.3), count=100)
@@ -372,8 +417,9 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     assert journal.find_interrupted(paths.journal_dir) == []
 
 
-def test_pause_holds_the_run_until_resumed(qtbot: QtBot, view: BulkView,
-                                           portal: PortalEmulator) -> None:
+def test_pause_holds_the_run_until_resumed(
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
     paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.2), count=100)
     with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
@@ -391,15 +437,18 @@ def test_pause_holds_the_run_until_resumed(qtbot: QtBot, view: BulkView,
     assert_matches_portal(list(view.model.rows()))
 
 
-def _crashed_run(paths: AppPaths, total: int, done_batches: int,
-                 portal: str = "") -> list[BulkItem]:
+def _crashed_run(
+    paths: AppPaths, total: int, done_batches: int, portal: str = ""
+) -> list[BulkItem]:
     """A journal as the app leaves it when it dies mid-run (for ``portal``: a redacted URL)."""
-    items = [BulkItem.parse(n, "CRM", f"LEAD|{(n - 1) % 40 + 1}" if n % 10 else "LEAD|x")
-             for n in range(1, total + 1)]
+    items = [
+        BulkItem.parse(n, "CRM", f"LEAD|{(n - 1) % 40 + 1}" if n % 10 else "LEAD|x")
+        for n in range(1, total + 1)
+    ]
     run = journal.RunJournal.start(paths.journal_dir, items, {"portal": portal})
     for start in range(0, done_batches * 50, 50):
         rows = []
-        for item in items[start:start + 50]:
+        for item in items[start : start + 50]:
             if item.ref is None:
                 rows.append(BulkRow(item, error=item.error))
             else:
@@ -410,8 +459,8 @@ def _crashed_run(paths: AppPaths, total: int, done_batches: int,
 
 
 def test_resume_after_a_crash_sends_only_the_rest(
-        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
-        portal: PortalEmulator) -> None:
+    qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl, portal: PortalEmulator
+) -> None:
     items = _crashed_run(paths, total=230, done_batches=2, portal=webhook.redacted())
     view = make_view(qtbot, client, paths, webhook)
     try:
@@ -427,8 +476,7 @@ def test_resume_after_a_crash_sends_only_the_rest(
         assert [r.status == ERROR for r in rows] == [item.ref is None for item in items]
         # Nothing done before the crash was sent again: exactly the rest, batch by batch.
         sent = portal.stats.snapshot().commands
-        expected = sum(len({i.ref for i in chunk if i.ref})
-                       for chunk in _chunks(items[100:]))
+        expected = sum(len({i.ref for i in chunk if i.ref}) for chunk in _chunks(items[100:]))
         assert sent == expected
         assert journal.find_interrupted(paths.journal_dir) == []
         assert view.banner.isHidden()
@@ -437,8 +485,8 @@ def test_resume_after_a_crash_sends_only_the_rest(
 
 
 def test_a_run_for_another_portal_is_not_resumed(
-        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
-        portal: PortalEmulator) -> None:
+    qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl, portal: PortalEmulator
+) -> None:
     other = "https://other.bitrix24.ru/rest/1/****/"
     _crashed_run(paths, total=120, done_batches=1, portal=other)
     view = make_view(qtbot, client, paths, webhook)
@@ -476,8 +524,9 @@ def _chunks(items: list[BulkItem]) -> Iterator[list[BulkItem]]:
         yield chunk
 
 
-def test_discard_removes_the_interrupted_run(qtbot: QtBot, client: BitrixClient,
-                                             paths: AppPaths, webhook: WebhookUrl) -> None:
+def test_discard_removes_the_interrupted_run(
+    qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl
+) -> None:
     _crashed_run(paths, total=60, done_batches=1)
     view = make_view(qtbot, client, paths, webhook)
     try:
@@ -491,8 +540,8 @@ def test_discard_removes_the_interrupted_run(qtbot: QtBot, client: BitrixClient,
 
 
 def test_closing_mid_run_keeps_the_journal_for_next_time(
-        qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl,
-        portal: PortalEmulator) -> None:
+    qtbot: QtBot, client: BitrixClient, paths: AppPaths, webhook: WebhookUrl, portal: PortalEmulator
+) -> None:
     view = make_view(qtbot, client, paths, webhook)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=100)
@@ -521,8 +570,7 @@ def test_filters_show_one_status(finished: BulkView) -> None:
     for index in range(view.filter_combo.count()):
         view.filter_combo.setCurrentIndex(index)
         status = view.filter_combo.currentData()
-        lines = [int(view.proxy.headerData(r, _vertical())) for r in
-                 range(view.proxy.rowCount())]
+        lines = [int(view.proxy.headerData(r, _vertical())) for r in range(view.proxy.rowCount())]
         shown[status] = lines
     assert shown[None] == list(range(1, 9))
     assert shown[FOUND] == [1, 4, 8]
@@ -538,8 +586,7 @@ def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
     view = finished
     view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
     view.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
-    chats = [int(view.proxy.index(r, Column.CHAT_ID).data()) for r in
-             range(view.proxy.rowCount())]
+    chats = [int(view.proxy.index(r, Column.CHAT_ID).data()) for r in range(view.proxy.rowCount())]
     assert chats == sorted(chats) and len(chats) == 3
 
 
@@ -558,8 +605,9 @@ def test_copy_selected_rows_as_tsv(finished: BulkView) -> None:
     assert len(lines) == 2
 
 
-def test_open_in_bitrix24(finished: BulkView, monkeypatch: pytest.MonkeyPatch,
-                          webhook: WebhookUrl) -> None:
+def test_open_in_bitrix24(
+    finished: BulkView, monkeypatch: pytest.MonkeyPatch, webhook: WebhookUrl
+) -> None:
     opened: list[str] = []
 
     def open_url(url: QUrl) -> bool:
@@ -575,7 +623,8 @@ def test_open_in_bitrix24(finished: BulkView, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_export_writes_every_row_and_asks_before_replacing(
-        finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view = finished
     target = tmp_path / "out.csv"
     assert view.export_csv(target)
@@ -591,12 +640,10 @@ def test_export_writes_every_row_and_asks_before_replacing(
     assert table[1] == ["CRM", "LEAD|13", "1013", ""]
 
     target.write_text("keep me", encoding="utf-8")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not view.export_csv(target)
     assert target.read_text(encoding="utf-8") == "keep me"
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert view.export_csv(target)
     assert target.read_text(encoding="utf-8").startswith("entity_type,")
 
@@ -620,8 +667,15 @@ def test_no_webhook_says_what_to_do(qtbot: QtBot, paths: AppPaths) -> None:
 def test_contract_object_names(view: BulkView) -> None:
     from PySide6.QtWidgets import QWidget
 
-    for name in ("bulkInputEdit", "bulkTypeCombo", "bulkRunButton", "bulkCancelButton",
-                 "bulkProgress", "bulkTable", "bulkExportButton"):
+    for name in (
+        "bulkInputEdit",
+        "bulkTypeCombo",
+        "bulkRunButton",
+        "bulkCancelButton",
+        "bulkProgress",
+        "bulkTable",
+        "bulkExportButton",
+    ):
         widget = view.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name

@@ -35,8 +35,11 @@ def refs(lines: list[str], **kw: str) -> list[tuple[int, str | None]]:
 
 
 def test_type_and_id_rows() -> None:
-    items = list(read_items(["CRM,LEAD|13\n", "LINES,telegrambot|2|209607941|744\n",
-                             "livechat,livechat|1\n"]))
+    items = list(
+        read_items(
+            ["CRM,LEAD|13\n", "LINES,telegrambot|2|209607941|744\n", "livechat,livechat|1\n"]
+        )
+    )
     assert [i.ref for i in items] == [
         EntityRef.parse("CRM", "LEAD|13"),
         EntityRef.parse("LINES", "telegrambot|2|209607941|744"),
@@ -54,7 +57,9 @@ def test_id_alone_infers_crm_or_uses_default_type() -> None:
 
 def test_bare_number_needs_crm_kind() -> None:
     assert refs(["13\n", "0014\n"], default_type="CRM", crm_kind="lead") == [
-        (1, "CRM LEAD|13"), (2, "CRM LEAD|14")]
+        (1, "CRM LEAD|13"),
+        (2, "CRM LEAD|14"),
+    ]
     assert refs(["13\n"], crm_kind="DEAL") == [(1, "CRM DEAL|13")]
     [item] = read_items(["13\n"])
     assert item.ref is None and item.error is not None
@@ -70,12 +75,17 @@ def test_crm_kind_and_number_in_two_columns() -> None:
 
 def test_blank_lines_are_not_rows_but_count_as_lines() -> None:
     assert refs(["\n", "CRM,LEAD|1\n", "   \n", ",,\n", "CRM,LEAD|2\n"]) == [
-        (2, "CRM LEAD|1"), (5, "CRM LEAD|2")]
+        (2, "CRM LEAD|1"),
+        (5, "CRM LEAD|2"),
+    ]
 
 
 def test_invalid_rows_carry_a_reason_and_keep_their_place() -> None:
-    items = list(read_items(["CRM,LEAD|1\n", "FOO,bar\n", "CRM,LEAD|x\n", "what\n",
-                             ",LEAD|3\n", "LINES,a|b\n"]))
+    items = list(
+        read_items(
+            ["CRM,LEAD|1\n", "FOO,bar\n", "CRM,LEAD|x\n", "what\n", ",LEAD|3\n", "LINES,a|b\n"]
+        )
+    )
     assert [i.line for i in items] == [1, 2, 3, 4, 5, 6]
     assert items[0].error is None
     reasons = [str(i.error) for i in items[1:]]
@@ -106,24 +116,38 @@ def test_delimiters(sep: str) -> None:
 
 
 def test_semicolon_file_with_commas_in_quoted_field() -> None:
-    lines = ['entity_type;entity_id;note\n', 'CRM;LEAD|1;"a, b"\n', '"CRM";"LEAD|2";x\n']
+    lines = ["entity_type;entity_id;note\n", 'CRM;LEAD|1;"a, b"\n', '"CRM";"LEAD|2";x\n']
     assert refs(lines) == [(2, "CRM LEAD|1"), (3, "CRM LEAD|2")]
 
 
 def test_quoted_fields_with_pipes_and_commas() -> None:
-    lines = ['"CRM","LEAD|1"\n', '"LINES","telegrambot|2|209607941|744"\n',
-             '"LIVECHAT","livechat|1"\n']
-    assert refs(lines) == [(1, "CRM LEAD|1"), (2, "LINES telegrambot|2|209607941|744"),
-                           (3, "LIVECHAT livechat|1")]
+    lines = [
+        '"CRM","LEAD|1"\n',
+        '"LINES","telegrambot|2|209607941|744"\n',
+        '"LIVECHAT","livechat|1"\n',
+    ]
+    assert refs(lines) == [
+        (1, "CRM LEAD|1"),
+        (2, "LINES telegrambot|2|209607941|744"),
+        (3, "LIVECHAT livechat|1"),
+    ]
     # a quoted comma inside an ID reaches validation intact instead of splitting the row
     [item] = read_items(['CRM,"LEAD|1,2"\n'])
     assert item.entity_id == "LEAD|1,2" and item.ref is None
 
 
-@pytest.mark.parametrize("header", [
-    "entity_type,entity_id", "ENTITY_TYPE,ENTITY_ID", "type,id", "Type;Entity ID",
-    "entity_id", "Тип,Идентификатор", "lead_id",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "entity_type,entity_id",
+        "ENTITY_TYPE,ENTITY_ID",
+        "type,id",
+        "Type;Entity ID",
+        "entity_id",
+        "Тип,Идентификатор",
+        "lead_id",
+    ],
+)
 def test_header_row_is_skipped(header: str) -> None:
     sep = ";" if ";" in header else ","
     lines = [header + "\n", f"CRM{sep}LEAD|1\n"]
@@ -226,7 +250,7 @@ def test_open_text_streams_past_the_head(tmp_path: Path) -> None:
 def test_write_rows_format() -> None:
     found = BulkRow(BulkItem.parse(1, "CRM", "LEAD|1"), chat_id=1001)
     none = BulkRow(BulkItem.parse(2, "LINES", "telegrambot|2|209607941|744"))
-    bad = BulkRow(BulkItem.parse(3, "FOO", "x"), error=InvalidInputError("Unknown, \"FOO\""))
+    bad = BulkRow(BulkItem.parse(3, "FOO", "x"), error=InvalidInputError('Unknown, "FOO"'))
     out = io.StringIO()
     assert write_rows([found, none, bad], out) == 3
     assert out.getvalue().splitlines() == [
@@ -237,21 +261,36 @@ def test_write_rows_format() -> None:
     ]
 
 
-@pytest.mark.parametrize(("cell", "written"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+2", "'+1+2"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("-cmd", "'-cmd"), ("\t=1", "'\t=1"),
-    ("-12", "-12"), ("-1.5", "-1.5"), ("LEAD|1", "LEAD|1"), ("a=b", "a=b"), ("", ""),
-    ("x\x00y", "x\ufffdy"), ("\x1b[31m", "\ufffd[31m"), ("\x7f\x85", "\ufffd\ufffd"),
-    ("=\x00", "'=\ufffd"),
-])
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3", "'-2+3"),
+        ("-cmd", "'-cmd"),
+        ("\t=1", "'\t=1"),
+        ("-12", "-12"),
+        ("-1.5", "-1.5"),
+        ("LEAD|1", "LEAD|1"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("x\x00y", "x\ufffdy"),
+        ("\x1b[31m", "\ufffd[31m"),
+        ("\x7f\x85", "\ufffd\ufffd"),
+        ("=\x00", "'=\ufffd"),
+    ],
+)
 def test_safe_cell(cell: str, written: str) -> None:
     assert safe_cell(cell) == written
 
 
 def test_echoed_bad_input_is_written_safely() -> None:
-    items = list(read_items(["CRM,=HYPERLINK(\"http://evil\")", "@cmd,x\x00y", "CRM,LEAD|1"]))
-    rows = [BulkRow(item, error=item.error) if item.error else BulkRow(item, chat_id=1001)
-            for item in items]
+    items = list(read_items(['CRM,=HYPERLINK("http://evil")', "@cmd,x\x00y", "CRM,LEAD|1"]))
+    rows = [
+        BulkRow(item, error=item.error) if item.error else BulkRow(item, chat_id=1001)
+        for item in items
+    ]
     out = io.StringIO()
     write_rows(rows, out)
     text = out.getvalue()

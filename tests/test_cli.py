@@ -20,10 +20,10 @@ import pytest
 from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient, ClientConfig
-from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "demo0token0000000"
@@ -50,14 +50,23 @@ def portal() -> Iterator[PortalEmulator]:
 
 def cli_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "B24_WEBHOOK_URL"}
-    env.update(B24CHAT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT),
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.update(
+        B24CHAT_HOME=str(tmp_path / "home"),
+        PYTHONPATH=str(ROOT),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     return env
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gui.cli", *args], capture_output=True,
-                          text=True, env={**cli_env(tmp_path), **env}, timeout=60, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "gui.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**cli_env(tmp_path), **env},
+        timeout=60,
+        cwd=ROOT,
+    )
 
 
 def closed_port_url() -> str:
@@ -85,8 +94,15 @@ def test_exit_codes_as_a_process(tmp_path: Path, portal: PortalEmulator) -> None
     assert usage.returncode == 2 and "usage:" in usage.stderr
     invalid = run(tmp_path, "lookup", "NOPE", "1", "--webhook", url)
     assert invalid.returncode == 2 and "Unknown entity type" in invalid.stderr
-    refused = run(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook",
-                  url.replace(TOKEN, "wrong0token00000"), *FAST)
+    refused = run(
+        tmp_path,
+        "lookup",
+        "CRM",
+        "LEAD|1",
+        "--webhook",
+        url.replace(TOKEN, "wrong0token00000"),
+        *FAST,
+    )
     assert refused.returncode == 3 and "rejected the webhook" in refused.stderr
     portal.inject(Fault("bad_json"))
     broken = run(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", url, *FAST)
@@ -100,27 +116,57 @@ def test_installed_console_script(tmp_path: Path, portal: PortalEmulator) -> Non
     script = Path(sys.executable).parent / "b24chat"
     if not script.exists():
         pytest.skip("the b24chat console script is not installed in this environment")
-    result = subprocess.run([str(script), "lookup", "LINES", "telegrambot|2|209607941|744",
-                             "--json", "--webhook", portal.webhook_url, *FAST],
-                            capture_output=True, text=True, env=cli_env(tmp_path), timeout=60)
+    result = subprocess.run(
+        [
+            str(script),
+            "lookup",
+            "LINES",
+            "telegrambot|2|209607941|744",
+            "--json",
+            "--webhook",
+            portal.webhook_url,
+            *FAST,
+        ],
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path),
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"entity_type": "LINES",
-                                         "entity_id": "telegrambot|2|209607941|744",
-                                         "chat_id": 6001}
-    version = subprocess.run([str(script), "--version"], capture_output=True, text=True,
-                             timeout=60)
+    assert json.loads(result.stdout) == {
+        "entity_type": "LINES",
+        "entity_id": "telegrambot|2|209607941|744",
+        "chat_id": 6001,
+    }
+    version = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("b24chat ")
 
 
-def test_bulk_into_a_reader_that_leaves_exits_141_quietly(tmp_path: Path,
-                                                          portal: PortalEmulator) -> None:
+def test_bulk_into_a_reader_that_leaves_exits_141_quietly(
+    tmp_path: Path, portal: PortalEmulator
+) -> None:
     source = tmp_path / "many.csv"
     source.write_text("".join(f"CRM;LEAD|{n % 40 + 1}\n" for n in range(300)), "utf-8")
     # --burst 1 paces the six batches, so most are written after the reader has left
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gui.cli", "bulk", str(source), "--webhook", portal.webhook_url,
-         "--rate", "10", "--burst", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env(tmp_path), cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "bulk",
+            str(source),
+            "--webhook",
+            portal.webhook_url,
+            "--rate",
+            "10",
+            "--burst",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli_env(tmp_path),
+        cwd=ROOT,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     lines = [proc.stdout.readline() for _ in range(3)]  # `| head -3`
     proc.stdout.close()
@@ -134,20 +180,42 @@ def console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``b24chat`` as installed (its console script), else ``python -m gui.cli``."""
     script = Path(sys.executable).parent / "b24chat"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "gui.cli"]
-    return subprocess.run([*command, *args], capture_output=True, text=True,
-                          env=cli_env(tmp_path), timeout=60, cwd=ROOT)
+    return subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(tmp_path),
+        timeout=60,
+        cwd=ROOT,
+    )
 
 
-@pytest.mark.parametrize(("fault", "count", "code", "sentence"), [
-    (Fault("503"), 11, 4, "kept refusing requests over its rate limit"),
-    (Fault("429", reset_in=3600), 1, 4, "paused this method"),
-    (Fault("reset"), 4, 4, "dropped before it answered"),
-])
-def test_console_script_portal_faults(tmp_path: Path, portal: PortalEmulator, fault: Fault,
-                                      count: int, code: int, sentence: str) -> None:
+@pytest.mark.parametrize(
+    ("fault", "count", "code", "sentence"),
+    [
+        (Fault("503"), 11, 4, "kept refusing requests over its rate limit"),
+        (Fault("429", reset_in=3600), 1, 4, "paused this method"),
+        (Fault("reset"), 4, 4, "dropped before it answered"),
+    ],
+)
+def test_console_script_portal_faults(
+    tmp_path: Path, portal: PortalEmulator, fault: Fault, count: int, code: int, sentence: str
+) -> None:
     portal.inject(fault, count=count)
-    done = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url,
-                   "--rate", "1000", "--burst", "1000", "--timeout", "2")
+    done = console(
+        tmp_path,
+        "lookup",
+        "CRM",
+        "LEAD|1",
+        "--webhook",
+        portal.webhook_url,
+        "--rate",
+        "1000",
+        "--burst",
+        "1000",
+        "--timeout",
+        "2",
+    )
     assert done.returncode == code, done.stderr
     assert sentence in done.stderr and done.stdout == ""
     assert "Traceback" not in done.stderr and TOKEN not in done.stderr
@@ -156,11 +224,28 @@ def test_console_script_portal_faults(tmp_path: Path, portal: PortalEmulator, fa
 
 def test_console_script_refusals_exit_3(tmp_path: Path) -> None:
     with PortalEmulator(rate=100, burst=100, scopes=("crm",)) as no_im:
-        scope = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook", no_im.webhook_url,
-                        *FAST, "--timeout", "2")
-        unknown = console(tmp_path, "lookup", "CRM", "LEAD|1", "--webhook",
-                          no_im.webhook_url.replace("/rest/", "/x/rest/"), *FAST,
-                          "--timeout", "2")
+        scope = console(
+            tmp_path,
+            "lookup",
+            "CRM",
+            "LEAD|1",
+            "--webhook",
+            no_im.webhook_url,
+            *FAST,
+            "--timeout",
+            "2",
+        )
+        unknown = console(
+            tmp_path,
+            "lookup",
+            "CRM",
+            "LEAD|1",
+            "--webhook",
+            no_im.webhook_url.replace("/rest/", "/x/rest/"),
+            *FAST,
+            "--timeout",
+            "2",
+        )
         assert no_im.stats.snapshot().requests == 2  # refusals are not retried
     assert scope.returncode == 3 and "lacks the 'im' scope" in scope.stderr
     assert unknown.returncode == 3 and "does not know this method" in unknown.stderr
@@ -171,22 +256,26 @@ def test_console_script_refusals_exit_3(tmp_path: Path) -> None:
 # -- lookup, in process -------------------------------------------------------------------
 
 
-def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
-                               ) -> None:
+def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "crm", " lead|014 ", "--webhook", portal.webhook_url, *FAST]) == 1
     assert capsys.readouterr().out == ""
     assert main(["lookup", "CRM", "CONTACT|25", "--webhook", portal.webhook_url, *FAST]) == 0
     assert capsys.readouterr().out == "3025\n"
     assert main(["lookup", "CRM", "deal|06", "--json", "--webhook", portal.webhook_url]) == 1
     assert json.loads(capsys.readouterr().out) == {
-        "entity_type": "CRM", "entity_id": "DEAL|6", "chat_id": None}
-    assert main(["lookup", "LIVECHAT", "livechat|1", "--json",
-                 "--webhook", portal.webhook_url]) == 0
+        "entity_type": "CRM",
+        "entity_id": "DEAL|6",
+        "chat_id": None,
+    }
+    assert (
+        main(["lookup", "LIVECHAT", "livechat|1", "--json", "--webhook", portal.webhook_url]) == 0
+    )
     assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
 
 
-def test_lookup_invalid_input_sends_nothing(portal: PortalEmulator,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_lookup_invalid_input_sends_nothing(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = portal.webhook_url
     assert main(["lookup", "CRM", "LEAD|abc", "--webhook", url]) == 2
     assert "not a CRM entity ID" in capsys.readouterr().err
@@ -199,9 +288,11 @@ def test_lookup_invalid_input_sends_nothing(portal: PortalEmulator,
 
 
 def test_invalid_webhook_never_shows_the_token(capsys: pytest.CaptureFixture[str]) -> None:
-    for bad in ("ftp://portal.example/rest/1/s3cr3tt0ken999/",
-                "https://portal.example/rest/x/s3cr3tt0ken999/",
-                "http://portal.example/rest/1/s3cr3tt0ken999/"):
+    for bad in (
+        "ftp://portal.example/rest/1/s3cr3tt0ken999/",
+        "https://portal.example/rest/x/s3cr3tt0ken999/",
+        "http://portal.example/rest/1/s3cr3tt0ken999/",
+    ):
         assert main(["lookup", "CRM", "LEAD|1", "--webhook", bad]) == 2
         err = capsys.readouterr().err
         assert "webhook URL" in err and "s3cr3tt0ken999" not in err
@@ -225,24 +316,27 @@ def test_refusals_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_portal_down_exits_4_after_retries(capsys: pytest.CaptureFixture[str]) -> None:
     started = time.monotonic()
-    assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url(),
-                 "--timeout", "1"]) == 4
+    assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url(), "--timeout", "1"]) == 4
     err = capsys.readouterr().err
     assert "Could not connect" in err and TOKEN not in err
     assert time.monotonic() - started < ClientConfig(timeout=1).worst_case_seconds()
 
 
-def test_html_answers_exit_4_after_retries(portal: PortalEmulator,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_html_answers_exit_4_after_retries(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     portal.inject(Fault("html"), count=4)
-    assert main(["lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url, *FAST,
-                 "--timeout", "2"]) == 4
+    assert (
+        main(["lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url, *FAST, "--timeout", "2"])
+        == 4
+    )
     assert "server error page" in capsys.readouterr().err
     assert portal.stats.snapshot().requests == ClientConfig().max_attempts
 
 
-def test_verbose_log_never_shows_the_token(portal: PortalEmulator,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_verbose_log_never_shows_the_token(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["-vv", "lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url]) == 0
     err = capsys.readouterr().err
     assert "127.0.0.1" in err and TOKEN not in err
@@ -295,17 +389,25 @@ def expected_chat(entity_type: str, entity_id: str) -> str:
     return "" if chat is None else str(chat)
 
 
-def test_bulk_mixed_rows_row_by_row(tmp_path: Path, portal: PortalEmulator,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_mixed_rows_row_by_row(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text(MIXED, encoding="cp1251")
-    assert main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url,
-                 *FAST]) == 2
+    assert main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST]) == 2
     assert capsys.readouterr().out == ""
     rows = read_output(out.read_text(encoding="utf-8"))
-    given = [("CRM", "LEAD|1"), ("CRM", "LEAD|7"), ("CRM", "LEAD|2"), ("FOO", "bar"),
-             ("CRM", "LEAD|x"), ("LINES", "telegrambot|2|209607941|744"),
-             ("LIVECHAT", "livechat|1"), ("", "13"), ("CRM", "LEAD|1")]
+    given = [
+        ("CRM", "LEAD|1"),
+        ("CRM", "LEAD|7"),
+        ("CRM", "LEAD|2"),
+        ("FOO", "bar"),
+        ("CRM", "LEAD|x"),
+        ("LINES", "telegrambot|2|209607941|744"),
+        ("LIVECHAT", "livechat|1"),
+        ("", "13"),
+        ("CRM", "LEAD|1"),
+    ]
     assert [(r["entity_type"], r["entity_id"]) for r in rows] == given
     invalid = {3, 4, 7}
     for n, row in enumerate(rows):
@@ -318,14 +420,13 @@ def test_bulk_mixed_rows_row_by_row(tmp_path: Path, portal: PortalEmulator,
     assert portal.stats.snapshot().by_method == {"batch": 1}
 
 
-def test_bulk_to_stdout_from_stdin_with_crm_kind(portal: PortalEmulator,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_to_stdout_from_stdin_with_crm_kind(
+    portal: PortalEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     ids = [*range(1, 41), 99]
     stdin = io.TextIOWrapper(io.BytesIO("".join(f"{n}\n" for n in ids).encode()))
     monkeypatch.setattr(sys, "stdin", stdin)
-    assert main(["bulk", "-", "--crm-kind", "lead", "--webhook", portal.webhook_url,
-                 *FAST]) == 0
+    assert main(["bulk", "-", "--crm-kind", "lead", "--webhook", portal.webhook_url, *FAST]) == 0
     captured = capsys.readouterr()
     rows = read_output(captured.out)
     assert [r["entity_id"] for r in rows] == [f"LEAD|{n}" for n in ids]
@@ -334,8 +435,9 @@ def test_bulk_to_stdout_from_stdin_with_crm_kind(portal: PortalEmulator,
     assert portal.stats.snapshot().by_method == {"batch": 1}
 
 
-def test_bulk_error_inside_a_batch(tmp_path: Path, portal: PortalEmulator,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_error_inside_a_batch(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text("".join(f"CRM,DEAL|{n}\n" for n in range(1, 11)))
     portal.inject(Fault("http500"), method="im.chat.get")
@@ -350,8 +452,9 @@ def test_bulk_error_inside_a_batch(tmp_path: Path, portal: PortalEmulator,
             assert row["chat_id"] == expected_chat("CRM", row["entity_id"])
 
 
-def test_bulk_refused_marks_every_row(tmp_path: Path, portal: PortalEmulator,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_refused_marks_every_row(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 121)) + "CRM,bad\n")
     wrong = portal.webhook_url.replace(TOKEN, "wrong0token00000")
@@ -365,8 +468,9 @@ def test_bulk_refused_marks_every_row(tmp_path: Path, portal: PortalEmulator,
     assert portal.stats.snapshot().requests == 1  # the first refusal stops the run
 
 
-def test_bulk_only_invalid_rows_sends_nothing(tmp_path: Path, portal: PortalEmulator,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_only_invalid_rows_sends_nothing(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text("13\nFOO,1\n")
     assert main(["bulk", str(source), "--webhook", portal.webhook_url]) == 2
@@ -374,8 +478,9 @@ def test_bulk_only_invalid_rows_sends_nothing(tmp_path: Path, portal: PortalEmul
     assert portal.stats.snapshot().requests == 0
 
 
-def test_bulk_bad_arguments_leave_output_untouched(tmp_path: Path, portal: PortalEmulator,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_bulk_bad_arguments_leave_output_untouched(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("CRM,LEAD|1\n")
     out.write_text("keep me\n")
@@ -412,10 +517,24 @@ def test_bulk_ctrl_c_writes_every_row(tmp_path: Path, portal: PortalEmulator) ->
     source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 61)))
     portal.inject(Fault("slow", seconds=20), method="batch")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gui.cli", "bulk", str(source), "-o", str(out),
-         "--webhook", portal.webhook_url, *FAST],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=cli_env(tmp_path),
-        cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "bulk",
+            str(source),
+            "-o",
+            str(out),
+            "--webhook",
+            portal.webhook_url,
+            *FAST,
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=cli_env(tmp_path),
+        cwd=ROOT,
+    )
     try:
         deadline = time.monotonic() + 15  # the emulator has no "request arrived" event
         while portal.stats.snapshot().requests == 0 and time.monotonic() < deadline:
@@ -456,8 +575,9 @@ def test_progress_line() -> None:
 
 def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
     url = portal.webhook_url
-    saved = run(tmp_path, "config", "--webhook", url, "--rate", "40", "--burst", "60",
-                "--timeout", "20")
+    saved = run(
+        tmp_path, "config", "--webhook", url, "--rate", "40", "--burst", "60", "--timeout", "20"
+    )
     assert saved.returncode == 0, saved.stderr
     settings_file = tmp_path / "home" / "config" / "settings.json"
     assert settings_file.stat().st_mode & 0o777 == 0o600
@@ -486,19 +606,24 @@ def test_config_show_hides_the_proxy_password(capsys: pytest.CaptureFixture[str]
     assert "http://bob:****@proxy.local:3128" in out
 
 
-def test_connect_flag_then_environment_then_saved_settings(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_connect_flag_then_environment_then_saved_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     import argparse
 
     from gui.cli.connection import connect
-    from gui.paths import detect_paths
-    from gui.secrets import FileTokenStore
-    from gui.settings import Settings, SettingsStore
+    from gui.store.paths import detect_paths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import Settings, SettingsStore
 
     saved_url = f"https://saved.example/rest/1/{TOKEN}/"
-    SettingsStore(detect_paths(), FileTokenStore()).save(Settings(
-        webhook_url=saved_url, rate=40.0, timeout=20.0, proxy_mode="custom",
-        proxy_url=" http://proxy.local:3128 "))
+    SettingsStore(detect_paths(), FileTokenStore()).save(
+        Settings(
+            webhook_url=saved_url,
+            rate=40.0,
+            timeout=20.0,
+            proxy_mode="custom",
+            proxy_url=" http://proxy.local:3128 ",
+        )
+    )
 
     def args(webhook: str | None = None, timeout: float | None = None) -> argparse.Namespace:
         return argparse.Namespace(webhook=webhook, rate=None, burst=None, timeout=timeout)
@@ -513,9 +638,15 @@ def test_connect_flag_then_environment_then_saved_settings(
     assert connect(args(webhook=flag))[0].portal_url == "https://flag.example"
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("lead", "LEAD"), (" Deal ", "DEAL"), ("dynamic_128", "DYNAMIC_128"), ("SMART_X", "SMART_X"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("lead", "LEAD"),
+        (" Deal ", "DEAL"),
+        ("dynamic_128", "DYNAMIC_128"),
+        ("SMART_X", "SMART_X"),
+    ],
+)
 def test_normalise_crm_kind(text: str, kind: str) -> None:
     from gui.bitrix.entities import normalise_crm_kind
 
@@ -523,8 +654,9 @@ def test_normalise_crm_kind(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["LEAD|1", "1LEAD", "lead kind", "", "ЛИД", "DEAL-1"])
-def test_bad_crm_kind_says_what_kinds_exist(text: str, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_crm_kind_says_what_kinds_exist(
+    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from gui.bitrix.entities import normalise_crm_kind
 
     with pytest.raises(InvalidInputError, match=r"DYNAMIC_<typeId>"):
@@ -532,20 +664,47 @@ def test_bad_crm_kind_says_what_kinds_exist(text: str, tmp_path: Path,
     if text.strip():
         source = tmp_path / "in.csv"
         source.write_text("13\n")
-        assert main(["bulk", str(source), "--crm-kind", text, "--webhook",
-                     f"http://127.0.0.1:9/rest/1/{TOKEN}/"]) == 2
+        assert (
+            main(
+                [
+                    "bulk",
+                    str(source),
+                    "--crm-kind",
+                    text,
+                    "--webhook",
+                    f"http://127.0.0.1:9/rest/1/{TOKEN}/",
+                ]
+            )
+            == 2
+        )
         assert "--crm-kind" in capsys.readouterr().err
 
 
 # -- demo-server --------------------------------------------------------------------------
 
 
-def test_demo_server_prints_a_working_webhook(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "gui.cli", "demo-server", "--port", "0",
-                             "--rate", "100", "--burst", "100"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=cli_env(tmp_path), cwd=ROOT)
+def test_demo_server_prints_a_working_webhook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "demo-server",
+            "--port",
+            "0",
+            "--rate",
+            "100",
+            "--burst",
+            "100",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(tmp_path),
+        cwd=ROOT,
+    )
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().strip()
@@ -581,8 +740,9 @@ def test_bulk_streams_100k_rows_in_bounded_memory(portal: PortalEmulator) -> Non
     with client:
         # three batches looked up, then the rest comes back as "cancelled", still streamed
         for chunk in bulk_rows(client, tracked, cancelled=enough):
-            assert [r.item.line for r in chunk] == list(range(emitted + 1,
-                                                              emitted + len(chunk) + 1))
+            assert [r.item.line for r in chunk] == list(
+                range(emitted + 1, emitted + len(chunk) + 1)
+            )
             emitted += len(chunk)
             most_held = max(most_held, consumed - emitted + len(chunk))
     assert emitted == consumed == 100_000

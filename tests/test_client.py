@@ -23,9 +23,9 @@ from gui.bitrix.client import (
     parse_batch,
     parse_chat_id,
 )
-from gui.bitrix.emulator import Fault, PortalEmulator
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.webhook import WebhookUrl
+from gui.demo.emulator import Fault, PortalEmulator
 
 TOKEN = "s3cr3ttoken0abcd"
 HOOK = WebhookUrl.parse(f"https://portal.example.com/rest/1/{TOKEN}/")
@@ -55,13 +55,15 @@ def fail(status: int, code: str, description: str = "") -> httpx.Response:
 
 
 def html(status: int) -> httpx.Response:
-    return httpx.Response(status, text="<html><body>Bad gateway</body></html>",
-                          headers={"content-type": "text/html"})
+    return httpx.Response(
+        status, text="<html><body>Bad gateway</body></html>", headers={"content-type": "text/html"}
+    )
 
 
 def raising(exc: type[httpx.RequestError]) -> Handler:
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc(f"failed {request.url}", request=request)  # httpx puts the URL in messages
+
     return handler
 
 
@@ -80,8 +82,14 @@ def make(clock: FakeClock, events: list[ClientEvent]) -> Iterator[Callable[..., 
     made: list[BitrixClient] = []
 
     def make(portal: Portal, **config: Any) -> BitrixClient:
-        client = BitrixClient(HOOK, ClientConfig(**config), transport=httpx.MockTransport(portal),
-                              on_event=events.append, clock=clock, sleep=clock.sleep)
+        client = BitrixClient(
+            HOOK,
+            ClientConfig(**config),
+            transport=httpx.MockTransport(portal),
+            on_event=events.append,
+            clock=clock,
+            sleep=clock.sleep,
+        )
         made.append(client)
         return client
 
@@ -92,10 +100,22 @@ def make(clock: FakeClock, events: list[ClientEvent]) -> Iterator[Callable[..., 
 
 # ----- answers ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("result", "chat"), [
-    ({"ID": 1437}, 1437), (10, 10), ("25", 25), (" 7 ", 7), ({"ID": "12"}, 12),
-    (None, None), ({"ID": None}, None), (False, None), (0, None), ("", None),
-])
+
+@pytest.mark.parametrize(
+    ("result", "chat"),
+    [
+        ({"ID": 1437}, 1437),
+        (10, 10),
+        ("25", 25),
+        (" 7 ", 7),
+        ({"ID": "12"}, 12),
+        (None, None),
+        ({"ID": None}, None),
+        (False, None),
+        (0, None),
+        ("", None),
+    ],
+)
 def test_chat_id_shapes(make: Callable[..., BitrixClient], result: Any, chat: int | None) -> None:
     portal = Portal(ok(result))
     assert make(portal).chat_id(LEAD) == chat
@@ -126,8 +146,10 @@ def test_answer_without_result_is_a_bad_response(make: Callable[..., BitrixClien
 
 # ----- rate limits --------------------------------------------------------------------------
 
+
 def test_query_limit_marks_bucket_full_retries_and_succeeds(
-        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]
+) -> None:
     limit = fail(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
     portal = Portal(limit, limit, ok({"ID": 5}))
     client = make(portal, rate=2.0, burst=50)
@@ -150,14 +172,23 @@ def test_query_limit_gives_up_after_max_rate_limited(make: Callable[..., BitrixC
 
 
 def test_a_503_storm_backs_off_exponentially_to_a_cap(
-        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]
+) -> None:
     limit = fail(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
     portal = Portal(*[limit] * 8, ok({"ID": 5}))
     client = make(portal, rate=2.0, burst=50)
     assert client.chat_id(LEAD) == 5
     interval = 1 / paced_rate(2.0)
-    expected = [interval, 2 * interval, 4 * interval, 8 * interval, 16 * interval,
-                32 * interval, 30.0, 30.0]  # 64 intervals would be over the 30 s cap
+    expected = [
+        interval,
+        2 * interval,
+        4 * interval,
+        8 * interval,
+        16 * interval,
+        32 * interval,
+        30.0,
+        30.0,
+    ]  # 64 intervals would be over the 30 s cap
     waits = [e.seconds for e in events if e.kind == "retrying"]
     assert waits == pytest.approx(expected, rel=1e-6)
     assert [e.attempt for e in events if e.kind == "retrying"] == list(range(1, 9))
@@ -166,17 +197,20 @@ def test_a_503_storm_backs_off_exponentially_to_a_cap(
 
 
 def test_a_503_after_another_fault_costs_one_interval_again(
-        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]
+) -> None:
     limit = fail(503, "QUERY_LIMIT_EXCEEDED")
     portal = Portal(limit, limit, fail(500, "INTERNAL_SERVER_ERROR"), limit, ok({"ID": 5}))
     assert make(portal, rate=2.0, backoff=0.5).chat_id(LEAD) == 5
     interval = 1 / paced_rate(2.0)
     assert [e.seconds for e in events if e.kind == "retrying"] == pytest.approx(
-        [interval, 2 * interval, 0.5, interval], rel=1e-6)
+        [interval, 2 * interval, 0.5, interval], rel=1e-6
+    )
 
 
 def test_a_503_storm_gives_up_after_the_default_bound(
-        make: Callable[..., BitrixClient], clock: FakeClock) -> None:
+    make: Callable[..., BitrixClient], clock: FakeClock
+) -> None:
     portal = Portal(fail(503, "QUERY_LIMIT_EXCEEDED"))
     client = make(portal)
     with pytest.raises(errors.RateLimitError):
@@ -188,14 +222,21 @@ def test_a_503_storm_gives_up_after_the_default_bound(
 
 def operation_limit(reset_in: float) -> Handler:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, json={
-            "error": "OPERATION_TIME_LIMIT", "error_description": "blocked",
-            "time": {"operating_reset_at": time.time() + reset_in}})
+        return httpx.Response(
+            429,
+            json={
+                "error": "OPERATION_TIME_LIMIT",
+                "error_description": "blocked",
+                "time": {"operating_reset_at": time.time() + reset_in},
+            },
+        )
+
     return handler
 
 
 def test_operation_limit_waits_for_a_near_reset(
-        make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]) -> None:
+    make: Callable[..., BitrixClient], clock: FakeClock, events: list[ClientEvent]
+) -> None:
     portal = Portal(operation_limit(5.0), ok(10))
     assert make(portal).chat_id(LEAD) == 10
     retry = [e for e in events if e.kind == "retrying"]
@@ -226,7 +267,8 @@ def test_operation_limit_without_reset_time_raises(make: Callable[..., BitrixCli
 
 
 def test_waiting_for_the_bucket_is_reported(
-        make: Callable[..., BitrixClient], events: list[ClientEvent]) -> None:
+    make: Callable[..., BitrixClient], events: list[ClientEvent]
+) -> None:
     client = make(Portal(ok(1)), rate=2.0, burst=1)
     client.chat_id(LEAD)
     assert events == []
@@ -237,19 +279,26 @@ def test_waiting_for_the_bucket_is_reported(
 
 # ----- transient faults ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("fault", "kind"), [
-    (fail(500, "INTERNAL_SERVER_ERROR"), errors.ServerError),
-    (fail(503, "SERVICE_UNAVAILABLE"), errors.ServerError),
-    (html(502), errors.ServerError),
-    (raising(httpx.ReadTimeout), errors.NetworkError),
-    (raising(httpx.ConnectTimeout), errors.NetworkError),
-    (raising(httpx.ConnectError), errors.NetworkError),
-    (raising(httpx.RemoteProtocolError), errors.NetworkError),
-    (raising(httpx.ReadError), errors.NetworkError),
-])
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [
+        (fail(500, "INTERNAL_SERVER_ERROR"), errors.ServerError),
+        (fail(503, "SERVICE_UNAVAILABLE"), errors.ServerError),
+        (html(502), errors.ServerError),
+        (raising(httpx.ReadTimeout), errors.NetworkError),
+        (raising(httpx.ConnectTimeout), errors.NetworkError),
+        (raising(httpx.ConnectError), errors.NetworkError),
+        (raising(httpx.RemoteProtocolError), errors.NetworkError),
+        (raising(httpx.ReadError), errors.NetworkError),
+    ],
+)
 def test_transient_faults_are_retried_with_backoff_then_raised(
-        make: Callable[..., BitrixClient], events: list[ClientEvent],
-        fault: Handler | httpx.Response, kind: type[errors.BitrixError]) -> None:
+    make: Callable[..., BitrixClient],
+    events: list[ClientEvent],
+    fault: Handler | httpx.Response,
+    kind: type[errors.BitrixError],
+) -> None:
     portal = Portal(fault)
     client = make(portal, max_attempts=4, backoff=0.5, backoff_max=1.5)
     with pytest.raises(kind) as caught:
@@ -271,22 +320,30 @@ def test_a_fault_then_success(make: Callable[..., BitrixClient]) -> None:
 
 # ----- refusals: no retry, right kind, no token ---------------------------------------------
 
-@pytest.mark.parametrize(("answer", "kind", "exit_code"), [
-    (fail(401, "INVALID_CREDENTIALS", "Invalid request credentials"), errors.AuthError, 3),
-    (fail(401, "NO_AUTH_FOUND", "Wrong authorization data"), errors.AuthError, 3),
-    (fail(403, "insufficient_scope", "higher privileges"), errors.ScopeError, 3),
-    (fail(403, "ACCESS_DENIED", "Access denied"), errors.ScopeError, 3),
-    (fail(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"), errors.MethodNotFoundError, 3),
-    (fail(400, "ERROR_ARGUMENT", "Bad argument"), errors.PortalError, 3),
-    (html(401), errors.AuthError, 3),
-    (html(403), errors.ScopeError, 3),
-    (html(404), errors.MethodNotFoundError, 3),
-    (html(200), errors.BadResponseError, 4),
-    (httpx.Response(200, content=b'{"result": {"ID"'), errors.BadResponseError, 4),
-    (httpx.Response(200, content=b"\xff\xfe\x00garbage"), errors.BadResponseError, 4),
-])
-def test_refusals_are_not_retried(make: Callable[..., BitrixClient], answer: httpx.Response,
-                                  kind: type[errors.BitrixError], exit_code: int) -> None:
+
+@pytest.mark.parametrize(
+    ("answer", "kind", "exit_code"),
+    [
+        (fail(401, "INVALID_CREDENTIALS", "Invalid request credentials"), errors.AuthError, 3),
+        (fail(401, "NO_AUTH_FOUND", "Wrong authorization data"), errors.AuthError, 3),
+        (fail(403, "insufficient_scope", "higher privileges"), errors.ScopeError, 3),
+        (fail(403, "ACCESS_DENIED", "Access denied"), errors.ScopeError, 3),
+        (fail(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"), errors.MethodNotFoundError, 3),
+        (fail(400, "ERROR_ARGUMENT", "Bad argument"), errors.PortalError, 3),
+        (html(401), errors.AuthError, 3),
+        (html(403), errors.ScopeError, 3),
+        (html(404), errors.MethodNotFoundError, 3),
+        (html(200), errors.BadResponseError, 4),
+        (httpx.Response(200, content=b'{"result": {"ID"'), errors.BadResponseError, 4),
+        (httpx.Response(200, content=b"\xff\xfe\x00garbage"), errors.BadResponseError, 4),
+    ],
+)
+def test_refusals_are_not_retried(
+    make: Callable[..., BitrixClient],
+    answer: httpx.Response,
+    kind: type[errors.BitrixError],
+    exit_code: int,
+) -> None:
     portal = Portal(answer)
     with pytest.raises(kind) as caught:
         make(portal).chat_id(LEAD)
@@ -297,22 +354,38 @@ def test_refusals_are_not_retried(make: Callable[..., BitrixClient], answer: htt
 
 def echo_url(status: int, code: str) -> Handler:
     """A proxy or portal that repeats the request URL, token included, in its answer."""
+
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, json={"error": code,
-                                            "error_description": f"at {request.url}"})
+        return httpx.Response(
+            status, json={"error": code, "error_description": f"at {request.url}"}
+        )
+
     return handler
 
 
-@pytest.mark.parametrize("answer", [
-    echo_url(401, "INVALID_CREDENTIALS"), echo_url(403, "insufficient_scope"),
-    echo_url(404, "ERROR_METHOD_NOT_FOUND"), echo_url(400, "ERROR_CORE"),
-    echo_url(500, "INTERNAL_SERVER_ERROR"), echo_url(503, "QUERY_LIMIT_EXCEEDED"),
-    echo_url(429, "OPERATION_TIME_LIMIT"), html(502), html(200), html(404),
-    raising(httpx.ConnectError), raising(httpx.ReadTimeout), raising(httpx.RemoteProtocolError),
-    raising(httpx.ProxyError), raising(httpx.UnsupportedProtocol),
-])
-def test_the_token_is_never_in_an_error(make: Callable[..., BitrixClient],
-                                        answer: Handler | httpx.Response) -> None:
+@pytest.mark.parametrize(
+    "answer",
+    [
+        echo_url(401, "INVALID_CREDENTIALS"),
+        echo_url(403, "insufficient_scope"),
+        echo_url(404, "ERROR_METHOD_NOT_FOUND"),
+        echo_url(400, "ERROR_CORE"),
+        echo_url(500, "INTERNAL_SERVER_ERROR"),
+        echo_url(503, "QUERY_LIMIT_EXCEEDED"),
+        echo_url(429, "OPERATION_TIME_LIMIT"),
+        html(502),
+        html(200),
+        html(404),
+        raising(httpx.ConnectError),
+        raising(httpx.ReadTimeout),
+        raising(httpx.RemoteProtocolError),
+        raising(httpx.ProxyError),
+        raising(httpx.UnsupportedProtocol),
+    ],
+)
+def test_the_token_is_never_in_an_error(
+    make: Callable[..., BitrixClient], answer: Handler | httpx.Response
+) -> None:
     client = make(Portal(answer), max_attempts=2, max_rate_limited=1)
     with pytest.raises(errors.BitrixError) as caught:
         client.chat_id(LEAD)
@@ -323,6 +396,7 @@ def test_the_token_is_never_in_an_error(make: Callable[..., BitrixClient],
 
 
 # ----- cancellation and listeners -----------------------------------------------------------
+
 
 def test_cancelled_before_a_request_sends_nothing(make: Callable[..., BitrixClient]) -> None:
     portal = Portal(ok(1))
@@ -342,8 +416,9 @@ def test_cancel_stops_between_requests(make: Callable[..., BitrixClient]) -> Non
     assert len(portal.requests) == 1
 
 
-def test_cancel_during_backoff_stops_retrying(make: Callable[..., BitrixClient],
-                                              clock: FakeClock) -> None:
+def test_cancel_during_backoff_stops_retrying(
+    make: Callable[..., BitrixClient], clock: FakeClock
+) -> None:
     portal = Portal(fail(500, "INTERNAL_SERVER_ERROR"))
     client = make(portal, max_attempts=10, backoff=5.0)
     start = clock.now
@@ -357,19 +432,29 @@ def test_a_broken_listener_does_not_break_the_lookup(clock: FakeClock) -> None:
         raise RuntimeError("listener bug")
 
     portal = Portal(fail(500, "INTERNAL_SERVER_ERROR"), ok(9))
-    with BitrixClient(HOOK, transport=httpx.MockTransport(portal), on_event=listener,
-                      clock=clock, sleep=clock.sleep) as client:
+    with BitrixClient(
+        HOOK,
+        transport=httpx.MockTransport(portal),
+        on_event=listener,
+        clock=clock,
+        sleep=clock.sleep,
+    ) as client:
         assert client.chat_id(LEAD) == 9
 
 
 # ----- batch --------------------------------------------------------------------------------
 
+
 def test_batch_sends_commands_and_reads_both_php_shapes(make: Callable[..., BitrixClient]) -> None:
-    portal = Portal(ok({"result": {"a": {"ID": 1}}, "result_error": []}),
-                    ok({"result": [], "result_error": {"b": {"error": "ACCESS_DENIED"}}}))
+    portal = Portal(
+        ok({"result": {"a": {"ID": 1}}, "result_error": []}),
+        ok({"result": [], "result_error": {"b": {"error": "ACCESS_DENIED"}}}),
+    )
     client = make(portal)
-    commands = {"a": ("im.chat.get", {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|1"}),
-                "b": ("im.chat.get", {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|7"})}
+    commands = {
+        "a": ("im.chat.get", {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|1"}),
+        "b": ("im.chat.get", {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|7"}),
+    }
     first = client.batch(commands)
     assert first.results == {"a": {"ID": 1}, "b": None} and first.errors == {}
     body = json.loads(portal.requests[0].content)
@@ -399,17 +484,20 @@ def test_parse_batch_numeric_keys_as_list() -> None:
 
 
 def test_worst_case_is_bounded() -> None:
-    config = ClientConfig(timeout=2.0, max_attempts=3, backoff=0.5, backoff_max=8.0,
-                          operation_wait_max=10.0)
+    config = ClientConfig(
+        timeout=2.0, max_attempts=3, backoff=0.5, backoff_max=8.0, operation_wait_max=10.0
+    )
     # Each attempt at most 2 x timeout: 3 fault attempts + 10 rate-limited + 1 after a 429's wait.
     interval = 1 / paced_rate(config.rate)
-    storm = sum(min(30.0, interval * 2 ** n) for n in range(10))
+    storm = sum(min(30.0, interval * 2**n) for n in range(10))
     assert config.worst_case_seconds() == pytest.approx(
-        (3 + 10 + 1) * 2 * 2.0 + 0.5 + 1.0 + storm + 10.0)
+        (3 + 10 + 1) * 2 * 2.0 + 0.5 + 1.0 + storm + 10.0
+    )
     assert config.attempt_seconds() == 2 * config.timeout
 
 
 # ----- against the emulator -----------------------------------------------------------------
+
 
 @pytest.fixture
 def portal() -> Iterator[PortalEmulator]:
@@ -417,27 +505,42 @@ def portal() -> Iterator[PortalEmulator]:
         yield emulator
 
 
-def real_client(emulator: PortalEmulator, events: list[ClientEvent] | None = None,
-                **config: Any) -> BitrixClient:
+def real_client(
+    emulator: PortalEmulator, events: list[ClientEvent] | None = None, **config: Any
+) -> BitrixClient:
     settings = {"rate": 100.0, "burst": 50, "timeout": 2.0, "backoff": 0.01, **config}
-    return BitrixClient(WebhookUrl.parse(emulator.webhook_url), ClientConfig(**settings),
-                        on_event=None if events is None else events.append)
+    return BitrixClient(
+        WebhookUrl.parse(emulator.webhook_url),
+        ClientConfig(**settings),
+        on_event=None if events is None else events.append,
+    )
 
 
-@pytest.mark.parametrize(("kind", "entity_id", "chat"), [
-    ("CRM", "lead|1", 1001), ("CRM", "LEAD|7", None), ("CRM", "CONTACT|25", 3025),
-    ("CRM", "DYNAMIC_128|3", 5003), ("LINES", "telegrambot|2|209607941|744", 6001),
-    ("LIVECHAT", "livechat|1", 6002), ("CRM", "LEAD|999", None),
-])
+@pytest.mark.parametrize(
+    ("kind", "entity_id", "chat"),
+    [
+        ("CRM", "lead|1", 1001),
+        ("CRM", "LEAD|7", None),
+        ("CRM", "CONTACT|25", 3025),
+        ("CRM", "DYNAMIC_128|3", 5003),
+        ("LINES", "telegrambot|2|209607941|744", 6001),
+        ("LIVECHAT", "livechat|1", 6002),
+        ("CRM", "LEAD|999", None),
+    ],
+)
 def test_emulator_lookups(kind: str, entity_id: str, chat: int | None) -> None:
-    with PortalEmulator(chats=PortalEmulator.sample_chats()) as emulator, \
-            real_client(emulator) as client:
+    with (
+        PortalEmulator(chats=PortalEmulator.sample_chats()) as emulator,
+        real_client(emulator) as client,
+    ):
         assert client.chat_id(EntityRef.parse(kind, entity_id)) == chat
 
 
 def test_emulator_int_result_shape() -> None:
-    with PortalEmulator(chats={("CRM", "DEAL|5"): 77}, result_shape="int") as emulator, \
-            real_client(emulator) as client:
+    with (
+        PortalEmulator(chats={("CRM", "DEAL|5"): 77}, result_shape="int") as emulator,
+        real_client(emulator) as client,
+    ):
         assert client.chat_id(EntityRef.parse("CRM", "DEAL|5")) == 77
 
 
@@ -447,10 +550,16 @@ def test_emulator_profile_and_scope(portal: PortalEmulator) -> None:
         assert "im" in client.scopes()
 
 
-@pytest.mark.parametrize(("fault", "reason"), [
-    (Fault("503"), "rate limit"), (Fault("http500"), "server"), (Fault("html"), "server"),
-    (Fault("reset"), "network"), (Fault("slow", seconds=3.0), "network"),
-])
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        (Fault("503"), "rate limit"),
+        (Fault("http500"), "server"),
+        (Fault("html"), "server"),
+        (Fault("reset"), "network"),
+        (Fault("slow", seconds=3.0), "network"),
+    ],
+)
 def test_emulator_faults_are_retried(portal: PortalEmulator, fault: Fault, reason: str) -> None:
     portal.set_chat("CRM", "LEAD|13", 1313)
     portal.inject(fault, count=1)
@@ -463,8 +572,10 @@ def test_emulator_faults_are_retried(portal: PortalEmulator, fault: Fault, reaso
 def test_a_trickling_answer_is_cut_at_the_timeout(portal: PortalEmulator) -> None:
     portal.inject(Fault("trickle", seconds=0.25), count=5)
     started = time.monotonic()
-    with real_client(portal, timeout=1.0, max_attempts=1) as client, \
-            pytest.raises(errors.NetworkError, match="did not answer within 1 s"):
+    with (
+        real_client(portal, timeout=1.0, max_attempts=1) as client,
+        pytest.raises(errors.NetworkError, match="did not answer within 1 s"),
+    ):
         client.chat_id(LEAD)
     assert time.monotonic() - started < 2.5
 
@@ -473,8 +584,10 @@ def test_worst_case_bounds_a_lookup_against_a_trickling_portal(portal: PortalEmu
     portal.inject(Fault("trickle", seconds=0.1), count=10)
     config = ClientConfig(rate=100.0, timeout=0.5, max_attempts=3, backoff=0.01)
     started = time.monotonic()
-    with BitrixClient(WebhookUrl.parse(portal.webhook_url), config) as client, \
-            pytest.raises(errors.NetworkError):
+    with (
+        BitrixClient(WebhookUrl.parse(portal.webhook_url), config) as client,
+        pytest.raises(errors.NetworkError),
+    ):
         client.chat_id(LEAD)
     elapsed = time.monotonic() - started
     assert portal.stats.snapshot().admitted == 3  # every attempt trickled, and was cut
@@ -515,31 +628,39 @@ def test_emulator_operation_limit_far_raises(portal: PortalEmulator) -> None:
 
 def test_emulator_refusals() -> None:
     with PortalEmulator(token="right0token00000") as emulator:
-        wrong = WebhookUrl.parse(emulator.webhook_url.replace("right0token00000",
-                                                              "wrong0token00000"))
+        wrong = WebhookUrl.parse(
+            emulator.webhook_url.replace("right0token00000", "wrong0token00000")
+        )
         with BitrixClient(wrong) as client, pytest.raises(errors.AuthError) as caught:
             client.chat_id(LEAD)
         assert "wrong0token00000" not in str(caught.value)
         with real_client(emulator) as client, pytest.raises(errors.MethodNotFoundError):
             client.call("no.such.method")
-    with PortalEmulator(scopes=("crm",)) as emulator, real_client(emulator) as client, \
-            pytest.raises(errors.ScopeError):
+    with (
+        PortalEmulator(scopes=("crm",)) as emulator,
+        real_client(emulator) as client,
+        pytest.raises(errors.ScopeError),
+    ):
         client.chat_id(LEAD)
 
 
 def test_emulator_connection_refused_is_a_network_error() -> None:
     with PortalEmulator() as emulator:
         url = emulator.webhook_url
-    with BitrixClient(WebhookUrl.parse(url), ClientConfig(max_attempts=2, backoff=0.01)
-                      ) as client, pytest.raises(errors.NetworkError) as caught:
+    with (
+        BitrixClient(WebhookUrl.parse(url), ClientConfig(max_attempts=2, backoff=0.01)) as client,
+        pytest.raises(errors.NetworkError) as caught,
+    ):
         client.chat_id(LEAD)
     assert "demo0token0000000" not in str(caught.value)
 
 
 def test_sustained_run_never_exceeds_the_rate() -> None:
     rate = 20.0
-    with PortalEmulator(rate=rate, burst=1) as emulator, \
-            real_client(emulator, rate=rate, burst=1) as client:
+    with (
+        PortalEmulator(rate=rate, burst=1) as emulator,
+        real_client(emulator, rate=rate, burst=1) as client,
+    ):
         for _ in range(20):
             client.chat_id(LEAD)
         stats = emulator.stats.snapshot()
@@ -554,10 +675,14 @@ def test_sustained_run_never_exceeds_the_rate() -> None:
 
 def test_threads_sharing_one_client_share_one_bucket() -> None:
     rate = 20.0
-    with PortalEmulator(rate=rate, burst=1) as emulator, \
-            real_client(emulator, rate=rate, burst=1) as client:
-        pool = [threading.Thread(target=lambda: [client.chat_id(LEAD) for _ in range(5)])
-                for _ in range(4)]
+    with (
+        PortalEmulator(rate=rate, burst=1) as emulator,
+        real_client(emulator, rate=rate, burst=1) as client,
+    ):
+        pool = [
+            threading.Thread(target=lambda: [client.chat_id(LEAD) for _ in range(5)])
+            for _ in range(4)
+        ]
         for thread in pool:
             thread.start()
         for thread in pool:

@@ -21,19 +21,19 @@ from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, BitrixError, InvalidInputError, error_from_response
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import TEMPLATES, Phrase
-from gui.i18n import install_translator
-from gui.paths import resource
-from gui.settings import Settings
-from gui.ui import wording as ui_wording
-from gui.ui.bulk_model import BulkResultsModel, Column, bulk_row, preview_row
-from gui.ui.lookup_panel import LookupPanel
-from gui.ui.wording import CONTEXT, MARKED, translated
+from gui.desktop import wording as ui_wording
+from gui.desktop.bulk_model import BulkResultsModel, Column, bulk_row, preview_row
+from gui.desktop.i18n import install_translator
+from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.wording import CONTEXT, MARKED, translated
+from gui.store.paths import resource
+from gui.store.settings import Settings
 
 
 def _all_core_templates() -> set[str]:
     for module in pkgutil.iter_modules(gui.bitrix.__path__, "gui.bitrix."):
         importlib.import_module(module.name)
-    importlib.import_module("gui.settings")
+    importlib.import_module("gui.store.settings")
     return set(TEMPLATES)
 
 
@@ -76,7 +76,8 @@ def test_every_template_is_translated_with_the_same_placeholders() -> None:
 def test_a_phrase_is_its_english_sentence() -> None:
     error = error_from_response(500, "")
     assert error.template == (
-        "The portal answered with a server error (HTTP {status}): try again later")
+        "The portal answered with a server error (HTTP {status}): try again later"
+    )
     assert error.params == {"status": "500"}
     assert error.message == error.template.format(**error.params)
     plain = BitrixError("made up")
@@ -111,18 +112,22 @@ def test_portal_errors_come_out_in_russian_with_their_code() -> None:
     assert shown.endswith(" (INVALID_CREDENTIALS)")
     assert str(error).startswith("The portal rejected the webhook")  # the core's text is kept
     assert translated(error_from_response(502, "")) == (
-        "Портал ответил ошибкой сервера (HTTP 502): повторите позже")
+        "Портал ответил ошибкой сервера (HTTP 502): повторите позже"
+    )
 
 
 @pytest.mark.usefixtures("russian")
 def test_nested_reasons_are_translated_and_parameters_kept() -> None:
     shown = translated(_invalid("LINES", "telegrambot|x|1|2"))
-    assert shown == ("ID линии 'x' — не число: ID сущности LINES выглядит как "
-                     "connector|lineId|chatId|userId, например telegrambot|2|209607941|744")
+    assert shown == (
+        "ID линии 'x' — не число: ID сущности LINES выглядит как "
+        "connector|lineId|chatId|userId, например telegrambot|2|209607941|744"
+    )
     with pytest.raises(InvalidInputError) as caught:
         WebhookUrl.parse("ftp://portal.example/rest/1/token0000/")
     assert translated(caught.value).startswith(
-        "Адрес вебхука должен начинаться с https://, а не с ftp://. Адрес вебхука выглядит так:")
+        "Адрес вебхука должен начинаться с https://, а не с ftp://. Адрес вебхука выглядит так:"
+    )
 
 
 @pytest.mark.usefixtures("russian")
@@ -137,7 +142,8 @@ def test_settings_and_bulk_reasons_come_out_in_russian() -> None:
 
 @pytest.mark.usefixtures("qapp")
 def test_a_translation_that_does_not_fit_falls_back_to_english(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     class BrokenTranslation:
         @staticmethod
         def translate(context: str, text: str) -> str:
@@ -176,8 +182,8 @@ def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
     from PySide6.QtCore import QCoreApplication
 
     from gui.bitrix.client import ClientEvent
-    from gui.i18n import install_translator
-    from gui.ui.worker import NO_WEBHOOK, retry_reason, words
+    from gui.desktop.i18n import install_translator
+    from gui.desktop.worker import NO_WEBHOOK, retry_reason, words
 
     app = QCoreApplication.instance()
     assert app is not None

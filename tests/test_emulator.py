@@ -18,11 +18,14 @@ import httpx
 import pytest
 from fakes import FakeClock
 
-from gui.bitrix.emulator import MAX_BATCH, Fault, PortalEmulator, sample_chats
+from gui.demo.emulator import MAX_BATCH, Fault, PortalEmulator, sample_chats
 
 TOKEN = "s3cretToken0042"
-CHATS = {("CRM", "LEAD|13"): 10, ("LINES", "telegrambot|2|209607941|744"): 77,
-         ("LIVECHAT", "livechat|1"): 78}
+CHATS = {
+    ("CRM", "LEAD|13"): 10,
+    ("LINES", "telegrambot|2|209607941|744"): 77,
+    ("LIVECHAT", "livechat|1"): 78,
+}
 
 
 @pytest.fixture
@@ -37,8 +40,9 @@ def client() -> Iterator[httpx.Client]:
         yield c
 
 
-def call(client: httpx.Client, portal: PortalEmulator, method: str,
-         **params: Any) -> httpx.Response:
+def call(
+    client: httpx.Client, portal: PortalEmulator, method: str, **params: Any
+) -> httpx.Response:
     return client.post(portal.webhook_url + method + ".json", json=params)
 
 
@@ -107,9 +111,14 @@ def test_stop_cuts_a_slow_fault_short(portal: PortalEmulator, client: httpx.Clie
 
 def test_trickle_sends_the_answer_a_byte_at_a_time(portal: PortalEmulator) -> None:
     portal.inject(Fault("trickle", seconds=0.002))
-    with httpx.Client(timeout=5.0) as client, client.stream(
-            "POST", portal.webhook_url + "im.chat.get.json",
-            json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|13"}) as response:
+    with (
+        httpx.Client(timeout=5.0) as client,
+        client.stream(
+            "POST",
+            portal.webhook_url + "im.chat.get.json",
+            json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|13"},
+        ) as response,
+    ):
         chunks = list(response.iter_raw())
     body = b"".join(chunks)
     assert json.loads(body)["result"] == {"ID": 10}
@@ -157,8 +166,9 @@ def test_keep_alive_reuses_one_connection(portal: PortalEmulator) -> None:
 # ----- im.chat.get ------------------------------------------------------------------------
 
 
-def test_chat_get_finds_the_chat_by_exact_entity(portal: PortalEmulator,
-                                                 client: httpx.Client) -> None:
+def test_chat_get_finds_the_chat_by_exact_entity(
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     assert chat_get(client, portal, "CRM", "LEAD|13") == {"ID": 10}
     assert chat_get(client, portal, "LINES", "telegrambot|2|209607941|744") == {"ID": 77}
     assert chat_get(client, portal, "LIVECHAT", "livechat|1") == {"ID": 78}
@@ -168,7 +178,8 @@ def test_chat_get_finds_the_chat_by_exact_entity(portal: PortalEmulator,
 
 
 def test_chat_get_accepts_get_form_and_json_with_or_without_suffix(
-        portal: PortalEmulator, client: httpx.Client) -> None:
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     params = {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|13"}
     base = portal.webhook_url
     answers = [
@@ -181,13 +192,16 @@ def test_chat_get_accepts_get_form_and_json_with_or_without_suffix(
     assert portal.stats.commands == 4
 
 
-def test_chat_get_missing_or_malformed_params_answer_null(portal: PortalEmulator,
-                                                          client: httpx.Client) -> None:
+def test_chat_get_missing_or_malformed_params_answer_null(
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     url = portal.webhook_url + "im.chat.get.json"
     assert client.post(url, json={}).json()["result"] is None
     assert client.post(url, json={"ENTITY_TYPE": "CRM"}).json()["result"] is None
-    assert client.post(url, json={"ENTITY_TYPE": "CRM", "ENTITY_ID": ["LEAD|13"]}).json()[
-        "result"] is None
+    assert (
+        client.post(url, json={"ENTITY_TYPE": "CRM", "ENTITY_ID": ["LEAD|13"]}).json()["result"]
+        is None
+    )
     lower = client.post(url, json={"entity_type": "CRM", "entity_id": "LEAD|13"})
     assert lower.status_code == 200 and lower.json()["result"] is None
 
@@ -202,8 +216,16 @@ def test_int_result_shape_and_set_chat() -> None:
 def test_every_success_has_a_time_block(portal: PortalEmulator, client: httpx.Client) -> None:
     before = time.time()
     block = call(client, portal, "profile").json()["time"]
-    assert set(block) == {"start", "finish", "duration", "processing", "date_start",
-                          "date_finish", "operating_reset_at", "operating"}
+    assert set(block) == {
+        "start",
+        "finish",
+        "duration",
+        "processing",
+        "date_start",
+        "date_finish",
+        "operating_reset_at",
+        "operating",
+    }
     assert before - 1 <= block["start"] <= block["finish"] <= time.time() + 1
     assert block["operating_reset_at"] > block["start"]
     assert block["date_start"][:4].isdigit() and "T" in block["date_start"]
@@ -212,21 +234,29 @@ def test_every_success_has_a_time_block(portal: PortalEmulator, client: httpx.Cl
 # ----- auth, paths, methods, scopes -------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [f"/rest/7/wrong{TOKEN}/profile.json",
-                                  f"/rest/8/{TOKEN}/profile.json", "/rest/7/x/im.chat.get"])
-def test_bad_credentials_are_401(portal: PortalEmulator, client: httpx.Client,
-                                 path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/rest/7/wrong{TOKEN}/profile.json",
+        f"/rest/8/{TOKEN}/profile.json",
+        "/rest/7/x/im.chat.get",
+    ],
+)
+def test_bad_credentials_are_401(portal: PortalEmulator, client: httpx.Client, path: str) -> None:
     response = client.get(portal.base_url + path)
     assert response.status_code == 401
-    assert response.json() == {"error": "INVALID_CREDENTIALS",
-                               "error_description": "Invalid request credentials"}
+    assert response.json() == {
+        "error": "INVALID_CREDENTIALS",
+        "error_description": "Invalid request credentials",
+    }
     assert TOKEN not in response.text
     assert portal.bucket.level() == 0  # refused before the rate limit
 
 
 @pytest.mark.parametrize("path", ["/", "/index.php", "/api/7/x/profile", "/rest/7"])
-def test_paths_outside_rest_are_an_html_404(portal: PortalEmulator, client: httpx.Client,
-                                            path: str) -> None:
+def test_paths_outside_rest_are_an_html_404(
+    portal: PortalEmulator, client: httpx.Client, path: str
+) -> None:
     response = client.get(portal.base_url + path)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
@@ -235,16 +265,23 @@ def test_paths_outside_rest_are_an_html_404(portal: PortalEmulator, client: http
 def test_unknown_method_is_404_json(portal: PortalEmulator, client: httpx.Client) -> None:
     response = call(client, portal, "im.chat.gett")
     assert response.status_code == 404
-    assert response.json() == {"error": "ERROR_METHOD_NOT_FOUND",
-                               "error_description": "Method not found!"}
+    assert response.json() == {
+        "error": "ERROR_METHOD_NOT_FOUND",
+        "error_description": "Method not found!",
+    }
 
 
 def test_profile_and_scope(portal: PortalEmulator, client: httpx.Client) -> None:
     profile = call(client, portal, "profile").json()["result"]
-    assert profile == {"ID": "7", "ADMIN": True, "NAME": "Demo", "LAST_NAME": "Admin",
-                       "PERSONAL_GENDER": "", "TIME_ZONE": ""}
-    assert call(client, portal, "scope").json()["result"] == ["im", "crm", "imopenlines",
-                                                              "user"]
+    assert profile == {
+        "ID": "7",
+        "ADMIN": True,
+        "NAME": "Demo",
+        "LAST_NAME": "Admin",
+        "PERSONAL_GENDER": "",
+        "TIME_ZONE": "",
+    }
+    assert call(client, portal, "scope").json()["result"] == ["im", "crm", "imopenlines", "user"]
 
 
 def test_missing_scope_is_403_and_lands_in_batch_errors(client: httpx.Client) -> None:
@@ -254,8 +291,9 @@ def test_missing_scope_is_403_and_lands_in_batch_errors(client: httpx.Client) ->
         assert refused.json()["error"] == "insufficient_scope"
         assert call(client, emu, "scope").json()["result"] == ["crm"]
         profile = call(client, emu, "profile").json()["result"]
-        batch = call(client, emu, "batch", cmd={"a": "im.chat.get?ENTITY_TYPE=CRM",
-                                                "b": "profile"}).json()["result"]
+        batch = call(
+            client, emu, "batch", cmd={"a": "im.chat.get?ENTITY_TYPE=CRM", "b": "profile"}
+        ).json()["result"]
         assert batch["result"] == {"b": profile}
         assert batch["result_error"]["a"]["error"] == "insufficient_scope"
         assert emu.stats.commands == 0
@@ -269,7 +307,8 @@ def lead(n: int) -> str:
 
 
 def test_batch_with_numbered_keys_is_a_list_and_no_errors_is_empty_list(
-        portal: PortalEmulator, client: httpx.Client) -> None:
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     form = {"halt": "0", "cmd[0]": lead(13), "cmd[1]": lead(99), "cmd[2]": lead(13)}
     response = client.post(portal.webhook_url + "batch.json", data=form)
     body = response.json()
@@ -291,8 +330,9 @@ def test_batch_with_named_keys_is_a_map(portal: PortalEmulator, client: httpx.Cl
     assert set(result["result_time"]) == {"x13", "x99", "who"}
 
 
-def test_batch_out_of_order_numbers_stay_a_map(portal: PortalEmulator,
-                                               client: httpx.Client) -> None:
+def test_batch_out_of_order_numbers_stay_a_map(
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     result = call(client, portal, "batch", cmd={"1": lead(13), "0": lead(13)}).json()["result"]
     assert result["result"] == {"1": {"ID": 10}, "0": {"ID": 10}}
 
@@ -301,10 +341,13 @@ def test_batch_errors_per_command_and_halt(portal: PortalEmulator, client: httpx
     cmd = {"a": lead(13), "b": "no.such.method?x=1", "c": lead(13)}
     going = call(client, portal, "batch", halt=0, cmd=cmd).json()["result"]
     assert going["result"] == {"a": {"ID": 10}, "c": {"ID": 10}}
-    assert going["result_error"] == {"b": {"error": "ERROR_METHOD_NOT_FOUND",
-                                           "error_description": "Method not found!"}}
-    halted = client.post(portal.webhook_url + "batch", data={
-        "halt": "1", "cmd[a]": cmd["a"], "cmd[b]": cmd["b"], "cmd[c]": cmd["c"]}).json()
+    assert going["result_error"] == {
+        "b": {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+    }
+    halted = client.post(
+        portal.webhook_url + "batch",
+        data={"halt": "1", "cmd[a]": cmd["a"], "cmd[b]": cmd["b"], "cmd[c]": cmd["c"]},
+    ).json()
     assert halted["result"]["result"] == {"a": {"ID": 10}}
     assert list(halted["result"]["result_error"]) == ["b"]
 
@@ -314,23 +357,26 @@ def test_batch_length_limit(portal: PortalEmulator, client: httpx.Client) -> Non
     assert full["result"] == [{"ID": 10}] * MAX_BATCH
     over = call(client, portal, "batch", cmd=[lead(13)] * (MAX_BATCH + 1))
     assert over.status_code == 400
-    assert over.json() == {"error": "ERROR_BATCH_LENGTH_EXCEEDED",
-                           "error_description": "Max batch length exceeded"}
+    assert over.json() == {
+        "error": "ERROR_BATCH_LENGTH_EXCEEDED",
+        "error_description": "Max batch length exceeded",
+    }
 
 
-def test_fault_inside_batch_fails_one_command(portal: PortalEmulator,
-                                              client: httpx.Client) -> None:
+def test_fault_inside_batch_fails_one_command(portal: PortalEmulator, client: httpx.Client) -> None:
     portal.inject(Fault("http500"), method="im.chat.get")
     result = call(client, portal, "batch", cmd=[lead(13), lead(13)]).json()["result"]
     assert result["result"] == {"1": {"ID": 10}}
     # PHP quirk: the only error key is 0, so result_error is a list
-    assert result["result_error"] == [{"error": "INTERNAL_SERVER_ERROR",
-                                       "error_description": "Internal server error"}]
+    assert result["result_error"] == [
+        {"error": "INTERNAL_SERVER_ERROR", "error_description": "Internal server error"}
+    ]
     assert chat_get(client, portal, "CRM", "LEAD|13") == {"ID": 10}  # consumed
 
 
-def test_spoiling_fault_inside_batch_spoils_the_answer(portal: PortalEmulator,
-                                                       client: httpx.Client) -> None:
+def test_spoiling_fault_inside_batch_spoils_the_answer(
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     portal.inject(Fault("html"), method="im.chat.get")
     response = call(client, portal, "batch", cmd=[lead(13)])
     assert response.status_code == 502
@@ -345,8 +391,10 @@ def test_rate_limit_with_a_hand_driven_clock(client: httpx.Client) -> None:
         codes = [call(client, emu, "profile").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 503]
         refused = call(client, emu, "batch", cmd=["profile"] * 5)
-        assert refused.json() == {"error": "QUERY_LIMIT_EXCEEDED",
-                                  "error_description": "Too many requests"}
+        assert refused.json() == {
+            "error": "QUERY_LIMIT_EXCEEDED",
+            "error_description": "Too many requests",
+        }
         clock.now += 0.5  # one slot drains at 2/s
         assert call(client, emu, "profile").status_code == 200
         assert call(client, emu, "profile").status_code == 503
@@ -420,8 +468,9 @@ def test_503_fault_counts_as_a_refusal(portal: PortalEmulator, client: httpx.Cli
     assert portal.stats.rejected_503 == 2
 
 
-def test_faults_are_fifo_and_match_their_method(portal: PortalEmulator,
-                                                client: httpx.Client) -> None:
+def test_faults_are_fifo_and_match_their_method(
+    portal: PortalEmulator, client: httpx.Client
+) -> None:
     portal.inject(Fault("http500"), count=2, method="profile")
     portal.inject(Fault("html"))
     assert call(client, portal, "scope").status_code == 502  # only the catch-all matches
@@ -445,15 +494,37 @@ def test_tls_serves_https(tmp_path: Path) -> None:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
-                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_ctx.load_cert_chain(cert, key)
     client_ctx = ssl.create_default_context(cafile=str(cert))
-    with PortalEmulator(ssl_context=server_ctx, chats=CHATS) as emu, \
-            httpx.Client(verify=client_ctx) as c:
+    with (
+        PortalEmulator(ssl_context=server_ctx, chats=CHATS) as emu,
+        httpx.Client(verify=client_ctx) as c,
+    ):
         assert emu.webhook_url.startswith(f"https://127.0.0.1:{emu.port}/rest/1/")
         assert chat_get(c, emu, "CRM", "LEAD|13") == {"ID": 10}
         assert chat_get(c, emu, "CRM", "LEAD|13") == {"ID": 10}
@@ -470,8 +541,13 @@ def test_sample_chats_content() -> None:
     assert 30 <= len(leads) < 40 and "LEAD|13" in leads
     deals = {eid for (etype, eid) in chats if eid.startswith("DEAL|")}
     assert deals <= {f"DEAL|{n}" for n in range(1, 21)} and deals
-    for key in [("CRM", "CONTACT|25"), ("CRM", "COMPANY|7"), ("CRM", "DYNAMIC_128|3"),
-                ("LINES", "telegrambot|2|209607941|744"), ("LIVECHAT", "livechat|1")]:
+    for key in [
+        ("CRM", "CONTACT|25"),
+        ("CRM", "COMPANY|7"),
+        ("CRM", "DYNAMIC_128|3"),
+        ("LINES", "telegrambot|2|209607941|744"),
+        ("LIVECHAT", "livechat|1"),
+    ]:
         assert key in chats
     assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT"}
     assert len(set(chats.values())) == len(chats)
@@ -491,14 +567,16 @@ def test_a_refused_request_leaves_its_fault_for_the_next(client: httpx.Client) -
 
 
 def test_start_demo_portal_serves_the_sample_chats() -> None:
-    from gui.bitrix.emulator import start_demo_portal
+    from gui.demo.emulator import start_demo_portal
 
     for start in (start_demo_portal,):
         demo = start()
         try:
             with httpx.Client(timeout=5.0) as client:
-                answer = client.post(demo.webhook_url + "im.chat.get.json",
-                                     json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|1"})
+                answer = client.post(
+                    demo.webhook_url + "im.chat.get.json",
+                    json={"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|1"},
+                )
             assert answer.json()["result"] == {"ID": sample_chats()[("CRM", "LEAD|1")]}
             assert demo.bucket.rate == 50.0
         finally:

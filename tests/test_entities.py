@@ -17,29 +17,41 @@ from gui.bitrix.entities import (
 )
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 
-OTHER_TYPES = ["TASKS", "TASKS_TASK", "CALENDAR", "SONET_GROUP", "MAIL", "CALL", "VIDEOCONF",
-               "ANNOUNCEMENT", "AI_ASSISTANT_PRIVATE"]
+OTHER_TYPES = [
+    "TASKS",
+    "TASKS_TASK",
+    "CALENDAR",
+    "SONET_GROUP",
+    "MAIL",
+    "CALL",
+    "VIDEOCONF",
+    "ANNOUNCEMENT",
+    "AI_ASSISTANT_PRIVATE",
+]
 
 
-@pytest.mark.parametrize(("kind", "given_id", "expected"), [
-    ("CRM", "LEAD|13", "LEAD|13"),
-    ("CRM", "DEAL|5", "DEAL|5"),
-    ("CRM", "CONTACT|25", "CONTACT|25"),
-    ("CRM", "COMPANY|7", "COMPANY|7"),
-    ("CRM", "DYNAMIC_128|3", "DYNAMIC_128|3"),
-    ("CRM", "lead|13", "LEAD|13"),
-    ("CRM", "dynamic_1038|12", "DYNAMIC_1038|12"),
-    ("CRM", "  DEAL|5\t", "DEAL|5"),
-    ("CRM", "LEAD | 013", "LEAD|13"),
-    ("LINES", "telegrambot|2|209607941|744", "telegrambot|2|209607941|744"),
-    ("LINES", " telegrambot | 2 | 209607941 | 744 ", "telegrambot|2|209607941|744"),
-    ("LINES", "telegrambot|2|-1001234567890|744", "telegrambot|2|-1001234567890|744"),
-    ("LINES", "livechat|1|abc-def|5", "livechat|1|abc-def|5"),
-    ("LIVECHAT", "livechat|1", "livechat|1"),
-    ("LIVECHAT", " livechat | 1 ", "livechat|1"),
-    ("crm", "LEAD|13", "LEAD|13"),
-    (" lines ", "telegrambot|2|209607941|744", "telegrambot|2|209607941|744"),
-])
+@pytest.mark.parametrize(
+    ("kind", "given_id", "expected"),
+    [
+        ("CRM", "LEAD|13", "LEAD|13"),
+        ("CRM", "DEAL|5", "DEAL|5"),
+        ("CRM", "CONTACT|25", "CONTACT|25"),
+        ("CRM", "COMPANY|7", "COMPANY|7"),
+        ("CRM", "DYNAMIC_128|3", "DYNAMIC_128|3"),
+        ("CRM", "lead|13", "LEAD|13"),
+        ("CRM", "dynamic_1038|12", "DYNAMIC_1038|12"),
+        ("CRM", "  DEAL|5\t", "DEAL|5"),
+        ("CRM", "LEAD | 013", "LEAD|13"),
+        ("LINES", "telegrambot|2|209607941|744", "telegrambot|2|209607941|744"),
+        ("LINES", " telegrambot | 2 | 209607941 | 744 ", "telegrambot|2|209607941|744"),
+        ("LINES", "telegrambot|2|-1001234567890|744", "telegrambot|2|-1001234567890|744"),
+        ("LINES", "livechat|1|abc-def|5", "livechat|1|abc-def|5"),
+        ("LIVECHAT", "livechat|1", "livechat|1"),
+        ("LIVECHAT", " livechat | 1 ", "livechat|1"),
+        ("crm", "LEAD|13", "LEAD|13"),
+        (" lines ", "telegrambot|2|209607941|744", "telegrambot|2|209607941|744"),
+    ],
+)
 def test_valid_refs_are_normalised(kind: str, given_id: str, expected: str) -> None:
     ref = EntityRef.parse(kind, given_id)
     assert ref.id == expected
@@ -52,30 +64,33 @@ def test_line_connector_case_is_kept() -> None:
     assert EntityRef.parse("LINES", "MyConnector|2|x|y").id == "MyConnector|2|x|y"
 
 
-@pytest.mark.parametrize(("kind", "bad_id", "words"), [
-    ("CRM", "", "empty"),
-    ("CRM", "   ", "empty"),
-    ("CRM", "LEAD", "not a CRM entity ID"),
-    ("CRM", "13", "not a CRM entity ID"),
-    ("CRM", "LEAD|", "not a CRM entity ID"),
-    ("CRM", "LEAD|abc", "not a CRM entity ID"),
-    ("CRM", "LEAD|13|1", "not a CRM entity ID"),
-    ("CRM", "LEAD|0", "start at 1"),
-    ("CRM", "LEAD|-3", "not a CRM entity ID"),
-    ("CRM", "LEAD\x00|13", "control character"),
-    ("CRM", "LEAD|1\n3", "control character"),
-    ("CRM", "LEAD|" + "1" * 300, "characters long"),
-    ("LINES", "telegrambot|2|209607941", "four non-empty parts"),
-    ("LINES", "telegrambot|2||744", "four non-empty parts"),
-    ("LINES", "telegrambot|x|209607941|744", "line ID"),
-    ("LINES", "tele gram|2|209607941|744", "connector"),
-    ("LINES", "telegrambot|2|2096|744|1", "four non-empty parts"),
-    ("LIVECHAT", "livechat", "two non-empty parts"),
-    ("LIVECHAT", "livechat|", "two non-empty parts"),
-    ("LIVECHAT", "livechat|1|2", "two non-empty parts"),
-    ("TASKS", "", "empty"),
-    ("TASKS", "1\u200b2", "control character"),
-])
+@pytest.mark.parametrize(
+    ("kind", "bad_id", "words"),
+    [
+        ("CRM", "", "empty"),
+        ("CRM", "   ", "empty"),
+        ("CRM", "LEAD", "not a CRM entity ID"),
+        ("CRM", "13", "not a CRM entity ID"),
+        ("CRM", "LEAD|", "not a CRM entity ID"),
+        ("CRM", "LEAD|abc", "not a CRM entity ID"),
+        ("CRM", "LEAD|13|1", "not a CRM entity ID"),
+        ("CRM", "LEAD|0", "start at 1"),
+        ("CRM", "LEAD|-3", "not a CRM entity ID"),
+        ("CRM", "LEAD\x00|13", "control character"),
+        ("CRM", "LEAD|1\n3", "control character"),
+        ("CRM", "LEAD|" + "1" * 300, "characters long"),
+        ("LINES", "telegrambot|2|209607941", "four non-empty parts"),
+        ("LINES", "telegrambot|2||744", "four non-empty parts"),
+        ("LINES", "telegrambot|x|209607941|744", "line ID"),
+        ("LINES", "tele gram|2|209607941|744", "connector"),
+        ("LINES", "telegrambot|2|2096|744|1", "four non-empty parts"),
+        ("LIVECHAT", "livechat", "two non-empty parts"),
+        ("LIVECHAT", "livechat|", "two non-empty parts"),
+        ("LIVECHAT", "livechat|1|2", "two non-empty parts"),
+        ("TASKS", "", "empty"),
+        ("TASKS", "1\u200b2", "control character"),
+    ],
+)
 def test_invalid_refs_say_what_is_expected(kind: str, bad_id: str, words: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         EntityRef.parse(kind, bad_id)
@@ -136,10 +151,14 @@ def test_str_shows_type_and_id() -> None:
 TYPES = st.sampled_from([t.value for t in EntityType])
 CRM_KINDS = st.sampled_from(["lead", "DEAL", "Contact", "company", "dynamic_128", "QUOTE"])
 # Text mixing the characters that matter (separators, digits, spaces, controls) with anything.
-TRICKY = st.text(alphabet=st.sampled_from("|| 0123456789aZ_-.\t\n\x00\u200b\u2028\xa0١²"),
-                 max_size=40)
-ANY_ID = st.one_of(st.text(max_size=300), TRICKY,
-                   st.builds(lambda k, n: f" {k} | {n} ", CRM_KINDS, st.integers(0, 10**12)))
+TRICKY = st.text(
+    alphabet=st.sampled_from("|| 0123456789aZ_-.\t\n\x00\u200b\u2028\xa0١²"), max_size=40
+)
+ANY_ID = st.one_of(
+    st.text(max_size=300),
+    TRICKY,
+    st.builds(lambda k, n: f" {k} | {n} ", CRM_KINDS, st.integers(0, 10**12)),
+)
 
 
 def _has_control(text: str) -> bool:
@@ -164,17 +183,20 @@ def test_parse_raises_only_invalid_input(kind: str, entity_id: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(kind=CRM_KINDS, number=st.integers(1, 10**15), pad=st.sampled_from(["", " ", "  "]))
-def test_crm_refs_normalise_to_upper_type_and_plain_number(kind: str, number: int, pad: str
-                                                           ) -> None:
+def test_crm_refs_normalise_to_upper_type_and_plain_number(
+    kind: str, number: int, pad: str
+) -> None:
     ref = EntityRef.parse("CRM", f"{pad}{kind}{pad}|{pad}{number:05d}{pad}")
     assert ref.id == f"{kind.upper()}|{number}"
 
 
 @settings(max_examples=200, deadline=None)
-@given(connector=st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
-       line=st.integers(1, 999),
-       chat=st.from_regex(r"-?[0-9]{1,15}", fullmatch=True),
-       user=st.from_regex(r"[0-9]{1,10}", fullmatch=True))
+@given(
+    connector=st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True),
+    line=st.integers(1, 999),
+    chat=st.from_regex(r"-?[0-9]{1,15}", fullmatch=True),
+    user=st.from_regex(r"[0-9]{1,10}", fullmatch=True),
+)
 def test_lines_refs_round_trip(connector: str, line: int, chat: str, user: str) -> None:
     text = f"{connector}|{line}|{chat}|{user}"
     assert EntityRef.parse("LINES", text).id == text

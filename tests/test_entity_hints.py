@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from gui.bitrix.entities import EntityType, shape_of
-from gui.i18n import install_translator
-from gui.ui.entity_hints import MARKED, hint_for
+from gui.desktop.entity_hints import MARKED, hint_for
+from gui.desktop.i18n import install_translator
 
 
 def test_every_core_hint_is_marked_for_translation() -> None:

@@ -17,24 +17,27 @@ from gui.bitrix.errors import (
 )
 
 
-@pytest.mark.parametrize(("status", "code", "kind"), [
-    (401, "INVALID_CREDENTIALS", errors.AuthError),
-    (401, "NO_AUTH_FOUND", errors.AuthError),
-    (401, "expired_token", errors.AuthError),
-    (401, "", errors.AuthError),
-    (403, "insufficient_scope", errors.ScopeError),
-    (403, "ACCESS_DENIED", errors.ScopeError),
-    (403, "", errors.ScopeError),
-    (404, "ERROR_METHOD_NOT_FOUND", errors.MethodNotFoundError),
-    (404, "", errors.MethodNotFoundError),
-    (503, "QUERY_LIMIT_EXCEEDED", errors.RateLimitError),
-    (429, "OPERATION_TIME_LIMIT", errors.OperationLimitError),
-    (500, "INTERNAL_SERVER_ERROR", errors.ServerError),
-    (502, "", errors.ServerError),
-    (200, "INTERNAL_SERVER_ERROR", errors.ServerError),
-    (400, "ERROR_CORE", errors.PortalError),
-    (200, "SOMETHING_NEW", errors.PortalError),
-])
+@pytest.mark.parametrize(
+    ("status", "code", "kind"),
+    [
+        (401, "INVALID_CREDENTIALS", errors.AuthError),
+        (401, "NO_AUTH_FOUND", errors.AuthError),
+        (401, "expired_token", errors.AuthError),
+        (401, "", errors.AuthError),
+        (403, "insufficient_scope", errors.ScopeError),
+        (403, "ACCESS_DENIED", errors.ScopeError),
+        (403, "", errors.ScopeError),
+        (404, "ERROR_METHOD_NOT_FOUND", errors.MethodNotFoundError),
+        (404, "", errors.MethodNotFoundError),
+        (503, "QUERY_LIMIT_EXCEEDED", errors.RateLimitError),
+        (429, "OPERATION_TIME_LIMIT", errors.OperationLimitError),
+        (500, "INTERNAL_SERVER_ERROR", errors.ServerError),
+        (502, "", errors.ServerError),
+        (200, "INTERNAL_SERVER_ERROR", errors.ServerError),
+        (400, "ERROR_CORE", errors.PortalError),
+        (200, "SOMETHING_NEW", errors.PortalError),
+    ],
+)
 def test_codes_map_to_kinds(status: int, code: str, kind: type[BitrixError]) -> None:
     error = error_from_response(status, code, "details from the portal")
     assert type(error) is kind
@@ -45,18 +48,21 @@ def test_codes_map_to_kinds(status: int, code: str, kind: type[BitrixError]) -> 
         assert code in str(error)  # the raw code stays visible for support
 
 
-@pytest.mark.parametrize(("kind", "exit_code", "transient"), [
-    (errors.InvalidInputError, EXIT_INVALID, False),
-    (errors.AuthError, EXIT_REFUSED, False),
-    (errors.ScopeError, EXIT_REFUSED, False),
-    (errors.MethodNotFoundError, EXIT_REFUSED, False),
-    (errors.PortalError, EXIT_REFUSED, False),
-    (errors.OperationLimitError, EXIT_NETWORK, True),
-    (errors.RateLimitError, EXIT_NETWORK, True),
-    (errors.NetworkError, EXIT_NETWORK, True),
-    (errors.ServerError, EXIT_NETWORK, True),
-    (errors.BadResponseError, EXIT_NETWORK, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "exit_code", "transient"),
+    [
+        (errors.InvalidInputError, EXIT_INVALID, False),
+        (errors.AuthError, EXIT_REFUSED, False),
+        (errors.ScopeError, EXIT_REFUSED, False),
+        (errors.MethodNotFoundError, EXIT_REFUSED, False),
+        (errors.PortalError, EXIT_REFUSED, False),
+        (errors.OperationLimitError, EXIT_NETWORK, True),
+        (errors.RateLimitError, EXIT_NETWORK, True),
+        (errors.NetworkError, EXIT_NETWORK, True),
+        (errors.ServerError, EXIT_NETWORK, True),
+        (errors.BadResponseError, EXIT_NETWORK, False),
+    ],
+)
 def test_exit_codes_per_kind(kind: type[BitrixError], exit_code: int, transient: bool) -> None:
     assert kind.exit_code == exit_code
     assert kind.transient is transient

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.history import History, HistoryEntry
+from gui.store.history import History, HistoryEntry
 
 
 def fixed_now() -> datetime:
@@ -68,17 +68,29 @@ def test_second_corrupt_file_does_not_overwrite_the_first(tmp_path: Path) -> Non
         path.write_text(text, encoding="utf-8")
         assert History(path, now=fixed_now).load() is not None
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["history.json.corrupt-20240506-070809",
-                     "history.json.corrupt-20240506-070809-1"]
+    assert names == [
+        "history.json.corrupt-20240506-070809",
+        "history.json.corrupt-20240506-070809-1",
+    ]
 
 
 def test_damaged_entries_are_skipped_the_rest_survive(tmp_path: Path) -> None:
     path = tmp_path / "history.json"
     good = {"entity_type": "CRM", "entity_id": "DEAL|2", "chat_id": 2002, "at": "x"}
-    path.write_text(json.dumps({"entries": [
-        good, {"entity_type": "CRM"}, "junk",
-        {**good, "chat_id": True}, {**good, "chat_id": "12"},
-    ]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "entries": [
+                    good,
+                    {"entity_type": "CRM"},
+                    "junk",
+                    {**good, "chat_id": True},
+                    {**good, "chat_id": "12"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     history = History(path)
     assert history.load() is None
     assert [e.entity_id for e in history.entries] == ["DEAL|2"]

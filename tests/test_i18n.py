@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from gui import i18n
-from gui.paths import resource
+from gui.desktop import i18n
+from gui.store.paths import resource
 
 RU_TS = resource("translations", "b24chat_ru.ts")
 
@@ -64,14 +64,17 @@ def test_stale_qm_is_rebuilt(app: QApplication, tmp_path: Path) -> None:
     assert tr("Settings") == "Параметры"
 
 
-def test_missing_lrelease_falls_back_to_english(app: QApplication, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_missing_lrelease_falls_back_to_english(
+    app: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     folder = tmp_path / "ts"
     folder.mkdir()
     shutil.copy(RU_TS, folder / "b24chat_ru.ts")
     monkeypatch.setattr(i18n, "find_lrelease", lambda: None)
-    with caplog.at_level(logging.WARNING, logger="gui.i18n"):
+    with caplog.at_level(logging.WARNING, logger="gui.desktop.i18n"):
         used = i18n.install_translator(app, "ru", folder=folder, cache=tmp_path / "cache")
     assert used == "en"
     assert tr("Settings") == "Settings"
@@ -82,8 +85,9 @@ def test_unknown_language_falls_back(app: QApplication, tmp_path: Path) -> None:
     assert i18n.install_translator(app, "xx", cache=tmp_path) == "en"
 
 
-def test_system_language_used_when_empty(app: QApplication, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_system_language_used_when_empty(
+    app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(i18n, "system_language", lambda: "ru")
     assert i18n.install_translator(app, "", cache=tmp_path) == "ru"
     monkeypatch.setattr(i18n, "system_language", lambda: "de")
@@ -97,10 +101,13 @@ def test_compile_translations_for_the_build(tmp_path: Path) -> None:
 
 
 def test_every_russian_entry_is_translated() -> None:
-    unfinished = [m.findtext("source") for m in ET.parse(RU_TS).getroot().iter("message")
-                  if (t := m.find("translation")) is not None
-                  and t.get("type") not in ("vanished", "obsolete")
-                  and (t.get("type") == "unfinished" or not "".join(t.itertext()).strip())]
+    unfinished = [
+        m.findtext("source")
+        for m in ET.parse(RU_TS).getroot().iter("message")
+        if (t := m.find("translation")) is not None
+        and t.get("type") not in ("vanished", "obsolete")
+        and (t.get("type") == "unfinished" or not "".join(t.itertext()).strip())
+    ]
     assert unfinished == []
 
 
@@ -120,9 +127,11 @@ def test_translations_keep_placeholders() -> None:
 
 
 def _entries(ts: Path) -> set[tuple[str, str]]:
-    return {(context.findtext("name") or "", message.findtext("source") or "")
-            for context in ET.parse(ts).getroot().iter("context")
-            for message in context.iter("message")}
+    return {
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in ET.parse(ts).getroot().iter("context")
+        for message in context.iter("message")
+    }
 
 
 def test_the_russian_file_has_every_string_of_the_code(tmp_path: Path) -> None:
@@ -134,10 +143,14 @@ def test_the_russian_file_has_every_string_of_the_code(tmp_path: Path) -> None:
         pytest.skip("PySide6's lupdate is not installed")
     fresh = tmp_path / "b24chat_ru.ts"
     shutil.copy(RU_TS, fresh)
-    gui_dir = Path(i18n.__file__).resolve().parent
-    done = subprocess.run([str(lupdate), "-extensions", "py", "-no-obsolete", str(gui_dir),
-                           "-ts", str(fresh)], capture_output=True, text=True, timeout=120,
-                          check=False)
+    gui_dir = Path(i18n.__file__).resolve().parent.parent  # the whole package: app.py too
+    done = subprocess.run(
+        [str(lupdate), "-extensions", "py", "-no-obsolete", str(gui_dir), "-ts", str(fresh)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert _entries(fresh) == _entries(RU_TS)
 

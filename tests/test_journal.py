@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gui import journal
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.errors import InvalidInputError, NetworkError, ServerError
+from gui.store import journal
 
 
 def _items() -> list[BulkItem]:
@@ -27,8 +27,12 @@ def _rows(items: list[BulkItem]) -> list[BulkRow]:
         BulkRow(items[0], chat_id=1013),
         BulkRow(items[1], error=items[1].error),
         BulkRow(items[2], error=items[2].error),
-        BulkRow(items[3], error=ServerError("The portal answered with a server error",
-                                            code="INTERNAL_SERVER_ERROR")),
+        BulkRow(
+            items[3],
+            error=ServerError(
+                "The portal answered with a server error", code="INTERNAL_SERVER_ERROR"
+            ),
+        ),
         BulkRow(items[4]),
     ]
 
@@ -98,8 +102,9 @@ def test_out_of_step_batch_line_is_not_trusted(tmp_path: Path) -> None:
 def test_a_journal_cut_inside_its_input_is_refused(tmp_path: Path) -> None:
     path = tmp_path / f"run-x{journal.SUFFIX}"
     header = {"format": journal.FORMAT, "version": journal.VERSION, "total": 3, "settings": {}}
-    path.write_text(json.dumps(header) + "\n" + json.dumps([1, "CRM", "LEAD|1", None]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(header) + "\n" + json.dumps([1, "CRM", "LEAD|1", None]) + "\n", encoding="utf-8"
+    )
     with pytest.raises(journal.JournalError, match="ends before its input"):
         journal.load(path)
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
-from gui.bitrix.emulator import PortalEmulator, sample_chats
-from gui.ui.settings_dialog import SettingsDialog
+from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.settings_dialog import SettingsDialog
 
 
 @pytest.fixture
@@ -32,7 +32,8 @@ def no_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
 
 
 def test_token_lands_in_a_private_settings_file_and_survives_a_restart(
-        qtbot: QtBot, qapp: QApplication, no_keyring: None, tmp_path: Path) -> None:
+    qtbot: QtBot, qapp: QApplication, no_keyring: None, tmp_path: Path
+) -> None:
     with PortalEmulator(chats=sample_chats(), rate=100, burst=100) as portal:
         first = build_window([], qapp)
         qtbot.addWidget(first)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.client import ClientConfig
-from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
 from gui.bitrix.webhook import WebhookUrl
-from gui.paths import AppPaths, detect_paths
-from gui.settings import Settings
-from gui.ui.main_window import MainWindow
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop.main_window import MainWindow
+from gui.store.paths import AppPaths, detect_paths
+from gui.store.settings import Settings
 
 FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
 WindowFactory = Callable[..., MainWindow]
@@ -44,8 +44,9 @@ def portal() -> Iterator[PortalEmulator]:
 def make_window(qtbot: QtBot, paths: AppPaths) -> Iterator[WindowFactory]:
     made: list[MainWindow] = []
 
-    def make(url: str = "", *, env: dict[str, str] | None = None,
-             config: ClientConfig | None = FAST) -> MainWindow:
+    def make(
+        url: str = "", *, env: dict[str, str] | None = None, config: ClientConfig | None = FAST
+    ) -> MainWindow:
         window = MainWindow(paths=paths, settings=Settings(webhook_url=url), env=env or {})
         if url and config is not None:
             window.controller.configure(WebhookUrl.parse(url), config)
@@ -70,8 +71,9 @@ def child(window: MainWindow, kind: type, name: str) -> QWidget:
     return found  # type: ignore[no-any-return]
 
 
-def look_up(qtbot: QtBot, window: MainWindow, text: str, *, kind: str = "CRM",
-            ok: bool = True) -> None:
+def look_up(
+    qtbot: QtBot, window: MainWindow, text: str, *, kind: str = "CRM", ok: bool = True
+) -> None:
     combo = child(window, QComboBox, "entityTypeCombo")
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(kind))
@@ -80,8 +82,7 @@ def look_up(qtbot: QtBot, window: MainWindow, text: str, *, kind: str = "CRM",
     edit.setText(text)
     signal = window.controller.succeeded if ok else window.controller.failed
     with qtbot.waitSignal(signal, timeout=8000):
-        qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"), Qt.MouseButton.LeftButton)
 
 
 def result(window: MainWindow) -> str:
@@ -97,10 +98,15 @@ def status(window: MainWindow) -> str:
 def test_object_names_are_the_contract(window: MainWindow) -> None:
     assert window.objectName() == "mainWindow"
     assert window.statusBar().objectName() == "statusBar"
-    for kind, name in ((QComboBox, "entityTypeCombo"), (QLineEdit, "entityIdEdit"),
-                       (QAbstractButton, "lookupButton"), (QLineEdit, "resultEdit"),
-                       (QAbstractButton, "copyButton"), (QAbstractButton, "openChatButton"),
-                       (QListWidget, "historyList")):
+    for kind, name in (
+        (QComboBox, "entityTypeCombo"),
+        (QLineEdit, "entityIdEdit"),
+        (QAbstractButton, "lookupButton"),
+        (QLineEdit, "resultEdit"),
+        (QAbstractButton, "copyButton"),
+        (QAbstractButton, "openChatButton"),
+        (QListWidget, "historyList"),
+    ):
         widget = child(window, kind, name)
         assert widget.accessibleName(), name
 
@@ -126,8 +132,9 @@ def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.copy_button.isEnabled() and not window.open_button.isEnabled()
 
 
-def test_invalid_input_is_flagged_and_never_sent(qtbot: QtBot, window: MainWindow,
-                                                 portal: PortalEmulator) -> None:
+def test_invalid_input_is_flagged_and_never_sent(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
     qtbot.keyClicks(window.entity_edit, "LEAD|x")
     assert window.input_error.isVisible()
     assert "not a CRM entity ID" in window.input_error.text()
@@ -174,9 +181,9 @@ def test_ctrl_c_in_the_result_field_copies_the_chat_id(qtbot: QtBot, window: Mai
     assert QGuiApplication.clipboard().text() == "2005"
 
 
-def test_open_in_bitrix24_opens_the_chat_url(qtbot: QtBot, window: MainWindow,
-                                             portal: PortalEmulator,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_in_bitrix24_opens_the_chat_url(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
 
     def open_url(url: QUrl) -> bool:
@@ -189,8 +196,9 @@ def test_open_in_bitrix24_opens_the_chat_url(qtbot: QtBot, window: MainWindow,
     assert opened == [f"{portal.base_url}/online/?IM_DIALOG=chat3025"]
 
 
-def test_bad_token_shows_the_auth_sentence(qtbot: QtBot, make_window: WindowFactory,
-                                           portal: PortalEmulator) -> None:
+def test_bad_token_shows_the_auth_sentence(
+    qtbot: QtBot, make_window: WindowFactory, portal: PortalEmulator
+) -> None:
     window = make_window(portal.webhook_url.replace("demo0token", "wrong0token"))
     look_up(qtbot, window, "LEAD|1", ok=False)
     for text in (window.result_label.text(), status(window)):
@@ -199,8 +207,7 @@ def test_bad_token_shows_the_auth_sentence(qtbot: QtBot, make_window: WindowFact
     assert result(window) == ""
 
 
-def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: WindowFactory
-                                                ) -> None:
+def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: WindowFactory) -> None:
     with PortalEmulator(chats=sample_chats(), scopes=()) as bare:
         window = make_window(bare.webhook_url)
         look_up(qtbot, window, "LEAD|1", ok=False)
@@ -208,8 +215,7 @@ def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: Windo
     assert "insufficient_scope" in status(window)
 
 
-def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: WindowFactory
-                                               ) -> None:
+def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: WindowFactory) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -219,8 +225,9 @@ def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: Window
     assert window.result_label.isVisible()
 
 
-def test_503_storm_is_retried_then_answered(qtbot: QtBot, window: MainWindow,
-                                            portal: PortalEmulator) -> None:
+def test_503_storm_is_retried_then_answered(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
     portal.inject(Fault("503"), count=3)
@@ -229,8 +236,9 @@ def test_503_storm_is_retried_then_answered(qtbot: QtBot, window: MainWindow,
     assert any(m.startswith("Retrying (attempt") for m in messages)
 
 
-def test_endless_503_shows_the_rate_limit_sentence(qtbot: QtBot, window: MainWindow,
-                                                   portal: PortalEmulator) -> None:
+def test_endless_503_shows_the_rate_limit_sentence(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
     portal.inject(Fault("503"), count=50)
     look_up(qtbot, window, "LEAD|4", ok=False)
     assert "QUERY_LIMIT_EXCEEDED" in window.result_label.text()
@@ -246,8 +254,9 @@ def test_quick_lookups_queue_and_answer_in_order(qtbot: QtBot, window: MainWindo
     assert result(window) == "1003"
 
 
-def test_close_during_a_lookup_returns_fast(qtbot: QtBot, window: MainWindow,
-                                            portal: PortalEmulator) -> None:
+def test_close_during_a_lookup_returns_fast(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
     portal.inject(Fault("slow", seconds=30))
     window.entity_edit.setText("LEAD|1")
     window.lookup()
@@ -258,22 +267,24 @@ def test_close_during_a_lookup_returns_fast(qtbot: QtBot, window: MainWindow,
     assert not window.controller.is_running()
 
 
-def test_history_persists_reloads_fills_and_clears(qtbot: QtBot, make_window: WindowFactory,
-                                                   portal: PortalEmulator, paths: AppPaths
-                                                   ) -> None:
+def test_history_persists_reloads_fills_and_clears(
+    qtbot: QtBot, make_window: WindowFactory, portal: PortalEmulator, paths: AppPaths
+) -> None:
     first = make_window(portal.webhook_url)
     look_up(qtbot, first, "DEAL|2")
     look_up(qtbot, first, "DEAL|6")
     first.close()
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
-    assert [(e["entity_id"], e["chat_id"]) for e in saved] == [("DEAL|6", None),
-                                                               ("DEAL|2", 2002)]
+    assert [(e["entity_id"], e["chat_id"]) for e in saved] == [("DEAL|6", None), ("DEAL|2", 2002)]
 
     second = make_window(portal.webhook_url)
     assert second.history_panel.list.count() == 2
     item = second.history_panel.list.item(1)
-    qtbot.mouseClick(second.history_panel.list.viewport(), Qt.MouseButton.LeftButton,
-                     pos=second.history_panel.list.visualItemRect(item).center())
+    qtbot.mouseClick(
+        second.history_panel.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=second.history_panel.list.visualItemRect(item).center(),
+    )
     assert second.entity_edit.text() == "DEAL|2"
     assert second.entity_combo.currentData() == "CRM"
     assert result(second) == "2002"
@@ -282,9 +293,9 @@ def test_history_persists_reloads_fills_and_clears(qtbot: QtBot, make_window: Wi
     assert json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
 
 
-def test_corrupt_history_is_set_aside_and_reported(make_window: WindowFactory,
-                                                   portal: PortalEmulator, paths: AppPaths
-                                                   ) -> None:
+def test_corrupt_history_is_set_aside_and_reported(
+    make_window: WindowFactory, portal: PortalEmulator, paths: AppPaths
+) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     paths.history_file.write_text("{broken", encoding="utf-8")
     window = make_window(portal.webhook_url)
@@ -308,9 +319,9 @@ def test_first_run_banner_and_demo(qtbot: QtBot, make_window: WindowFactory) -> 
     assert window.demo_portal is None
 
 
-def test_environment_webhook_wins_and_is_not_saved(qtbot: QtBot, make_window: WindowFactory,
-                                                   portal: PortalEmulator, paths: AppPaths
-                                                   ) -> None:
+def test_environment_webhook_wins_and_is_not_saved(
+    qtbot: QtBot, make_window: WindowFactory, portal: PortalEmulator, paths: AppPaths
+) -> None:
     window = make_window("", env={"B24_WEBHOOK_URL": portal.webhook_url}, config=None)
     assert not window.banner.isVisible()
     assert "B24_WEBHOOK_URL" in status(window)
@@ -325,8 +336,7 @@ def test_invalid_environment_webhook_is_explained(make_window: WindowFactory) ->
     assert "B24_WEBHOOK_URL is not valid" in window.banner.message.text()
 
 
-def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths: AppPaths
-                                ) -> None:
+def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths: AppPaths) -> None:
     first = make_window("")
     first.resize(641, 537)  # far from the default 760 x 420, inside the 800 x 600 screen
     first.close()
@@ -360,18 +370,24 @@ class SlowKeyring:
 
 
 def test_saved_token_is_read_off_the_gui_thread_then_used(
-        qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> None:
+    qtbot: QtBot, paths: AppPaths, portal: PortalEmulator
+) -> None:
     import threading
 
-    from gui.settings import SettingsStore
+    from gui.store.settings import SettingsStore
 
     keyring = SlowKeyring()
     store = SettingsStore(paths, keyring)
     store.save(Settings(webhook_url=portal.webhook_url, rate=50, burst=500))
     loaded = store.load(read_token=False)
     assert keyring.read_on == []
-    window = MainWindow(paths=paths, settings=loaded.settings, store=store, env={},
-                        pending_webhook=loaded.pending_webhook)
+    window = MainWindow(
+        paths=paths,
+        settings=loaded.settings,
+        store=store,
+        env={},
+        pending_webhook=loaded.pending_webhook,
+    )
     qtbot.addWidget(window)
     window.show()
     assert not window.banner.isVisible()  # no "set up a webhook" flash while reading
@@ -382,19 +398,20 @@ def test_saved_token_is_read_off_the_gui_thread_then_used(
     window.close()
 
 
-def test_bulk_tab_is_built_when_first_opened(make_window: WindowFactory,
-                                             portal: PortalEmulator) -> None:
+def test_bulk_tab_is_built_when_first_opened(
+    make_window: WindowFactory, portal: PortalEmulator
+) -> None:
     window = make_window(portal.webhook_url)
     assert window._bulk_view is None  # start-up pays nothing for it
     window.tabs.setCurrentIndex(1)
     assert window._bulk_view is not None and window._bulk_view.isVisible()
 
 
-def test_an_interrupted_bulk_run_is_offered_after_start(make_window: WindowFactory,
-                                                       paths: AppPaths,
-                                                       portal: PortalEmulator) -> None:
-    from gui import journal
+def test_an_interrupted_bulk_run_is_offered_after_start(
+    make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
+) -> None:
     from gui.bitrix.bulk import BulkItem
+    from gui.store import journal
 
     items = [BulkItem.parse(n, "CRM", f"LEAD|{n}") for n in range(1, 4)]
     journal.RunJournal.start(paths.journal_dir, items, {"portal": "x"}).close()
@@ -405,24 +422,32 @@ def test_an_interrupted_bulk_run_is_offered_after_start(make_window: WindowFacto
     assert window.bulk_view.banner.isVisible()
 
 
-def test_settings_wait_for_a_bulk_run_to_end(qtbot: QtBot, make_window: WindowFactory,
-                                             paths: AppPaths, portal: PortalEmulator,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_wait_for_a_bulk_run_to_end(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    paths: AppPaths,
+    portal: PortalEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.settings import SettingsStore
+    from gui.store.settings import SettingsStore
 
-    window = MainWindow(paths=paths, settings=Settings(webhook_url=portal.webhook_url),
-                        store=SettingsStore(paths), env={})
+    window = MainWindow(
+        paths=paths,
+        settings=Settings(webhook_url=portal.webhook_url),
+        store=SettingsStore(paths),
+        env={},
+    )
     qtbot.addWidget(window)
     window.controller.configure(WebhookUrl.parse(portal.webhook_url), FAST)
     window.show()
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     opened: list[bool] = []
-    monkeypatch.setattr("gui.ui.settings_dialog.SettingsDialog.exec",
-                        lambda _self: opened.append(True) or 0)
+    monkeypatch.setattr(
+        "gui.desktop.settings_dialog.SettingsDialog.exec", lambda _self: opened.append(True) or 0
+    )
     bulk = window.bulk_view
     with qtbot.waitSignal(bulk.previewReady, timeout=5000):
         bulk.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
@@ -446,10 +471,10 @@ def test_copy_chat_id_is_offered_only_with_an_answer(qtbot: QtBot, window: MainW
     assert not window.copy_action.isEnabled()
 
 
-def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: WindowFactory,
-                                                   paths: AppPaths,
-                                                   portal: PortalEmulator) -> None:
-    from gui.history import History
+def test_demo_answers_stay_out_of_the_users_history(
+    qtbot: QtBot, make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
+) -> None:
+    from gui.store.history import History
 
     real = History(paths.history_file)
     real.record("CRM", "DEAL|9", 77)
@@ -471,12 +496,13 @@ def test_demo_answers_stay_out_of_the_users_history(qtbot: QtBot, make_window: W
     assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
 
 
-def test_each_settings_visit_frees_its_dialog(qtbot: QtBot, paths: AppPaths,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_settings_visit_frees_its_dialog(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from gui.settings import SettingsStore
-    from gui.ui.settings_dialog import SettingsDialog
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.store.settings import SettingsStore
 
     window = MainWindow(paths=paths, settings=Settings(), store=SettingsStore(paths), env={})
     qtbot.addWidget(window)

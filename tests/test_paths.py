@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import gui
-from gui.paths import (
+from gui.store.paths import (
     PORTABLE_FOLDER,
     PORTABLE_MARKER,
     AppPaths,
@@ -18,8 +18,8 @@ from gui.paths import (
     resource,
     resources_dir,
 )
-from gui.secrets import FileTokenStore
-from gui.settings import Settings, SettingsStore
+from gui.store.secrets import FileTokenStore
+from gui.store.settings import Settings, SettingsStore
 
 REPO = Path(__file__).resolve().parents[1]
 WEBHOOK = "https://portal.bitrix24.com/rest/1/abcdef0123456789/"
@@ -29,8 +29,12 @@ WEBHOOK = "https://portal.bitrix24.com/rest/1/abcdef0123456789/"
 def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the per-user folders into tmp_path, so a test can see anything written there."""
     home = tmp_path / "home"
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "share"),
-                     ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "share"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     return home
@@ -86,7 +90,8 @@ def test_detecting_creates_nothing(tmp_path: Path) -> None:
 
 
 def test_portable_marker_beside_the_executable_keeps_every_file_beside_it(
-        tmp_path: Path, xdg: Path) -> None:
+    tmp_path: Path, xdg: Path
+) -> None:
     app = tmp_path / "usb" / "B24ChatLookup"
     exe = fake_executable(app, marker=True)
     paths = detect_paths(executable=str(exe), env={})
@@ -104,12 +109,14 @@ def test_portable_marker_beside_the_executable_keeps_every_file_beside_it(
     (paths.journal_dir / "run.jsonl").write_text("{}\n", encoding="utf-8")
     paths.log_file.write_text("log\n", encoding="utf-8")
 
-    assert all_files_under(data) == sorted([
-        data / "config" / "settings.json",
-        data / "data" / "history.json",
-        data / "data" / "journal" / "run.jsonl",
-        data / "logs" / "b24-chat-lookup.log",
-    ])
+    assert all_files_under(data) == sorted(
+        [
+            data / "config" / "settings.json",
+            data / "data" / "history.json",
+            data / "data" / "journal" / "run.jsonl",
+            data / "logs" / "b24-chat-lookup.log",
+        ]
+    )
     assert not xdg.exists(), "portable mode must not write to the user's profile"
 
 
@@ -125,7 +132,8 @@ def test_no_marker_means_the_per_user_folders(tmp_path: Path, xdg: Path) -> None
 
 
 def test_marker_beside_python_counts_only_when_frozen(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: Path) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, xdg: Path
+) -> None:
     exe = fake_executable(tmp_path / "app", marker=True)
     monkeypatch.setattr(sys, "executable", str(exe))
     assert not detect_paths(frozen=False, env={}).portable

@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.bitrix.bulk import BulkItem
-from gui.bitrix.emulator import PortalEmulator, sample_chats
-from gui.journal import RunJournal
-from gui.logs import setup_logging
-from gui.paths import PORTABLE_FOLDER, PORTABLE_MARKER
-from gui.settings import Settings
+from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.store.journal import RunJournal
+from gui.store.logs import setup_logging
+from gui.store.paths import PORTABLE_FOLDER, PORTABLE_MARKER
+from gui.store.settings import Settings
 
 
 class ForbiddenKeyring(KeyringBackend):
@@ -50,8 +50,12 @@ def usb_stick(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.delenv("B24CHAT_HOME", raising=False)
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     home = tmp_path / "home"
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "share"),
-                     ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "share"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     previous = keyring.get_keyring()
@@ -63,8 +67,9 @@ def usb_stick(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
         keyring.set_keyring(previous)
 
 
-def test_every_file_lands_beside_the_executable(qtbot: QtBot, qapp: QApplication,
-                                                usb_stick: Path, tmp_path: Path) -> None:
+def test_every_file_lands_beside_the_executable(
+    qtbot: QtBot, qapp: QApplication, usb_stick: Path, tmp_path: Path
+) -> None:
     with PortalEmulator(chats=sample_chats(), rate=100, burst=100) as portal:
         window = build_window([], qapp)
         qtbot.addWidget(window)
@@ -77,8 +82,9 @@ def test_every_file_lands_beside_the_executable(qtbot: QtBot, qapp: QApplication
             window.lookup()
         handler = setup_logging(window.paths)
         logging.getLogger("gui").warning("portable test line")
-        journal = RunJournal.start(window.paths.journal_dir,
-                                   [BulkItem.parse(1, "CRM", "LEAD|1")], {"portal": "x"})
+        journal = RunJournal.start(
+            window.paths.journal_dir, [BulkItem.parse(1, "CRM", "LEAD|1")], {"portal": "x"}
+        )
         journal.close()
         window.close()
         if handler is not None:
@@ -87,8 +93,12 @@ def test_every_file_lands_beside_the_executable(qtbot: QtBot, qapp: QApplication
 
     data = usb_stick / PORTABLE_FOLDER
     written = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
-    assert {"config/settings.json", "data/history.json", "data/window.json",
-            "logs/b24-chat-lookup.log"} <= written
+    assert {
+        "config/settings.json",
+        "data/history.json",
+        "data/window.json",
+        "logs/b24-chat-lookup.log",
+    } <= written
     assert any(name.startswith("data/journal/") for name in written)
     assert not list((tmp_path / "home").rglob("*.*"))  # nothing in the per-user folders
     assert ForbiddenKeyring.touched == []

@@ -23,8 +23,13 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_slot_calls_keep_reference_counts() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          timeout=60, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )
     assert done.returncode == 0, done.stderr[-500:]
     delivered, drift = map(int, done.stdout.split())
     assert delivered == 2000

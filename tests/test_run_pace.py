@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fakes import FakeClock
 
-from gui.run_pace import RunPace
+from gui.bitrix.run_pace import RunPace
 
 
 def test_no_rate_before_time_passes_or_rows_finish() -> None:

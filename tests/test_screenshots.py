@@ -18,17 +18,25 @@ SCRIPT = ROOT / "build" / "screenshots.py"
 def test_screenshots_rendered(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("B24CHAT_HOME", None)
-    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path / "shots")],
-                          capture_output=True, text=True, timeout=120, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(tmp_path / "shots")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     sys.path.insert(0, str(SCRIPT.parent))
     try:
         import screenshots
     finally:
         sys.path.remove(str(SCRIPT.parent))
-    expected = {"main-window.png": screenshots.MAIN_WINDOW_SIZE,
-                "bulk-view.png": screenshots.BULK_VIEW_SIZE,
-                "settings-dialog.png": screenshots.DIALOG_SIZE}
+    expected = {
+        "main-window.png": screenshots.MAIN_WINDOW_SIZE,
+        "bulk-view.png": screenshots.BULK_VIEW_SIZE,
+        "settings-dialog.png": screenshots.DIALOG_SIZE,
+    }
     assert sorted(expected) == sorted(screenshots.SHOTS)
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == sorted(expected)
     for name, (width, height) in expected.items():

@@ -24,15 +24,15 @@ from keyring.backends import fail
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from gui.bitrix.errors import InvalidInputError
-from gui.paths import AppPaths
-from gui.secrets import (
+from gui.store.paths import AppPaths
+from gui.store.secrets import (
     KEYRING_SERVICE,
     FileTokenStore,
     KeyringTokenStore,
     TokenStoreError,
     choose_token_store,
 )
-from gui.settings import Settings, SettingsStore, effective_webhook, redacted_proxy
+from gui.store.settings import Settings, SettingsStore, effective_webhook, redacted_proxy
 
 TOKEN = "s3cretT0kenValue42"
 WEBHOOK = f"https://portal.bitrix24.com/rest/7/{TOKEN}/"
@@ -102,6 +102,7 @@ def write_raw(paths: AppPaths, data: Any) -> None:
 
 # -- load -----------------------------------------------------------------------------------
 
+
 def test_missing_file_gives_defaults(store: SettingsStore) -> None:
     result = store.load()
     assert result.settings == Settings()
@@ -111,17 +112,26 @@ def test_missing_file_gives_defaults(store: SettingsStore) -> None:
 def test_save_then_load_keeps_every_value(store: SettingsStore, tmp_path: Path) -> None:
     pem = tmp_path / "corp-ca.pem"
     pem.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
-    chosen = Settings(webhook_url=WEBHOOK, rate=1.5, burst=10, timeout=30.0, proxy_mode="custom",
-                      proxy_url="http://proxy.corp:3128", ca_bundle=str(pem), language="ru")
+    chosen = Settings(
+        webhook_url=WEBHOOK,
+        rate=1.5,
+        burst=10,
+        timeout=30.0,
+        proxy_mode="custom",
+        proxy_url="http://proxy.corp:3128",
+        ca_bundle=str(pem),
+        language="ru",
+    )
     store.save(chosen)
     result = store.load()
     assert result.warnings == []
     assert result.settings == chosen
 
 
-@pytest.mark.parametrize("garbage", ["{not json", "", "[1, 2, 3]", "\"text\"", "\xff\xfe"])
+@pytest.mark.parametrize("garbage", ["{not json", "", "[1, 2, 3]", '"text"', "\xff\xfe"])
 def test_corrupt_file_is_kept_aside_and_defaults_used(
-        store: SettingsStore, paths: AppPaths, garbage: str) -> None:
+    store: SettingsStore, paths: AppPaths, garbage: str
+) -> None:
     write_raw(paths, garbage)
     original = paths.settings_file.read_bytes()
     result = store.load()
@@ -142,7 +152,8 @@ def test_undecodable_bytes_are_kept_aside(store: SettingsStore, paths: AppPaths)
 
 
 def test_a_second_corrupt_file_in_the_same_second_does_not_overwrite_the_first(
-        store: SettingsStore, paths: AppPaths) -> None:
+    store: SettingsStore, paths: AppPaths
+) -> None:
     write_raw(paths, "{first")
     first = store.load().recovered_from
     write_raw(paths, "{second")
@@ -152,17 +163,41 @@ def test_a_second_corrupt_file_in_the_same_second_does_not_overwrite_the_first(
     assert second.read_text(encoding="utf-8") == "{second"
 
 
-@pytest.mark.parametrize(("key", "bad"), [
-    ("rate", "fast"), ("rate", 0), ("rate", 51), ("rate", True), ("rate", None),
-    ("burst", 0), ("burst", 1001), ("burst", 2.5), ("burst", "50"),
-    ("timeout", 0.5), ("timeout", 301), ("timeout", [15]),
-    ("proxy_mode", "socks"), ("proxy_url", 3128),
-    ("ca_bundle", "/no/such/ca.pem"), ("language", "de"), ("language", None),
-])
+@pytest.mark.parametrize(
+    ("key", "bad"),
+    [
+        ("rate", "fast"),
+        ("rate", 0),
+        ("rate", 51),
+        ("rate", True),
+        ("rate", None),
+        ("burst", 0),
+        ("burst", 1001),
+        ("burst", 2.5),
+        ("burst", "50"),
+        ("timeout", 0.5),
+        ("timeout", 301),
+        ("timeout", [15]),
+        ("proxy_mode", "socks"),
+        ("proxy_url", 3128),
+        ("ca_bundle", "/no/such/ca.pem"),
+        ("language", "de"),
+        ("language", None),
+    ],
+)
 def test_one_bad_value_falls_back_alone(
-        store: SettingsStore, paths: AppPaths, key: str, bad: object) -> None:
-    good = {"version": 1, "rate": 3.0, "burst": 20, "timeout": 40.0, "proxy_mode": "none",
-            "proxy_url": "", "ca_bundle": "", "language": "en"}
+    store: SettingsStore, paths: AppPaths, key: str, bad: object
+) -> None:
+    good = {
+        "version": 1,
+        "rate": 3.0,
+        "burst": 20,
+        "timeout": 40.0,
+        "proxy_mode": "none",
+        "proxy_url": "",
+        "ca_bundle": "",
+        "language": "en",
+    }
     write_raw(paths, {**good, key: bad})
     result = store.load()
     assert getattr(result.settings, key) == getattr(Settings(), key)
@@ -189,7 +224,8 @@ def test_integers_are_accepted_for_seconds(store: SettingsStore, paths: AppPaths
 
 
 def test_bad_custom_proxy_falls_back_to_system_but_keeps_the_text(
-        store: SettingsStore, paths: AppPaths) -> None:
+    store: SettingsStore, paths: AppPaths
+) -> None:
     write_raw(paths, {"version": 1, "proxy_mode": "custom", "proxy_url": "proxy.corp"})
     result = store.load()
     assert result.settings.proxy_mode == "system"
@@ -213,14 +249,19 @@ def test_newer_file_version_warns_but_loads(store: SettingsStore, paths: AppPath
 
 # -- the token --------------------------------------------------------------------------------
 
+
 def test_keyring_store_keeps_the_token_out_of_the_file(
-        store: SettingsStore, paths: AppPaths, tokens: MemoryTokenStore) -> None:
+    store: SettingsStore, paths: AppPaths, tokens: MemoryTokenStore
+) -> None:
     store.save(Settings(webhook_url=WEBHOOK))
     text = paths.settings_file.read_text(encoding="utf-8")
     assert TOKEN not in text
     assert tokens.tokens == {ACCOUNT: TOKEN}
     assert json.loads(text)["webhook"] == {
-        "portal": "https://portal.bitrix24.com", "user_id": 7, "token_in": "keyring"}
+        "portal": "https://portal.bitrix24.com",
+        "user_id": 7,
+        "token_in": "keyring",
+    }
     assert store.load().settings.webhook_url == WEBHOOK
 
 
@@ -235,7 +276,8 @@ def test_file_store_keeps_the_token_in_a_private_file(paths: AppPaths) -> None:
 
 
 def test_token_moves_from_the_file_to_the_keyring_on_the_next_save(
-        paths: AppPaths, tokens: MemoryTokenStore) -> None:
+    paths: AppPaths, tokens: MemoryTokenStore
+) -> None:
     SettingsStore(paths, FileTokenStore()).save(Settings(webhook_url=WEBHOOK))
     keyring_side = SettingsStore(paths, tokens)
     loaded = keyring_side.load()
@@ -246,7 +288,8 @@ def test_token_moves_from_the_file_to_the_keyring_on_the_next_save(
 
 
 def test_token_missing_from_the_store_asks_to_paste_again(
-        store: SettingsStore, tokens: MemoryTokenStore) -> None:
+    store: SettingsStore, tokens: MemoryTokenStore
+) -> None:
     store.save(Settings(webhook_url=WEBHOOK, burst=9))
     tokens.tokens.clear()
     result = store.load()
@@ -255,7 +298,8 @@ def test_token_missing_from_the_store_asks_to_paste_again(
 
 
 def test_keyring_token_with_a_file_store_asks_to_paste_again(
-        store: SettingsStore, paths: AppPaths) -> None:
+    store: SettingsStore, paths: AppPaths
+) -> None:
     store.save(Settings(webhook_url=WEBHOOK))
     result = SettingsStore(paths, FileTokenStore()).load()
     assert result.settings.webhook_url == ""
@@ -263,7 +307,8 @@ def test_keyring_token_with_a_file_store_asks_to_paste_again(
 
 
 def test_changing_the_webhook_removes_the_old_token(
-        store: SettingsStore, tokens: MemoryTokenStore) -> None:
+    store: SettingsStore, tokens: MemoryTokenStore
+) -> None:
     store.save(Settings(webhook_url=WEBHOOK))
     store.save(Settings(webhook_url=OTHER))
     assert tokens.tokens == {"https://other.bitrix24.ru|3": OTHER_TOKEN}
@@ -273,8 +318,11 @@ def test_changing_the_webhook_removes_the_old_token(
 
 
 def test_the_token_never_reaches_logs_or_repr(
-        store: SettingsStore, paths: AppPaths, tokens: MemoryTokenStore,
-        caplog: pytest.LogCaptureFixture) -> None:
+    store: SettingsStore,
+    paths: AppPaths,
+    tokens: MemoryTokenStore,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     chosen = Settings(webhook_url=WEBHOOK)
     store.save(chosen)
@@ -287,7 +335,8 @@ def test_the_token_never_reaches_logs_or_repr(
 
 
 def test_a_locked_keyring_gives_a_warning_not_a_crash(
-        paths: AppPaths, memory_keyring: MemoryKeyring) -> None:
+    paths: AppPaths, memory_keyring: MemoryKeyring
+) -> None:
     SettingsStore(paths, KeyringTokenStore()).save(Settings(webhook_url=WEBHOOK, burst=5))
     keyring.set_keyring(LockedKeyring())
     result = SettingsStore(paths, KeyringTokenStore()).load()
@@ -300,6 +349,7 @@ def test_a_locked_keyring_gives_a_warning_not_a_crash(
 
 
 # -- KeyringTokenStore over a real keyring backend -------------------------------------------
+
 
 def test_keyring_store_round_trip(memory_keyring: MemoryKeyring) -> None:
     store = KeyringTokenStore()
@@ -342,10 +392,12 @@ def test_store_chooses_by_portability(tmp_path: Path, memory_keyring: MemoryKeyr
     assert portable.token_store.kind == "file"
     assert "settings file" in portable.token_store.name
     assert SettingsStore(AppPaths.under(tmp_path / "i", portable=False)).token_store.kind == (
-        "keyring")
+        "keyring"
+    )
 
 
 # -- save -------------------------------------------------------------------------------------
+
 
 def test_save_is_atomic_and_private(store: SettingsStore, paths: AppPaths) -> None:
     paths.config_dir.mkdir(parents=True)
@@ -363,7 +415,8 @@ def test_save_is_atomic_and_private(store: SettingsStore, paths: AppPaths) -> No
 
 
 def test_a_failed_write_keeps_the_old_file(
-        store: SettingsStore, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: SettingsStore, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store.save(Settings(burst=11))
     before = paths.settings_file.read_bytes()
 
@@ -379,9 +432,15 @@ def test_a_failed_write_keeps_the_old_file(
 
 
 def test_invalid_settings_write_nothing(
-        store: SettingsStore, paths: AppPaths, tokens: MemoryTokenStore) -> None:
-    bad = Settings(webhook_url="https://portal.bitrix24.com/rest/x/abcd/", rate=0, burst=5000,
-                   proxy_mode="custom", proxy_url="ftp://p:1")
+    store: SettingsStore, paths: AppPaths, tokens: MemoryTokenStore
+) -> None:
+    bad = Settings(
+        webhook_url="https://portal.bitrix24.com/rest/x/abcd/",
+        rate=0,
+        burst=5000,
+        proxy_mode="custom",
+        proxy_url="ftp://p:1",
+    )
     with pytest.raises(InvalidInputError) as caught:
         store.save(bad)
     message = str(caught.value)
@@ -397,13 +456,21 @@ def test_invalid_settings_write_nothing(
     assert paths.settings_file.read_bytes() == before
 
 
-@pytest.mark.parametrize(("proxy", "ok"), [
-    ("http://proxy.corp:3128", True), ("https://10.0.0.1:8443", True),
-    ("http://user:pw@proxy.corp:3128", True),
-    ("proxy.corp:3128", False), ("http://proxy.corp", False), ("socks5://p:1080", False),
-    ("http://proxy.corp:99999", False), ("http://:3128", False), ("", False),
-    ("http://proxy.corp:3128/path", False),
-])
+@pytest.mark.parametrize(
+    ("proxy", "ok"),
+    [
+        ("http://proxy.corp:3128", True),
+        ("https://10.0.0.1:8443", True),
+        ("http://user:pw@proxy.corp:3128", True),
+        ("proxy.corp:3128", False),
+        ("http://proxy.corp", False),
+        ("socks5://p:1080", False),
+        ("http://proxy.corp:99999", False),
+        ("http://:3128", False),
+        ("", False),
+        ("http://proxy.corp:3128/path", False),
+    ],
+)
 def test_custom_proxy_address(proxy: str, ok: bool) -> None:
     problems = Settings(proxy_mode="custom", proxy_url=proxy).validate()
     assert (problems == []) == ok, problems
@@ -418,6 +485,7 @@ def test_ca_bundle_must_exist(tmp_path: Path) -> None:
 
 
 # -- the environment --------------------------------------------------------------------------
+
 
 def test_environment_webhook_wins_and_is_not_saved(store: SettingsStore, paths: AppPaths) -> None:
     saved = Settings(webhook_url=WEBHOOK)
@@ -434,11 +502,20 @@ def test_environment_webhook_wins_and_is_not_saved(store: SettingsStore, paths: 
 HOSTS = st.from_regex(r"[a-z][a-z0-9-]{0,15}\.bitrix24\.(com|ru|de)", fullmatch=True)
 WEBHOOKS = st.builds(
     lambda host, port, prefix, uid, token: (
-        f"https://{host}{'' if port is None else f':{port}'}{prefix}/rest/{uid}/{token}/"),
-    HOSTS, st.none() | st.integers(1, 65535), st.sampled_from(["", "/b24", "/a/b"]),
-    st.integers(1, 10**9), st.from_regex(r"[A-Za-z0-9_\-]{4,64}", fullmatch=True))
-PROXIES = st.builds(lambda scheme, host, port: f"{scheme}://{host}:{port}",
-                    st.sampled_from(["http", "https"]), HOSTS, st.integers(1, 65535))
+        f"https://{host}{'' if port is None else f':{port}'}{prefix}/rest/{uid}/{token}/"
+    ),
+    HOSTS,
+    st.none() | st.integers(1, 65535),
+    st.sampled_from(["", "/b24", "/a/b"]),
+    st.integers(1, 10**9),
+    st.from_regex(r"[A-Za-z0-9_\-]{4,64}", fullmatch=True),
+)
+PROXIES = st.builds(
+    lambda scheme, host, port: f"{scheme}://{host}:{port}",
+    st.sampled_from(["http", "https"]),
+    HOSTS,
+    st.integers(1, 65535),
+)
 EXISTING_FILE = str(Path(__file__).resolve())
 
 
@@ -474,14 +551,15 @@ def test_any_valid_settings_round_trip(chosen: Settings, in_file: bool) -> None:
 
 
 def test_the_token_store_is_chosen_only_when_a_token_is_needed(
-        paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chosen: list[bool] = []
 
     def choose(*, portable: bool) -> MemoryTokenStore:
         chosen.append(portable)
         return MemoryTokenStore()
 
-    monkeypatch.setattr("gui.settings.choose_token_store", choose)
+    monkeypatch.setattr("gui.store.settings.choose_token_store", choose)
     store = SettingsStore(paths)
     assert store.load().settings == Settings()  # no file: the keyring is never probed
     assert chosen == []
@@ -490,7 +568,8 @@ def test_the_token_store_is_chosen_only_when_a_token_is_needed(
 
 
 def test_a_window_can_load_first_and_read_the_token_later(
-        paths: AppPaths, tokens: MemoryTokenStore) -> None:
+    paths: AppPaths, tokens: MemoryTokenStore
+) -> None:
     SettingsStore(paths, tokens).save(Settings(webhook_url=WEBHOOK, rate=3.0))
     reads: list[str] = []
     original_get = tokens.get
@@ -508,14 +587,17 @@ def test_a_window_can_load_first_and_read_the_token_later(
     assert url == WEBHOOK and warnings == [] and len(reads) == 1
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ("http://bob:secret@proxy.local:3128", "http://bob:****@proxy.local:3128"),
-    ("https://bob:se@cr/et@proxy.local:3128/", "https://bob:****@proxy.local:3128/"),
-    ("http://:secret@proxy.local:3128", "http://:****@proxy.local:3128"),
-    ("bob:secret@proxy.local:3128", "bob:****@proxy.local:3128"),
-    ("http://bob@proxy.local:3128", "http://bob@proxy.local:3128"),
-    ("http://proxy.local:3128", "http://proxy.local:3128"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://bob:secret@proxy.local:3128", "http://bob:****@proxy.local:3128"),
+        ("https://bob:se@cr/et@proxy.local:3128/", "https://bob:****@proxy.local:3128/"),
+        ("http://:secret@proxy.local:3128", "http://:****@proxy.local:3128"),
+        ("bob:secret@proxy.local:3128", "bob:****@proxy.local:3128"),
+        ("http://bob@proxy.local:3128", "http://bob@proxy.local:3128"),
+        ("http://proxy.local:3128", "http://proxy.local:3128"),
+        ("", ""),
+    ],
+)
 def test_redacted_proxy_hides_only_the_password(url: str, shown: str) -> None:
     assert redacted_proxy(url) == shown

@@ -11,12 +11,12 @@ from fakes import MemoryTokenStore
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.emulator import PortalEmulator
-from gui.paths import AppPaths
-from gui.secrets import FileTokenStore, TokenStoreError
-from gui.settings import Settings, SettingsStore
-from gui.ui.settings_dialog import SettingsDialog
-from gui.ui.worker import WorkerController
+from gui.demo.emulator import PortalEmulator
+from gui.desktop.settings_dialog import SettingsDialog
+from gui.desktop.worker import WorkerController
+from gui.store.paths import AppPaths
+from gui.store.secrets import FileTokenStore, TokenStoreError
+from gui.store.settings import Settings, SettingsStore
 
 GOOD = "https://b24-demo.bitrix24.com/rest/7/abcdef0123456789/"
 
@@ -56,9 +56,13 @@ def portal() -> Iterator[PortalEmulator]:
         yield emulator
 
 
-def make_dialog(qtbot: QtBot, store: SettingsStore, settings: Settings | None = None,
-                controller: WorkerController | None = None, env_webhook: bool = False
-                ) -> SettingsDialog:
+def make_dialog(
+    qtbot: QtBot,
+    store: SettingsStore,
+    settings: Settings | None = None,
+    controller: WorkerController | None = None,
+    env_webhook: bool = False,
+) -> SettingsDialog:
     dialog = SettingsDialog(store, settings or Settings(), controller, env_webhook=env_webhook)
     qtbot.addWidget(dialog)
     return dialog
@@ -69,9 +73,19 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
     assert dialog.objectName() == "settingsDialog"
     assert dialog.findChild(QLineEdit, "webhookUrlEdit") is dialog.webhook_edit
     assert dialog.test_button.objectName() == "testConnectionButton"
-    for widget in (dialog.webhook_edit, dialog.show_token_check, dialog.test_button,
-                   dialog.rate_spin, dialog.burst_spin, dialog.timeout_spin, dialog.proxy_combo,
-                   dialog.proxy_edit, dialog.ca_edit, dialog.ca_browse, dialog.language_combo):
+    for widget in (
+        dialog.webhook_edit,
+        dialog.show_token_check,
+        dialog.test_button,
+        dialog.rate_spin,
+        dialog.burst_spin,
+        dialog.timeout_spin,
+        dialog.proxy_combo,
+        dialog.proxy_edit,
+        dialog.ca_edit,
+        dialog.ca_browse,
+        dialog.language_combo,
+    ):
         assert widget.accessibleName(), widget.objectName()
 
 
@@ -91,8 +105,9 @@ def test_bad_url_is_explained_as_you_type(qtbot: QtBot, store: SettingsStore) ->
     assert "abcdef0123456789" not in dialog.webhook_status.text()
 
 
-def test_bad_url_refused_and_nothing_saved(qtbot: QtBot, store: SettingsStore,
-                                           refusals: list[str], tokens: MemoryTokenStore) -> None:
+def test_bad_url_refused_and_nothing_saved(
+    qtbot: QtBot, store: SettingsStore, refusals: list[str], tokens: MemoryTokenStore
+) -> None:
     dialog = make_dialog(qtbot, store)
     seen: list[object] = []
     dialog.saved.connect(seen.append)
@@ -108,8 +123,9 @@ def test_bad_url_refused_and_nothing_saved(qtbot: QtBot, store: SettingsStore,
     assert dialog.result() != dialog.DialogCode.Accepted
 
 
-def test_good_settings_saved(qtbot: QtBot, store: SettingsStore, refusals: list[str],
-                             tokens: MemoryTokenStore) -> None:
+def test_good_settings_saved(
+    qtbot: QtBot, store: SettingsStore, refusals: list[str], tokens: MemoryTokenStore
+) -> None:
     dialog = make_dialog(qtbot, store)
     dialog.webhook_edit.setText(GOOD)
     dialog.rate_spin.setValue(5.0)
@@ -122,15 +138,21 @@ def test_good_settings_saved(qtbot: QtBot, store: SettingsStore, refusals: list[
     saved = blocker.args[0]
     assert saved == dialog.settings()
     assert (saved.webhook_url, saved.rate, saved.burst, saved.timeout, saved.language) == (
-        GOOD, 5.0, 250, 30.0, "ru")
+        GOOD,
+        5.0,
+        250,
+        30.0,
+        "ru",
+    )
     assert store.load().settings == saved
     assert list(tokens.tokens.values()) == ["abcdef0123456789"]
     assert "abcdef0123456789" not in store.path.read_text()
     assert json.loads(store.path.read_text())["burst"] == 250
 
 
-def test_missing_ca_bundle_refused(qtbot: QtBot, store: SettingsStore, refusals: list[str],
-                                   tmp_path: Path) -> None:
+def test_missing_ca_bundle_refused(
+    qtbot: QtBot, store: SettingsStore, refusals: list[str], tmp_path: Path
+) -> None:
     dialog = make_dialog(qtbot, store)
     dialog.ca_edit.setText(str(tmp_path / "nowhere.pem"))
     dialog.accept()
@@ -180,11 +202,10 @@ def test_without_controller_test_is_disabled(qtbot: QtBot, store: SettingsStore)
     assert not dialog.test_button.isEnabled()
 
 
-def test_connection_success_names_the_owner(qtbot: QtBot, store: SettingsStore,
-                                            controller: WorkerController,
-                                            portal: PortalEmulator) -> None:
-    dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url),
-                         controller)
+def test_connection_success_names_the_owner(
+    qtbot: QtBot, store: SettingsStore, controller: WorkerController, portal: PortalEmulator
+) -> None:
+    dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url), controller)
     with qtbot.waitSignal(controller.succeeded, timeout=10000):
         dialog.test_button.click()
     text = dialog.test_status.text()
@@ -193,20 +214,20 @@ def test_connection_success_names_the_owner(qtbot: QtBot, store: SettingsStore,
     assert dialog.test_button.isEnabled()
 
 
-def test_connection_warns_when_im_scope_missing(qtbot: QtBot, store: SettingsStore,
-                                                controller: WorkerController) -> None:
+def test_connection_warns_when_im_scope_missing(
+    qtbot: QtBot, store: SettingsStore, controller: WorkerController
+) -> None:
     with PortalEmulator(scopes=("crm", "user")) as portal:
-        dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url),
-                             controller)
+        dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url), controller)
         with qtbot.waitSignal(controller.succeeded, timeout=10000):
             dialog.test_button.click()
     text = dialog.test_status.text()
     assert "lacks the im scope" in text and "Incoming webhook" in text
 
 
-def test_connection_failure_shown_without_token(qtbot: QtBot, store: SettingsStore,
-                                                controller: WorkerController,
-                                                portal: PortalEmulator) -> None:
+def test_connection_failure_shown_without_token(
+    qtbot: QtBot, store: SettingsStore, controller: WorkerController, portal: PortalEmulator
+) -> None:
     wrong = portal.webhook_url.replace(portal_token(portal), "wrongtoken0000000")
     dialog = make_dialog(qtbot, store, Settings(webhook_url=wrong), controller)
     with qtbot.waitSignal(controller.failed, timeout=10000):
@@ -217,8 +238,9 @@ def test_connection_failure_shown_without_token(qtbot: QtBot, store: SettingsSto
     assert dialog.test_button.isEnabled()
 
 
-def test_connection_with_bad_url_never_reaches_worker(qtbot: QtBot, store: SettingsStore,
-                                                      controller: WorkerController) -> None:
+def test_connection_with_bad_url_never_reaches_worker(
+    qtbot: QtBot, store: SettingsStore, controller: WorkerController
+) -> None:
     dialog = make_dialog(qtbot, store, Settings(), controller)
     dialog.webhook_edit.setText("not a url")
     dialog.test_button.click()
@@ -231,8 +253,9 @@ def portal_token(portal: PortalEmulator) -> str:
     return portal.webhook_url.rstrip("/").rsplit("/", 1)[1]
 
 
-def test_locked_keyring_refused_with_message(qtbot: QtBot, tmp_path: Path,
-                                             refusals: list[str]) -> None:
+def test_locked_keyring_refused_with_message(
+    qtbot: QtBot, tmp_path: Path, refusals: list[str]
+) -> None:
     class LockedKeyring(MemoryTokenStore):
         def set(self, account: str, token: str) -> None:
             raise TokenStoreError("Could not save the webhook token: unlock the keyring")

@@ -15,8 +15,8 @@ app = QApplication([])
 window = build_window([], app)
 window.show()
 app.processEvents()
-heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.bitrix.emulator",
-                                  "subprocess", "gui.journal", "gui.ui.bulk_view")
+heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
+                                  "subprocess", "gui.store.journal", "gui.desktop.bulk_view")
                if name in sys.modules)
 print(",".join(heavy))
 window.close()
@@ -26,7 +26,8 @@ window.close()
 def test_window_shows_without_http_stack_or_keyring(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24CHAT_HOME": str(tmp_path)}
     env.pop("B24_WEBHOOK_URL", None)
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.strip() == "", f"loaded at start-up: {done.stdout.strip()}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.user_files import atomic_output, move_aside, write_atomically
+from gui.store.user_files import atomic_output, move_aside, write_atomically
 
 
 def test_atomic_output_replaces_on_success(tmp_path: Path) -> None:
@@ -49,8 +49,8 @@ def test_write_atomically_is_private_and_whole(tmp_path: Path) -> None:
     target = tmp_path / "settings.json"
     target.write_text("old\n")
     os.chmod(target, 0o644)
-    write_atomically(target, "{\"ключ\": 1}\r\n")
-    assert target.read_bytes() == "{\"ключ\": 1}\r\n".encode()  # no newline translation
+    write_atomically(target, '{"ключ": 1}\r\n')
+    assert target.read_bytes() == '{"ключ": 1}\r\n'.encode()  # no newline translation
     assert stat.S_IMODE(target.stat().st_mode) == 0o600  # it may hold the token
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
 
@@ -62,9 +62,11 @@ def test_move_aside_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
     for text in ("first", "second", "third"):
         target.write_text(text)
         names.append(move_aside(target, now).name)
-    assert names == ["history.json.corrupt-20240506-070809",
-                     "history.json.corrupt-20240506-070809-1",
-                     "history.json.corrupt-20240506-070809-2"]
+    assert names == [
+        "history.json.corrupt-20240506-070809",
+        "history.json.corrupt-20240506-070809-1",
+        "history.json.corrupt-20240506-070809-2",
+    ]
     assert [(tmp_path / n).read_text() for n in names] == ["first", "second", "third"]
     assert not target.exists()
     with pytest.raises(OSError):
@@ -72,8 +74,9 @@ def test_move_aside_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="folders are synced on POSIX only")
-def test_atomic_output_syncs_the_file_and_its_folder(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_output_syncs_the_file_and_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     synced: list[bool] = []
     real_fsync = os.fsync
 

@@ -10,11 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.client import ClientConfig, ClientEvent
-from gui.bitrix.emulator import Fault, PortalEmulator, sample_chats
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError, ScopeError
 from gui.bitrix.webhook import WebhookUrl
-from gui.ui.worker import NO_WEBHOOK, WorkerController
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop.worker import NO_WEBHOOK, WorkerController
 
 FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
 
@@ -46,8 +46,9 @@ def ref(text: str) -> EntityRef:
     return EntityRef.parse("CRM", text)
 
 
-def test_lookup_succeeds_with_the_portals_chat_id(qtbot: QtBot, controller: WorkerController
-                                                  ) -> None:
+def test_lookup_succeeds_with_the_portals_chat_id(
+    qtbot: QtBot, controller: WorkerController
+) -> None:
     with qtbot.waitSignal(controller.succeeded, timeout=5000) as blocker:
         job = controller.lookup(ref("LEAD|3"))
     assert blocker.args == [job, 1003]
@@ -82,8 +83,9 @@ def test_no_webhook_fails_with_a_sentence(qtbot: QtBot) -> None:
         ctl.shutdown()
 
 
-def test_unexpected_exception_becomes_one_failure(qtbot: QtBot, controller: WorkerController
-                                                  ) -> None:
+def test_unexpected_exception_becomes_one_failure(
+    qtbot: QtBot, controller: WorkerController
+) -> None:
     outcomes = Outcomes(controller)
 
     def broken(_cancelled: object) -> object:
@@ -99,8 +101,9 @@ def test_unexpected_exception_becomes_one_failure(qtbot: QtBot, controller: Work
     assert outcomes.items[1][:2] == ("ok", after)
 
 
-def test_retries_come_out_as_progress(qtbot: QtBot, controller: WorkerController,
-                                      portal: PortalEmulator) -> None:
+def test_retries_come_out_as_progress(
+    qtbot: QtBot, controller: WorkerController, portal: PortalEmulator
+) -> None:
     events: list[ClientEvent] = []
     controller.progress.connect(lambda _job, event: events.append(event))
     portal.inject(Fault("503"), count=2)
@@ -154,8 +157,9 @@ def test_config_factory_is_built_at_first_use(qtbot: QtBot, portal: PortalEmulat
         ctl.shutdown()
 
 
-def test_shutdown_during_a_slow_request_is_bounded(qtbot: QtBot, controller: WorkerController,
-                                                   portal: PortalEmulator) -> None:
+def test_shutdown_during_a_slow_request_is_bounded(
+    qtbot: QtBot, controller: WorkerController, portal: PortalEmulator
+) -> None:
     outcomes = Outcomes(controller)
     portal.inject(Fault("slow", seconds=30))
     jobs = [controller.lookup(ref("LEAD|1")), controller.lookup(ref("LEAD|2"))]

@@ -67,7 +67,8 @@ def parse_batch(answer: Any, keys: list[str]) -> BatchResult:
     for key, raw in raw_errors.items():
         if isinstance(raw, dict):
             found[key] = errors.error_from_response(
-                200, str(raw.get("error") or "ERROR"), str(raw.get("error_description") or ""))
+                200, str(raw.get("error") or "ERROR"), str(raw.get("error_description") or "")
+            )
         else:
             found[key] = errors.PortalError(Phrase(COMMAND_REFUSED, answer=str(raw)))
     # PHP's isset() drops a command whose result is null: absent and not failed means null.

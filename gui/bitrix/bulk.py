@@ -121,7 +121,8 @@ def _run_window(
     if not keys:
         return [BulkRow(item, error=item.error) for item in window]
     answer = client.batch(
-        {key: ("im.chat.get", ref.params()) for ref, key in keys.items()}, cancelled=cancelled)
+        {key: ("im.chat.get", ref.params()) for ref, key in keys.items()}, cancelled=cancelled
+    )
     rows = []
     for item in window:
         if item.ref is None:

@@ -33,18 +33,34 @@ NOT_CSV = phrase("Line {line} is not readable as CSV ({reason}): fix or remove i
 TYPE_EMPTY = phrase("The entity type is empty: write it like {example}")
 BARE_NUMBER = phrase(
     "A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, "
-    "CONTACT, …), or write it like LEAD|13")
+    "CONTACT, …), or write it like LEAD|13"
+)
 NO_TYPE = phrase(
     "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, "
-    "or give the type for all rows (--type)")
+    "or give the type for all rows (--type)"
+)
 
 _CRM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\s*\|\s*\d+")
 _CRM_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"\d+")
-_HEADER_WORDS = frozenset({
-    "entity_type", "entity_id", "type", "entity", "id", "entitytype", "entityid", "chat_id",
-    "value", "тип", "тип_сущности", "сущность", "идентификатор", "ид",
-})
+_HEADER_WORDS = frozenset(
+    {
+        "entity_type",
+        "entity_id",
+        "type",
+        "entity",
+        "id",
+        "entitytype",
+        "entityid",
+        "chat_id",
+        "value",
+        "тип",
+        "тип_сущности",
+        "сущность",
+        "идентификатор",
+        "ид",
+    }
+)
 _HEADER_LIKE = re.compile(r"[a-zа-яё_]*(id|type|тип|ид)")
 _EXAMPLE_ROW = "CRM,LEAD|13"
 
@@ -76,8 +92,9 @@ def read_items(
         except StopIteration:
             return
         except csv.Error as exc:  # a NUL byte, an over-long field: this row only
-            yield _invalid_item(reader.line_num, "", "", Phrase(
-                NOT_CSV, line=str(reader.line_num), reason=str(exc)))
+            yield _invalid_item(
+                reader.line_num, "", "", Phrase(NOT_CSV, line=str(reader.line_num), reason=str(exc))
+            )
             continue
         cells = [cell.strip() for cell in row]
         while cells and not cells[-1]:
@@ -125,12 +142,16 @@ def _item(line: int, cells: list[str], default_type: str | None, kind: str | Non
     if len(cells) >= 2:
         entity_type, entity_id = cells[0], cells[1]
         # "LEAD,13": a CRM kind and a number in two columns
-        if not _known_type(entity_type) and is_known_crm_type(entity_type) and _NUMBER.fullmatch(
-                entity_id):
+        if (
+            not _known_type(entity_type)
+            and is_known_crm_type(entity_type)
+            and _NUMBER.fullmatch(entity_id)
+        ):
             return BulkItem.parse(line, "CRM", f"{entity_type}|{entity_id}")
         if not entity_type:
-            return _invalid_item(line, entity_type, entity_id,
-                                 Phrase(TYPE_EMPTY, example=_EXAMPLE_ROW))
+            return _invalid_item(
+                line, entity_type, entity_id, Phrase(TYPE_EMPTY, example=_EXAMPLE_ROW)
+            )
         return BulkItem.parse(line, entity_type, entity_id)
     value = cells[0]
     given = default_type or ("CRM" if kind else "")
@@ -144,8 +165,7 @@ def _item(line: int, cells: list[str], default_type: str | None, kind: str | Non
         return BulkItem.parse(line, "CRM", value)
     if value.count("|") == 3:  # connector|line|chat|user: only an Open Lines session looks so
         return BulkItem.parse(line, "LINES", value)
-    return _invalid_item(line, "", value,
-                         Phrase(NO_TYPE, value=repr(value), example=_EXAMPLE_ROW))
+    return _invalid_item(line, "", value, Phrase(NO_TYPE, value=repr(value), example=_EXAMPLE_ROW))
 
 
 def _invalid_item(line: int, entity_type: str, entity_id: str, reason: str) -> BulkItem:
@@ -369,4 +389,3 @@ class BulkTally:
         if self.cancelled:
             parts.append(f"{self.cancelled} cancelled")
         return ", ".join(parts)
-

@@ -41,26 +41,34 @@ def paced_rate(rate: float) -> float:
 USER_AGENT = "b24-chat-lookup"
 
 PROFILE_NOT_OBJECT = phrase(
-    "The portal's profile answer was not an object: is this a Bitrix24 webhook?")
+    "The portal's profile answer was not an object: is this a Bitrix24 webhook?"
+)
 SCOPE_NOT_LIST = phrase("The portal's scope answer was not a list: is this a Bitrix24 webhook?")
-TIMED_OUT = phrase("The portal did not answer within {seconds} s: check the network, or raise "
-                   "the timeout in Settings")
+TIMED_OUT = phrase(
+    "The portal did not answer within {seconds} s: check the network, or raise "
+    "the timeout in Settings"
+)
 DROPPED = phrase("The connection to the portal was dropped before it answered")
 REQUEST_FAILED = phrase("The request to the portal failed: {reason}")
 UNTRUSTED_CERTIFICATE = phrase(
     "The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose "
-    "its CA bundle in Settings")
+    "its CA bundle in Settings"
+)
 CANNOT_CONNECT = phrase(
     "Could not connect to {portal} ({reason}): check the portal address and the network or "
-    "proxy settings")
+    "proxy settings"
+)
 SERVER_ERROR_PAGE = phrase(
-    "The portal answered with a server error page (HTTP {status}): try again later")
+    "The portal answered with a server error page (HTTP {status}): try again later"
+)
 NOT_JSON = phrase(
     "The portal's answer was not JSON (HTTP {status}, {content_type}): check that the URL is "
-    "the portal's webhook and that no proxy or login page is in the way")
+    "the portal's webhook and that no proxy or login page is in the way"
+)
 NO_CONTENT_TYPE = phrase("no content type")
-NO_RESULT = phrase("The portal's answer has no result (HTTP {status}): is this a Bitrix24 "
-                   "webhook URL?")
+NO_RESULT = phrase(
+    "The portal's answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?"
+)
 CANCELLED = phrase("Cancelled")
 
 
@@ -90,14 +98,12 @@ class ClientConfig:
         backoffs = sum(self._backoff(n) for n in range(1, self.max_attempts))
         storm = sum(self.rate_limited_wait(n) for n in range(1, self.max_rate_limited + 1))
         attempts = self.max_attempts + self.max_rate_limited + 1  # +1: after a 429's wait
-        return (attempts * self.attempt_seconds() + backoffs + storm
-                + self.operation_wait_max)
+        return attempts * self.attempt_seconds() + backoffs + storm + self.operation_wait_max
 
     def rate_limited_wait(self, consecutive: int) -> float:
         """The wait after the ``consecutive``-th 503 in a row: one drain interval, doubling."""
         interval = 1.0 / paced_rate(self.rate)
-        return float(min(self.rate_limited_wait_max,
-                         interval * 2 ** (consecutive - 1)))
+        return float(min(self.rate_limited_wait_max, interval * 2 ** (consecutive - 1)))
 
     def _backoff(self, attempt: int) -> float:
         return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
@@ -129,8 +135,16 @@ class ClientStats:
 Cancelled = Callable[[], bool]
 
 __all__ = [
-    "BATCH_LIMIT", "BatchResult", "BitrixClient", "Cancelled", "ClientConfig", "ClientEvent",
-    "ClientStats", "paced_rate", "parse_batch", "parse_chat_id",
+    "BATCH_LIMIT",
+    "BatchResult",
+    "BitrixClient",
+    "Cancelled",
+    "ClientConfig",
+    "ClientEvent",
+    "ClientStats",
+    "paced_rate",
+    "parse_batch",
+    "parse_chat_id",
 ]
 
 
@@ -163,8 +177,7 @@ class BitrixClient:
         self.stats = ClientStats()
         self._sleep = sleep
         self._clock = clock
-        self.bucket = LeakyBucket(
-            paced_rate(self.config.rate), self.config.burst, clock=clock)
+        self.bucket = LeakyBucket(paced_rate(self.config.rate), self.config.burst, clock=clock)
         proxy = self.config.proxy or None
         # Loopback (the emulator) never goes through a proxy.
         trust_env = self.config.proxy is None and not webhook.is_loopback
@@ -253,7 +266,8 @@ class BitrixClient:
         while True:
             self._check_cancelled(cancelled)
             slot = self.bucket.acquire_slot(
-                sleep=self._sleep, cancelled=cancelled, on_wait=self._waiting)
+                sleep=self._sleep, cancelled=cancelled, on_wait=self._waiting
+            )
             self._check_cancelled(cancelled)
             self.stats.add(requests=1)
             try:
@@ -271,8 +285,11 @@ class BitrixClient:
                 wait = self.config.rate_limited_wait(in_a_row)
                 # The full bucket already costs one drain interval at the next slot.
                 extra = max(0.0, wait - self.bucket.delay())
-                self._emit(ClientEvent("retrying", max(wait, self.bucket.delay()),
-                                       rate_limited, "rate limit"))
+                self._emit(
+                    ClientEvent(
+                        "retrying", max(wait, self.bucket.delay()), rate_limited, "rate limit"
+                    )
+                )
                 if extra > 0:
                     self._wait(extra, cancelled)
                     self.bucket.mark_full()  # so the next slot still waits its interval
@@ -308,23 +325,24 @@ class BitrixClient:
                 status = response.status_code
                 content_type = response.headers.get("content-type", "")
         except httpx.TimeoutException:
-            raise NetworkError(Phrase(TIMED_OUT, seconds=f"{self.config.timeout:g}")
-                               ) from None
+            raise NetworkError(Phrase(TIMED_OUT, seconds=f"{self.config.timeout:g}")) from None
         except httpx.ConnectError as exc:
             raise self._connect_error(exc) from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
             raise NetworkError(Phrase(DROPPED)) from None
         except httpx.HTTPError as exc:
-            raise NetworkError(Phrase(REQUEST_FAILED, reason=self.webhook.redact(str(exc)))
-                               ) from None
+            raise NetworkError(
+                Phrase(REQUEST_FAILED, reason=self.webhook.redact(str(exc)))
+            ) from None
         return self._parse(status, content_type, b"".join(chunks))
 
     def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
         reason = self.webhook.redact(str(exc))
         portal = self.webhook.portal_url
         if "CERTIFICATE" in reason.upper() or "SSL" in reason.upper():
-            return NetworkError(Phrase(UNTRUSTED_CERTIFICATE, portal=portal, reason=reason),
-                                code="TLS")
+            return NetworkError(
+                Phrase(UNTRUSTED_CERTIFICATE, portal=portal, reason=reason), code="TLS"
+            )
         return NetworkError(Phrase(CANNOT_CONNECT, portal=portal, reason=reason))
 
     def _parse(self, status: int, content_type: str, content: bytes) -> Any:
@@ -332,19 +350,26 @@ class BitrixClient:
             body = json.loads(content)
         except (json.JSONDecodeError, UnicodeDecodeError):
             if status >= 500:
-                raise errors.ServerError(Phrase(SERVER_ERROR_PAGE, status=str(status)),
-                                         http_status=status) from None
+                raise errors.ServerError(
+                    Phrase(SERVER_ERROR_PAGE, status=str(status)), http_status=status
+                ) from None
             if status in (401, 403, 404):
                 raise errors.error_from_response(status, "") from None
             raise BadResponseError(
-                Phrase(NOT_JSON, status=str(status),
-                       content_type=content_type or Phrase(NO_CONTENT_TYPE)),
-                http_status=status) from None
+                Phrase(
+                    NOT_JSON,
+                    status=str(status),
+                    content_type=content_type or Phrase(NO_CONTENT_TYPE),
+                ),
+                http_status=status,
+            ) from None
         if isinstance(body, dict) and body.get("error"):
             # A proxy may echo the request URL, token included, in its description.
             error = errors.error_from_response(
-                status, self.webhook.redact(str(body["error"])),
-                self.webhook.redact(str(body.get("error_description") or "")))
+                status,
+                self.webhook.redact(str(body["error"])),
+                self.webhook.redact(str(body.get("error_description") or "")),
+            )
             if isinstance(error, errors.RateLimitError):
                 raise _RateLimited(error)
             if isinstance(error, errors.OperationLimitError):
@@ -352,8 +377,9 @@ class BitrixClient:
                 raise _OperationLimited(error, reset_at)
             raise error
         if status >= 500:
-            raise errors.ServerError(Phrase(errors.SERVER_ERROR_STATUS, status=str(status)),
-                                     http_status=status)
+            raise errors.ServerError(
+                Phrase(errors.SERVER_ERROR_STATUS, status=str(status)), http_status=status
+            )
         if not isinstance(body, dict) or "result" not in body:
             raise BadResponseError(Phrase(NO_RESULT, status=str(status)), http_status=status)
         return body["result"]
@@ -366,8 +392,9 @@ class BitrixClient:
         if seconds >= 0.05:  # only waits a person could notice
             self._emit(ClientEvent("waiting", seconds, reason="rate limit"))
 
-    def _pause(self, seconds: float, attempt: int, reason: str, cancelled: Cancelled | None
-               ) -> None:
+    def _pause(
+        self, seconds: float, attempt: int, reason: str, cancelled: Cancelled | None
+    ) -> None:
         self.stats.add(retries=1)
         self._emit(ClientEvent("retrying", seconds, attempt, reason))
         self._wait(seconds, cancelled)
@@ -408,5 +435,3 @@ def _operating_reset_at(body: dict[str, Any]) -> float:
         return float(timing["operating_reset_at"]) if isinstance(timing, dict) else float("inf")
     except (KeyError, TypeError, ValueError):
         return float("inf")
-
-

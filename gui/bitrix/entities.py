@@ -28,7 +28,8 @@ LINE_NOT_NUMBER = phrase("the line ID {line} is not a number")
 NOT_TWO_PARTS = phrase("{text} does not have two non-empty parts")
 BAD_CONNECTOR = phrase("the connector {connector} has characters a connector never has")
 NOT_CRM_KIND = phrase(
-    "{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>")
+    "{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>"
+)
 
 
 class EntityType(StrEnum):
@@ -71,14 +72,18 @@ class EntityShape:
 
 SHAPES: dict[EntityType, EntityShape] = {
     EntityType.CRM: EntityShape(
-        "TYPE|ID", "LEAD|13",
-        "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>"),
+        "TYPE|ID",
+        "LEAD|13",
+        "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>",
+    ),
     EntityType.LINES: EntityShape(
-        "connector|lineId|chatId|userId", "telegrambot|2|209607941|744",
-        "Open Lines session: connector|lineId|connectorChatId|connectorUserId"),
+        "connector|lineId|chatId|userId",
+        "telegrambot|2|209607941|744",
+        "Open Lines session: connector|lineId|connectorChatId|connectorUserId",
+    ),
     EntityType.LIVECHAT: EntityShape(
-        "connector|lineId", "livechat|1",
-        "Live chat: two parts separated by |, e.g. livechat|1"),
+        "connector|lineId", "livechat|1", "Live chat: two parts separated by |, e.g. livechat|1"
+    ),
 }
 _GENERIC_SHAPE = EntityShape("ID", "42", "The entity's identifier, e.g. 42")
 
@@ -88,10 +93,19 @@ def shape_of(entity_type: EntityType) -> EntityShape:
 
 
 # CRM owner type names known to Bitrix24; others of the same shape are accepted, not refused.
-KNOWN_CRM_TYPES = frozenset({
-    "LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "INVOICE", "SMART_INVOICE",
-    "SMART_DOCUMENT", "ORDER",
-})
+KNOWN_CRM_TYPES = frozenset(
+    {
+        "LEAD",
+        "DEAL",
+        "CONTACT",
+        "COMPANY",
+        "QUOTE",
+        "INVOICE",
+        "SMART_INVOICE",
+        "SMART_DOCUMENT",
+        "ORDER",
+    }
+)
 _CRM = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\|(?P<id>\d+)")
 _CONNECTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 _NUMBER = re.compile(r"\d+")
@@ -112,15 +126,17 @@ class EntityRef:
 
     @classmethod
     def parse(cls, entity_type: EntityType | str, entity_id: str) -> EntityRef:
-        kind = entity_type if isinstance(entity_type, EntityType) else EntityType.parse(
-            entity_type)
+        kind = entity_type if isinstance(entity_type, EntityType) else EntityType.parse(entity_type)
         return cls(kind, normalise_entity_id(kind, entity_id))
 
 
 def _invalid(kind: EntityType, reason: Phrase) -> InvalidInputError:
     shape = shape_of(kind)
-    return InvalidInputError(Phrase(LOOKS_LIKE, reason=reason, kind=kind.value,
-                                    pattern=shape.pattern, example=shape.example))
+    return InvalidInputError(
+        Phrase(
+            LOOKS_LIKE, reason=reason, kind=kind.value, pattern=shape.pattern, example=shape.example
+        )
+    )
 
 
 def _clean(kind: EntityType, text: str) -> str:
@@ -128,8 +144,9 @@ def _clean(kind: EntityType, text: str) -> str:
     if not cleaned:
         raise _invalid(kind, Phrase(ID_EMPTY))
     if len(cleaned) > MAX_ENTITY_ID_LENGTH:
-        raise _invalid(kind, Phrase(ID_TOO_LONG, length=str(len(cleaned)),
-                                    most=str(MAX_ENTITY_ID_LENGTH)))
+        raise _invalid(
+            kind, Phrase(ID_TOO_LONG, length=str(len(cleaned)), most=str(MAX_ENTITY_ID_LENGTH))
+        )
     for ch in cleaned:
         if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
             raise _invalid(kind, Phrase(ID_CONTROL_CHARACTER, character=repr(ch)))

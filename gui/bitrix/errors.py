@@ -124,28 +124,41 @@ class CancelledError(BitrixError):
     exit_code = EXIT_NETWORK
 
 
-_AUTH_CODES = {"INVALID_CREDENTIALS", "NO_AUTH_FOUND", "EXPIRED_TOKEN", "INVALID_TOKEN",
-               "WRONG_AUTH_TYPE", "AUTH_ERROR", "PASSWORD_EXPIRED"}
+_AUTH_CODES = {
+    "INVALID_CREDENTIALS",
+    "NO_AUTH_FOUND",
+    "EXPIRED_TOKEN",
+    "INVALID_TOKEN",
+    "WRONG_AUTH_TYPE",
+    "AUTH_ERROR",
+    "PASSWORD_EXPIRED",
+}
 _SCOPE_CODES = {"INSUFFICIENT_SCOPE", "ACCESS_DENIED", "METHOD_NOT_ALLOWED"}
 
 
 AUTH_REJECTED = phrase(
     "The portal rejected the webhook: check the webhook URL in Settings "
-    "(it may have been deleted or its token changed)")
+    "(it may have been deleted or its token changed)"
+)
 SCOPE_MISSING = phrase(
     "The webhook lacks the 'im' scope or the right to call im.chat.get: "
-    "add the 'im' scope in Bitrix24 → Developer resources → Webhooks")
+    "add the 'im' scope in Bitrix24 → Developer resources → Webhooks"
+)
 METHOD_UNKNOWN = phrase(
     "The portal does not know this method: check that the URL is a Bitrix24 portal's "
-    "/rest/ webhook and that the portal has the Chats (im) module")
+    "/rest/ webhook and that the portal has the Chats (im) module"
+)
 RATE_LIMITED = phrase(
     "The portal kept refusing requests over its rate limit: lower the requests per "
-    "second in Settings, or try again when other integrations are quieter")
+    "second in Settings, or try again when other integrations are quieter"
+)
 OPERATION_LIMITED = phrase(
     "The portal has paused this method for this webhook (too much work in the last "
-    "10 minutes): try again later")
+    "10 minutes): try again later"
+)
 SERVER_ERROR_STATUS = phrase(
-    "The portal answered with a server error (HTTP {status}): try again later")
+    "The portal answered with a server error (HTTP {status}): try again later"
+)
 SERVER_ERROR = phrase("The portal answered with a server error: try again later")
 REFUSED_BECAUSE = phrase("The portal refused the request: {description}")
 REFUSED = phrase("The portal refused the request")

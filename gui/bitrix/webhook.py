@@ -31,10 +31,13 @@ BAD_HOST_OR_PORT = phrase("The webhook URL's host or port is not valid")
 WRONG_SCHEME = phrase("The webhook URL must start with https://, not {scheme}://")
 NO_HOST = phrase("The webhook URL has no portal address after https://")
 BAD_HOST = phrase("The portal address has characters a host name never has")
-PLAIN_HTTP = phrase("Bitrix24 portals only accept https://; plain http:// is allowed for this "
-                    "computer (localhost) only")
-HAS_LOGIN = phrase("The webhook URL must not contain a user name or password before the portal "
-                   "address")
+PLAIN_HTTP = phrase(
+    "Bitrix24 portals only accept https://; plain http:// is allowed for this "
+    "computer (localhost) only"
+)
+HAS_LOGIN = phrase(
+    "The webhook URL must not contain a user name or password before the portal address"
+)
 NO_REST = phrase("The webhook URL has no /rest/ part after the portal address")
 NO_USER_OR_TOKEN = phrase("The webhook URL must have the user ID and the token after /rest/")
 BAD_USER_ID = phrase("The user ID right after /rest/ must be a number such as 1")
@@ -106,7 +109,7 @@ class WebhookUrl:
             rest_at = segments.index("rest")
         except ValueError:
             raise _invalid(NO_REST) from None
-        after = [s for s in segments[rest_at + 1:]]
+        after = [s for s in segments[rest_at + 1 :]]
         while after and after[-1] == "":
             after.pop()
         if len(after) < 2:

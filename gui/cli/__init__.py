@@ -22,8 +22,14 @@ from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "ProgressLine", "build_parser", "bulk_rows",
-           "main"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "ProgressLine",
+    "build_parser",
+    "bulk_rows",
+    "main",
+]
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lookup": cmd_lookup,

@@ -28,7 +28,7 @@ from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_INTERRUPTED, say
-from gui.user_files import atomic_output
+from gui.store.user_files import atomic_output
 
 CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this many
 
@@ -102,21 +102,29 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             raise InvalidInputError(f"--crm-kind {exc}") from None
     if args.input != "-" and not os.path.isfile(args.input):
         raise InvalidInputError(f"The input file {args.input} does not exist")
-    if args.output and args.input != "-" and os.path.exists(args.output) and os.path.samefile(
-            args.input, args.output):
+    if (
+        args.output
+        and args.input != "-"
+        and os.path.exists(args.output)
+        and os.path.samefile(args.input, args.output)
+    ):
         raise InvalidInputError("The output file must not be the input file")
     webhook, config = connect(args)
     try:
         source = open_text(args.input)
     except OSError as exc:
         raise InvalidInputError(
-            f"The input file {args.input} could not be read ({exc.strerror})") from None
+            f"The input file {args.input} could not be read ({exc.strerror})"
+        ) from None
     progress = None
     if sys.stderr.isatty():
         total = count_lines(args.input) if args.input != "-" else None
         progress = ProgressLine(sys.stderr, total)
-    with source, BitrixClient(webhook, config, on_event=_event_sink(progress)) as client, \
-            _Interrupt() as interrupt:
+    with (
+        source,
+        BitrixClient(webhook, config, on_event=_event_sink(progress)) as client,
+        _Interrupt() as interrupt,
+    ):
         tracked = Tracked(read_items(source, default_type=default_type, crm_kind=crm_kind))
         batches = bulk_rows(client, tracked, cancelled=interrupt)
         try:
@@ -128,8 +136,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         except BrokenPipeError:  # the reader of our stdout left: main() ends quietly
             raise
         except OSError as exc:
-            say(f"The output could not be written ({exc.strerror or exc}): nothing was "
-                "replaced")
+            say(f"The output could not be written ({exc.strerror or exc}): nothing was replaced")
             return EXIT_INVALID
     say(tally.summary())
     if tally.first_error is not None:
@@ -143,14 +150,18 @@ def _event_sink(progress: ProgressLine | None) -> Callable[[ClientEvent], None]:
     def sink(event: ClientEvent) -> None:
         log_event(event)
         if progress is not None:
-            progress.note = (f"retrying in {event.seconds:.0f} s: {event.reason}"
-                             if event.kind == "retrying" else "")
+            progress.note = (
+                f"retrying in {event.seconds:.0f} s: {event.reason}"
+                if event.kind == "retrying"
+                else ""
+            )
 
     return sink
 
 
-def _write(batches: Iterator[list[BulkRow]], out: TextIO,
-           progress: ProgressLine | None) -> BulkTally:
+def _write(
+    batches: Iterator[list[BulkRow]], out: TextIO, progress: ProgressLine | None
+) -> BulkTally:
     writer = RowWriter(out)
     tally = BulkTally()
     for rows in batches:

@@ -10,13 +10,13 @@ from typing import Any
 from gui.bitrix.errors import EXIT_FOUND, EXIT_REFUSED, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli.terminal import say
-from gui.settings import WEBHOOK_ENV
+from gui.store.settings import WEBHOOK_ENV
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from gui.paths import detect_paths
-    from gui.secrets import TokenStoreError
-    from gui.settings import SettingsStore
+    from gui.store.paths import detect_paths
+    from gui.store.secrets import TokenStoreError
+    from gui.store.settings import SettingsStore
 
     store = SettingsStore(detect_paths())
     loaded = store.load()
@@ -35,8 +35,10 @@ def cmd_config(args: argparse.Namespace) -> int:
             say(f"{exc}: nothing was saved")
             return EXIT_REFUSED
         except OSError as exc:
-            say(f"The settings could not be saved in {store.path} ({exc.strerror}): "
-                "nothing was saved")
+            say(
+                f"The settings could not be saved in {store.path} ({exc.strerror}): "
+                "nothing was saved"
+            )
             return EXIT_REFUSED
         say(f"saved in {store.path}")
     if args.show or not changes:
@@ -71,10 +73,13 @@ def _show(settings: Any, path: os.PathLike[str], token_place: str) -> None:
             webhook = WebhookUrl.parse(url).redacted()
         except InvalidInputError:
             webhook = "(not a valid webhook URL)"
-    from gui.settings import redacted_proxy
+    from gui.store.settings import redacted_proxy
 
-    proxy = (redacted_proxy(settings.proxy_url) if settings.proxy_mode == "custom"
-             else settings.proxy_mode)
+    proxy = (
+        redacted_proxy(settings.proxy_url)
+        if settings.proxy_mode == "custom"
+        else settings.proxy_mode
+    )
     lines = [
         ("webhook", webhook),
         ("token kept in", token_place if url else "(no token saved)"),

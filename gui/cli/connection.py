@@ -7,20 +7,21 @@ import logging
 import os
 from dataclasses import replace
 
-from gui.app_config import client_config_from
 from gui.bitrix.client import ClientConfig, ClientEvent
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.cli.terminal import say
-from gui.settings import WEBHOOK_ENV, Settings, effective_webhook
+from gui.store.app_config import client_config_from
+from gui.store.settings import WEBHOOK_ENV, Settings, effective_webhook
 
 log = logging.getLogger("b24chat")
 
+
 def load_settings(need_token: bool) -> tuple[Settings, list[str]]:
     """The saved settings; the token store is touched only when the token is needed."""
-    from gui.paths import detect_paths
-    from gui.secrets import FileTokenStore
-    from gui.settings import SettingsStore
+    from gui.store.paths import detect_paths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import SettingsStore
 
     paths = detect_paths()
     store = SettingsStore(paths) if need_token else SettingsStore(paths, FileTokenStore())
@@ -41,19 +42,27 @@ def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
     if not url:
         raise InvalidInputError(
             f"No webhook URL: pass --webhook {EXAMPLE}, set {WEBHOOK_ENV}, or save one with "
-            "b24chat config --webhook URL")
+            "b24chat config --webhook URL"
+        )
     webhook = WebhookUrl.parse(url)
-    overrides = {name: getattr(args, name) for name in ("rate", "burst", "timeout")
-                 if getattr(args, name) is not None}
+    overrides = {
+        name: getattr(args, name)
+        for name in ("rate", "burst", "timeout")
+        if getattr(args, name) is not None
+    }
     config = replace(client_config_from(settings), **overrides)
-    log.info("Portal %s, %g requests/s, burst %d, timeout %g s", webhook.redacted(),
-             config.rate, config.burst, config.timeout)
+    log.info(
+        "Portal %s, %g requests/s, burst %d, timeout %g s",
+        webhook.redacted(),
+        config.rate,
+        config.burst,
+        config.timeout,
+    )
     return webhook, config
 
 
 def log_event(event: ClientEvent) -> None:
     if event.kind == "retrying":
-        log.info("Retrying in %.1f s (%s, attempt %d)", event.seconds, event.reason,
-                 event.attempt)
+        log.info("Retrying in %.1f s (%s, attempt %d)", event.seconds, event.reason, event.attempt)
     else:
         log.debug("Waiting %.2f s for the rate limit", event.seconds)

@@ -11,24 +11,28 @@ from gui.cli.terminal import say
 
 
 def cmd_demo_server(args: argparse.Namespace) -> int:
-    from gui.bitrix.emulator import PortalEmulator, sample_chats
+    from gui.demo.emulator import PortalEmulator, sample_chats
 
     if not 0 <= args.port <= 65535:
         raise InvalidInputError(f"The port must be from 0 to 65535, not {args.port}")
     stop = threading.Event()
     try:
-        portal = PortalEmulator(host="127.0.0.1", port=args.port, rate=args.rate,
-                                burst=args.burst, chats=sample_chats())
+        portal = PortalEmulator(
+            host="127.0.0.1", port=args.port, rate=args.rate, burst=args.burst, chats=sample_chats()
+        )
         portal.start()
     except OSError as exc:
         raise InvalidInputError(
             f"The demo portal could not listen on port {args.port} ({exc.strerror}): "
-            "choose another --port, or 0 for any free one") from None
+            "choose another --port, or 0 for any free one"
+        ) from None
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     try:
         print(portal.webhook_url, flush=True)
-        say("demo portal running; try: b24chat lookup CRM 'LEAD|1' --webhook "
-            f"{portal.webhook_url}  (Ctrl+C to stop)")
+        say(
+            "demo portal running; try: b24chat lookup CRM 'LEAD|1' --webhook "
+            f"{portal.webhook_url}  (Ctrl+C to stop)"
+        )
         while not stop.wait(0.5):  # a timed wait keeps Ctrl+C responsive on every platform
             pass
     except KeyboardInterrupt:

@@ -21,8 +21,12 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         except BitrixError as exc:
             return fail(exc, webhook)
     if args.json:
-        print(json.dumps({"entity_type": ref.type.value, "entity_id": ref.id,
-                          "chat_id": chat_id}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"entity_type": ref.type.value, "entity_id": ref.id, "chat_id": chat_id},
+                ensure_ascii=False,
+            )
+        )
     elif chat_id is not None:
         print(chat_id)
     else:

@@ -12,7 +12,7 @@ from gui.bitrix.client import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
-from gui.settings import WEBHOOK_ENV
+from gui.store.settings import WEBHOOK_ENV
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -33,17 +33,21 @@ the webhook comes from --webhook, else ${WEBHOOK_ENV}, else the saved settings (
 """
 # the exit codes as the epilog of a command's --help, laid out as written
 _WITH_EXIT_CODES: dict[str, Any] = {
-    "epilog": _EXIT_CODES, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    "epilog": _EXIT_CODES,
+    "formatter_class": argparse.RawDescriptionHelpFormatter,
+}
 
 
 def _worst_case_text() -> str:
     config = ClientConfig()
-    return (f"A trickling answer is cut when the timeout has passed, so one attempt takes at "
-            f"most 2 x the timeout. With the default {config.timeout:g} s, one lookup takes at "
-            f"most about {math.ceil(config.worst_case_seconds())} s ({config.max_attempts} "
-            f"attempts on faults, up to {config.max_rate_limited} 'too many requests' answers "
-            f"with waits doubling to {config.rate_limited_wait_max:g} s, and a wait for an "
-            "operation-limit reset), plus rate-limit pacing.")
+    return (
+        f"A trickling answer is cut when the timeout has passed, so one attempt takes at "
+        f"most 2 x the timeout. With the default {config.timeout:g} s, one lookup takes at "
+        f"most about {math.ceil(config.worst_case_seconds())} s ({config.max_attempts} "
+        f"attempts on faults, up to {config.max_rate_limited} 'too many requests' answers "
+        f"with waits doubling to {config.rate_limited_wait_max:g} s, and a wait for an "
+        "operation-limit reset), plus rate-limit pacing."
+    )
 
 
 def _positive(name: str, high: float) -> Callable[[str], float]:
@@ -70,16 +74,28 @@ def _burst(text: str) -> int:
 
 
 def _add_connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--webhook", metavar="URL",
-                        help=f"the portal's incoming webhook, like {EXAMPLE}")
-    parser.add_argument("--rate", type=_positive("rate", MAX_RATE), metavar="R",
-                        help="requests per second (default: saved settings, else 2)")
-    parser.add_argument("--burst", type=_burst, metavar="B",
-                        help="requests allowed at once before pacing (default: saved, else 50)")
-    parser.add_argument("--timeout", type=_positive("timeout", MAX_TIMEOUT), metavar="SECONDS",
-                        help="seconds each HTTP request may take, from sending to the whole answer "
-                             "(default: saved, else 15). "
-                             + _worst_case_text())
+    parser.add_argument(
+        "--webhook", metavar="URL", help=f"the portal's incoming webhook, like {EXAMPLE}"
+    )
+    parser.add_argument(
+        "--rate",
+        type=_positive("rate", MAX_RATE),
+        metavar="R",
+        help="requests per second (default: saved settings, else 2)",
+    )
+    parser.add_argument(
+        "--burst",
+        type=_burst,
+        metavar="B",
+        help="requests allowed at once before pacing (default: saved, else 50)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive("timeout", MAX_TIMEOUT),
+        metavar="SECONDS",
+        help="seconds each HTTP request may take, from sending to the whole answer "
+        "(default: saved, else 15). " + _worst_case_text(),
+    )
 
 
 def _with_verbose(
@@ -89,8 +105,13 @@ def _with_verbose(
 
     def add(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:
         sub = add_parser(*args, **kwargs)
-        sub.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
-                         help="log to stderr (-vv for more); the token is never logged")
+        sub.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=argparse.SUPPRESS,
+            help="log to stderr (-vv for more); the token is never logged",
+        )
         return sub
 
     return add
@@ -100,54 +121,76 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24chat",
         description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
-                    "live chat (REST im.chat.get through an incoming webhook).",
-        **_WITH_EXIT_CODES)
+        "live chat (REST im.chat.get through an incoming webhook).",
+        **_WITH_EXIT_CODES,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="log to stderr (-vv for more); the token is never logged")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log to stderr (-vv for more); the token is never logged",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
 
     lookup = commands.add_parser(
-        "lookup", help="the chat ID of one entity",
-        description="Print the chat ID of one entity on stdout, e.g. "
-                    "b24chat lookup CRM 'LEAD|13'.", **_WITH_EXIT_CODES)
+        "lookup",
+        help="the chat ID of one entity",
+        description="Print the chat ID of one entity on stdout, e.g. b24chat lookup CRM 'LEAD|13'.",
+        **_WITH_EXIT_CODES,
+    )
     lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
-    lookup.add_argument("entity_id", metavar="ENTITY_ID",
-                        help="LEAD|13, telegrambot|2|209607941|744, livechat|1, …")
-    lookup.add_argument("--json", action="store_true",
-                        help='print {"entity_type", "entity_id", "chat_id"} instead')
+    lookup.add_argument(
+        "entity_id", metavar="ENTITY_ID", help="LEAD|13, telegrambot|2|209607941|744, livechat|1, …"
+    )
+    lookup.add_argument(
+        "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
+    )
     _add_connection(lookup)
 
     bulk = commands.add_parser(
-        "bulk", help="the chat IDs of every row of a CSV",
+        "bulk",
+        help="the chat IDs of every row of a CSV",
         description="Look up every row of IN (a CSV; - for stdin) and write "
-                    "entity_type,entity_id,chat_id,error rows, one per input row, in order. "
-                    "Rows: CRM,LEAD|13 or LEAD|13 or 13 (with --crm-kind); comma, semicolon "
-                    "or tab separated; a header row is skipped; UTF-8 or cp1251.",
-        **_WITH_EXIT_CODES)
+        "entity_type,entity_id,chat_id,error rows, one per input row, in order. "
+        "Rows: CRM,LEAD|13 or LEAD|13 or 13 (with --crm-kind); comma, semicolon "
+        "or tab separated; a header row is skipped; UTF-8 or cp1251.",
+        **_WITH_EXIT_CODES,
+    )
     bulk.add_argument("input", metavar="IN", help="the input CSV, or - for stdin")
-    bulk.add_argument("-o", "--output", metavar="OUT",
-                      help="write here (all or nothing) instead of stdout")
-    bulk.add_argument("--type", dest="entity_type", metavar="TYPE",
-                      help="entity type of rows that give only an ID")
-    bulk.add_argument("--crm-kind", metavar="KIND",
-                      help="CRM kind of rows that are a bare number, e.g. LEAD")
+    bulk.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (all or nothing) instead of stdout"
+    )
+    bulk.add_argument(
+        "--type",
+        dest="entity_type",
+        metavar="TYPE",
+        help="entity type of rows that give only an ID",
+    )
+    bulk.add_argument(
+        "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
+    )
     _add_connection(bulk)
 
     demo = commands.add_parser(
-        "demo-server", help="run a local demo portal and print its webhook URL",
+        "demo-server",
+        help="run a local demo portal and print its webhook URL",
         description="Serve a demo Bitrix24 portal on 127.0.0.1 until Ctrl+C; its webhook URL "
-                    "is the first line on stdout. Try: b24chat lookup CRM 'LEAD|1' --webhook URL")
+        "is the first line on stdout. Try: b24chat lookup CRM 'LEAD|1' --webhook URL",
+    )
     demo.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
     demo.add_argument("--burst", type=_burst, default=50, metavar="B")
 
     config = commands.add_parser(
-        "config", help="save or show the settings shared with the desktop app",
+        "config",
+        help="save or show the settings shared with the desktop app",
         description="Validate and save settings (the same ones the desktop app uses). The "
-                    "token goes to the system keyring when one works, else into the settings "
-                    "file, readable only by you. Without options: show them.")
+        "token goes to the system keyring when one works, else into the settings "
+        "file, readable only by you. Without options: show them.",
+    )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
     config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
     config.add_argument("--rate", type=float, metavar="R")

@@ -10,8 +10,9 @@ from typing import TextIO
 class ProgressLine:
     """rows done/total, rate and ETA on one ``\\r`` line of stderr (a terminal only)."""
 
-    def __init__(self, stream: TextIO, total: int | None, *, clock: Callable[[], float]
-                 = time.monotonic) -> None:
+    def __init__(
+        self, stream: TextIO, total: int | None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.stream = stream
         self.total = total
         self.clock = clock

@@ -7,7 +7,7 @@ import sys
 
 from gui.bitrix.errors import BitrixError
 from gui.bitrix.webhook import WebhookUrl
-from gui.logs import RedactingFilter
+from gui.store.logs import RedactingFilter
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left

@@ -4,7 +4,7 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../gui/ui/about.py" line="+14"/>
+        <location filename="../../gui/desktop/about.py" line="+14"/>
         <source>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Finds the Bitrix24 chat behind a CRM entity, an Open Lines session or a live chat, with the REST method &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{docs}&quot;&gt;im.chat.get reference&lt;/a&gt;&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;B24 Chat Lookup {version}&lt;/h3&gt;&lt;p&gt;Находит чат Битрикс24, связанный с сущностью CRM, сеансом Открытых линий или онлайн-чатом, через REST-метод &lt;code&gt;im.chat.get&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;{docs}&quot;&gt;Справка по im.chat.get&lt;/a&gt;&lt;/p&gt;&lt;p&gt;Лицензия MIT.&lt;/p&gt;</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/ui/bulk_input.py" line="+75"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+75"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/ui/bulk_model.py" line="+94"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+94"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -163,7 +163,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/ui/bulk_results.py" line="+72"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+72"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -251,7 +251,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/ui/bulk_view.py" line="+221"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+221"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -426,7 +426,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>CoreWording</name>
     <message>
-        <location filename="../../gui/ui/wording.py" line="+22"/>
+        <location filename="../../gui/desktop/wording.py" line="+22"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
     </message>
@@ -799,7 +799,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>EntityHints</name>
     <message>
-        <location filename="../../gui/ui/entity_hints.py" line="+15"/>
+        <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
         <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
         <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
     </message>
@@ -822,7 +822,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>FirstRunBanner</name>
     <message>
-        <location filename="../../gui/ui/first_run.py" line="+21"/>
+        <location filename="../../gui/desktop/first_run.py" line="+21"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
         <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
@@ -842,7 +842,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/ui/history_view.py" line="+30"/>
+        <location filename="../../gui/desktop/history_view.py" line="+30"/>
         <source>Lookup history</source>
         <translation>История поиска</translation>
     </message>
@@ -872,7 +872,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/ui/lookup_panel.py" line="+58"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+58"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -950,7 +950,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/ui/main_window.py" line="+147"/>
+        <location filename="../../gui/desktop/main_window.py" line="+147"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1088,7 +1088,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/ui/worker.py" line="+36"/>
+        <location filename="../../gui/desktop/worker.py" line="+36"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>
@@ -1111,7 +1111,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/ui/settings_dialog.py" line="+100"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+100"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -1391,7 +1391,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../gui/ui/worker.py" line="-7"/>
+        <location filename="../../gui/desktop/worker.py" line="-7"/>
         <source>No webhook is set: open File → Settings… and paste the portal&apos;s incoming webhook URL, or try the demo</source>
         <translation>Вебхук не задан: откройте «Файл → Настройки…» и вставьте адрес входящего вебхука портала или попробуйте демо</translation>
     </message>

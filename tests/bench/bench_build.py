@@ -42,20 +42,27 @@ BENCH_HOME = Path(tempfile.gettempdir()) / "b24chat-bench-home"
 
 def time_to_shown(executable: Path) -> float:
     """Seconds from launch until the program prints the window-shown marker."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24_BENCH_EXIT_ON_SHOW": "1",
-           "B24CHAT_HOME": str(BENCH_HOME)}  # never the user's own settings and history
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "B24_BENCH_EXIT_ON_SHOW": "1",
+        "B24CHAT_HOME": str(BENCH_HOME),
+    }  # never the user's own settings and history
     env.pop("B24_WEBHOOK_URL", None)
     started = time.perf_counter()
-    with subprocess.Popen([str(executable)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          text=True, env=env) as process:
+    with subprocess.Popen(
+        [str(executable)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    ) as process:
         assert process.stdout is not None
         for line in process.stdout:
             if line.startswith(MARKER):
                 elapsed = time.perf_counter() - started
                 break
         else:
-            raise SystemExit(f"{executable} exited with {process.wait()} before showing its "
-                             f"window: run it by hand with B24_BENCH_EXIT_ON_SHOW=1 to see why")
+            raise SystemExit(
+                f"{executable} exited with {process.wait()} before showing its "
+                f"window: run it by hand with B24_BENCH_EXIT_ON_SHOW=1 to see why"
+            )
         process.wait(timeout=LAUNCH_TIMEOUT_S)
     return elapsed
 
@@ -73,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="measure the builds in dist/")
     parser.add_argument("--runs", type=int, default=7, help="launches per build (median)")
-    parser.add_argument("--target", choices=("app", "placeholder"), default="app",
-                        help="what to compare with the bare window")
+    parser.add_argument(
+        "--target",
+        choices=("app", "placeholder"),
+        default="app",
+        help="what to compare with the bare window",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -106,9 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         size_ratio = results[(args.target, onedir)][1] / results[("bare", onedir)][1]
         start_ratio = starts[(args.target, onedir)] / starts[("bare", onedir)]
         worst_size, worst_start = max(worst_size, size_ratio), max(worst_start, start_ratio)
-        print(f"{mode:16} size ratio {size_ratio:.3f} ({verdict(size_ratio, SIZE_TARGET)}, "
-              f"target <= {SIZE_TARGET}), start ratio {start_ratio:.3f} "
-              f"({verdict(start_ratio, START_TARGET)}, target <= {START_TARGET})")
+        print(
+            f"{mode:16} size ratio {size_ratio:.3f} ({verdict(size_ratio, SIZE_TARGET)}, "
+            f"target <= {SIZE_TARGET}), start ratio {start_ratio:.3f} "
+            f"({verdict(start_ratio, START_TARGET)}, target <= {START_TARGET})"
+        )
     return 0 if worst_size <= SIZE_TARGET and worst_start <= START_TARGET else 1
 
 

@@ -35,9 +35,9 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from gui.bitrix.bulk import BulkItem, lookup_many  # noqa: E402
 from gui.bitrix.client import BATCH_LIMIT, BitrixClient, ClientConfig, parse_chat_id  # noqa: E402
-from gui.bitrix.emulator import PortalEmulator  # noqa: E402
 from gui.bitrix.errors import BitrixError  # noqa: E402
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
+from gui.demo.emulator import PortalEmulator  # noqa: E402
 
 TOOLS = ("ours", "b24pysdk", "fast_bitrix24")
 PEERS = TOOLS[1:]
@@ -86,9 +86,15 @@ class Outcome:
     @property
     def met(self) -> bool:
         ratio_ok = self.case.ideal <= 0 or (
-            self.ratio is not None and self.ratio <= self.case.max_ratio)
-        return (self.wall is not None and ratio_ok and self.rejected_503 <= self.case.max_503
-                and self.right == self.case.lookups and self.in_order is True)
+            self.ratio is not None and self.ratio <= self.case.max_ratio
+        )
+        return (
+            self.wall is not None
+            and ratio_ok
+            and self.rejected_503 <= self.case.max_503
+            and self.right == self.case.lookups
+            and self.in_order is True
+        )
 
 
 def requests_needed(lookups: int) -> int:
@@ -115,12 +121,10 @@ def entity_ids(n: int) -> list[str]:
 
 
 def make_chats(n: int) -> Chats:
-    return {(ENTITY_TYPE, f"DEAL|{i}"): 100_000 + i
-            for i in range(1, n + 1) if i % NO_CHAT_EVERY}
+    return {(ENTITY_TYPE, f"DEAL|{i}"): 100_000 + i for i in range(1, n + 1) if i % NO_CHAT_EVERY}
 
 
-def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]
-               ) -> tuple[int, bool | None]:
+def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]) -> tuple[int, bool | None]:
     """(rows right, in input order): each asked ID counted once, with the chat it should have."""
     position = {entity_id: i for i, entity_id in enumerate(ids)}
     seen: set[str] = set()
@@ -142,14 +146,20 @@ def check_rows(returned: Returned, chats: Chats, ids: Sequence[str]
 
 # -- our client --------------------------------------------------------------------------
 
+
 def run_ours(case: Case) -> Outcome:
     ids = entity_ids(case.lookups)
     chats = make_chats(case.lookups)
-    config = (ClientConfig(rate=case.portal_rate, burst=case.portal_burst) if case.told
-              else ClientConfig())
+    config = (
+        ClientConfig(rate=case.portal_rate, burst=case.portal_burst)
+        if case.told
+        else ClientConfig()
+    )
     items = [BulkItem.parse(n, ENTITY_TYPE, entity_id) for n, entity_id in enumerate(ids, 1)]
-    with PortalEmulator(rate=case.portal_rate, burst=case.portal_burst, chats=chats) as portal, \
-            BitrixClient(WebhookUrl.parse(portal.webhook_url), config) as client:
+    with (
+        PortalEmulator(rate=case.portal_rate, burst=case.portal_burst, chats=chats) as portal,
+        BitrixClient(WebhookUrl.parse(portal.webhook_url), config) as client,
+    ):
         started = time.monotonic()
         rows = [row for batch in lookup_many(client, items) for row in batch]
         wall = time.monotonic() - started
@@ -162,6 +172,7 @@ def run_ours(case: Case) -> Outcome:
 
 
 # -- peers, each case in a subprocess ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Tls:
@@ -192,28 +203,38 @@ def run_peer(case: Case, tool: str, tls: Tls) -> Outcome:
     ids = entity_ids(case.lookups)
     chats = make_chats(case.lookups)
     env = dict(os.environ, SSL_CERT_FILE=str(tls.ca_file), REQUESTS_CA_BUNDLE=str(tls.ca_file))
-    with PortalEmulator(rate=case.portal_rate, burst=case.portal_burst, chats=chats,
-                        ssl_context=tls.server) as portal:
+    with PortalEmulator(
+        rate=case.portal_rate, burst=case.portal_burst, chats=chats, ssl_context=tls.server
+    ) as portal:
         webhook = WebhookUrl.parse(portal.webhook_url)
-        command = [sys.executable, __file__, "--peer", tool, "--webhook", portal.webhook_url,
-                   "--lookups", str(case.lookups)]
+        command = [
+            sys.executable,
+            __file__,
+            "--peer",
+            tool,
+            "--webhook",
+            portal.webhook_url,
+            "--lookups",
+            str(case.lookups),
+        ]
         if case.told:
             command += ["--rate", str(case.portal_rate), "--burst", str(case.portal_burst)]
         limit = peer_time_limit(case)
         try:
-            done = subprocess.run(command, env=env, capture_output=True, text=True,
-                                  timeout=limit, check=False)
+            done = subprocess.run(
+                command, env=env, capture_output=True, text=True, timeout=limit, check=False
+            )
         except subprocess.TimeoutExpired:
             rejected = portal.stats.snapshot().rejected_503
-            return Outcome(case, tool, None, rejected, 0, None,
-                           f"timed out after {limit:.0f} s")
+            return Outcome(case, tool, None, rejected, 0, None, f"timed out after {limit:.0f} s")
         rejected = portal.stats.snapshot().rejected_503
     try:
         report = json.loads(done.stdout.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
         tail = webhook.redact(done.stderr.strip()[-300:])
-        return Outcome(case, tool, None, rejected, 0, None,
-                       f"no report (exit {done.returncode}): {tail}")
+        return Outcome(
+            case, tool, None, rejected, 0, None, f"no report (exit {done.returncode}): {tail}"
+        )
     returned: Returned = [(str(entity_id), raw) for entity_id, raw in report["rows"]]
     right, in_order = check_rows(returned, chats, ids)
     note = webhook.redact(report["error"]) if report["error"] else ""
@@ -222,18 +243,22 @@ def run_peer(case: Case, tool: str, tls: Tls) -> Outcome:
     return Outcome(case, tool, report["wall"], rejected, right, in_order, note)
 
 
-def peer_lookups(tool: str, webhook: str, ids: list[str], rate: float | None,
-                 burst: int | None) -> Returned:
+def peer_lookups(
+    tool: str, webhook: str, ids: list[str], rate: float | None, burst: int | None
+) -> Returned:
     """Look ``ids`` up with a peer's own batch API, used as its docs show (runs in the child)."""
     if tool == "b24pysdk":
         from b24pysdk import BitrixWebhook, Client  # no rate knobs: it retries 503s itself
 
         parts = WebhookUrl.parse(webhook)
         domain = f"{parts.host}:{parts.port}" if parts.port else parts.host
-        client = Client(BitrixWebhook(domain=domain,
-                                      webhook_token=f"{parts.user_id}/{parts.token}"))
-        requests = {f"r{i}": client.im.chat.get(entity_type=ENTITY_TYPE, entity_id=entity_id)
-                    for i, entity_id in enumerate(ids)}
+        client = Client(
+            BitrixWebhook(domain=domain, webhook_token=f"{parts.user_id}/{parts.token}")
+        )
+        requests = {
+            f"r{i}": client.im.chat.get(entity_type=ENTITY_TYPE, entity_id=entity_id)
+            for i, entity_id in enumerate(ids)
+        }
         by_key = {key: entity_id for key, entity_id in zip(requests, ids, strict=True)}
         result = client.call_batches(requests).result.result
         return [(by_key[key], value) for key, value in dict(result).items() if key in by_key]
@@ -245,8 +270,9 @@ def peer_lookups(tool: str, webhook: str, ids: list[str], rate: float | None,
             told = {"requests_per_second": rate, "request_pool_size": burst}
         bitrix = Bitrix(webhook, verbose=False, **told)
         # get_by_ID batches 50 a request and keys each answer by its ID.
-        answer = bitrix.get_by_ID("im.chat.get", ids, ID_field_name="ENTITY_ID",
-                                  params={"ENTITY_TYPE": ENTITY_TYPE})
+        answer = bitrix.get_by_ID(
+            "im.chat.get", ids, ID_field_name="ENTITY_ID", params={"ENTITY_TYPE": ENTITY_TYPE}
+        )
         return [(str(key), value) for key, value in dict(answer).items()]
     raise ValueError(f"unknown peer {tool!r}: use one of {', '.join(PEERS)}")
 
@@ -263,29 +289,50 @@ def child_main(args: argparse.Namespace) -> int:
     except Exception as exc:  # a peer that gives up: report it, do not crash the table
         error = f"gave up: {type(exc).__name__}: {str(exc)[:200]}"
     wall = time.monotonic() - started
-    print(json.dumps({"wall": None if error and not rows else wall, "rows": rows,
-                      "error": error}))
+    print(json.dumps({"wall": None if error and not rows else wall, "rows": rows, "error": error}))
     return 0
 
 
 # -- the table ---------------------------------------------------------------------------
 
+
 def table(outcomes: Sequence[Outcome]) -> str:
-    head = ("case", "tool", "lookups", "wall s", "ideal s", "ratio", "target", "503s",
-            "rows right", "in order", "met")
+    head = (
+        "case",
+        "tool",
+        "lookups",
+        "wall s",
+        "ideal s",
+        "ratio",
+        "target",
+        "503s",
+        "rows right",
+        "in order",
+        "met",
+    )
     lines = [head]
     for o in outcomes:
         c = o.case
-        lines.append((
-            c.name + (" (told)" if c.told else ""), o.tool, f"{c.lookups:,}",
-            "-" if o.wall is None else f"{o.wall:.2f}", f"{c.ideal:.2f}",
-            "-" if o.ratio is None else f"{o.ratio:.3f}",
-            f"<={c.max_ratio:.2f}, 503<={c.max_503}", str(o.rejected_503),
-            f"{o.right}/{c.lookups}", {True: "yes", False: "no", None: "-"}[o.in_order],
-            "yes" if o.met else "NO"))
+        lines.append(
+            (
+                c.name + (" (told)" if c.told else ""),
+                o.tool,
+                f"{c.lookups:,}",
+                "-" if o.wall is None else f"{o.wall:.2f}",
+                f"{c.ideal:.2f}",
+                "-" if o.ratio is None else f"{o.ratio:.3f}",
+                f"<={c.max_ratio:.2f}, 503<={c.max_503}",
+                str(o.rejected_503),
+                f"{o.right}/{c.lookups}",
+                {True: "yes", False: "no", None: "-"}[o.in_order],
+                "yes" if o.met else "NO",
+            )
+        )
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
-    text = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in lines]
+    text = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in lines
+    ]
     text.insert(1, "  ".join("-" * w for w in widths))
     notes = [f"  {o.case.name}/{o.tool}: {o.note}" for o in outcomes if o.note]
     return "\n".join(text + (["notes:", *notes] if notes else []))
@@ -298,8 +345,12 @@ def run(selected: Sequence[Case], tools: Sequence[str]) -> list[Outcome]:
         tls = stack.enter_context(throwaway_tls()) if peers else None
         for case in selected:
             for tool in tools:
-                print(f"case {case.name}: {tool}, {case.lookups:,} lookups, "
-                      f"ideal {case.ideal:.1f} s ...", file=sys.stderr, flush=True)
+                print(
+                    f"case {case.name}: {tool}, {case.lookups:,} lookups, "
+                    f"ideal {case.ideal:.1f} s ...",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 if tool == "ours":
                     outcomes.append(run_ours(case))
                 elif tls is not None:
@@ -310,8 +361,9 @@ def run(selected: Sequence[Case], tools: Sequence[str]) -> list[Outcome]:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--quick", action="store_true", help="smaller cases for a fast check")
-    parser.add_argument("--tools", default=",".join(TOOLS),
-                        help=f"comma-separated, from: {', '.join(TOOLS)}")
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS), help=f"comma-separated, from: {', '.join(TOOLS)}"
+    )
     parser.add_argument("--cases", default="a,b,c", help="comma-separated, from: a, b, c")
     # The child side of a peer run (internal).
     parser.add_argument("--peer", help=argparse.SUPPRESS)

@@ -35,11 +35,11 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.bitrix.client import BATCH_LIMIT, BitrixClient, ClientConfig  # noqa: E402
-from gui.bitrix.emulator import PortalEmulator  # noqa: E402
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
-from gui.paths import AppPaths  # noqa: E402
-from gui.ui.bulk_view import BulkView  # noqa: E402
-from gui.ui.worker import dispatch_event  # noqa: E402
+from gui.demo.emulator import PortalEmulator  # noqa: E402
+from gui.desktop.bulk_view import BulkView  # noqa: E402
+from gui.desktop.worker import dispatch_event  # noqa: E402
+from gui.store.paths import AppPaths  # noqa: E402
 
 NO_CHAT_EVERY = 9
 HEARTBEAT_MS = 5
@@ -124,8 +124,11 @@ class Portal:
 @contextlib.contextmanager
 def portal_here(n: int, rate: float, burst: int) -> Iterator[Portal]:
     with PortalEmulator(rate=rate, burst=burst, chats=chats_for(n)) as emulator:
-        yield Portal(emulator.webhook_url, lambda: emulator.stats.snapshot().rejected_503,
-                     emulator.reset_stats)
+        yield Portal(
+            emulator.webhook_url,
+            lambda: emulator.stats.snapshot().rejected_503,
+            emulator.reset_stats,
+        )
 
 
 @contextlib.contextmanager
@@ -152,14 +155,20 @@ def serve(n: int, rate: float, burst: int) -> int:
     return 0
 
 
-def gui_run(n: int, rate: float, burst: int, limit_s: float, home: Path,
-            where: Callable[[int, float, int], contextlib.AbstractContextManager[Portal]]
-            = portal_here) -> GuiRun:
+def gui_run(
+    n: int,
+    rate: float,
+    burst: int,
+    limit_s: float,
+    home: Path,
+    where: Callable[[int, float, int], contextlib.AbstractContextManager[Portal]] = portal_here,
+) -> GuiRun:
     chats = chats_for(n)
     with where(n, rate, burst) as portal:
         webhook = WebhookUrl.parse(portal.webhook_url)
-        client = BitrixClient(webhook, ClientConfig(rate=rate, burst=burst),
-                              on_event=dispatch_event)
+        client = BitrixClient(
+            webhook, ClientConfig(rate=rate, burst=burst), on_event=dispatch_event
+        )
         paths = AppPaths.under(home, portable=False)
         paths.ensure()
         rss_start = rss_mb()
@@ -178,15 +187,27 @@ def gui_run(n: int, rate: float, burst: int, limit_s: float, home: Path,
         heartbeat.stop()
         rss_end = rss_mb()
         rows = list(view.model.rows())
-        right = sum(1 for i, row in enumerate(rows)
-                    if row.entity_id == f"DEAL|{i + 1}"
-                    and row.chat_id == chats.get(("CRM", row.entity_id)) and not row.error)
+        right = sum(
+            1
+            for i, row in enumerate(rows)
+            if row.entity_id == f"DEAL|{i + 1}"
+            and row.chat_id == chats.get(("CRM", row.entity_id))
+            and not row.error
+        )
         rejected = portal.rejected_503()
         view.shutdown(3000)
         view.deleteLater()
         client.close()
-    return GuiRun(wall, right, len(rows), rejected, heartbeat.longest * 1000,
-                  rss_end - rss_run, rss_end - rss_start, finished)
+    return GuiRun(
+        wall,
+        right,
+        len(rows),
+        rejected,
+        heartbeat.longest * 1000,
+        rss_end - rss_run,
+        rss_end - rss_start,
+        finished,
+    )
 
 
 @dataclass
@@ -200,8 +221,9 @@ class CliRun:
     stderr_tail: str
 
 
-def run_watching_peak(command: list[str], env: dict[str, str], *, timeout: float
-                      ) -> tuple[subprocess.CompletedProcess[str], int]:
+def run_watching_peak(
+    command: list[str], env: dict[str, str], *, timeout: float
+) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run ``command`` and read its own peak RSS (VmHWM, KiB) while it runs.
 
     ``getrusage(RUSAGE_CHILDREN)`` would not do: a forked child inherits the parent's peak.
@@ -240,8 +262,21 @@ def cli_run(n: int, home: Path) -> CliRun:
     with PortalEmulator(rate=1000, burst=1000, chats=chats) as portal:
         env = {**os.environ, "B24CHAT_HOME": str(home / "cli-home")}
         env.pop("B24_WEBHOOK_URL", None)
-        command = [sys.executable, "-m", "gui.cli", "bulk", str(source), "-o", str(output),
-                   "--webhook", portal.webhook_url, "--rate", "1000", "--burst", "1000"]
+        command = [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "bulk",
+            str(source),
+            "-o",
+            str(output),
+            "--webhook",
+            portal.webhook_url,
+            "--rate",
+            "1000",
+            "--burst",
+            "1000",
+        ]
         started = time.perf_counter()
         done, peak_kb = run_watching_peak(command, env, timeout=900)
         wall = time.perf_counter() - started
@@ -259,8 +294,15 @@ def cli_run(n: int, home: Path) -> CliRun:
             expected = chats.get(("CRM", expected_id))
             if cells[2] == ("" if expected is None else str(expected)) and not cells[3]:
                 right += 1
-    return CliRun(wall, rows, right, in_order, done.returncode, peak_kb * 1024 / 1e6,
-                  done.stderr.strip()[-300:])
+    return CliRun(
+        wall,
+        rows,
+        right,
+        in_order,
+        done.returncode,
+        peak_kb * 1024 / 1e6,
+        done.stderr.strip()[-300:],
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -270,13 +312,15 @@ def verdict(ok: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller cases (a smoke run)")
-    parser.add_argument("--serve", nargs=3, metavar=("ROWS", "RATE", "BURST"),
-                        help=argparse.SUPPRESS)  # the child process of portal_elsewhere
+    parser.add_argument(
+        "--serve", nargs=3, metavar=("ROWS", "RATE", "BURST"), help=argparse.SUPPRESS
+    )  # the child process of portal_elsewhere
     args = parser.parse_args(argv)
     if args.serve:
         return serve(int(args.serve[0]), float(args.serve[1]), int(args.serve[2]))
-    pacing_rows, big_rows, cli_rows = (200, 2_000, 5_000) if args.quick else (
-        1_000, 10_000, 100_000)
+    pacing_rows, big_rows, cli_rows = (
+        (200, 2_000, 5_000) if args.quick else (1_000, 10_000, 100_000)
+    )
     app = QApplication.instance() or QApplication([])
     ok = True
     with tempfile.TemporaryDirectory(prefix="bench-bulk-gui-") as tmp:
@@ -286,38 +330,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         ideal = max(0.0, (requests - 1) / 2.0)
         paced = gui_run(pacing_rows, 2.0, 1, limit_s=ideal * 2 + 30, home=home / "a")
         ratio = paced.wall / ideal if ideal else float("nan")
-        good = (paced.finished and ratio <= 1.05 and paced.rejected_503 == 0
-                and paced.rows_right == pacing_rows)
+        good = (
+            paced.finished
+            and ratio <= 1.05
+            and paced.rejected_503 == 0
+            and paced.rows_right == pacing_rows
+        )
         ok &= good
-        print(f"1. pacing, {pacing_rows} rows, {requests} requests at rate 2 burst 1: "
-              f"wall {paced.wall:.2f} s, ideal {ideal:.2f} s, ratio {ratio:.3f} (<= 1.05), "
-              f"503s {paced.rejected_503} (0), rows right {paced.rows_right}/{paced.rows} "
-              f"-> {verdict(good)}")
+        print(
+            f"1. pacing, {pacing_rows} rows, {requests} requests at rate 2 burst 1: "
+            f"wall {paced.wall:.2f} s, ideal {ideal:.2f} s, ratio {ratio:.3f} (<= 1.05), "
+            f"503s {paced.rejected_503} (0), rows right {paced.rows_right}/{paced.rows} "
+            f"-> {verdict(good)}"
+        )
 
-        for label, where, target in (("portal in another process", portal_elsewhere, True),
-                                     ("portal in this process", portal_here, False)):
-            big = gui_run(big_rows, 1000.0, 1000, limit_s=300, home=home / f"b-{target}",
-                          where=where)
-            good = (big.finished and big.longest_stall_ms <= 30 and big.rss_growth_run_mb < 50
-                    and big.rows_right == big_rows)
+        for label, where, target in (
+            ("portal in another process", portal_elsewhere, True),
+            ("portal in this process", portal_here, False),
+        ):
+            big = gui_run(
+                big_rows, 1000.0, 1000, limit_s=300, home=home / f"b-{target}", where=where
+            )
+            good = (
+                big.finished
+                and big.longest_stall_ms <= 30
+                and big.rss_growth_run_mb < 50
+                and big.rows_right == big_rows
+            )
             if target:
                 ok &= good
-            print(f"2. responsiveness, {big_rows} rows at 1000/s, {label}: wall {big.wall:.2f} "
-                  f"s, longest event-loop stall {big.longest_stall_ms:.1f} ms (<= 30; "
-                  f"{HEARTBEAT_MS} ms heartbeat), RSS growth during the run "
-                  f"{big.rss_growth_run_mb:.1f} MB (< 50), including paste and preview "
-                  f"{big.rss_growth_total_mb:.1f} MB, rows right {big.rows_right}/{big.rows} "
-                  f"-> {verdict(good) if target else 'for comparison'}")
+            print(
+                f"2. responsiveness, {big_rows} rows at 1000/s, {label}: wall {big.wall:.2f} "
+                f"s, longest event-loop stall {big.longest_stall_ms:.1f} ms (<= 30; "
+                f"{HEARTBEAT_MS} ms heartbeat), RSS growth during the run "
+                f"{big.rss_growth_run_mb:.1f} MB (< 50), including paste and preview "
+                f"{big.rss_growth_total_mb:.1f} MB, rows right {big.rows_right}/{big.rows} "
+                f"-> {verdict(good) if target else 'for comparison'}"
+            )
 
         (home / "c").mkdir()
         cli = cli_run(cli_rows, home / "c")
-        good = (cli.exit_code == 0 and cli.rows == cli_rows and cli.in_order
-                and cli.rows_right == cli_rows)
+        good = (
+            cli.exit_code == 0
+            and cli.rows == cli_rows
+            and cli.in_order
+            and cli.rows_right == cli_rows
+        )
         ok &= good
-        print(f"3. scale, {cli_rows} rows through `b24chat bulk`: wall {cli.wall:.1f} s, exit "
-              f"{cli.exit_code}, rows {cli.rows}/{cli_rows}, in order {cli.in_order}, right "
-              f"{cli.rows_right}, peak RSS of the subprocess {cli.peak_rss_mb:.0f} MB "
-              f"-> {verdict(good)}")
+        print(
+            f"3. scale, {cli_rows} rows through `b24chat bulk`: wall {cli.wall:.1f} s, exit "
+            f"{cli.exit_code}, rows {cli.rows}/{cli_rows}, in order {cli.in_order}, right "
+            f"{cli.rows_right}, peak RSS of the subprocess {cli.peak_rss_mb:.0f} MB "
+            f"-> {verdict(good)}"
+        )
         if cli.exit_code != 0:
             print(f"   stderr: {cli.stderr_tail}")
     del app

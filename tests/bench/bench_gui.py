@@ -67,20 +67,22 @@ def in_process() -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from gui.bitrix.client import ClientConfig
-    from gui.bitrix.emulator import PortalEmulator, sample_chats
     from gui.bitrix.webhook import WebhookUrl
-    from gui.paths import AppPaths
-    from gui.settings import Settings
-    from gui.ui.main_window import MainWindow
+    from gui.demo.emulator import PortalEmulator, sample_chats
+    from gui.desktop.main_window import MainWindow
+    from gui.store.paths import AppPaths
+    from gui.store.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory() as home, \
-            PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as portal:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as portal,
+    ):
         paths = AppPaths.under(Path(home), portable=False)
-        window = MainWindow(paths=paths, settings=Settings(webhook_url=portal.webhook_url),
-                            env={})
-        window.controller.configure(WebhookUrl.parse(portal.webhook_url),
-                                    ClientConfig(rate=1000, burst=1000))
+        window = MainWindow(paths=paths, settings=Settings(webhook_url=portal.webhook_url), env={})
+        window.controller.configure(
+            WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=1000, burst=1000)
+        )
         window.show()
         done: list[int] = []
         window.controller.succeeded.connect(lambda job, _value: done.append(job))
@@ -144,13 +146,21 @@ def start_ms(args: list[str], env: dict[str, str]) -> float:
 
 def cold_start() -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "B24_BENCH_EXIT_ON_SHOW": "1",
-               "B24CHAT_HOME": home}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "B24_BENCH_EXIT_ON_SHOW": "1",
+            "B24CHAT_HOME": home,
+        }
         env.pop("B24_WEBHOOK_URL", None)
         # Installed apps run from bytecode (pip and PyInstaller compile it): so do we.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gui")],
-                       check=True, capture_output=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(ROOT / "gui")],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         app_times, bare_times = [], []
         start_ms([sys.executable, "-c", BARE_WINDOW], env)  # warm the disk cache for both
         start_ms([sys.executable, "-m", "gui"], env)
@@ -165,8 +175,10 @@ def main() -> int:
     print(f"click -> chat ID latency, median of {LOOKUPS}: {latency:.1f} ms (target <= 50)")
     print(f"longest event-loop stall during {LOAD} lookups: {stall:.0f} ms (target <= 30)")
     app_ms, bare_ms = cold_start()
-    print(f"cold start to window shown, median of {STARTS}: app {app_ms:.0f} ms, "
-          f"bare PySide6 {bare_ms:.0f} ms, ratio {app_ms / bare_ms:.2f} (target <= 1.15)")
+    print(
+        f"cold start to window shown, median of {STARTS}: app {app_ms:.0f} ms, "
+        f"bare PySide6 {bare_ms:.0f} ms, ratio {app_ms / bare_ms:.2f} (target <= 1.15)"
+    )
     return 0
 
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.errors import BitrixError
-from gui.ui.wording import translated
+from gui.desktop.wording import translated
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,15 +59,17 @@ class ResultRow(NamedTuple):
 def result_row(row: BulkRow) -> ResultRow:
     item = row.item
     error = "" if row.error is None else str(row.error)
-    return ResultRow(item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status,
-                     row.error)
+    return ResultRow(
+        item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status, row.error
+    )
 
 
 def preview_row(item: BulkItem) -> ResultRow:
     """A row before the run: invalid ones already show why they will not be sent."""
     if item.error is not None:
-        return ResultRow(item.line, item.entity_type, item.entity_id, None, str(item.error),
-                         ERROR, item.error)
+        return ResultRow(
+            item.line, item.entity_type, item.entity_id, None, str(item.error), ERROR, item.error
+        )
     return ResultRow(item.line, item.entity_type, item.entity_id, None, "", PENDING)
 
 
@@ -91,10 +93,12 @@ def _tr(text: str) -> str:
 
 
 # Marked for lupdate here, translated through _tr at run time.
-HEADERS = (QT_TRANSLATE_NOOP("BulkResultsModel", "Type"),
-           QT_TRANSLATE_NOOP("BulkResultsModel", "ID"),
-           QT_TRANSLATE_NOOP("BulkResultsModel", "Chat ID"),
-           QT_TRANSLATE_NOOP("BulkResultsModel", "Error"))
+HEADERS = (
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Type"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "ID"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Chat ID"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Error"),
+)
 NO_CHAT_TEXT = QT_TRANSLATE_NOOP("BulkResultsModel", "no chat")
 
 
@@ -110,8 +114,9 @@ class BulkResultsModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -148,8 +153,7 @@ class BulkResultsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
-                  ) -> None:
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """Every role of a cell in one call from C++: a delegate asks for seven, and each call
         into Python waits for the GIL while the worker thread is busy."""
         if isinstance(roleDataSpan, QModelRoleData):

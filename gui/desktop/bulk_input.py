@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.entities import EntityType
-from gui.ui.bulk_worker import InputSource, Preview
-from gui.ui.named import named
+from gui.desktop.bulk_worker import InputSource, Preview
+from gui.desktop.named import named
 
 PREVIEW_DELAY_MS = 300  # wait for typing to pause before re-reading the pasted rows
 CRM_KINDS = ("LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "SMART_INVOICE")
@@ -72,28 +72,37 @@ class BulkInputPanel(QWidget):
         self.kind_combo.currentTextChanged.connect(self._on_options_changed)
 
     def _build(self) -> None:
-        self.open_button = named(QPushButton(self.tr("Open file…"), self), "bulkOpenButton",
-                                 self.tr("Open a CSV or TSV file"))
-        self.type_combo = named(QComboBox(self), "bulkTypeCombo",
-                                self.tr("Entity type for rows without one"))
+        self.open_button = named(
+            QPushButton(self.tr("Open file…"), self),
+            "bulkOpenButton",
+            self.tr("Open a CSV or TSV file"),
+        )
+        self.type_combo = named(
+            QComboBox(self), "bulkTypeCombo", self.tr("Entity type for rows without one")
+        )
         self.type_combo.addItem(self.tr("Type from each row"), None)
         for kind in EntityType:
             self.type_combo.addItem(kind.value, kind.value)
-        self.kind_combo = named(QComboBox(self), "bulkCrmKindCombo",
-                                self.tr("CRM entity for bare numbers"))
+        self.kind_combo = named(
+            QComboBox(self), "bulkCrmKindCombo", self.tr("CRM entity for bare numbers")
+        )
         self.kind_combo.setEditable(True)
         self.kind_combo.addItem("")
         line_edit = self.kind_combo.lineEdit()
         if line_edit is not None:
             line_edit.setPlaceholderText(self.tr("not used"))
         self.kind_combo.addItems(CRM_KINDS)
-        self.kind_combo.setToolTip(self.tr("Bare numbers are IDs of this CRM entity "
-                                           "(or type DYNAMIC_<typeId>)"))
+        self.kind_combo.setToolTip(
+            self.tr("Bare numbers are IDs of this CRM entity (or type DYNAMIC_<typeId>)")
+        )
         self.source_label = named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
         self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
-        self.input_edit.setPlaceholderText(self.tr(
-            "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
-            "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file."))
+        self.input_edit.setPlaceholderText(
+            self.tr(
+                "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
+                "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file."
+            )
+        )
         self.preview_label = named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
         self.preview_label.setWordWrap(True)
 
@@ -116,8 +125,9 @@ class BulkInputPanel(QWidget):
         default_type = self.type_combo.currentData()
         if self._file is not None:
             return InputSource(path=self._file, default_type=default_type, crm_kind=kind)
-        return InputSource(text=self.input_edit.toPlainText(), default_type=default_type,
-                           crm_kind=kind)
+        return InputSource(
+            text=self.input_edit.toPlainText(), default_type=default_type, crm_kind=kind
+        )
 
     def use_file(self, path: str) -> None:
         """Read rows from this file instead of the paste box."""
@@ -146,14 +156,16 @@ class BulkInputPanel(QWidget):
             text = self.tr("No rows yet: paste rows or open a file")
         else:
             text = self.tr("{total} rows: {valid} valid, {invalid} invalid").format(
-                total=total, valid=preview.valid, invalid=preview.invalid)
+                total=total, valid=preview.valid, invalid=preview.invalid
+            )
             if preview.invalid:
                 text += self.tr(" (invalid rows are not sent; the Error column says why)")
         self.preview_label.setText(text)
 
     def show_failure(self, message: str) -> None:
-        self.preview_label.setText(self.tr("Could not read the rows: {message}").format(
-            message=message))
+        self.preview_label.setText(
+            self.tr("Could not read the rows: {message}").format(message=message)
+        )
 
     @Slot()
     def _on_text_changed(self) -> None:
@@ -170,7 +182,10 @@ class BulkInputPanel(QWidget):
     @Slot()
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open rows to look up"), "",
-            self.tr("CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"))
+            self,
+            self.tr("Open rows to look up"),
+            "",
+            self.tr("CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"),
+        )
         if path:
             self.fileChosen.emit(path)

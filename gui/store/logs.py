@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 import re
 
-from gui.paths import AppPaths
+from gui.store.paths import AppPaths
 
 # /rest/<user id>/<token>/ — the token is the only secret a log line could carry.
 _WEBHOOK_TOKEN = re.compile(r"(/rest/\d+/)[A-Za-z0-9_\-]{4,128}")
@@ -38,7 +38,8 @@ def setup_logging(paths: AppPaths, *, level: int = logging.INFO) -> logging.Hand
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
+        )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))

@@ -35,8 +35,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal, get_args
 
-from .ratelimit import LeakyBucket
-from .webhook import is_loopback
+from gui.bitrix.ratelimit import LeakyBucket
+from gui.bitrix.webhook import is_loopback
 
 FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle"]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
@@ -44,11 +44,15 @@ MAX_BATCH = 50
 OPERATING_WINDOW = 600  # the portal's operating-time window: 10 minutes
 
 _JSON = "application/json; charset=utf-8"
-_HTML_404 = (b"<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
-             b"<body><h1>404 Not Found</h1><p>The page was not found.</p></body></html>")
-_HTML_502 = (b"<html><head><title>502 Bad Gateway</title></head><body>"
-             b"<center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>"
-             b"</body></html>")
+_HTML_404 = (
+    b"<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+    b"<body><h1>404 Not Found</h1><p>The page was not found.</p></body></html>"
+)
+_HTML_502 = (
+    b"<html><head><title>502 Bad Gateway</title></head><body>"
+    b"<center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>"
+    b"</body></html>"
+)
 
 
 @dataclass
@@ -81,8 +85,14 @@ class EmulatorStats:
     def snapshot(self) -> EmulatorStats:
         """A consistent copy, safe to read while the server runs."""
         with self._lock:
-            return EmulatorStats(self.requests, self.admitted, self.rejected_503,
-                                 dict(self.by_method), self.commands, list(self.request_times))
+            return EmulatorStats(
+                self.requests,
+                self.admitted,
+                self.rejected_503,
+                dict(self.by_method),
+                self.commands,
+                list(self.request_times),
+            )
 
     def _clear(self) -> None:
         with self._lock:
@@ -165,8 +175,11 @@ def _error(status: int, code: str, description: str) -> _Outcome:
 
 
 _NOT_FOUND = (404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
-_NO_SCOPE = (403, "insufficient_scope",
-             "The request requires higher privileges than provided by the webhook token")
+_NO_SCOPE = (
+    403,
+    "insufficient_scope",
+    "The request requires higher privileges than provided by the webhook token",
+)
 _LIMIT = (503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
 _INTERNAL = (500, "INTERNAL_SERVER_ERROR", "Internal server error")
 _OPERATION = (429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.")
@@ -188,7 +201,7 @@ def _php_params(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         head, bracket, _ = key.partition("[")
-        parts = [head, *_BRACKETS.findall(key[len(head):])] if bracket else [key]
+        parts = [head, *_BRACKETS.findall(key[len(head) :])] if bracket else [key]
         node = out
         for i, part in enumerate(parts):
             name = part if part != "" else str(sum(1 for k in node if k.isdigit()))
@@ -233,8 +246,9 @@ class PortalEmulator:
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         if not is_loopback(host):
-            raise ValueError(f"The emulator listens on this computer only (127.0.0.1), "
-                             f"not on {host!r}")
+            raise ValueError(
+                f"The emulator listens on this computer only (127.0.0.1), not on {host!r}"
+            )
         if result_shape not in ("object", "int"):
             raise ValueError("result_shape must be 'object' or 'int'")
         self._host = "127.0.0.1" if host.lower() == "localhost" else host.strip("[]")
@@ -278,8 +292,11 @@ class PortalEmulator:
             self._server = server
             self._port = int(server.server_address[1])
             self._thread = threading.Thread(
-                target=self._serve_until_stopped, args=(server, wake_read),
-                name=f"portal-emulator-{self._port}", daemon=True)
+                target=self._serve_until_stopped,
+                args=(server, wake_read),
+                name=f"portal-emulator-{self._port}",
+                daemon=True,
+            )
             self._thread.start()
         return self
 
@@ -348,8 +365,9 @@ class PortalEmulator:
     def inject(self, fault: Fault, count: int = 1, *, method: str | None = None) -> None:
         """The next ``count`` requests for ``method`` (any method when None) get ``fault``."""
         if fault.kind not in FAULT_KINDS:
-            raise ValueError(f"Unknown fault kind {fault.kind!r}: use one of "
-                             f"{', '.join(FAULT_KINDS)}")
+            raise ValueError(
+                f"Unknown fault kind {fault.kind!r}: use one of {', '.join(FAULT_KINDS)}"
+            )
         if count < 1:
             raise ValueError("count must be at least 1")
         with self._lock:
@@ -377,7 +395,8 @@ class PortalEmulator:
 
     def _credentials_ok(self, user: str, token: str) -> bool:
         return user == str(self._user_id) and hmac.compare_digest(
-            token.encode("utf-8", "replace"), self._token.encode("utf-8"))
+            token.encode("utf-8", "replace"), self._token.encode("utf-8")
+        )
 
     def _admit(self, method: str) -> bool:
         at = self._clock()
@@ -393,8 +412,9 @@ class PortalEmulator:
 
     def _call(self, method: str, params: Mapping[str, Any], *, in_batch: bool) -> _Outcome:
         if method == "batch" and in_batch:
-            return _error(400, "ERROR_BATCH_METHOD_NOT_ALLOWED",
-                          "Method is not allowed for batch usage")
+            return _error(
+                400, "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage"
+            )
         known = _METHODS.get(method)
         if known is None:
             return _error(*_NOT_FOUND)
@@ -415,8 +435,16 @@ class PortalEmulator:
         return _Outcome({"ID": chat_id} if self._result_shape == "object" else chat_id)
 
     def _profile(self, params: Mapping[str, Any]) -> _Outcome:
-        return _Outcome({"ID": str(self._user_id), "ADMIN": True, "NAME": "Demo",
-                         "LAST_NAME": "Admin", "PERSONAL_GENDER": "", "TIME_ZONE": ""})
+        return _Outcome(
+            {
+                "ID": str(self._user_id),
+                "ADMIN": True,
+                "NAME": "Demo",
+                "LAST_NAME": "Admin",
+                "PERSONAL_GENDER": "",
+                "TIME_ZONE": "",
+            }
+        )
 
     def _scope(self, params: Mapping[str, Any]) -> _Outcome:
         return _Outcome(list(self._scopes))
@@ -439,13 +467,22 @@ class PortalEmulator:
             if outcome.ok:
                 results[str(key)] = outcome.result
             else:
-                errors[str(key)] = {"error": outcome.error,
-                                    "error_description": outcome.description}
+                errors[str(key)] = {
+                    "error": outcome.error,
+                    "error_description": outcome.description,
+                }
             times[str(key)] = _time_block(started)
             if halt and not outcome.ok:
                 break
-        return _Outcome({"result": _php_array(results), "result_error": _php_array(errors),
-                         "result_total": [], "result_next": [], "result_time": _php_array(times)})
+        return _Outcome(
+            {
+                "result": _php_array(results),
+                "result_error": _php_array(errors),
+                "result_total": [],
+                "result_next": [],
+                "result_time": _php_array(times),
+            }
+        )
 
     def _batch_command(self, command: Any) -> _Outcome:
         if not isinstance(command, str):
@@ -492,8 +529,9 @@ def _time_block(started: float, operating_reset_at: float | None = None) -> dict
         "processing": finished - started,
         "date_start": datetime.fromtimestamp(started, zone).isoformat(timespec="seconds"),
         "date_finish": datetime.fromtimestamp(finished, zone).isoformat(timespec="seconds"),
-        "operating_reset_at": (int(started) + OPERATING_WINDOW if operating_reset_at is None
-                               else operating_reset_at),
+        "operating_reset_at": (
+            int(started) + OPERATING_WINDOW if operating_reset_at is None else operating_reset_at
+        ),
         "operating": 0,
     }
 
@@ -574,12 +612,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         trickle = fault.seconds if fault is not None and fault.kind == "trickle" else None
         if outcome.ok:
-            self._send_json(200, {"result": outcome.result, "time": _time_block(started)},
-                            trickle=trickle)
+            self._send_json(
+                200, {"result": outcome.result, "time": _time_block(started)}, trickle=trickle
+            )
         else:
-            self._send_json(outcome.status, {"error": outcome.error,
-                                             "error_description": outcome.description},
-                            trickle=trickle)
+            self._send_json(
+                outcome.status,
+                {"error": outcome.error, "error_description": outcome.description},
+                trickle=trickle,
+            )
 
     def _apply_fault(self, fault: Fault, started: float) -> None:
         portal = self.server.portal
@@ -595,14 +636,18 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "429":
             status, code, description = _OPERATION
             block = _time_block(started, operating_reset_at=time.time() + fault.reset_in)
-            self._send_json(status, {"error": code, "error_description": description,
-                                     "time": block})
+            self._send_json(
+                status, {"error": code, "error_description": description, "time": block}
+            )
         elif fault.kind == "503":
             portal.stats._count_rejected()
             self._send_error(*_LIMIT)
         elif fault.kind == "trickle":  # spoiled a batch: the whole answer trickles as an error
-            self._send_json(500, {"error": _INTERNAL[1], "error_description": _INTERNAL[2]},
-                            trickle=fault.seconds)
+            self._send_json(
+                500,
+                {"error": _INTERNAL[1], "error_description": _INTERNAL[2]},
+                trickle=fault.seconds,
+            )
 
     def _read_body(self) -> bytes:
         try:
@@ -633,21 +678,22 @@ class _Handler(BaseHTTPRequestHandler):
         """Drop the connection with no answer; SO_LINGER 0 makes the close a TCP reset."""
         self.close_connection = True
         with contextlib.suppress(OSError):
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       struct.pack("ii", 1, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         with contextlib.suppress(OSError):
             self.connection.close()
 
     def _send_error(self, status: int, code: str, description: str) -> None:
         self._send_json(status, {"error": code, "error_description": description})
 
-    def _send_json(self, status: int, payload: Mapping[str, Any], *,
-                   trickle: float | None = None) -> None:
+    def _send_json(
+        self, status: int, payload: Mapping[str, Any], *, trickle: float | None = None
+    ) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._send(status, body, _JSON, trickle=trickle)
 
-    def _send(self, status: int, body: bytes, content_type: str, *,
-              trickle: float | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, *, trickle: float | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -662,7 +708,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reset()
                 return
             try:
-                self.wfile.write(body[at:at + 1])
+                self.wfile.write(body[at : at + 1])
                 self.wfile.flush()
             except OSError:  # the client gave up waiting: stop trickling
                 self.close_connection = True

@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import journal
-from gui.run_pace import RunPace
-from gui.ui.bulk_input import BulkInputPanel, local_file
-from gui.ui.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
-from gui.ui.bulk_results import BulkResultsPanel
-from gui.ui.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
-from gui.ui.named import named
-from gui.ui.worker import retry_reason
+from gui.bitrix.run_pace import RunPace
+from gui.desktop.bulk_input import BulkInputPanel, local_file
+from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
+from gui.desktop.bulk_results import BulkResultsPanel
+from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.named import named
+from gui.desktop.worker import retry_reason
+from gui.store import journal
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient, ClientEvent
     from gui.bitrix.webhook import WebhookUrl
-    from gui.paths import AppPaths
+    from gui.store.paths import AppPaths
 
 # Batches reach the table and the progress bar at most ten times a second: every insert repaints
 # the table (each cell a Python call) and QProgressBar.setValue repaints at once, so at high
@@ -49,10 +49,12 @@ def _duration(seconds: float) -> str:
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
         return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
-            m=minutes, s=f"{seconds:02d}")
+            m=minutes, s=f"{seconds:02d}"
+        )
     hours, minutes = divmod(minutes, 60)
     return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
-        h=hours, m=f"{minutes:02d}")
+        h=hours, m=f"{minutes:02d}"
+    )
 
 
 class BulkView(QWidget):
@@ -94,11 +96,16 @@ class BulkView(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_label = QLabel(self.banner)
         self.banner_label.setWordWrap(True)
-        self.resume_button = named(QPushButton(self.tr("Resume"), self.banner),
-                                   "bulkResumeButton", self.tr("Resume the interrupted run"))
+        self.resume_button = named(
+            QPushButton(self.tr("Resume"), self.banner),
+            "bulkResumeButton",
+            self.tr("Resume the interrupted run"),
+        )
         self.discard_button = named(
-            QPushButton(self.tr("Discard"), self.banner), "bulkDiscardButton",
-            self.tr("Discard the interrupted run"))
+            QPushButton(self.tr("Discard"), self.banner),
+            "bulkDiscardButton",
+            self.tr("Discard the interrupted run"),
+        )
         banner_row = QHBoxLayout(self.banner)
         banner_row.addWidget(self.banner_label, 1)
         banner_row.addWidget(self.resume_button)
@@ -114,13 +121,18 @@ class BulkView(QWidget):
         self.input_edit = self.input_panel.input_edit
         self.preview_label = self.input_panel.preview_label
 
-        self.run_button = named(QPushButton(self.tr("Run"), self), "bulkRunButton",
-                                self.tr("Run the bulk lookup"))
-        self.pause_button = named(QPushButton(self.tr("Pause"), self), "bulkPauseButton",
-                                  self.tr("Pause or resume the run"))
+        self.run_button = named(
+            QPushButton(self.tr("Run"), self), "bulkRunButton", self.tr("Run the bulk lookup")
+        )
+        self.pause_button = named(
+            QPushButton(self.tr("Pause"), self),
+            "bulkPauseButton",
+            self.tr("Pause or resume the run"),
+        )
         self.pause_button.setCheckable(True)
-        self.cancel_button = named(QPushButton(self.tr("Cancel"), self), "bulkCancelButton",
-                                   self.tr("Cancel the run"))
+        self.cancel_button = named(
+            QPushButton(self.tr("Cancel"), self), "bulkCancelButton", self.tr("Cancel the run")
+        )
         self.progress = named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
         self.progress.setFormat(self.tr("%v / %m rows"))
         self.progress.setRange(0, 1)
@@ -217,8 +229,11 @@ class BulkView(QWidget):
     def _client(self) -> BitrixClient | None:
         client = self._client_provider()
         if client is None:
-            self.status_label.setText(self.tr(
-                "No webhook is set: open Settings and paste the portal's incoming webhook URL"))
+            self.status_label.setText(
+                self.tr(
+                    "No webhook is set: open Settings and paste the portal's incoming webhook URL"
+                )
+            )
         return client
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
@@ -252,8 +267,9 @@ class BulkView(QWidget):
         self.results.set_running(running)
         for widget in (self.resume_button, self.discard_button):
             widget.setEnabled(not running)
-        self.run_button.setEnabled(not running and self._preview is not None
-                                   and self._preview.valid > 0)
+        self.run_button.setEnabled(
+            not running and self._preview is not None and self._preview.valid > 0
+        )
         self.pause_button.setEnabled(running)
         self.cancel_button.setEnabled(running)
 
@@ -294,20 +310,23 @@ class BulkView(QWidget):
             return
         left = self._pace.seconds_left(done, total)
         if left is not None:
-            self.status_label.setText(self.tr("{rate:.0f} rows/s, about {left} left").format(
-                rate=self._pace.rate(done), left=_duration(left)))
+            self.status_label.setText(
+                self.tr("{rate:.0f} rows/s, about {left} left").format(
+                    rate=self._pace.rate(done), left=_duration(left)
+                )
+            )
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
         if event.kind == "retrying":
             self._client_news = self.tr(
-                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})").format(
-                seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
+                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
+            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
         elif event.kind == "waiting":
             self._client_news = self.tr(
-                "Waiting for the portal's rate limit ({seconds:.1f} s)…").format(
-                seconds=event.seconds)
+                "Waiting for the portal's rate limit ({seconds:.1f} s)…"
+            ).format(seconds=event.seconds)
         else:
             return
         if not self._progress_timer.isActive():
@@ -321,20 +340,25 @@ class BulkView(QWidget):
         self.pause_button.setChecked(False)
         counts = self.model.counts()
         summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
-            found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR])
+            found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR]
+        )
         if outcome == DONE:
             text = self.tr("Done in {time}: {summary}").format(
-                time=_duration(self._pace.elapsed()), summary=summary)
+                time=_duration(self._pace.elapsed()), summary=summary
+            )
         elif outcome == CANCELLED:
             text = self.tr("Cancelled after {done} of {total} rows: {summary}").format(
-                done=self.progress.value(), total=self.progress.maximum(), summary=summary)
+                done=self.progress.value(), total=self.progress.maximum(), summary=summary
+            )
         elif outcome == FAILED:
-            text = self.tr("The run stopped on an unexpected error ({message}); it can be "
-                           "resumed from the journal next time").format(message=message)
+            text = self.tr(
+                "The run stopped on an unexpected error ({message}); it can be "
+                "resumed from the journal next time"
+            ).format(message=message)
         elif message:  # the portal stopped answering: the rows not answered wait for Resume
-            text = self.tr("Stopped after {done} of {total} rows: {message}. Resume retries "
-                           "the rest").format(done=self.progress.value(),
-                                              total=self.progress.maximum(), message=message)
+            text = self.tr(
+                "Stopped after {done} of {total} rows: {message}. Resume retries the rest"
+            ).format(done=self.progress.value(), total=self.progress.maximum(), message=message)
         else:
             text = self.tr("Stopped: the run can be resumed next time")
         self.status_label.setText(text)
@@ -351,9 +375,12 @@ class BulkView(QWidget):
             except journal.JournalError:
                 continue  # not resumable; left on disk for support, never offered
             self._interrupted = path
-            self.banner_label.setText(self._other_portal(summary.settings) or self.tr(
-                "An interrupted bulk run ({done} of {total} rows done) can be resumed.").format(
-                done=summary.done, total=summary.total))
+            self.banner_label.setText(
+                self._other_portal(summary.settings)
+                or self.tr(
+                    "An interrupted bulk run ({done} of {total} rows done) can be resumed."
+                ).format(done=summary.done, total=summary.total)
+            )
             self.banner.show()
             return True
         self._interrupted = None
@@ -366,9 +393,10 @@ class BulkView(QWidget):
         webhook = self._webhook_provider()
         if not recorded or webhook is None or recorded == webhook.redacted():
             return None  # no webhook: _client() says so; an old journal: nothing to compare
-        return self.tr("This run was for {portal}; the app now uses {other}: switch back in "
-                       "Settings to resume, or Discard").format(portal=recorded,
-                                                                other=webhook.redacted())
+        return self.tr(
+            "This run was for {portal}; the app now uses {other}: switch back in "
+            "Settings to resume, or Discard"
+        ).format(portal=recorded, other=webhook.redacted())
 
     @Slot()
     def resume_interrupted(self) -> None:
@@ -402,8 +430,9 @@ class BulkView(QWidget):
     @Slot(str)
     def _on_interrupted_failed(self, message: str) -> None:
         self.resume_button.setEnabled(True)
-        self.status_label.setText(self.tr("The interrupted run cannot be resumed: {message}")
-                                  .format(message=message))
+        self.status_label.setText(
+            self.tr("The interrupted run cannot be resumed: {message}").format(message=message)
+        )
 
     @Slot()
     def discard_interrupted(self) -> None:

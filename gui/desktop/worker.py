@@ -29,8 +29,14 @@ Cancelled = Callable[[], bool]
 Job = Callable[[Cancelled], object]
 EventListener = Callable[["ClientEvent"], object]
 
-NO_WEBHOOK = QT_TRANSLATE_NOOP("WorkerController", "No webhook is set: open File → Settings… and paste the portal's incoming webhook URL, or try the demo")  # noqa: E501
-UNEXPECTED = QT_TRANSLATE_NOOP("WorkerController", "Something unexpected went wrong ({kind}): the details are in the log file; please report it")  # noqa: E501
+NO_WEBHOOK = QT_TRANSLATE_NOOP(
+    "WorkerController",
+    "No webhook is set: open File → Settings… and paste the portal's incoming webhook URL, or try the demo",
+)
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "WorkerController",
+    "Something unexpected went wrong ({kind}): the details are in the log file; please report it",
+)
 # Why the client retries (ClientEvent.reason), in the user's language.
 RETRY_REASONS = (
     QT_TRANSLATE_NOOP("RetryReason", "rate limit"),
@@ -95,8 +101,9 @@ def _stop_all(timeout_ms: int = 2000) -> None:
 
 
 def unexpected_error(exc: BaseException) -> BitrixError:
-    return BitrixError(words("WorkerController", UNEXPECTED).format(kind=type(exc).__name__),
-                       code="INTERNAL")
+    return BitrixError(
+        words("WorkerController", UNEXPECTED).format(kind=type(exc).__name__), code="INTERNAL"
+    )
 
 
 def abort_connections(client: BitrixClient) -> None:
@@ -207,6 +214,7 @@ class WorkerController(QObject):
     # -- jobs ----------------------------------------------------------------------------
     def lookup(self, ref: EntityRef) -> int:
         """Queue a chat-ID lookup; the answer comes as ``succeeded(job_id, int | None)``."""
+
         def job(cancelled: Cancelled) -> object:
             client = self.client
             if client is None:
@@ -218,11 +226,14 @@ class WorkerController(QObject):
 
     def test_connection(self, webhook: WebhookUrl, config: ClientConfig | None = None) -> int:
         """Check unsaved settings with a client of their own; value: dict(profile, scopes)."""
+
         def job(cancelled: Cancelled) -> object:
             from gui.bitrix.client import BitrixClient
 
-            with BitrixClient(webhook, config, on_event=dispatch_event) as client, \
-                    self._using(client):
+            with (
+                BitrixClient(webhook, config, on_event=dispatch_event) as client,
+                self._using(client),
+            ):
                 profile = client.profile(cancelled=cancelled)
                 scopes = client.scopes(cancelled=cancelled)
             return {"profile": profile, "scopes": scopes}

@@ -17,10 +17,14 @@ class FirstRunBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.message = QLabel(self.tr(
-            "No webhook is set yet. Paste your portal's incoming webhook URL in Settings "
-            "(Bitrix24 → Developer resources → Other → Incoming webhook, with the 'im' scope), "
-            "or try the demo with sample data."), self)
+        self.message = QLabel(
+            self.tr(
+                "No webhook is set yet. Paste your portal's incoming webhook URL in Settings "
+                "(Bitrix24 → Developer resources → Other → Incoming webhook, with the 'im' scope), "
+                "or try the demo with sample data."
+            ),
+            self,
+        )
         self.message.setWordWrap(True)
         self.settings_button = QPushButton(self.tr("Open settings"), self)
         self.settings_button.setObjectName("openSettingsButton")

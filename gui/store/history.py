@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.user_files import move_aside, write_atomically
+from gui.store.user_files import move_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +80,11 @@ class History:
         return None
 
     def record(self, entity_type: str, entity_id: str, chat_id: int | None) -> HistoryEntry:
-        entry = HistoryEntry(entity_type, entity_id, chat_id,
-                             self._now().isoformat(timespec="seconds"))
+        entry = HistoryEntry(
+            entity_type, entity_id, chat_id, self._now().isoformat(timespec="seconds")
+        )
         self.entries.insert(0, entry)
-        del self.entries[self.limit:]
+        del self.entries[self.limit :]
         return entry
 
     def clear(self) -> None:
@@ -101,10 +102,14 @@ class History:
         try:
             aside = move_aside(self.path, self._now())
         except OSError as exc:
-            message = (f"The history file {self.path} {why} and could not be moved aside "
-                       f"({type(exc).__name__}): starting with an empty history")
+            message = (
+                f"The history file {self.path} {why} and could not be moved aside "
+                f"({type(exc).__name__}): starting with an empty history"
+            )
         else:
-            message = (f"The history file {self.path} {why}: it was kept as {aside.name} "
-                       "and the history starts empty")
+            message = (
+                f"The history file {self.path} {why}: it was kept as {aside.name} "
+                "and the history starts empty"
+            )
         log.warning("History: %s", message)
         return message

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app_config import client_config_from
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.secrets import TokenStoreError
-from gui.settings import WEBHOOK_ENV, Settings, SettingsStore
-from gui.ui.wording import translated
+from gui.desktop.wording import translated
+from gui.store.app_config import client_config_from
+from gui.store.secrets import TokenStoreError
+from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
     from gui.bitrix.client import ClientConfig
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 
 class ConnectionTester(Protocol):
-    """What the dialog needs from :class:`gui.ui.worker.WorkerController`."""
+    """What the dialog needs from :class:`gui.desktop.worker.WorkerController`."""
 
     succeeded: SignalInstance
     failed: SignalInstance
@@ -119,7 +119,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._build_language_box())
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.setObjectName("settingsButtons")
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveButton")
@@ -137,8 +138,11 @@ class SettingsDialog(QDialog):
         self.webhook_edit.setEchoMode(QLineEdit.EchoMode.Password)  # the URL holds the token
         self.webhook_edit.setPlaceholderText("https://your-portal.bitrix24.com/rest/1/…/")
         self.webhook_edit.setAccessibleName(self.tr("Webhook URL"))
-        self.webhook_edit.setToolTip(self.tr(
-            "The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook"))
+        self.webhook_edit.setToolTip(
+            self.tr(
+                "The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook"
+            )
+        )
         self.webhook_edit.textChanged.connect(self._check_webhook)
         form.addRow(self.tr("&Webhook URL:"), self.webhook_edit)
 
@@ -151,16 +155,21 @@ class SettingsDialog(QDialog):
         self.webhook_status = StatusLine("webhookStatus", box)
         form.addRow(self.webhook_status)
 
-        self.env_note = QLabel(self.tr(
-            "The webhook in the {0} environment variable is used instead of this one; "
-            "it is not saved.").format(WEBHOOK_ENV), box)
+        self.env_note = QLabel(
+            self.tr(
+                "The webhook in the {0} environment variable is used instead of this one; "
+                "it is not saved."
+            ).format(WEBHOOK_ENV),
+            box,
+        )
         self.env_note.setObjectName("envWebhookNote")
         self.env_note.setWordWrap(True)
         self.env_note.setVisible(env_webhook)
         form.addRow(self.env_note)
 
         self.token_store_label = QLabel(
-            self.tr("Token kept in: {0}").format(self._token_store_words()), box)
+            self.tr("Token kept in: {0}").format(self._token_store_words()), box
+        )
         self.token_store_label.setObjectName("tokenStoreLabel")
         self.token_store_label.setWordWrap(True)
         form.addRow(self.token_store_label)
@@ -195,8 +204,13 @@ class SettingsDialog(QDialog):
         self.burst_spin.setRange(1, 1000)
         self.burst_spin.setAccessibleName(self.tr("Burst"))
         form.addRow(self.tr("&Burst:"), self.burst_spin)
-        hint = QLabel(self.tr("Bitrix24 allows 2 requests per second and a burst of 50; "
-                              "Enterprise plans allow 5 and 250."), box)
+        hint = QLabel(
+            self.tr(
+                "Bitrix24 allows 2 requests per second and a burst of 50; "
+                "Enterprise plans allow 5 and 250."
+            ),
+            box,
+        )
         hint.setObjectName("rateHint")
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -229,8 +243,9 @@ class SettingsDialog(QDialog):
         self.ca_edit.setObjectName("caBundleEdit")
         self.ca_edit.setPlaceholderText(self.tr("The system's trust store"))
         self.ca_edit.setAccessibleName(self.tr("CA bundle file"))
-        self.ca_edit.setToolTip(self.tr(
-            "For an on-premise portal with its own certificate authority: a PEM file"))
+        self.ca_edit.setToolTip(
+            self.tr("For an on-premise portal with its own certificate authority: a PEM file")
+        )
         self.ca_browse = QPushButton(self.tr("Br&owse…"), ca_row)
         self.ca_browse.setObjectName("caBundleBrowse")
         self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
@@ -315,32 +330,41 @@ class SettingsDialog(QDialog):
 
     def _check_webhook(self, text: str) -> None:
         if not text.strip():
-            self.webhook_status.show_text(self.tr(
-                "No webhook yet: create one in Bitrix24 under Developer resources → Other → "
-                "Incoming webhook, with the im scope, and paste its URL here."),
-                QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.webhook_status.show_text(
+                self.tr(
+                    "No webhook yet: create one in Bitrix24 under Developer resources → Other → "
+                    "Incoming webhook, with the im scope, and paste its URL here."
+                ),
+                QStyle.StandardPixmap.SP_MessageBoxInformation,
+            )
             return
         try:
             webhook = WebhookUrl.parse(text)
         except InvalidInputError as exc:
-            self.webhook_status.show_text(translated(exc.message),
-                                          QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.webhook_status.show_text(
+                translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
             return
         self.webhook_status.show_text(
             self.tr("Portal {0}, user {1}").format(webhook.portal_url, webhook.user_id),
-            QStyle.StandardPixmap.SP_DialogApplyButton)
+            QStyle.StandardPixmap.SP_DialogApplyButton,
+        )
 
     def _show_token(self, shown: bool) -> None:
         self.webhook_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
 
     def _proxy_mode_changed(self) -> None:
         self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
 
     def _choose_ca_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a CA bundle"), self.ca_edit.text(),
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+            self,
+            self.tr("Choose a CA bundle"),
+            self.ca_edit.text(),
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
         if path:
             self.ca_edit.setText(path)
 
@@ -351,13 +375,15 @@ class SettingsDialog(QDialog):
         try:
             webhook = WebhookUrl.parse(self.webhook_edit.text())
         except InvalidInputError as exc:
-            self.test_status.show_text(translated(exc.message),
-                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.test_status.show_text(
+                translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
             return
         problem = self.current_settings().proxy_problem()
         if problem:
-            self.test_status.show_text(translated(problem),
-                                       QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.test_status.show_text(
+                translated(problem), QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
             return
         self._test_webhook = webhook
         self.test_button.setEnabled(False)
@@ -373,20 +399,30 @@ class SettingsDialog(QDialog):
         profile = answer.get("profile") or {}
         scopes = [str(s) for s in answer.get("scopes") or []]
         name = " ".join(str(profile.get(k) or "").strip() for k in ("NAME", "LAST_NAME")).strip()
-        role = (self.tr("administrator") if profile.get("ADMIN") in (True, "Y", "1", 1)
-                else self.tr("not an administrator"))
+        role = (
+            self.tr("administrator")
+            if profile.get("ADMIN") in (True, "Y", "1", 1)
+            else self.tr("not an administrator")
+        )
         who = self.tr("Connected. The webhook belongs to {0} (ID {1}, {2}).").format(
-            name or self.tr("a user without a name"), profile.get("ID", "?"), role)
+            name or self.tr("a user without a name"), profile.get("ID", "?"), role
+        )
         if "im" in scopes:
             self.test_status.show_text(
                 who + " " + self.tr("The im scope is there: lookups will work."),
-                QStyle.StandardPixmap.SP_DialogApplyButton)
+                QStyle.StandardPixmap.SP_DialogApplyButton,
+            )
         else:
-            self.test_status.show_text(who + " " + self.tr(
-                "The webhook lacks the im scope, so lookups will fail. In Bitrix24 open "
-                "Developer resources → Other → Incoming webhook, edit this webhook, tick "
-                "\"Chat and notifications (im)\" and save."),
-                QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.test_status.show_text(
+                who
+                + " "
+                + self.tr(
+                    "The webhook lacks the im scope, so lookups will fail. In Bitrix24 open "
+                    "Developer resources → Other → Incoming webhook, edit this webhook, tick "
+                    '"Chat and notifications (im)" and save.'
+                ),
+                QStyle.StandardPixmap.SP_MessageBoxWarning,
+            )
         self._grow_to_fit()
 
     def _on_test_failed(self, job_id: object, error: object) -> None:
@@ -397,8 +433,10 @@ class SettingsDialog(QDialog):
         text = translated(error) if isinstance(error, BitrixError) else str(error)
         if self._test_webhook is not None:
             text = self._test_webhook.redact(text)  # the token never reaches the screen
-        self.test_status.show_text(self.tr("The connection failed: {0}").format(text),
-                                   QStyle.StandardPixmap.SP_MessageBoxCritical)
+        self.test_status.show_text(
+            self.tr("The connection failed: {0}").format(text),
+            QStyle.StandardPixmap.SP_MessageBoxCritical,
+        )
         self._grow_to_fit()
 
     # -- saving ---------------------------------------------------------------------------
@@ -407,14 +445,18 @@ class SettingsDialog(QDialog):
         settings = self.current_settings()
         problems = settings.validate()
         if problems:
-            self._refuse(self.tr("These settings need fixing before they can be saved:"),
-                         [translated(p) for p in problems])
+            self._refuse(
+                self.tr("These settings need fixing before they can be saved:"),
+                [translated(p) for p in problems],
+            )
             return
         try:
             self._store.save(settings)
         except InvalidInputError as exc:
-            self._refuse(self.tr("These settings need fixing before they can be saved:"),
-                         exc.message.splitlines())
+            self._refuse(
+                self.tr("These settings need fixing before they can be saved:"),
+                exc.message.splitlines(),
+            )
             return
         except (TokenStoreError, OSError) as exc:
             log.warning("Settings not saved: %s", type(exc).__name__)

@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from gui.paths import APP_NAME, resource
+from gui.store.paths import APP_NAME, resource
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,12 @@ def find_lrelease() -> Path | None:
 
     package = Path(PySide6.__file__).resolve().parent
     exe = ".exe" if sys.platform == "win32" else ""
-    for candidate in (package / f"lrelease{exe}",
-                      package / "Qt" / "bin" / f"lrelease{exe}",
-                      package / "Qt" / "libexec" / f"lrelease{exe}",
-                      package / "lrelease.app" / "Contents" / "MacOS" / "lrelease"):
+    for candidate in (
+        package / f"lrelease{exe}",
+        package / "Qt" / "bin" / f"lrelease{exe}",
+        package / "Qt" / "libexec" / f"lrelease{exe}",
+        package / "lrelease.app" / "Contents" / "MacOS" / "lrelease",
+    ):
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -62,9 +64,13 @@ def compile_ts(ts: Path, qm: Path) -> Path:
 
     qm.parent.mkdir(parents=True, exist_ok=True)
     try:
-        done = subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)],
-                              capture_output=True, text=True, timeout=LRELEASE_TIMEOUT,
-                              check=False)
+        done = subprocess.run(
+            [str(lrelease), "-silent", str(ts), "-qm", str(qm)],
+            capture_output=True,
+            text=True,
+            timeout=LRELEASE_TIMEOUT,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RuntimeError(f"lrelease could not run ({type(exc).__name__})") from None
     if done.returncode != 0 or not qm.is_file():
@@ -75,8 +81,10 @@ def compile_ts(ts: Path, qm: Path) -> Path:
 def compile_translations(out_dir: Path, source_dir: Path | None = None) -> list[Path]:
     """Compile every ``.ts`` into ``out_dir`` (the build script ships the result)."""
     source_dir = translations_dir() if source_dir is None else source_dir
-    return [compile_ts(ts, out_dir / (ts.stem + ".qm"))
-            for ts in sorted(source_dir.glob(PREFIX + "*.ts"))]
+    return [
+        compile_ts(ts, out_dir / (ts.stem + ".qm"))
+        for ts in sorted(source_dir.glob(PREFIX + "*.ts"))
+    ]
 
 
 def cache_dir() -> Path:

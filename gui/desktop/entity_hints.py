@@ -12,9 +12,12 @@ from gui.bitrix.entities import EntityType, shape_of
 
 CONTEXT = "EntityHints"
 MARKED = (
-    QT_TRANSLATE_NOOP("EntityHints", "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>"),  # noqa: E501
-    QT_TRANSLATE_NOOP("EntityHints",
-                      "Open Lines session: connector|lineId|connectorChatId|connectorUserId"),
+    QT_TRANSLATE_NOOP(
+        "EntityHints", "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EntityHints", "Open Lines session: connector|lineId|connectorChatId|connectorUserId"
+    ),
     QT_TRANSLATE_NOOP("EntityHints", "Live chat: two parts separated by |, e.g. livechat|1"),
     QT_TRANSLATE_NOOP("EntityHints", "The entity's identifier, e.g. 42"),
 )

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .bitrix import errors
-from .bitrix.bulk import BulkItem, BulkRow
-from .bitrix.entities import EntityRef, EntityType
-from .bitrix.errors import BitrixError, InvalidInputError
+from gui.bitrix import errors
+from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.entities import EntityRef, EntityType
+from gui.bitrix.errors import BitrixError, InvalidInputError
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class InterruptedRun:
 
     @property
     def remaining(self) -> list[BulkItem]:
-        return self.items[len(self.done):]
+        return self.items[len(self.done) :]
 
 
 def _error_classes() -> dict[str, type[BitrixError]]:
@@ -79,15 +79,20 @@ _ERRORS = _error_classes()
 
 
 def _item_entry(item: BulkItem) -> list[Any]:
-    return [item.line, item.entity_type, item.entity_id,
-            None if item.error is None else item.error.message]
+    return [
+        item.line,
+        item.entity_type,
+        item.entity_id,
+        None if item.error is None else item.error.message,
+    ]
 
 
 def _item_from(entry: Any) -> BulkItem:
     line, entity_type, entity_id, error = entry
     if error is not None:
-        return BulkItem(int(line), str(entity_type), str(entity_id),
-                        error=InvalidInputError(str(error)))
+        return BulkItem(
+            int(line), str(entity_type), str(entity_id), error=InvalidInputError(str(error))
+        )
     # Stored normalised: rebuilding the ref skips a second parse of 100k rows.
     ref = EntityRef(EntityType(entity_type), str(entity_id))
     return BulkItem(int(line), ref.type.value, ref.id, ref=ref)
@@ -123,14 +128,20 @@ class RunJournal:
         self._handle: IO[str] | None = path.open("a", encoding="utf-8", newline="\n")
 
     @classmethod
-    def start(cls, journal_dir: Path, items: Sequence[BulkItem],
-              settings: Mapping[str, Any]) -> RunJournal:
+    def start(
+        cls, journal_dir: Path, items: Sequence[BulkItem], settings: Mapping[str, Any]
+    ) -> RunJournal:
         journal_dir.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = journal_dir / f"run-{stamp}-{uuid.uuid4().hex[:8]}{SUFFIX}"
         part = path.with_name(path.name + ".part")
-        header = {"format": FORMAT, "version": VERSION, "created": stamp,
-                  "total": len(items), "settings": dict(settings)}
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created": stamp,
+            "total": len(items),
+            "settings": dict(settings),
+        }
         with part.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(json.dumps(header, ensure_ascii=False) + "\n")
             for number, item in enumerate(items, start=1):
@@ -253,8 +264,13 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
 
 def summarise(path: Path) -> JournalSummary:
     header, _, _ = _read(path, rebuild=False)
-    return JournalSummary(path, int(header["total"]), int(header["done"]),
-                          str(header.get("created", "")), dict(header.get("settings") or {}))
+    return JournalSummary(
+        path,
+        int(header["total"]),
+        int(header["done"]),
+        str(header.get("created", "")),
+        dict(header.get("settings") or {}),
+    )
 
 
 def load(path: Path) -> InterruptedRun:
@@ -265,5 +281,6 @@ def load(path: Path) -> InterruptedRun:
         done = [_row_from(item, entry) for item, entry in zip(items, raw_rows, strict=False)]
     except (KeyError, TypeError, ValueError) as exc:
         raise JournalError(f"{path.name} is damaged: {exc}") from None
-    return InterruptedRun(path, items, done, dict(header.get("settings") or {}),
-                          end=int(header["end"]))
+    return InterruptedRun(
+        path, items, done, dict(header.get("settings") or {}), end=int(header["end"])
+    )

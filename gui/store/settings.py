@@ -2,7 +2,7 @@
 
 A bad value falls back to its own default and the rest of the file survives; a corrupt file is
 renamed ``settings.json.corrupt-<timestamp>``, never overwritten. The webhook token goes to a
-:class:`~gui.secrets.TokenStore`; the file holds it only when that store is the file itself.
+:class:`~gui.store.secrets.TokenStore`; the file holds it only when that store is the file itself.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from typing import Any
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
-from gui.paths import AppPaths
-from gui.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
-from gui.user_files import move_aside, write_atomically
+from gui.store.paths import AppPaths
+from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
+from gui.store.user_files import move_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,11 @@ LANGUAGES = ("", "en", "ru")
 PROXY_EXAMPLE = "http://proxy.example.com:3128"
 
 PROXY_MISSING = phrase("Enter the proxy address, like {example}")
-PROXY_BAD_HOST_OR_PORT = phrase(
-    "The proxy address has a bad host or port: write it like {example}")
-PROXY_BAD_SCHEME = phrase(
-    "The proxy address must start with http:// or https://, like {example}")
+PROXY_BAD_HOST_OR_PORT = phrase("The proxy address has a bad host or port: write it like {example}")
+PROXY_BAD_SCHEME = phrase("The proxy address must start with http:// or https://, like {example}")
 PROXY_NO_HOST = phrase("The proxy address has no host: write it like {example}")
 PROXY_NO_PORT = phrase("The proxy address needs a port after the host, like {example}")
-PROXY_EXTRA_PARTS = phrase(
-    "The proxy address must be only scheme, host and port, like {example}")
+PROXY_EXTRA_PARTS = phrase("The proxy address must be only scheme, host and port, like {example}")
 WEBHOOK_NOT_TEXT = phrase("The webhook URL must be text")
 RATE_RANGE = phrase("Requests per second must be a number from 0.1 to 50")
 BURST_RANGE = phrase("The burst must be a whole number from 1 to 1000")
@@ -48,8 +45,10 @@ TIMEOUT_RANGE = phrase("The timeout must be a number of seconds from 1 to 300")
 PROXY_MODE_UNKNOWN = phrase("The proxy setting must be one of: system, none, custom")
 PROXY_NOT_TEXT = phrase("The proxy address must be text")
 CA_NOT_PATH = phrase("The CA bundle must be a file path")
-CA_MISSING = phrase("The CA bundle file {path} does not exist: choose a PEM file, or leave it "
-                    "empty to use the system's certificates")
+CA_MISSING = phrase(
+    "The CA bundle file {path} does not exist: choose a PEM file, or leave it "
+    "empty to use the system's certificates"
+)
 LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's), en or ru")
 
 
@@ -113,8 +112,12 @@ def redacted_proxy(url: str) -> str:
 
 
 def _in_range(value: object, low: float, high: float) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)
-            and math.isfinite(value) and low <= value <= high)
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and low <= value <= high
+    )
 
 
 def _proxy_problem(url: object) -> str | None:
@@ -250,7 +253,8 @@ class SettingsStore:
         if isinstance(version, int) and version > FILE_VERSION:
             result.warnings.append(
                 f"The settings file {path} was written by a newer version of the app; "
-                "settings this version does not know are ignored")
+                "settings this version does not know are ignored"
+            )
         defaults = Settings()
         for f in fields(Settings):
             if f.name == "webhook_url" or f.name not in data:
@@ -291,8 +295,7 @@ class SettingsStore:
             warnings.append(f"The saved webhook could not be read: {again}")
             return ""
         portal, user_id = raw.get("portal"), raw.get("user_id")
-        if not isinstance(portal, str) or not isinstance(user_id, int) or isinstance(
-                user_id, bool):
+        if not isinstance(portal, str) or not isinstance(user_id, int) or isinstance(user_id, bool):
             warnings.append(f"The saved webhook could not be read: {again}")
             return ""
         account = f"{portal}|{user_id}"
@@ -306,7 +309,8 @@ class SettingsStore:
         elif token_in not in (None, self._tokens.kind):
             warnings.append(
                 f"The webhook token was kept in {_store_words(token_in)}, which this "
-                f"session does not use (it keeps tokens in {self._tokens.name}): {again}")
+                f"session does not use (it keeps tokens in {self._tokens.name}): {again}"
+            )
             return ""
         else:
             try:
@@ -316,7 +320,8 @@ class SettingsStore:
                 return ""
         if not token:
             warnings.append(
-                f"The webhook token for {portal} was not found in {self._tokens.name}: {again}")
+                f"The webhook token for {portal} was not found in {self._tokens.name}: {again}"
+            )
             return ""
         try:
             webhook = WebhookUrl.parse(f"{portal}/rest/{user_id}/{token}/")
@@ -331,12 +336,16 @@ class SettingsStore:
         try:
             aside = move_aside(path, self._now())
         except OSError as exc:
-            message = (f"The settings file {path} {why} and could not be moved aside "
-                       f"({type(exc).__name__}): default settings are used for now")
+            message = (
+                f"The settings file {path} {why} and could not be moved aside "
+                f"({type(exc).__name__}): default settings are used for now"
+            )
             log.warning("Settings: %s", message)
             return LoadResult(Settings(), [message], None)
-        message = (f"The settings file {path} {why}: it was kept as {aside.name} and default "
-                   "settings are used; enter your settings again")
+        message = (
+            f"The settings file {path} {why}: it was kept as {aside.name} and default "
+            "settings are used; enter your settings again"
+        )
         log.warning("Settings: %s", message)
         return LoadResult(Settings(), [message], aside)
 
@@ -357,13 +366,17 @@ class SettingsStore:
             webhook = WebhookUrl.parse(settings.webhook_url)
             account = account_for(webhook)
             self._tokens.set(account, webhook.token)
-            block: dict[str, Any] = {"portal": webhook.portal_url, "user_id": webhook.user_id,
-                                     "token_in": self._tokens.kind}
+            block: dict[str, Any] = {
+                "portal": webhook.portal_url,
+                "user_id": webhook.user_id,
+                "token_in": self._tokens.kind,
+            }
             if self._tokens.kind == "file":
                 block["token"] = webhook.token
             data["webhook"] = block
-            log.info("Saving settings (webhook %s, token in %s)", webhook.redacted(),
-                     self._tokens.name)
+            log.info(
+                "Saving settings (webhook %s, token in %s)", webhook.redacted(), self._tokens.name
+            )
         for f in fields(Settings):
             if f.name != "webhook_url":
                 data[f.name] = getattr(settings, f.name)
@@ -387,4 +400,5 @@ class SettingsStore:
 
 def _store_words(kind: object) -> str:
     return {"keyring": "the system keyring", "file": "the settings file"}.get(
-        str(kind), f"a token store ({kind})")
+        str(kind), f"a token store ({kind})"
+    )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.history import HistoryEntry
+from gui.store.history import HistoryEntry
 
 
 class HistoryPanel(QWidget):
@@ -60,8 +60,11 @@ class HistoryPanel(QWidget):
         self.clear_button.setEnabled(True)
 
     def _item(self, entry: HistoryEntry) -> QListWidgetItem:
-        answer = (self.tr("chat {id}").format(id=entry.chat_id) if entry.chat_id is not None
-                  else self.tr("no chat"))
+        answer = (
+            self.tr("chat {id}").format(id=entry.chat_id)
+            if entry.chat_id is not None
+            else self.tr("no chat")
+        )
         text = f"{entry.entity_type} {entry.entity_id} → {answer}   {_when(entry.at)}"
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, entry)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulkio
-from gui.ui.bulk_model import (
+from gui.desktop.bulk_model import (
     ERROR,
     FOUND,
     NO_CHAT,
@@ -34,8 +34,8 @@ from gui.ui.bulk_model import (
     bulk_row,
     finished_bulk_rows,
 )
-from gui.ui.named import named
-from gui.user_files import atomic_output
+from gui.desktop.named import named
+from gui.store.user_files import atomic_output
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
@@ -61,7 +61,8 @@ class BulkResultsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self._build()
         self.filter_combo.currentIndexChanged.connect(
-            lambda _: self.proxy.set_status(self.filter_combo.currentData()))
+            lambda _: self.proxy.set_status(self.filter_combo.currentData())
+        )
         self.export_button.clicked.connect(self._choose_export)
         self.copy_action.triggered.connect(self.copy_selected)
         self.open_action.triggered.connect(self._open_current)
@@ -70,11 +71,18 @@ class BulkResultsPanel(QWidget):
 
     def _build(self) -> None:
         self.filter_combo = named(QComboBox(self), "bulkFilterCombo", self.tr("Show rows"))
-        for text, status in ((self.tr("All"), None), (self.tr("Found"), FOUND),
-                             (self.tr("No chat"), NO_CHAT), (self.tr("Error"), ERROR)):
+        for text, status in (
+            (self.tr("All"), None),
+            (self.tr("Found"), FOUND),
+            (self.tr("No chat"), NO_CHAT),
+            (self.tr("Error"), ERROR),
+        ):
             self.filter_combo.addItem(text, status)
-        self.export_button = named(QPushButton(self.tr("Export CSV…"), self),
-                                   "bulkExportButton", self.tr("Export the results as CSV"))
+        self.export_button = named(
+            QPushButton(self.tr("Export CSV…"), self),
+            "bulkExportButton",
+            self.tr("Export the results as CSV"),
+        )
         self.table = named(QTableView(self), "bulkTable", self.tr("Bulk results"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -118,8 +126,10 @@ class BulkResultsPanel(QWidget):
     def copy_selected(self) -> str:
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
         # the exporter's cells (sanitised the same way), so a paste matches an exported file
-        text = "\n".join("\t".join(bulkio.output_cells(bulk_row(self.model.row(number))))
-                         for number in self._selected_source_rows())
+        text = "\n".join(
+            "\t".join(bulkio.output_cells(bulk_row(self.model.row(number))))
+            for number in self._selected_source_rows()
+        )
         if text:
             QGuiApplication.clipboard().setText(text + "\n")
         return text
@@ -147,8 +157,9 @@ class BulkResultsPanel(QWidget):
     def _show_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
         row = self.model.row(self.proxy.mapToSource(index).row()) if index.isValid() else None
-        self.open_action.setEnabled(row is not None and row.chat_id is not None
-                                    and self._webhook_provider() is not None)
+        self.open_action.setEnabled(
+            row is not None and row.chat_id is not None and self._webhook_provider() is not None
+        )
         menu = QMenu(self)
         menu.addAction(self.open_action)
         menu.addAction(self.copy_action)
@@ -158,8 +169,8 @@ class BulkResultsPanel(QWidget):
     @Slot()
     def _choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), "b24-chat-lookup-results.csv",
-            self.tr("CSV (*.csv)"))
+            self, self.tr("Export results"), "b24-chat-lookup-results.csv", self.tr("CSV (*.csv)")
+        )
         if path:  # the dialog has already asked about overwriting
             self.export_csv(path, overwrite_confirmed=True)
 
@@ -168,17 +179,23 @@ class BulkResultsPanel(QWidget):
         target = Path(path)
         if target.exists() and not overwrite_confirmed:
             answer = QMessageBox.question(
-                self, self.tr("Replace file?"),
-                self.tr("{name} already exists. Replace it?").format(name=target.name))
+                self,
+                self.tr("Replace file?"),
+                self.tr("{name} already exists. Replace it?").format(name=target.name),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
             with atomic_output(target) as out:
                 count = bulkio.write_rows(finished_bulk_rows(self.model.rows()), out)
         except OSError as exc:
-            self.message.emit(self.tr("Could not save {name}: {reason}").format(
-                name=target.name, reason=exc.strerror or exc))
+            self.message.emit(
+                self.tr("Could not save {name}: {reason}").format(
+                    name=target.name, reason=exc.strerror or exc
+                )
+            )
             return False
-        self.message.emit(self.tr("Saved {count} rows to {name}").format(
-            count=count, name=target.name))
+        self.message.emit(
+            self.tr("Saved {count} rows to {name}").format(count=count, name=target.name)
+        )
         return True

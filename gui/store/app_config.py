@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.settings import Settings
+from gui.store.settings import Settings
 
 if TYPE_CHECKING:  # the client pulls in httpx; the window imports this before any lookup
     from gui.bitrix.client import ClientConfig

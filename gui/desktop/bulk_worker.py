@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gui import journal
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
 from gui.bitrix.errors import BitrixError, CancelledError
-from gui.ui.bulk_model import ResultRow, preview_row, result_row
-from gui.ui.wording import translated
-from gui.ui.worker import abort_connections, keep_until_finished, listening
+from gui.desktop.bulk_model import ResultRow, preview_row, result_row
+from gui.desktop.wording import translated
+from gui.desktop.worker import abort_connections, keep_until_finished, listening
+from gui.store import journal
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient
@@ -99,17 +99,21 @@ def _sha256(path: str) -> str:
 
 def read_input(source: InputSource) -> Preview:
     """Parse the input with the one parser the CLI uses too."""
-    settings: dict[str, Any] = {"default_type": source.default_type,
-                                "crm_kind": source.crm_kind}
+    settings: dict[str, Any] = {"default_type": source.default_type, "crm_kind": source.crm_kind}
     if source.path is not None:
         with bulkio.open_text(source.path) as text:
-            items = list(bulkio.read_items(text, default_type=source.default_type,
-                                           crm_kind=source.crm_kind))
+            items = list(
+                bulkio.read_items(text, default_type=source.default_type, crm_kind=source.crm_kind)
+            )
         settings.update(source=source.path, sha256=_sha256(source.path))
     else:
-        items = list(bulkio.read_items((source.text or "").splitlines(),
-                                       default_type=source.default_type,
-                                       crm_kind=source.crm_kind))
+        items = list(
+            bulkio.read_items(
+                (source.text or "").splitlines(),
+                default_type=source.default_type,
+                crm_kind=source.crm_kind,
+            )
+        )
         settings.update(source=None)
     invalid = sum(1 for item in items if item.ref is None)
     rows = [preview_row(item) for item in items]
@@ -184,8 +188,9 @@ class BulkWorker(QObject):
             self.active_client = job.client
             watch = _FailureWatch(job.client)
             with listening(self.clientEvent.emit):
-                for rows in lookup_many(cast("BitrixClient", watch), items,
-                                        cancelled=self._stopping):
+                for rows in lookup_many(
+                    cast("BitrixClient", watch), items, cancelled=self._stopping
+                ):
                     if watch.failure is not None:
                         break  # written off, not answered: left for a resume
                     run_journal.record(rows)

@@ -74,7 +74,8 @@ class KeyringTokenStore:
         except Exception as exc:
             raise TokenStoreError(
                 f"Could not read the webhook token from {self.name} ({type(exc).__name__}): "
-                "unlock the keyring, or paste the webhook URL again in Settings") from None
+                "unlock the keyring, or paste the webhook URL again in Settings"
+            ) from None
         return value if isinstance(value, str) else None
 
     def set(self, account: str, token: str) -> None:
@@ -85,7 +86,8 @@ class KeyringTokenStore:
         except Exception as exc:
             raise TokenStoreError(
                 f"Could not save the webhook token in {self.name} ({type(exc).__name__}): "
-                "unlock the keyring and save again") from None
+                "unlock the keyring and save again"
+            ) from None
 
     def delete(self, account: str) -> None:
         import keyring
@@ -97,8 +99,8 @@ class KeyringTokenStore:
             pass
         except Exception as exc:
             raise TokenStoreError(
-                f"Could not remove the old webhook token from {self.name} "
-                f"({type(exc).__name__})") from None
+                f"Could not remove the old webhook token from {self.name} ({type(exc).__name__})"
+            ) from None
 
 
 def _backend_name() -> str:

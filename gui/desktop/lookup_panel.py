@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
 from gui.bitrix.errors import InvalidInputError
-from gui.ui.entity_hints import hint_for
-from gui.ui.wording import translated
+from gui.desktop.entity_hints import hint_for
+from gui.desktop.wording import translated
 
 
 def error_color(palette: QPalette) -> QColor:
@@ -91,7 +91,8 @@ class LookupPanel(QWidget):
         self.result_label.setObjectName("resultMessage")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(
-            self.result_label.textInteractionFlags() | _selectable())
+            self.result_label.textInteractionFlags() | _selectable()
+        )
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
@@ -119,11 +120,13 @@ class LookupPanel(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
-        for first, second in ((self.entity_combo, self.entity_edit),
-                              (self.entity_edit, self.lookup_button),
-                              (self.lookup_button, self.result_edit),
-                              (self.result_edit, self.copy_button),
-                              (self.copy_button, self.open_button)):
+        for first, second in (
+            (self.entity_combo, self.entity_edit),
+            (self.entity_edit, self.lookup_button),
+            (self.lookup_button, self.result_edit),
+            (self.result_edit, self.copy_button),
+            (self.copy_button, self.open_button),
+        ):
             QWidget.setTabOrder(first, second)
 
     # -- input -----------------------------------------------------------------------------
@@ -147,8 +150,7 @@ class LookupPanel(QWidget):
     @Slot()
     def _type_changed(self) -> None:
         shape = shape_of(self.entity_type())
-        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(
-            example=shape.example))
+        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(example=shape.example))
         self.hint_label.setText(hint_for(self.entity_type()))
         self.validate()
 
@@ -171,8 +173,12 @@ class LookupPanel(QWidget):
     # -- answer ----------------------------------------------------------------------------
     def show_chat(self, chat_id: int | None, *, portal_known: bool) -> None:
         """A lookup's answer: the chat ID, or a plain 'no chat'. Open needs a known portal."""
-        self._show(chat_id, "" if chat_id else self.tr("No chat for this entity"), error=False,
-                   can_open=chat_id is not None and portal_known)
+        self._show(
+            chat_id,
+            "" if chat_id else self.tr("No chat for this entity"),
+            error=False,
+            can_open=chat_id is not None and portal_known,
+        )
 
     def show_error(self, text: str) -> None:
         self._show(None, text, error=True, can_open=False)
@@ -212,7 +218,10 @@ def _selectable() -> Any:
 
 def _paint(label: QLabel, *, error: bool) -> None:
     palette = label.palette()
-    color = (error_color(palette) if error
-             else QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+    color = (
+        error_color(palette)
+        if error
+        else QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    )
     palette.setColor(QPalette.ColorRole.WindowText, color)
     label.setPalette(palette)

@@ -113,7 +113,8 @@ def resources_dir() -> Path:
             return candidate
     looked = ", ".join(str(c) for c in candidates)
     raise FileNotFoundError(
-        f"The app's resources folder is missing (looked in {looked}): reinstall the app")
+        f"The app's resources folder is missing (looked in {looked}): reinstall the app"
+    )
 
 
 def resource(*parts: str) -> Path:

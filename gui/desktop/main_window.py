@@ -41,24 +41,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app_config import client_config_from
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.history import History, HistoryEntry
-from gui.paths import AppPaths, resource
-from gui.settings import Settings, SettingsStore, effective_webhook
-from gui.ui.first_run import FirstRunBanner
-from gui.ui.history_view import HistoryPanel
-from gui.ui.lookup_panel import LookupPanel
-from gui.ui.wording import translated
-from gui.ui.worker import WorkerController, retry_reason
-from gui.user_files import write_atomically
+from gui.desktop.first_run import FirstRunBanner
+from gui.desktop.history_view import HistoryPanel
+from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.wording import translated
+from gui.desktop.worker import WorkerController, retry_reason
+from gui.store.app_config import client_config_from
+from gui.store.history import History, HistoryEntry
+from gui.store.paths import AppPaths, resource
+from gui.store.settings import Settings, SettingsStore, effective_webhook
+from gui.store.user_files import write_atomically
 
 if TYPE_CHECKING:
     from gui.bitrix.client import ClientEvent
-    from gui.bitrix.emulator import PortalEmulator
-    from gui.ui.bulk_view import BulkView
+    from gui.demo.emulator import PortalEmulator
+    from gui.desktop.bulk_view import BulkView
 
 log = logging.getLogger(__name__)
 
@@ -153,21 +153,25 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
 
-        for first, second in ((self.open_button, self.history_panel.list),
-                              (self.history_panel.list, self.history_panel.clear_button)):
+        for first, second in (
+            (self.open_button, self.history_panel.list),
+            (self.history_panel.list, self.history_panel.clear_button),
+        ):
             QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings,
-                                            QKeySequence("Ctrl+,"))
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.open_settings, QKeySequence("Ctrl+,")
+        )
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.copy_action = self._action(self.tr("&Copy chat ID"), self.copy_chat_id,
-                                        QKeySequence("Ctrl+Shift+C"))
+        self.copy_action = self._action(
+            self.tr("&Copy chat ID"), self.copy_chat_id, QKeySequence("Ctrl+Shift+C")
+        )
         self.copy_action.setEnabled(False)  # until there is a chat ID to copy
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self._action(self.tr("C&lear history"), self.clear_history))
@@ -196,18 +200,27 @@ class MainWindow(QMainWindow):
             webhook = WebhookUrl.parse(url)
         except InvalidInputError as exc:
             self.controller.configure(None)
-            where = (self.tr("The webhook in B24_WEBHOOK_URL") if source == "environment"
-                     else self.tr("The saved webhook"))
-            self.banner.set_message(self.tr("{where} is not valid: {why}").format(
-                where=where, why=translated(exc.message)))
+            where = (
+                self.tr("The webhook in B24_WEBHOOK_URL")
+                if source == "environment"
+                else self.tr("The saved webhook")
+            )
+            self.banner.set_message(
+                self.tr("{where} is not valid: {why}").format(
+                    where=where, why=translated(exc.message)
+                )
+            )
             self.banner.show()
             return
         self._stop_demo()
         self.controller.configure(webhook, _deferred_config(settings))
         self.banner.hide()
         if source == "environment":
-            self.show_message(self.tr("Using the webhook from B24_WEBHOOK_URL ({portal}); "
-                                      "it is not saved").format(portal=webhook.portal_url))
+            self.show_message(
+                self.tr(
+                    "Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved"
+                ).format(portal=webhook.portal_url)
+            )
         self._update_title()
 
     def _read_saved_token(self, store: SettingsStore, pending: object) -> None:
@@ -228,7 +241,7 @@ class MainWindow(QMainWindow):
     def start_demo(self) -> None:
         """A local sample portal; saved settings are not touched."""
         if self.demo_portal is None:
-            from gui.bitrix.emulator import start_demo_portal
+            from gui.demo.emulator import start_demo_portal
 
             self.demo_portal = start_demo_portal()
             self._use_demo_data(True)
@@ -237,8 +250,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         if not self.entity_edit.text():
             self.entity_edit.setText("LEAD|1")
-        self.show_message(self.tr("Demo: a sample portal on this computer. Try LEAD|1 to "
-                                  "LEAD|40, DEAL|1 to DEAL|20"))
+        self.show_message(
+            self.tr(
+                "Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20"
+            )
+        )
 
     def _stop_demo(self) -> None:
         if self.demo_portal is not None:
@@ -270,19 +286,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from gui.ui.settings_dialog import SettingsDialog
+        from gui.desktop.settings_dialog import SettingsDialog
 
         if self.store is None:
             self.show_message(self.tr("Settings cannot be saved in this session"))
             return
         if self._bulk_view is not None and self._bulk_view.runner.running:
             # The run holds the current connection: new settings would pull it from under it.
-            self.warn(self.tr("A bulk run is in progress: let it finish or cancel it, then "
-                              "change the settings."))
+            self.warn(
+                self.tr(
+                    "A bulk run is in progress: let it finish or cancel it, then "
+                    "change the settings."
+                )
+            )
             return
         from_env = effective_webhook(self.settings, self.env)[1] == "environment"
-        dialog = SettingsDialog(self.store, self.settings, self.controller, self,
-                                env_webhook=from_env)
+        dialog = SettingsDialog(
+            self.store, self.settings, self.controller, self, env_webhook=from_env
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()  # one dialog per visit, not one more child each time
         if accepted:
@@ -392,11 +413,15 @@ class MainWindow(QMainWindow):
         if job_id not in self._jobs:
             return
         if event.kind == "waiting":
-            self.show_message(self.tr("Waiting for the rate limit ({s} s)…").format(
-                s=f"{event.seconds:.1f}"))
+            self.show_message(
+                self.tr("Waiting for the rate limit ({s} s)…").format(s=f"{event.seconds:.1f}")
+            )
         else:
-            self.show_message(self.tr("Retrying (attempt {n}): {why}…").format(
-                n=event.attempt, why=retry_reason(event)))
+            self.show_message(
+                self.tr("Retrying (attempt {n}): {why}…").format(
+                    n=event.attempt, why=retry_reason(event)
+                )
+            )
 
     def _show_chat(self, chat_id: int | None) -> None:
         self.lookup_panel.show_chat(chat_id, portal_known=self.controller.webhook is not None)
@@ -429,9 +454,11 @@ class MainWindow(QMainWindow):
         try:
             self.history.save()
         except OSError as exc:
-            self.show_message(self.tr("The history could not be saved ({why}): check that "
-                                      "{folder} is writable").format(
-                why=type(exc).__name__, folder=self.paths.data_dir))
+            self.show_message(
+                self.tr(
+                    "The history could not be saved ({why}): check that {folder} is writable"
+                ).format(why=type(exc).__name__, folder=self.paths.data_dir)
+            )
 
     @Slot()
     def clear_history(self) -> None:
@@ -442,7 +469,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        from gui.ui.about import show_about
+        from gui.desktop.about import show_about
 
         show_about(self)
 
@@ -486,10 +513,14 @@ class MainWindow(QMainWindow):
     @property
     def bulk_view(self) -> BulkView:
         if self._bulk_view is None:
-            from gui.ui.bulk_view import BulkView
+            from gui.desktop.bulk_view import BulkView
 
-            self._bulk_view = BulkView(lambda: self.controller.client, self.session_paths,
-                                       lambda: self.controller.webhook, self._bulk_page)
+            self._bulk_view = BulkView(
+                lambda: self.controller.client,
+                self.session_paths,
+                lambda: self.controller.webhook,
+                self._bulk_page,
+            )
             layout = self._bulk_page.layout()
             assert layout is not None
             layout.addWidget(self._bulk_view)
@@ -514,7 +545,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def check_for_interrupted_run(self) -> None:
         """After start-up: offer to resume a bulk run the app did not finish."""
-        from gui.journal import find_interrupted
+        from gui.store.journal import find_interrupted
 
         journals = self.session_paths.journal_dir
         if find_interrupted(journals) and self.bulk_view.check_for_interrupted_run():
