@@ -22,7 +22,7 @@ from gui.desktop import bulk_worker
 from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
-from gui.desktop.worker import dispatch_event
+from gui.desktop.threads import dispatch_event
 from gui.store import journal
 from gui.store.paths import AppPaths, detect_paths
 
@@ -76,7 +76,7 @@ def view(
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
     with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText(text)
+        view.input_panel.input_edit.setPlainText(text)
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
@@ -112,13 +112,13 @@ MIXED = "\n".join(
 
 def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView) -> None:
     paste(qtbot, view, MIXED)
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert len(rows) == 8
     invalid = [row for row in rows if row.status == ERROR]
     assert [row.line for row in invalid] == [3, 6, 7]
     assert all(row.error for row in invalid)
     assert "unknown entity type" in invalid[1].error.lower()
-    assert "8 rows: 5 valid, 3 invalid" in view.preview_label.text()
+    assert "8 rows: 5 valid, 3 invalid" in view.input_panel.preview_label.text()
     assert view.run_button.isEnabled()
 
 
@@ -127,7 +127,7 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
 ) -> None:
     paste(qtbot, view, MIXED)
     assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [row.line for row in rows] == list(range(1, 9))  # input order, one row per input row
     assert_matches_portal(rows)
     assert [row.status for row in rows] == [
@@ -147,11 +147,11 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
 
 
 def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkView) -> None:
-    view.type_combo.setCurrentIndex(view.type_combo.findData("CRM"))
-    view.kind_combo.setCurrentText("deal")
+    view.input_panel.type_combo.setCurrentIndex(view.input_panel.type_combo.findData("CRM"))
+    view.input_panel.kind_combo.setCurrentText("deal")
     paste(qtbot, view, "5\n6\n19\n")
     assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [(r.entity_type, r.entity_id) for r in rows] == [
         ("CRM", "DEAL|5"),
         ("CRM", "DEAL|6"),
@@ -171,12 +171,12 @@ def test_open_file_in_utf8_bom_or_cp1251(
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     with qtbot.waitSignal(view.previewReady, timeout=5000):
         view.open_file(str(path))
-    assert "rows.csv" in view.source_label.text()
-    rows = list(view.model.rows())
+    assert "rows.csv" in view.input_panel.source_label.text()
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == [2, 3, 4, 5]  # the header row is not a row
     assert rows[2].status == ERROR and "Лид|3" in rows[2].entity_id
     assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert_matches_portal(rows)
     assert [r.chat_id for r in rows] == [1001, None, None, 2020]
     assert [r.status for r in rows] == [FOUND, NO_CHAT, ERROR, FOUND]
@@ -189,11 +189,11 @@ def test_a_file_dropped_on_the_paste_box_is_opened(
     path.write_text("entity_type\tentity_id\nCRM\tLEAD|2\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    assert view.input_edit.canInsertFromMimeData(mime)
+    assert view.input_panel.input_edit.canInsertFromMimeData(mime)
     with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.insertFromMimeData(mime)
-    assert view.input_edit.toPlainText() == ""  # not pasted as a path
-    assert [(r.entity_type, r.entity_id) for r in view.model.rows()] == [("CRM", "LEAD|2")]
+        view.input_panel.input_edit.insertFromMimeData(mime)
+    assert view.input_panel.input_edit.toPlainText() == ""  # not pasted as a path
+    assert [(r.entity_type, r.entity_id) for r in view.results.model.rows()] == [("CRM", "LEAD|2")]
 
 
 def test_a_failing_command_inside_a_batch_fails_only_its_row(
@@ -202,7 +202,7 @@ def test_a_failing_command_inside_a_batch_fails_only_its_row(
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|2\nLEAD|3\n")
     assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [r.status for r in rows] == [ERROR, FOUND, FOUND]
     assert "server error" in rows[0].error.lower()
     assert_matches_portal(rows)
@@ -224,7 +224,7 @@ def test_an_export_keeps_each_errors_kind_and_code(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bulk_worker, "lookup_many", recording)
         assert run(qtbot, view) == DONE
-    exported = list(finished_bulk_rows(view.model.rows()))
+    exported = list(finished_bulk_rows(view.results.model.rows()))
     assert [r.status for r in exported] == [ERROR, ERROR, FOUND]
     for mine, original in zip(exported, originals, strict=True):
         assert type(mine.error) is type(original.error)
@@ -248,8 +248,8 @@ def test_copy_formats_rows_as_the_export_does(
     real_output_cells = bulkio.output_cells
     monkeypatch.setattr(bulkio, "output_cells", output_cells)
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    view.table.selectionModel().select(view.proxy.index(2, 0), flags)
-    view.copy_action.trigger()
+    view.results.table.selectionModel().select(view.results.proxy.index(2, 0), flags)
+    view.results.copy_action.trigger()
     [row] = formatted
     assert isinstance(row.error, InvalidInputError)  # the row's own error, not a copy of text
     assert QGuiApplication.clipboard().text() == "\t".join(real_output_cells(row)).upper() + "\n"
@@ -262,7 +262,7 @@ def test_a_503_storm_mid_run_still_completes(
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("503"), count=4)
     assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert len(rows) == 200 and all(r.status != ERROR for r in rows)
     assert_matches_portal(rows)
     assert portal.stats.snapshot().rejected_503 == 4
@@ -317,7 +317,7 @@ def _stop_then_resume(
     portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
     assert run(qtbot, view) == STOPPED
     assert portal.stats.snapshot().commands == 50
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
     assert all(r.status != ERROR for r in rows)
     assert_matches_portal(rows)
@@ -326,14 +326,14 @@ def _stop_then_resume(
     assert ("rate limit" if fault == "503" else "connect") in status.lower()
     [path] = journal.find_interrupted(paths.journal_dir)
     assert journal.summarise(path).done == 50  # written-off rows are not in the journal
-    assert not view.banner.isHidden() and view.resume_button.isEnabled()
-    assert "50 of 201 rows" in view.banner_label.text()
+    assert not view.banner.isHidden() and view.banner.resume_button.isEnabled()
+    assert "50 of 201 rows" in view.banner.label.text()
 
     portal.reset_stats()  # the portal is back
     with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.resume_button.click()
+        view.banner.resume_button.click()
     assert blocker.args == [DONE]
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 202))
     assert_matches_portal(rows)
     assert [r.status == ERROR for r in rows] == [False] * 200 + [True]
@@ -373,7 +373,7 @@ def test_rate_limit_waits_show_in_the_status(
             waits = [text for text in shown if "Waiting for the portal's rate limit (" in text]
             assert len(waits) >= 2  # before the 2nd and the 3rd request
             assert all(text.endswith(" s)…") for text in waits)
-            assert_matches_portal(list(view.model.rows()))
+            assert_matches_portal(list(view.results.model.rows()))
         finally:
             assert view.shutdown(3000)
 
@@ -407,7 +407,7 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.cancel_button.click()
     assert blocker.args == [CANCELLED]
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     sent = portal.stats.snapshot().by_method.get("batch", 0)
     assert 50 <= len(rows) < 300
     assert len(rows) == sent * 50  # every batch sent came back; nothing more was sent
@@ -430,11 +430,11 @@ def test_pause_holds_the_run_until_resumed(
     held = portal.stats.snapshot().by_method.get("batch", 0)
     qtbot.wait(500)
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
-    assert len(view.model.rows()) == held * 50
+    assert len(view.results.model.rows()) == held * 50
     with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
         view.pause_button.setChecked(False)
-    assert len(view.model.rows()) == 200
-    assert_matches_portal(list(view.model.rows()))
+    assert len(view.results.model.rows()) == 200
+    assert_matches_portal(list(view.results.model.rows()))
 
 
 def _crashed_run(
@@ -466,11 +466,11 @@ def test_resume_after_a_crash_sends_only_the_rest(
     try:
         assert view.check_for_interrupted_run()
         assert not view.banner.isHidden()
-        assert "100 of 230 rows" in view.banner_label.text()
+        assert "100 of 230 rows" in view.banner.label.text()
         with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-            view.resume_button.click()
+            view.banner.resume_button.click()
         assert blocker.args == [DONE]
-        rows = list(view.model.rows())
+        rows = list(view.results.model.rows())
         assert [r.line for r in rows] == [item.line for item in items]
         assert_matches_portal(rows)
         assert [r.status == ERROR for r in rows] == [item.ref is None for item in items]
@@ -492,17 +492,17 @@ def test_a_run_for_another_portal_is_not_resumed(
     view = make_view(qtbot, client, paths, webhook)
     try:
         assert view.check_for_interrupted_run()
-        text = view.banner_label.text()
+        text = view.banner.label.text()
         assert f"This run was for {other}" in text and webhook.redacted() in text
         assert "switch back in Settings" in text and "Discard" in text
         assert "demo0token" not in text
-        view.resume_button.click()
-        assert not view.resume_button.isEnabled()  # loading the journal
-        qtbot.waitUntil(view.resume_button.isEnabled, timeout=5000)  # loaded and refused
+        view.banner.resume_button.click()
+        assert not view.banner.resume_button.isEnabled()  # loading the journal
+        qtbot.waitUntil(view.banner.resume_button.isEnabled, timeout=5000)  # loaded and refused
         assert not view.runner.running
         assert portal.stats.snapshot().requests == 0
-        assert not view.banner.isHidden() and view.resume_button.isEnabled()
-        assert f"This run was for {other}" in view.banner_label.text()
+        assert not view.banner.isHidden() and view.banner.resume_button.isEnabled()
+        assert f"This run was for {other}" in view.banner.label.text()
         [path] = journal.find_interrupted(paths.journal_dir)
         assert journal.summarise(path).done == 50  # kept for when the user switches back
     finally:
@@ -531,7 +531,7 @@ def test_discard_removes_the_interrupted_run(
     view = make_view(qtbot, client, paths, webhook)
     try:
         assert view.check_for_interrupted_run()
-        view.discard_button.click()
+        view.banner.discard_button.click()
         assert view.banner.isHidden()
         assert journal.find_interrupted(paths.journal_dir) == []
         assert not view.check_for_interrupted_run()
@@ -567,10 +567,13 @@ def finished(qtbot: QtBot, view: BulkView) -> BulkView:
 def test_filters_show_one_status(finished: BulkView) -> None:
     view = finished
     shown = {}
-    for index in range(view.filter_combo.count()):
-        view.filter_combo.setCurrentIndex(index)
-        status = view.filter_combo.currentData()
-        lines = [int(view.proxy.headerData(r, _vertical())) for r in range(view.proxy.rowCount())]
+    for index in range(view.results.filter_combo.count()):
+        view.results.filter_combo.setCurrentIndex(index)
+        status = view.results.filter_combo.currentData()
+        lines = [
+            int(view.results.proxy.headerData(r, _vertical()))
+            for r in range(view.results.proxy.rowCount())
+        ]
         shown[status] = lines
     assert shown[None] == list(range(1, 9))
     assert shown[FOUND] == [1, 4, 8]
@@ -584,19 +587,22 @@ def _vertical() -> Qt.Orientation:
 
 def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
     view = finished
-    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
-    view.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
-    chats = [int(view.proxy.index(r, Column.CHAT_ID).data()) for r in range(view.proxy.rowCount())]
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(FOUND))
+    view.results.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
+    chats = [
+        int(view.results.proxy.index(r, Column.CHAT_ID).data())
+        for r in range(view.results.proxy.rowCount())
+    ]
     assert chats == sorted(chats) and len(chats) == 3
 
 
 def test_copy_selected_rows_as_tsv(finished: BulkView) -> None:
     view = finished
-    selection = view.table.selectionModel()
+    selection = view.results.table.selectionModel()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    selection.select(view.proxy.index(2, 0), flags)
-    selection.select(view.proxy.index(0, 0), flags)
-    view.copy_action.trigger()
+    selection.select(view.results.proxy.index(2, 0), flags)
+    selection.select(view.results.proxy.index(0, 0), flags)
+    view.results.copy_action.trigger()
     text = QGuiApplication.clipboard().text()
     lines = text.splitlines()
     assert lines[0] == "CRM\tLEAD|13\t1013\t"
@@ -616,9 +622,9 @@ def test_open_in_bitrix24(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     view = finished
-    view._on_double_clicked(view.proxy.index(0, Column.ID))
+    view.results.open_at(view.results.proxy.index(0, Column.ID))
     assert opened == [webhook.chat_url(1013)]
-    assert not view.open_chat(1)  # no chat: nothing to open
+    assert not view.results.open_chat(1)  # no chat: nothing to open
     assert len(opened) == 1
 
 
@@ -627,11 +633,11 @@ def test_export_writes_every_row_and_asks_before_replacing(
 ) -> None:
     view = finished
     target = tmp_path / "out.csv"
-    assert view.export_csv(target)
+    assert view.results.export_csv(target)
     with target.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
-    model_rows = list(view.model.rows())
+    model_rows = list(view.results.model.rows())
     assert len(table) == 1 + len(model_rows)
     for cells, row in zip(table[1:], model_rows, strict=True):
         assert cells[:2] == [row.entity_type, row.entity_id]
@@ -641,15 +647,15 @@ def test_export_writes_every_row_and_asks_before_replacing(
 
     target.write_text("keep me", encoding="utf-8")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert not view.export_csv(target)
+    assert not view.results.export_csv(target)
     assert target.read_text(encoding="utf-8") == "keep me"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert view.export_csv(target)
+    assert view.results.export_csv(target)
     assert target.read_text(encoding="utf-8").startswith("entity_type,")
 
 
 def test_export_to_a_missing_folder_says_so(finished: BulkView, tmp_path: Path) -> None:
-    assert not finished.export_csv(tmp_path / "nowhere" / "out.csv")
+    assert not finished.results.export_csv(tmp_path / "nowhere" / "out.csv")
     assert "Could not save" in finished.status_label.text()
 
 
@@ -679,7 +685,10 @@ def test_contract_object_names(view: BulkView) -> None:
         widget = view.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
-    headers = [view.model.headerData(c, _horizontal()) for c in range(view.model.columnCount())]
+    headers = [
+        view.results.model.headerData(c, _horizontal())
+        for c in range(view.results.model.columnCount())
+    ]
     assert headers == ["Type", "ID", "Chat ID", "Error"]
 
 

@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import gui
-from gui.app import CLI_COMMANDS, SELF_TEST_BULK_ROWS, build_window, main, run_self_test
+from gui.app import CLI_COMMANDS, build_window, main
 from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.self_test import SELF_TEST_BULK_ROWS, run_self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 

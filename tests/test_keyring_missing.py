@@ -54,8 +54,10 @@ def test_token_lands_in_a_private_settings_file_and_survives_a_restart(
         second = build_window([], qapp)
         qtbot.addWidget(second)
         qtbot.waitUntil(lambda: second.settings.webhook_url == portal.webhook_url, timeout=5000)
-        second.entity_edit.setText("LEAD|2")
-        with qtbot.waitSignal(second.controller.succeeded, timeout=5000):
-            second.lookup()
-        assert second.result_edit.text() == str(sample_chats()[("CRM", "LEAD|2")])
+        second.lookup_page.form.entity_edit.setText("LEAD|2")
+        job = second.lookup_page.lookup()
+        assert job is not None
+        with qtbot.waitSignal(job.succeeded, timeout=5000):
+            pass
+        assert second.lookup_page.form.result_edit.text() == str(sample_chats()[("CRM", "LEAD|2")])
         second.close()

@@ -10,10 +10,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.run_pace import RunPace
 from gui.desktop.bulk_input import BulkInputPanel, local_file
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
+from gui.desktop.bulk_model import ResultRow
 from gui.desktop.bulk_results import BulkResultsPanel
-from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.bulk_resume import ResumeBanner
+from gui.desktop.bulk_status import client_news, finished_text, pace_text
+from gui.desktop.bulk_worker import STOPPED, BulkRunner, Preview, RunJob
 from gui.desktop.named import named
-from gui.desktop.worker import retry_reason
 from gui.store import journal
 
 if TYPE_CHECKING:
@@ -40,21 +40,6 @@ if TYPE_CHECKING:
 # the table (each cell a Python call) and QProgressBar.setValue repaints at once, so at high
 # rates showing every batch the moment it lands would stall the event loop.
 SHOW_EVERY_MS = 100
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
-            m=minutes, s=f"{seconds:02d}"
-        )
-    hours, minutes = divmod(minutes, 60)
-    return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
-        h=hours, m=f"{minutes:02d}"
-    )
 
 
 class BulkView(QWidget):
@@ -92,34 +77,9 @@ class BulkView(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.banner = named(QFrame(self), "bulkResumeBanner", self.tr("Interrupted run"))
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setWordWrap(True)
-        self.resume_button = named(
-            QPushButton(self.tr("Resume"), self.banner),
-            "bulkResumeButton",
-            self.tr("Resume the interrupted run"),
-        )
-        self.discard_button = named(
-            QPushButton(self.tr("Discard"), self.banner),
-            "bulkDiscardButton",
-            self.tr("Discard the interrupted run"),
-        )
-        banner_row = QHBoxLayout(self.banner)
-        banner_row.addWidget(self.banner_label, 1)
-        banner_row.addWidget(self.resume_button)
-        banner_row.addWidget(self.discard_button)
-        self.banner.hide()
+        self.banner = ResumeBanner(self)
 
         self.input_panel = BulkInputPanel(self)
-        # the panel's widgets under the names this view has always offered
-        self.open_button = self.input_panel.open_button
-        self.type_combo = self.input_panel.type_combo
-        self.kind_combo = self.input_panel.kind_combo
-        self.source_label = self.input_panel.source_label
-        self.input_edit = self.input_panel.input_edit
-        self.preview_label = self.input_panel.preview_label
 
         self.run_button = named(
             QPushButton(self.tr("Run"), self), "bulkRunButton", self.tr("Run the bulk lookup")
@@ -141,13 +101,6 @@ class BulkView(QWidget):
         self.status_label.setWordWrap(True)
 
         self.results = BulkResultsPanel(self._webhook_provider, self)
-        self.model = self.results.model
-        self.proxy = self.results.proxy
-        self.filter_combo = self.results.filter_combo
-        self.export_button = self.results.export_button
-        self.table = self.results.table
-        self.copy_action = self.results.copy_action
-        self.open_action = self.results.open_action
 
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
@@ -168,8 +121,8 @@ class BulkView(QWidget):
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.cancel_button.clicked.connect(self.cancel_run)
         self.results.message.connect(self.status_label.setText)
-        self.resume_button.clicked.connect(self.resume_interrupted)
-        self.discard_button.clicked.connect(self.discard_interrupted)
+        self.banner.resume_button.clicked.connect(self.resume_interrupted)
+        self.banner.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker
         worker.previewReady.connect(self._on_preview)
         worker.previewFailed.connect(self._on_preview_failed)
@@ -201,7 +154,7 @@ class BulkView(QWidget):
         if request_id != self._preview_id or self.runner.running:
             return  # an older request, or a run started meanwhile
         self._preview = preview
-        self.model.set_rows(preview.rows)
+        self.results.model.set_rows(preview.rows)
         self.input_panel.show_preview(preview)
         self.run_button.setEnabled(preview.valid > 0)
         self.previewReady.emit()
@@ -210,7 +163,7 @@ class BulkView(QWidget):
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         if request_id != self._preview_id:
             return
-        self.model.clear()
+        self.results.model.clear()
         self.input_panel.show_failure(message)
         self.previewReady.emit()
 
@@ -248,7 +201,7 @@ class BulkView(QWidget):
         client = self._client()
         if client is None:
             return
-        self.model.clear()
+        self.results.model.clear()
         self._begin(0, len(preview.items))
         self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
 
@@ -265,8 +218,7 @@ class BulkView(QWidget):
     def _set_running(self, running: bool) -> None:
         self.input_panel.set_running(running)
         self.results.set_running(running)
-        for widget in (self.resume_button, self.discard_button):
-            widget.setEnabled(not running)
+        self.banner.set_enabled(not running)
         self.run_button.setEnabled(
             not running and self._preview is not None and self._preview.valid > 0
         )
@@ -299,7 +251,7 @@ class BulkView(QWidget):
     def _show_progress(self) -> None:
         """Move arrived rows into the table (one insert) and show the progress."""
         arrived, self._arrived = self._arrived, []
-        self.model.append_rows(arrived)
+        self.results.model.append_rows(arrived)
         done, total = self._done
         self.progress.setValue(done)
         news, self._client_news = self._client_news, None
@@ -310,25 +262,15 @@ class BulkView(QWidget):
             return
         left = self._pace.seconds_left(done, total)
         if left is not None:
-            self.status_label.setText(
-                self.tr("{rate:.0f} rows/s, about {left} left").format(
-                    rate=self._pace.rate(done), left=_duration(left)
-                )
-            )
+            self.status_label.setText(pace_text(self._pace.rate(done), left))
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
-        if event.kind == "retrying":
-            self._client_news = self.tr(
-                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
-        elif event.kind == "waiting":
-            self._client_news = self.tr(
-                "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-            ).format(seconds=event.seconds)
-        else:
+        news = client_news(event)
+        if news is None:
             return
+        self._client_news = news
         if not self._progress_timer.isActive():
             self._progress_timer.start()
 
@@ -338,29 +280,14 @@ class BulkView(QWidget):
         self._show_progress()
         self._set_running(False)
         self.pause_button.setChecked(False)
-        counts = self.model.counts()
-        summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
-            found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR]
+        text = finished_text(
+            outcome,
+            message,
+            done=self.progress.value(),
+            total=self.progress.maximum(),
+            counts=self.results.model.counts(),
+            elapsed=self._pace.elapsed(),
         )
-        if outcome == DONE:
-            text = self.tr("Done in {time}: {summary}").format(
-                time=_duration(self._pace.elapsed()), summary=summary
-            )
-        elif outcome == CANCELLED:
-            text = self.tr("Cancelled after {done} of {total} rows: {summary}").format(
-                done=self.progress.value(), total=self.progress.maximum(), summary=summary
-            )
-        elif outcome == FAILED:
-            text = self.tr(
-                "The run stopped on an unexpected error ({message}); it can be "
-                "resumed from the journal next time"
-            ).format(message=message)
-        elif message:  # the portal stopped answering: the rows not answered wait for Resume
-            text = self.tr(
-                "Stopped after {done} of {total} rows: {message}. Resume retries the rest"
-            ).format(done=self.progress.value(), total=self.progress.maximum(), message=message)
-        else:
-            text = self.tr("Stopped: the run can be resumed next time")
         self.status_label.setText(text)
         if outcome == STOPPED and message:
             self.check_for_interrupted_run()
@@ -375,13 +302,12 @@ class BulkView(QWidget):
             except journal.JournalError:
                 continue  # not resumable; left on disk for support, never offered
             self._interrupted = path
-            self.banner_label.setText(
+            self.banner.offer(
                 self._other_portal(summary.settings)
                 or self.tr(
                     "An interrupted bulk run ({done} of {total} rows done) can be resumed."
                 ).format(done=summary.done, total=summary.total)
             )
-            self.banner.show()
             return True
         self._interrupted = None
         self.banner.hide()
@@ -404,7 +330,7 @@ class BulkView(QWidget):
             return
         if self._client() is None:
             return
-        self.resume_button.setEnabled(False)
+        self.banner.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
         self.runner.load_interrupted(self._interrupted)
 
@@ -412,24 +338,24 @@ class BulkView(QWidget):
     def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
         client = self._client()
         if client is None or self.runner.running:
-            self.resume_button.setEnabled(True)
+            self.banner.resume_button.setEnabled(True)
             return
         other_portal = self._other_portal(run.settings)
         if other_portal is not None:  # its rows would mix two portals' answers
-            self.resume_button.setEnabled(True)
-            self.banner_label.setText(other_portal)
+            self.banner.resume_button.setEnabled(True)
+            self.banner.label.setText(other_portal)
             self.status_label.setText(other_portal)
             return
         self.banner.hide()
         self._interrupted = None
         self._preview = None
-        self.model.set_rows(rows)
+        self.results.model.set_rows(rows)
         self._begin(len(run.done), run.total)
         self.runner.start(RunJob(client, run.items, run.settings, resume=run))
 
     @Slot(str)
     def _on_interrupted_failed(self, message: str) -> None:
-        self.resume_button.setEnabled(True)
+        self.banner.resume_button.setEnabled(True)
         self.status_label.setText(
             self.tr("The interrupted run cannot be resumed: {message}").format(message=message)
         )
@@ -439,22 +365,6 @@ class BulkView(QWidget):
         if self._interrupted is not None:
             journal.discard(self._interrupted)
         self.check_for_interrupted_run()  # there may be an older one
-
-    # -- results (the panel's, under this view's names) ------------------------------------
-    def copy_selected(self) -> str:
-        """Selected rows as tab-separated text on the clipboard, in the order shown."""
-        return self.results.copy_selected()
-
-    def open_chat(self, source_row: int) -> bool:
-        """Open the row's chat in the portal; False when it has none or no webhook is set."""
-        return self.results.open_chat(source_row)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        self.results.open_at(index)
-
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> bool:
-        """Write every row, in input order, all or nothing; never overwrite without asking."""
-        return self.results.export_csv(path, overwrite_confirmed=overwrite_confirmed)
 
     # -- closing ---------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 3000) -> bool:

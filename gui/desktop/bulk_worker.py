@@ -23,8 +23,8 @@ from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
+from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
-from gui.desktop.worker import abort_connections, keep_until_finished, listening
 from gui.store import journal
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class BulkWorker(QObject):
         self.closing.set()
         client = self.active_client
         if client is not None:
-            abort_connections(client)  # a request in flight would otherwise hold the thread
+            client.abort()  # a request in flight would otherwise hold the thread
 
     @Slot(int, object)
     def preview(self, request_id: int, source: InputSource) -> None:

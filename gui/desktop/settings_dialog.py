@@ -4,9 +4,9 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
     from gui.bitrix.client import ClientConfig
+    from gui.desktop.worker import Job
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,7 @@ log = logging.getLogger(__name__)
 class ConnectionTester(Protocol):
     """What the dialog needs from :class:`gui.desktop.worker.WorkerController`."""
 
-    succeeded: SignalInstance
-    failed: SignalInstance
-
-    def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Any: ...
+    def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Job: ...
 
 
 class StatusLine(QWidget):
@@ -102,13 +100,10 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self._settings = settings
         self._controller = controller
-        self._test_job: Any = None
+        self._test_job: Job | None = None
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
-        if controller is not None:
-            controller.succeeded.connect(self._on_test_succeeded)
-            controller.failed.connect(self._on_test_failed)
 
     # -- building -------------------------------------------------------------------------
 
@@ -368,31 +363,33 @@ class SettingsDialog(QDialog):
         if path:
             self.ca_edit.setText(path)
 
-    def test_connection(self) -> None:
-        """Ask the worker for ``profile`` and ``scope``; the answer comes back by signal."""
+    def test_connection(self) -> Job | None:
+        """Ask the worker for ``profile`` and ``scope``; None when nothing was sent."""
         if self._controller is None:
-            return
+            return None
         try:
             webhook = WebhookUrl.parse(self.webhook_edit.text())
         except InvalidInputError as exc:
             self.test_status.show_text(
                 translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning
             )
-            return
+            return None
         problem = self.current_settings().proxy_problem()
         if problem:
             self.test_status.show_text(
                 translated(problem), QStyle.StandardPixmap.SP_MessageBoxWarning
             )
-            return
+            return None
         self._test_webhook = webhook
         self.test_button.setEnabled(False)
         self.test_status.show_text(self.tr("Testing the connection…"))
-        self._test_job = self._controller.test_connection(webhook, self.client_config())
+        job = self._controller.test_connection(webhook, self.client_config())
+        job.succeeded.connect(self._on_test_succeeded)
+        job.failed.connect(self._on_test_failed)
+        self._test_job = job  # held, so its answer reaches this dialog
+        return job
 
-    def _on_test_succeeded(self, job_id: object, value: object) -> None:
-        if job_id != self._test_job or self._test_job is None:
-            return
+    def _on_test_succeeded(self, value: object) -> None:
         self._test_job = None
         self.test_button.setEnabled(True)
         answer = value if isinstance(value, dict) else {}
@@ -425,9 +422,7 @@ class SettingsDialog(QDialog):
             )
         self._grow_to_fit()
 
-    def _on_test_failed(self, job_id: object, error: object) -> None:
-        if job_id != self._test_job or self._test_job is None:
-            return
+    def _on_test_failed(self, error: object) -> None:
         self._test_job = None
         self.test_button.setEnabled(True)
         text = translated(error) if isinstance(error, BitrixError) else str(error)

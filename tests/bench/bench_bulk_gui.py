@@ -38,7 +38,7 @@ from gui.bitrix.client import BATCH_LIMIT, BitrixClient, ClientConfig  # noqa: E
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
 from gui.demo.emulator import PortalEmulator  # noqa: E402
 from gui.desktop.bulk_view import BulkView  # noqa: E402
-from gui.desktop.worker import dispatch_event  # noqa: E402
+from gui.desktop.threads import dispatch_event  # noqa: E402
 from gui.store.paths import AppPaths  # noqa: E402
 
 NO_CHAT_EVERY = 9
@@ -175,7 +175,9 @@ def gui_run(
         view = BulkView(lambda: client, paths, lambda: webhook)
         view.show()
         text = "\n".join(ids(n))
-        if not wait_for(view.previewReady, lambda: view.input_edit.setPlainText(text), 60):
+        if not wait_for(
+            view.previewReady, lambda: view.input_panel.input_edit.setPlainText(text), 60
+        ):
             raise RuntimeError("the preview never came")
         heartbeat = Heartbeat()
         rss_run = rss_mb()
@@ -186,7 +188,7 @@ def gui_run(
         wall = time.perf_counter() - started
         heartbeat.stop()
         rss_end = rss_mb()
-        rows = list(view.model.rows())
+        rows = list(view.results.model.rows())
         right = sum(
             1
             for i, row in enumerate(rows)
