@@ -79,7 +79,9 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
         paths=paths, settings=loaded.settings, store=store, pending_webhook=loaded.pending_webhook
     )
     if loaded.warnings:
-        window.show_message(" ".join(loaded.warnings))
+        from gui.desktop.wording import translated
+
+        window.show_message(" ".join(translated(w) for w in loaded.warnings))
     if options.demo or options.self_test:
         window.start_demo()
     return window

@@ -12,7 +12,8 @@ from gui.bitrix.client import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
-from gui.store.settings import WEBHOOK_ENV
+from gui.store.options import declared
+from gui.store.settings import WEBHOOK_ENV, Settings
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -192,10 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
         "file, readable only by you. Without options: show them.",
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
-    config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
-    config.add_argument("--rate", type=float, metavar="R")
-    config.add_argument("--burst", type=int, metavar="B")
-    config.add_argument("--timeout", type=float, metavar="SECONDS")
-    config.add_argument("--proxy", metavar="system|none|URL")
-    config.add_argument("--ca-bundle", metavar="PATH", help="a PEM file ('' for the system's)")
+    for item in declared(Settings):  # one flag per setting that declares one
+        if item.option.flag is not None:
+            config.add_argument(
+                item.option.flag,
+                dest=item.name,
+                type=item.value_type,
+                metavar=item.option.metavar,
+                help=item.option.help,
+            )
+    config.add_argument("--proxy", metavar="system|none|URL")  # two settings: mode and address
     return parser

@@ -150,7 +150,7 @@ class LookupPage(QWidget):
         warning = self.history.load()
         self.history_panel.set_entries(self.history.entries)
         if warning:
-            self.message.emit(warning)
+            self.message.emit(translated(warning))
 
     def save_history(self) -> None:
         self._history_timer.stop()

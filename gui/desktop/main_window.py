@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self._token_job = None
         url, warnings = cast(tuple[str, list[str]], value)
         if warnings:
-            self.show_message(" ".join(warnings))
+            self.show_message(" ".join(translated(w) for w in warnings))
         else:
             self.statusBar().clearMessage()
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))

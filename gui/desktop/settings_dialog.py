@@ -32,6 +32,7 @@ from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
+from gui.store.options import declaration
 from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
@@ -46,6 +47,16 @@ class ConnectionTester(Protocol):
     """What the dialog needs from :class:`gui.desktop.worker.WorkerController`."""
 
     def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Job: ...
+
+
+def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
+    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value."""
+    option = declaration(Settings, name).option
+    assert option.low is not None and option.high is not None, name
+    if isinstance(spin, QSpinBox):
+        spin.setRange(int(option.low), int(option.high))
+    else:
+        spin.setRange(option.low, option.high)
 
 
 class StatusLine(QWidget):
@@ -189,14 +200,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         self.rate_spin = QDoubleSpinBox(box)
         self.rate_spin.setObjectName("rateSpin")
-        self.rate_spin.setRange(0.1, 50.0)
+        _set_bounds(self.rate_spin, "rate")
         self.rate_spin.setDecimals(1)
         self.rate_spin.setSingleStep(0.5)
         self.rate_spin.setAccessibleName(self.tr("Requests per second"))
         form.addRow(self.tr("&Requests per second:"), self.rate_spin)
         self.burst_spin = QSpinBox(box)
         self.burst_spin.setObjectName("burstSpin")
-        self.burst_spin.setRange(1, 1000)
+        _set_bounds(self.burst_spin, "burst")
         self.burst_spin.setAccessibleName(self.tr("Burst"))
         form.addRow(self.tr("&Burst:"), self.burst_spin)
         hint = QLabel(
@@ -211,7 +222,7 @@ class SettingsDialog(QDialog):
         form.addRow(hint)
         self.timeout_spin = QDoubleSpinBox(box)
         self.timeout_spin.setObjectName("timeoutSpin")
-        self.timeout_spin.setRange(1.0, 300.0)
+        _set_bounds(self.timeout_spin, "timeout")
         self.timeout_spin.setDecimals(0)
         self.timeout_spin.setSuffix(self.tr(" s"))
         self.timeout_spin.setAccessibleName(self.tr("Request timeout in seconds"))
@@ -219,9 +230,13 @@ class SettingsDialog(QDialog):
 
         self.proxy_combo = QComboBox(box)
         self.proxy_combo.setObjectName("proxyCombo")
-        self.proxy_combo.addItem(self.tr("System settings"), "system")
-        self.proxy_combo.addItem(self.tr("No proxy"), "none")
-        self.proxy_combo.addItem(self.tr("Custom proxy"), "custom")
+        proxy_words = {
+            "system": self.tr("System settings"),
+            "none": self.tr("No proxy"),
+            "custom": self.tr("Custom proxy"),
+        }
+        for mode in declaration(Settings, "proxy_mode").option.choices:
+            self.proxy_combo.addItem(proxy_words[mode], mode)
         self.proxy_combo.setAccessibleName(self.tr("Proxy"))
         self.proxy_combo.currentIndexChanged.connect(self._proxy_mode_changed)
         form.addRow(self.tr("&Proxy:"), self.proxy_combo)
@@ -257,9 +272,10 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         self.language_combo = QComboBox(box)
         self.language_combo.setObjectName("languageCombo")
-        self.language_combo.addItem(self.tr("System"), "")
-        self.language_combo.addItem("English", "en")
-        self.language_combo.addItem("Русский", "ru")
+        # each language in its own words, so a user who cannot read this one finds theirs
+        names = {"": self.tr("System"), "en": "English", "ru": "Русский"}
+        for code in declaration(Settings, "language").option.choices:
+            self.language_combo.addItem(names[code], code)
         self.language_combo.setAccessibleName(self.tr("Language"))
         form.addRow(self.tr("&Language:"), self.language_combo)
         note = QLabel(self.tr("A new language takes effect after a restart."), box)
@@ -284,7 +300,7 @@ class SettingsDialog(QDialog):
             return self.tr("the settings file, readable only by you")
         if kind == "keyring":
             return self.tr("the system keyring")
-        return str(self._store.token_store.name)
+        return translated(self._store.token_store.name)
 
     # -- values ---------------------------------------------------------------------------
 
@@ -455,7 +471,8 @@ class SettingsDialog(QDialog):
             return
         except (TokenStoreError, OSError) as exc:
             log.warning("Settings not saved: %s", type(exc).__name__)
-            self._refuse(self.tr("The settings could not be saved:"), [str(exc)])
+            why = translated(exc.message) if isinstance(exc, TokenStoreError) else str(exc)
+            self._refuse(self.tr("The settings could not be saved:"), [why])
             return
         self._settings = settings
         self.saved.emit(settings)

@@ -1,180 +1,25 @@
 """The core's sentences in the user's language.
 
 The core (no Qt) builds its messages as :class:`~gui.bitrix.wording.Phrase` objects: English text
-that keeps its template and parameters. This table marks every template for lupdate (a test keeps
-it in step with the core), and :func:`translated` rebuilds a sentence from the translated template.
+that keeps its template and parameters. lupdate finds every template where it is declared, in a
+``phrase("...")`` call (``LUPDATE_ARGS`` teach it that name, in the context ``CONTEXT``), and
+:func:`translated` rebuilds a sentence from the translated template.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from gui.bitrix.errors import BitrixError
 from gui.bitrix.wording import Phrase
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "CoreWording"
-MARKED = (
-    # gui.bitrix.errors
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The webhook lacks the 'im' scope or the right to call im.chat.get: add the 'im' scope in Bitrix24 → Developer resources → Webhooks",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal does not know this method: check that the URL is a Bitrix24 portal's /rest/ webhook and that the portal has the Chats (im) module",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The portal answered with a server error (HTTP {status}): try again later"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal answered with a server error: try again later"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal refused the request: {description}"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal refused the request"),
-    # gui.bitrix.client
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The portal's profile answer was not an object: is this a Bitrix24 webhook?"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The portal's scope answer was not a list: is this a Bitrix24 webhook?"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings",
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The connection to the portal was dropped before it answered"),
-    QT_TRANSLATE_NOOP("CoreWording", "The request to the portal failed: {reason}"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose its CA bundle in Settings",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal answered with a server error page (HTTP {status}): try again later",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal's answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal's webhook and that no proxy or login page is in the way",
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "no content type"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The portal's answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?",
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "Cancelled"),
-    # gui.bitrix.answers
-    QT_TRANSLATE_NOOP("CoreWording", "The portal's im.chat.get answer has no chat ID: {answer}"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal's im.chat.get answer is not a chat ID: {answer}"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal's batch answer has an unexpected part: {answer}"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal's batch answer was not an object"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal refused this command: {answer}"),
-    # gui.bitrix.entities
-    QT_TRANSLATE_NOOP("CoreWording", "Unknown entity type {shown}: use one of {known}"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The entity ID is empty"),
-    QT_TRANSLATE_NOOP("CoreWording", "The entity ID is {length} characters long (at most {most})"),
-    QT_TRANSLATE_NOOP("CoreWording", "The entity ID contains a control character ({character})"),
-    QT_TRANSLATE_NOOP("CoreWording", "{text} is not a CRM entity ID"),
-    QT_TRANSLATE_NOOP("CoreWording", "CRM IDs start at 1"),
-    QT_TRANSLATE_NOOP("CoreWording", "{text} does not have four non-empty parts"),
-    QT_TRANSLATE_NOOP("CoreWording", "the line ID {line} is not a number"),
-    QT_TRANSLATE_NOOP("CoreWording", "{text} does not have two non-empty parts"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "the connector {connector} has characters a connector never has"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_<typeId>",
-    ),
-    # gui.bitrix.webhook
-    QT_TRANSLATE_NOOP("CoreWording", "{reason}. A webhook URL looks like {example}"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL is empty"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL contains spaces"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has no https:// at the start"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL's host or port is not valid"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL must start with https://, not {scheme}://"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has no portal address after https://"),
-    QT_TRANSLATE_NOOP("CoreWording", "The portal address has characters a host name never has"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "Bitrix24 portals only accept https://; plain http:// is allowed for this computer (localhost) only",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The webhook URL must not contain a user name or password before the portal address",
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has no /rest/ part after the portal address"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The webhook URL must have the user ID and the token after /rest/"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The user ID right after /rest/ must be a number such as 1"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The token after the user ID has characters a webhook token never has"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has unexpected parts after the token"),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has a ?query or #fragment after the token"),
-    # gui.bitrix.bulkio
-    QT_TRANSLATE_NOOP("CoreWording", "cancelled"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "Line {line} is not readable as CSV ({reason}): fix or remove it"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The entity type is empty: write it like {example}"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)",
-    ),
-    # gui.store.settings
-    QT_TRANSLATE_NOOP("CoreWording", "Enter the proxy address, like {example}"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The proxy address has a bad host or port: write it like {example}"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The proxy address must start with http:// or https://, like {example}"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The proxy address has no host: write it like {example}"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The proxy address needs a port after the host, like {example}"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreWording", "The proxy address must be only scheme, host and port, like {example}"
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The webhook URL must be text"),
-    QT_TRANSLATE_NOOP("CoreWording", "Requests per second must be a number from 0.1 to 50"),
-    QT_TRANSLATE_NOOP("CoreWording", "The burst must be a whole number from 1 to 1000"),
-    QT_TRANSLATE_NOOP("CoreWording", "The timeout must be a number of seconds from 1 to 300"),
-    QT_TRANSLATE_NOOP("CoreWording", "The proxy setting must be one of: system, none, custom"),
-    QT_TRANSLATE_NOOP("CoreWording", "The proxy address must be text"),
-    QT_TRANSLATE_NOOP("CoreWording", "The CA bundle must be a file path"),
-    QT_TRANSLATE_NOOP(
-        "CoreWording",
-        "The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system's certificates",
-    ),
-    QT_TRANSLATE_NOOP("CoreWording", "The language must be empty (the system's), en or ru"),
-)
+# lupdate reads ``phrase("...")`` like Qt's QT_TR_NOOP: outside a class that is the empty context.
+CONTEXT = ""
+LUPDATE_ARGS = ("-extensions", "py", "-tr-function-alias", "QT_TR_NOOP+=phrase")
 
 
 def translated(item: BitrixError | str) -> str:

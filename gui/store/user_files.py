@@ -10,6 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from gui.bitrix.wording import phrase
+
+# Why a damaged file was set aside (the start of a sentence naming the file).
+UNREADABLE = phrase("could not be read ({kind})")
+
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[TextIO]:

@@ -2,6 +2,499 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../gui/bitrix/answers.py" line="+19"/>
+        <source>The portal&apos;s im.chat.get answer has no chat ID: {answer}</source>
+        <translation>В ответе портала на im.chat.get нет ID чата: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s im.chat.get answer is not a chat ID: {answer}</source>
+        <translation>Ответ портала на im.chat.get — не ID чата: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s batch answer has an unexpected part: {answer}</source>
+        <translation>В ответе портала на batch есть неожиданная часть: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s batch answer was not an object</source>
+        <translation>Ответ портала на batch — не объект</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal refused this command: {answer}</source>
+        <translation>Портал отклонил эту команду: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/bulkio.py" line="+31"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
+        <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity type is empty: write it like {example}</source>
+        <translation>Не указан тип сущности: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
+        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
+        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/client.py" line="+44"/>
+        <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
+        <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s scope answer was not a list: is this a Bitrix24 webhook?</source>
+        <translation>Ответ портала на запрос прав — не список: это точно вебхук Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings</source>
+        <translation>Портал не ответил за {seconds} с: проверьте сеть или увеличьте тайм-аут в настройках</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to the portal was dropped before it answered</source>
+        <translation>Соединение с порталом прервалось до ответа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request to the portal failed: {reason}</source>
+        <translation>Запрос к порталу не удался: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose its CA bundle in Settings</source>
+        <translation>Сертификату {portal} нет доверия ({reason}): для коробочного портала выберите файл его корневых сертификатов в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings</source>
+        <translation>Не удалось подключиться к {portal} ({reason}): проверьте адрес портала и настройки сети или прокси</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal answered with a server error page (HTTP {status}): try again later</source>
+        <translation>Портал ответил страницей ошибки сервера (HTTP {status}): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal&apos;s answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal&apos;s webhook and that no proxy or login page is in the way</source>
+        <translation>Ответ портала — не JSON (HTTP {status}, {content_type}): проверьте, что адрес — вебхук портала и что не мешает прокси или страница входа</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no content type</source>
+        <translation>тип содержимого не указан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?</source>
+        <translation>В ответе портала нет результата (HTTP {status}): это точно адрес вебхука Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/entities.py" line="+19"/>
+        <source>Unknown entity type {shown}: use one of {known}</source>
+        <translation>Неизвестный тип сущности {shown}: используйте один из {known}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}</source>
+        <translation>{reason}: ID сущности {kind} выглядит как {pattern}, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID is empty</source>
+        <translation>ID сущности не указан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID is {length} characters long (at most {most})</source>
+        <translation>Длина ID сущности — {length} символов (допустимо не больше {most})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID contains a control character ({character})</source>
+        <translation>В ID сущности есть управляющий символ ({character})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} is not a CRM entity ID</source>
+        <translation>{text} — не ID сущности CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM IDs start at 1</source>
+        <translation>ID в CRM начинаются с 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} does not have four non-empty parts</source>
+        <translation>В {text} нет четырёх непустых частей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the line ID {line} is not a number</source>
+        <translation>ID линии {line} — не число</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} does not have two non-empty parts</source>
+        <translation>В {text} нет двух непустых частей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connector {connector} has characters a connector never has</source>
+        <translation>в коннекторе {connector} есть символы, которых в коннекторах не бывает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
+        <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/errors.py" line="+140"/>
+        <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
+        <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook lacks the &apos;im&apos; scope or the right to call im.chat.get: add the &apos;im&apos; scope in Bitrix24 → Developer resources → Webhooks</source>
+        <translation>У вебхука нет прав (scope) «im» или права вызывать im.chat.get: добавьте права «im» в Битрикс24 → Разработчикам → Другое → Входящий вебхук</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal does not know this method: check that the URL is a Bitrix24 portal&apos;s /rest/ webhook and that the portal has the Chats (im) module</source>
+        <translation>Портал не знает этот метод: проверьте, что адрес — вебхук /rest/ портала Битрикс24 и что на портале есть модуль чатов (im)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter</source>
+        <translation>Портал отклонял запросы сверх своего лимита: уменьшите число запросов в секунду в настройках или повторите, когда другие интеграции будут менее активны</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later</source>
+        <translation>Портал приостановил этот метод для вебхука (слишком много работы за последние 10 минут): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal answered with a server error (HTTP {status}): try again later</source>
+        <translation>Портал ответил ошибкой сервера (HTTP {status}): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal answered with a server error: try again later</source>
+        <translation>Портал ответил ошибкой сервера: повторите позже</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal refused the request: {description}</source>
+        <translation>Портал отклонил запрос: {description}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal refused the request</source>
+        <translation>Портал отклонил запрос</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/webhook.py" line="+26"/>
+        <source>{reason}. A webhook URL looks like {example}</source>
+        <translation>{reason}. Адрес вебхука выглядит так: {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL is empty</source>
+        <translation>Адрес вебхука не указан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL contains spaces</source>
+        <translation>В адресе вебхука есть пробелы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has no https:// at the start</source>
+        <translation>Адрес вебхука не начинается с https://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL&apos;s host or port is not valid</source>
+        <translation>В адресе вебхука неверный хост или порт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL must start with https://, not {scheme}://</source>
+        <translation>Адрес вебхука должен начинаться с https://, а не с {scheme}://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has no portal address after https://</source>
+        <translation>В адресе вебхука нет адреса портала после https://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal address has characters a host name never has</source>
+        <translation>В адресе портала есть символы, которых в имени хоста не бывает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bitrix24 portals only accept https://; plain http:// is allowed for this computer (localhost) only</source>
+        <translation>Порталы Битрикс24 принимают только https://; простой http:// допустим только для этого компьютера (localhost)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook URL must not contain a user name or password before the portal address</source>
+        <translation>В адресе вебхука не должно быть имени пользователя или пароля перед адресом портала</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The webhook URL has no /rest/ part after the portal address</source>
+        <translation>В адресе вебхука нет части /rest/ после адреса портала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL must have the user ID and the token after /rest/</source>
+        <translation>В адресе вебхука после /rest/ должны быть ID пользователя и токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user ID right after /rest/ must be a number such as 1</source>
+        <translation>ID пользователя сразу после /rest/ должен быть числом, например 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The token after the user ID has characters a webhook token never has</source>
+        <translation>В токене после ID пользователя есть символы, которых в токенах вебхуков не бывает</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has unexpected parts after the token</source>
+        <translation>В адресе вебхука лишние части после токена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has a ?query or #fragment after the token</source>
+        <translation>В адресе вебхука после токена есть ?параметры или #фрагмент</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/history.py" line="+25"/>
+        <source>is not valid JSON</source>
+        <translation>не является корректным JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not hold a history</source>
+        <translation>не содержит истории</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The history file {path} {why} and could not be moved aside ({kind}): starting with an empty history</source>
+        <translation>Файл истории {path} {why}, и его не удалось отложить ({kind}): история начинается пустой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The history file {path} {why}: it was kept as {aside} and the history starts empty</source>
+        <translation>Файл истории {path} {why}: он сохранён как {aside}, история начинается пустой</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/options.py" line="+22"/>
+        <source>{problem}; using the default ({default}) instead</source>
+        <translation>{problem}; вместо этого используется значение по умолчанию ({default})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/proxy.py" line="+11"/>
+        <source>Enter the proxy address, like {example}</source>
+        <translation>Введите адрес прокси, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address has a bad host or port: write it like {example}</source>
+        <translation>В адресе прокси неверный хост или порт: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must start with http:// or https://, like {example}</source>
+        <translation>Адрес прокси должен начинаться с http:// или https://, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address has no host: write it like {example}</source>
+        <translation>В адресе прокси нет хоста: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address needs a port after the host, like {example}</source>
+        <translation>В адресе прокси нужен порт после хоста, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must be only scheme, host and port, like {example}</source>
+        <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/secrets.py" line="+19"/>
+        <source>the system keyring ({backend})</source>
+        <translation>в системном хранилище паролей ({backend})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file (readable only by you)</source>
+        <translation>в файле настроек (доступном только вам)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not read the webhook token from {store} ({kind}): unlock the keyring, or paste the webhook URL again in Settings</source>
+        <translation>Не удалось прочитать токен вебхука, хранящийся {store} ({kind}): разблокируйте хранилище паролей или снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save the webhook token in {store} ({kind}): unlock the keyring and save again</source>
+        <translation>Не удалось сохранить токен вебхука {store} ({kind}): разблокируйте хранилище паролей и сохраните ещё раз</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not remove the old webhook token from {store} ({kind})</source>
+        <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/settings.py" line="+34"/>
+        <source>The webhook URL must be text</source>
+        <translation>Адрес вебхука должен быть текстом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per second must be a number from 0.1 to 50</source>
+        <translation>Запросов в секунду — число от 0,1 до 50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The burst must be a whole number from 1 to 1000</source>
+        <translation>Запас запросов — целое число от 1 до 1000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The timeout must be a number of seconds from 1 to 300</source>
+        <translation>Тайм-аут — число секунд от 1 до 300</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy setting must be one of: system, none, custom</source>
+        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must be text</source>
+        <translation>Адрес прокси должен быть текстом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CA bundle must be a file path</source>
+        <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
+        <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language must be empty (the system&apos;s), en or ru</source>
+        <translation>Язык должен быть пустым (системный), en или ru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{problem}; using the system proxy instead</source>
+        <translation>{problem}; вместо этого используется системный прокси</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings file {path} was written by a newer version of the app; settings this version does not know are ignored</source>
+        <translation>Файл настроек {path} записан более новой версией приложения; настройки, которых эта версия не знает, пропущены</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is not valid JSON (line {line})</source>
+        <translation>не является корректным JSON (строка {line})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not hold a settings object</source>
+        <translation>не содержит настроек</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings file {path} {why} and could not be moved aside ({kind}): default settings are used for now</source>
+        <translation>Файл настроек {path} {why}, и его не удалось отложить ({kind}): пока используются настройки по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file {path} {why}: it was kept as {aside} and default settings are used; enter your settings again</source>
+        <translation>Файл настроек {path} {why}: он сохранён как {aside}, используются настройки по умолчанию; введите настройки заново</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The saved webhook could not be read: paste the webhook URL again in Settings</source>
+        <translation>Сохранённый вебхук не удалось прочитать: снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook token was kept in {place}, which this session does not use (it keeps tokens in {store}): paste the webhook URL again in Settings</source>
+        <translation>Токен вебхука хранился {place}, а этот сеанс так не хранит токены (он хранит их {store}): снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook token for {portal} was not found in {store}: paste the webhook URL again in Settings</source>
+        <translation>Токен вебхука для {portal} не найден {store}: снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The saved webhook is not valid ({why}): paste the webhook URL again in Settings</source>
+        <translation>Сохранённый вебхук недействителен ({why}): снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system keyring</source>
+        <translation>в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file</source>
+        <translation>в файле настроек</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a token store ({kind})</source>
+        <translation>в хранилище токенов ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/user_files.py" line="+16"/>
+        <source>could not be read ({kind})</source>
+        <translation>не читается ({kind})</translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <location filename="../../gui/desktop/about.py" line="+14"/>
@@ -403,379 +896,6 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
-    <name>CoreWording</name>
-    <message>
-        <location filename="../../gui/desktop/wording.py" line="+22"/>
-        <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
-        <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook lacks the &apos;im&apos; scope or the right to call im.chat.get: add the &apos;im&apos; scope in Bitrix24 → Developer resources → Webhooks</source>
-        <translation>У вебхука нет прав (scope) «im» или права вызывать im.chat.get: добавьте права «im» в Битрикс24 → Разработчикам → Другое → Входящий вебхук</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal does not know this method: check that the URL is a Bitrix24 portal&apos;s /rest/ webhook and that the portal has the Chats (im) module</source>
-        <translation>Портал не знает этот метод: проверьте, что адрес — вебхук /rest/ портала Битрикс24 и что на портале есть модуль чатов (im)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter</source>
-        <translation>Портал отклонял запросы сверх своего лимита: уменьшите число запросов в секунду в настройках или повторите, когда другие интеграции будут менее активны</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later</source>
-        <translation>Портал приостановил этот метод для вебхука (слишком много работы за последние 10 минут): повторите позже</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal answered with a server error (HTTP {status}): try again later</source>
-        <translation>Портал ответил ошибкой сервера (HTTP {status}): повторите позже</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The portal answered with a server error: try again later</source>
-        <translation>Портал ответил ошибкой сервера: повторите позже</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal refused the request: {description}</source>
-        <translation>Портал отклонил запрос: {description}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal refused the request</source>
-        <translation>Портал отклонил запрос</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
-        <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The portal&apos;s scope answer was not a list: is this a Bitrix24 webhook?</source>
-        <translation>Ответ портала на запрос прав — не список: это точно вебхук Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings</source>
-        <translation>Портал не ответил за {seconds} с: проверьте сеть или увеличьте тайм-аут в настройках</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The connection to the portal was dropped before it answered</source>
-        <translation>Соединение с порталом прервалось до ответа</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The request to the portal failed: {reason}</source>
-        <translation>Запрос к порталу не удался: {reason}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose its CA bundle in Settings</source>
-        <translation>Сертификату {portal} нет доверия ({reason}): для коробочного портала выберите файл его корневых сертификатов в настройках</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings</source>
-        <translation>Не удалось подключиться к {portal} ({reason}): проверьте адрес портала и настройки сети или прокси</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal answered with a server error page (HTTP {status}): try again later</source>
-        <translation>Портал ответил страницей ошибки сервера (HTTP {status}): повторите позже</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal&apos;s webhook and that no proxy or login page is in the way</source>
-        <translation>Ответ портала — не JSON (HTTP {status}, {content_type}): проверьте, что адрес — вебхук портала и что не мешает прокси или страница входа</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>no content type</source>
-        <translation>тип содержимого не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?</source>
-        <translation>В ответе портала нет результата (HTTP {status}): это точно адрес вебхука Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cancelled</source>
-        <translation>Отменено</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The portal&apos;s im.chat.get answer has no chat ID: {answer}</source>
-        <translation>В ответе портала на im.chat.get нет ID чата: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s im.chat.get answer is not a chat ID: {answer}</source>
-        <translation>Ответ портала на im.chat.get — не ID чата: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s batch answer has an unexpected part: {answer}</source>
-        <translation>В ответе портала на batch есть неожиданная часть: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s batch answer was not an object</source>
-        <translation>Ответ портала на batch — не объект</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal refused this command: {answer}</source>
-        <translation>Портал отклонил эту команду: {answer}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unknown entity type {shown}: use one of {known}</source>
-        <translation>Неизвестный тип сущности {shown}: используйте один из {known}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}</source>
-        <translation>{reason}: ID сущности {kind} выглядит как {pattern}, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The entity ID is empty</source>
-        <translation>ID сущности не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity ID is {length} characters long (at most {most})</source>
-        <translation>Длина ID сущности — {length} символов (допустимо не больше {most})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity ID contains a control character ({character})</source>
-        <translation>В ID сущности есть управляющий символ ({character})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} is not a CRM entity ID</source>
-        <translation>{text} — не ID сущности CRM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CRM IDs start at 1</source>
-        <translation>ID в CRM начинаются с 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} does not have four non-empty parts</source>
-        <translation>В {text} нет четырёх непустых частей</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the line ID {line} is not a number</source>
-        <translation>ID линии {line} — не число</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} does not have two non-empty parts</source>
-        <translation>В {text} нет двух непустых частей</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the connector {connector} has characters a connector never has</source>
-        <translation>в коннекторе {connector} есть символы, которых в коннекторах не бывает</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
-        <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{reason}. A webhook URL looks like {example}</source>
-        <translation>{reason}. Адрес вебхука выглядит так: {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL is empty</source>
-        <translation>Адрес вебхука не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL contains spaces</source>
-        <translation>В адресе вебхука есть пробелы</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has no https:// at the start</source>
-        <translation>Адрес вебхука не начинается с https://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL&apos;s host or port is not valid</source>
-        <translation>В адресе вебхука неверный хост или порт</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL must start with https://, not {scheme}://</source>
-        <translation>Адрес вебхука должен начинаться с https://, а не с {scheme}://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has no portal address after https://</source>
-        <translation>В адресе вебхука нет адреса портала после https://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal address has characters a host name never has</source>
-        <translation>В адресе портала есть символы, которых в имени хоста не бывает</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bitrix24 portals only accept https://; plain http:// is allowed for this computer (localhost) only</source>
-        <translation>Порталы Битрикс24 принимают только https://; простой http:// допустим только для этого компьютера (localhost)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook URL must not contain a user name or password before the portal address</source>
-        <translation>В адресе вебхука не должно быть имени пользователя или пароля перед адресом портала</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook URL has no /rest/ part after the portal address</source>
-        <translation>В адресе вебхука нет части /rest/ после адреса портала</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL must have the user ID and the token after /rest/</source>
-        <translation>В адресе вебхука после /rest/ должны быть ID пользователя и токен</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The user ID right after /rest/ must be a number such as 1</source>
-        <translation>ID пользователя сразу после /rest/ должен быть числом, например 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The token after the user ID has characters a webhook token never has</source>
-        <translation>В токене после ID пользователя есть символы, которых в токенах вебхуков не бывает</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The webhook URL has unexpected parts after the token</source>
-        <translation>В адресе вебхука лишние части после токена</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has a ?query or #fragment after the token</source>
-        <translation>В адресе вебхука после токена есть ?параметры или #фрагмент</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cancelled</source>
-        <translation>отменено</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
-        <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The entity type is empty: write it like {example}</source>
-        <translation>Не указан тип сущности: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
-        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
-        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Enter the proxy address, like {example}</source>
-        <translation>Введите адрес прокси, например {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address has a bad host or port: write it like {example}</source>
-        <translation>В адресе прокси неверный хост или порт: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address must start with http:// or https://, like {example}</source>
-        <translation>Адрес прокси должен начинаться с http:// или https://, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address has no host: write it like {example}</source>
-        <translation>В адресе прокси нет хоста: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address needs a port after the host, like {example}</source>
-        <translation>В адресе прокси нужен порт после хоста, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address must be only scheme, host and port, like {example}</source>
-        <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The webhook URL must be text</source>
-        <translation>Адрес вебхука должен быть текстом</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Requests per second must be a number from 0.1 to 50</source>
-        <translation>Запросов в секунду — число от 0,1 до 50</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The burst must be a whole number from 1 to 1000</source>
-        <translation>Запас запросов — целое число от 1 до 1000</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The timeout must be a number of seconds from 1 to 300</source>
-        <translation>Тайм-аут — число секунд от 1 до 300</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy setting must be one of: system, none, custom</source>
-        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address must be text</source>
-        <translation>Адрес прокси должен быть текстом</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The CA bundle must be a file path</source>
-        <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
-        <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The language must be empty (the system&apos;s), en or ru</source>
-        <translation>Язык должен быть пустым (системный), en или ru</translation>
-    </message>
-</context>
-<context>
     <name>EntityHints</name>
     <message>
         <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
@@ -1062,7 +1182,7 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+154"/>
+        <location filename="../../gui/app.py" line="+156"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
@@ -1121,7 +1241,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+98"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+109"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -1226,7 +1346,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Тайм-аут запроса:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>System settings</source>
         <translation>Системные настройки</translation>
     </message>
@@ -1241,7 +1361,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Свой прокси</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Proxy</source>
         <translation>Прокси</translation>
     </message>
@@ -1292,7 +1412,7 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+6"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1388,7 +1508,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
