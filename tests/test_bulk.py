@@ -12,7 +12,8 @@ import pytest
 
 from gui.bitrix import errors
 from gui.bitrix.bulk import MAX_WINDOW, BulkItem, BulkRow, lookup_many
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator
 

@@ -19,7 +19,8 @@ import pytest
 
 from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main

@@ -15,14 +15,9 @@ import pytest
 from fakes import FakeClock
 
 from gui.bitrix import errors
-from gui.bitrix.client import (
-    BitrixClient,
-    ClientConfig,
-    ClientEvent,
-    paced_rate,
-    parse_batch,
-    parse_chat_id,
-)
+from gui.bitrix.answers import parse_batch, parse_chat_id
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig, ClientEvent, paced_rate
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator

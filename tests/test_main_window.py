@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.main_window import MainWindow

@@ -16,7 +16,8 @@ from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
-    from .client import BitrixClient, Cancelled
+    from .client import BitrixClient
+    from .client_config import Cancelled
 
 # Rows held at once while looking for 50 valid ones among invalid rows: bounds memory.
 MAX_WINDOW = 1000

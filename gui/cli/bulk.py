@@ -22,7 +22,8 @@ from gui.bitrix.bulkio import (
     open_text,
     read_items,
 )
-from gui.bitrix.client import BitrixClient, ClientEvent
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.cli.connection import connect, log_event

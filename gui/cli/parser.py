@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gui import __version__
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED

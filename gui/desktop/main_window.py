@@ -56,7 +56,7 @@ from gui.store.settings import Settings, SettingsStore, effective_webhook
 from gui.store.user_files import write_atomically
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
 
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
             self.banner.show()
             return
         self._stop_demo()
-        self.controller.configure(webhook, _deferred_config(settings))
+        self.controller.configure(webhook, client_config_from(settings))
         self.banner.hide()
         if source == "environment":
             self.show_message(
@@ -553,8 +553,3 @@ class MainWindow(QMainWindow):
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self, APP_TITLE, text)
-
-
-def _deferred_config(settings: Settings) -> Any:
-    """A factory, so building ClientConfig (and importing httpx) waits for the first lookup."""
-    return lambda: client_config_from(settings)
