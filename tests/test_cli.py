@@ -268,9 +268,7 @@ def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFix
         "entity_id": "DEAL|6",
         "chat_id": None,
     }
-    assert (
-        main(["lookup", "LIVECHAT", "livechat|1", "--json", "--webhook", portal.webhook_url]) == 0
-    )
+    assert main(["lookup", "LIVECHAT", "3|25", "--json", "--webhook", portal.webhook_url]) == 0
     assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
 
 
@@ -379,7 +377,7 @@ MIXED = (
     "FOO;bar\n"
     "CRM;LEAD|x\n"
     '"LINES";"telegrambot|2|209607941|744"\n'
-    "LIVECHAT;livechat|1\n"
+    "LIVECHAT;3|25\n"
     "13\n"
     "CRM;LEAD|1\n"
 )
@@ -405,7 +403,7 @@ def test_bulk_mixed_rows_row_by_row(
         ("FOO", "bar"),
         ("CRM", "LEAD|x"),
         ("LINES", "telegrambot|2|209607941|744"),
-        ("LIVECHAT", "livechat|1"),
+        ("LIVECHAT", "3|25"),
         ("", "13"),
         ("CRM", "LEAD|1"),
     ]
@@ -749,3 +747,22 @@ def test_bulk_streams_100k_rows_in_bounded_memory(portal: PortalEmulator) -> Non
     assert emitted == consumed == 100_000
     assert most_held <= MAX_WINDOW + 1
     assert portal.stats.snapshot().by_method == {"batch": 3}
+
+
+def test_lookup_warns_about_a_livechat_id_that_is_not_two_numbers(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", "LIVECHAT", "livechat|1", "--webhook", portal.webhook_url]) == 1
+    err = capsys.readouterr().err
+    assert "likely find nothing" in err and "3|25" in err
+    assert portal.stats.snapshot().commands == 1  # warned, still sent
+
+
+def test_bulk_warns_once_about_livechat_ids_that_are_not_two_numbers(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("LIVECHAT,livechat|1\nLIVECHAT,3|25\nLIVECHAT,livechat|2\n")
+    assert main(["bulk", str(source), "--webhook", portal.webhook_url, *FAST]) == 0
+    err = capsys.readouterr().err
+    assert err.count("likely find nothing") == 1 and "line 1:" in err and "1 more rows" in err

@@ -25,6 +25,7 @@ from .entities import EntityRef
 from .errors import BadResponseError, BitrixError, CancelledError, NetworkError
 from .ratelimit import LeakyBucket
 from .retry import RetryBudget
+from .tls import ssl_context
 from .webhook import WebhookUrl
 from .wording import Phrase, phrase
 
@@ -62,6 +63,14 @@ NO_RESULT = phrase(
     "The portal's answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?"
 )
 CANCELLED = phrase("Cancelled")
+TOO_LARGE = phrase(
+    "The portal's answer was larger than {megabytes} MB, far more than a lookup's answer: "
+    "check that the URL is the portal's webhook and that no proxy is in the way"
+)
+TOO_DEEP = phrase(
+    "The portal's answer was JSON nested too deeply to read (HTTP {status}): check that the "
+    "URL is the portal's webhook and that no proxy is in the way"
+)
 
 
 @dataclass
@@ -75,18 +84,6 @@ class ClientStats:
         with self._lock:
             for name, value in counts.items():
                 setattr(self, name, getattr(self, name) + value)
-
-
-def _ssl_context(ca_bundle: str) -> ssl.SSLContext | bool:
-    if ca_bundle:
-        return ssl.create_default_context(cafile=ca_bundle)
-    try:
-        import truststore
-
-        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except Exception:  # no system store reachable: httpx's bundled certificates instead
-        log.warning("system trust store unavailable; using bundled certificates")
-        return True
 
 
 class BitrixClient:
@@ -110,9 +107,17 @@ class BitrixClient:
         proxy = self.config.proxy or None
         # Loopback (the emulator) never goes through a proxy.
         trust_env = self.config.proxy is None and not webhook.is_loopback
+        # A bad CA bundle fails every call with its sentence, not the constructor.
+        self._setup_error: BitrixError | None = None
+        verify: ssl.SSLContext | bool = True
+        if webhook.scheme == "https":
+            try:
+                verify = ssl_context(self.config.ca_bundle)
+            except NetworkError as exc:
+                self._setup_error = exc
         self._http = httpx.Client(
             timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 10.0)),
-            verify=_ssl_context(self.config.ca_bundle) if webhook.scheme == "https" else True,
+            verify=verify,
             proxy=None if webhook.is_loopback else proxy,
             trust_env=trust_env,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -188,6 +193,8 @@ class BitrixClient:
     ) -> Any:
         """POST one REST method; return its ``result``. Retries what is safe to retry."""
         url = self.webhook.method_url(method)
+        if self._setup_error is not None:
+            raise self._setup_error
         budget = RetryBudget(self.config)
         while True:
             self._check_cancelled(cancelled)
@@ -235,8 +242,12 @@ class BitrixClient:
         try:
             with self._http.stream("POST", url, json=dict(params or {})) as response:
                 chunks: list[bytes] = []
+                size = 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.config.max_answer_bytes:  # endless or huge: not held whole
+                        raise self._too_large()
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("deadline passed", request=response.request)
                 if time.monotonic() > deadline:
@@ -255,6 +266,10 @@ class BitrixClient:
             ) from None
         return self._parse(status, content_type, b"".join(chunks))
 
+    def _too_large(self) -> BadResponseError:
+        megabytes = f"{self.config.max_answer_bytes / 1024 / 1024:g}"
+        return BadResponseError(Phrase(TOO_LARGE, megabytes=megabytes))
+
     def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
         reason = self.webhook.redact(str(exc))
         portal = self.webhook.portal_url
@@ -267,6 +282,10 @@ class BitrixClient:
     def _parse(self, status: int, content_type: str, content: bytes) -> Any:
         try:
             body = json.loads(content)
+        except RecursionError:  # a hostile or broken answer nested thousands of levels deep
+            raise BadResponseError(
+                Phrase(TOO_DEEP, status=str(status)), http_status=status
+            ) from None
         except (json.JSONDecodeError, UnicodeDecodeError):
             if status >= 500:
                 raise errors.ServerError(

@@ -12,10 +12,18 @@ from . import errors
 from .client_config import ClientConfig
 from .errors import BitrixError
 
+# Codes a retry cannot fix, whatever HTTP status carries them: blocked by hand, a rejected
+# webhook, a missing scope, a batch the portal refuses as sent.
+NEVER_RETRIED = frozenset({"OVERLOAD_LIMIT", "INVALID_CREDENTIALS", "INSUFFICIENT_SCOPE"})
+NEVER_RETRIED_PREFIX = "ERROR_BATCH_"
+
 
 def is_retryable(error: BitrixError) -> bool:
-    """A transient fault (network, 5xx) other than a TLS failure."""
-    return isinstance(error, errors.NetworkError | errors.ServerError) and error.code != "TLS"
+    """A transient fault (network, 5xx) other than a TLS failure or a code in NEVER_RETRIED."""
+    if not isinstance(error, errors.NetworkError | errors.ServerError) or error.code == "TLS":
+        return False
+    code = error.code.upper()
+    return code not in NEVER_RETRIED and not code.startswith(NEVER_RETRIED_PREFIX)
 
 
 @dataclass

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.entities import EntityRef, EntityType
+from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
@@ -391,7 +391,11 @@ class MainWindow(QMainWindow):
         chat_id = value if isinstance(value, int) else None
         self._show_chat(chat_id)
         elapsed = (time.perf_counter() - started) * 1000
-        self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
+        warning = shape_warning(ref) if chat_id is None else None
+        if warning:  # "no chat" for a shape that never matches: say why it likely found none
+            self.show_message(translated(warning))
+        else:
+            self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
         self._history_timer.start()
