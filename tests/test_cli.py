@@ -766,3 +766,39 @@ def test_bulk_warns_once_about_livechat_ids_that_are_not_two_numbers(
     assert main(["bulk", str(source), "--webhook", portal.webhook_url, *FAST]) == 0
     err = capsys.readouterr().err
     assert err.count("likely find nothing") == 1 and "line 1:" in err and "1 more rows" in err
+
+
+def test_bulk_never_sends_a_row_that_does_not_decode(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    row = b"CRM,LEAD|1\n"
+    source.write_bytes(row * 7000 + "TASKS,Задача|1\n".encode("cp1251"))  # past 64 KB
+    code = main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST])
+    assert code == 2  # an invalid row, not "no chat" with exit 0
+    rows = read_output(out.read_text(encoding="utf-8"))
+    assert len(rows) == 7001 and rows[-1]["chat_id"] == ""
+    assert "not UTF-8 text" in rows[-1]["error"]
+    # LEAD|1 once per window of 1,000 rows: 7 lookups, the odd row never sent
+    assert portal.stats.snapshot().commands == 7
+
+
+def test_lookup_of_bytes_that_are_not_utf8_exits_2(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "lookup",
+            "TASKS",
+            b"\xff\xfe".decode("utf-8", "surrogateescape"),
+            "--webhook",
+            "http://127.0.0.1:9/rest/1/abcd0123token/",
+        ],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr[-500:]
+    assert b"Traceback" not in done.stderr and b"not valid text" in done.stderr

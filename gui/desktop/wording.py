@@ -214,6 +214,10 @@ MARKED = (
         "CoreWording",
         "it holds no certificates",
     ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)",
+    ),
 )
 
 

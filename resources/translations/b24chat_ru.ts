@@ -845,6 +845,11 @@ LINES,telegrambot|2|209607941|744
         <source>it holds no certificates</source>
         <translation>в нём нет сертификатов</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
+        <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
+    </message>
 </context>
 <context>
     <name>EntityHints</name>
@@ -1100,7 +1105,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
