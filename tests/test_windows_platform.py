@@ -66,6 +66,9 @@ def test_the_per_user_folders_on_macos(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.macos.MacOS)
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))  # what expanduser reads on a Windows runner
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)  # platformdirs honours them on macOS too
     paths = detect_paths(env={}, frozen=False)
     support = tmp_path / "Library" / "Application Support" / "B24ChatLookup"
     assert (paths.config_dir, paths.data_dir) == (support, support)
@@ -148,12 +151,8 @@ class CredentialManager:
             raise CredentialError(self.NOT_FOUND, "CredDelete", "Element not found.")
 
 
-def keyring_on_windows(backend: type[keyring.backend.KeyringBackend]) -> bool:
-    """keyring's own backends a Windows bundle can have (the Linux D-Bus ones are never viable
-    there); other tests' in-memory backends stay out of the choice."""
-    module = backend.__module__
-    linux_only = module.rsplit(".", 1)[-1] in {"SecretService", "kwallet", "libsecret"}
-    return module.startswith("keyring.backends.") and not linux_only
+# keyring's backends that are not tied to an OS: with WinVault, all a Windows bundle chooses from.
+GENERIC_BACKENDS = {"keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer"}
 
 
 @pytest.fixture
@@ -182,8 +181,15 @@ def credential_manager(monkeypatch: pytest.MonkeyPatch) -> Iterator[CredentialMa
         "saved_result", None
     )
     forget_backends()
+
+    # Only this fresh WinVault and the generic backends compete: not other tests' in-memory
+    # ones, not the Linux/macOS backends, and never the real Credential Manager on a Windows
+    # runner (its WinVaultKeyring class is the old one).
+    def windows_choice(backend: keyring.backend.KeyringBackend) -> bool:
+        return type(backend) is windows.WinVaultKeyring or backend.__module__ in GENERIC_BACKENDS
+
     try:
-        keyring.core.init_backend(limit=keyring_on_windows)
+        keyring.core.init_backend(limit=windows_choice)
         assert isinstance(keyring.get_keyring(), windows.WinVaultKeyring), keyring.get_keyring()
         yield manager
     finally:
