@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.main_window import MainWindow
@@ -82,7 +82,11 @@ def look_up(
     edit.setText(text)
     with qtbot.waitSignal(window.lookup_page.chat_shown, timeout=8000):
         qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"), Qt.MouseButton.LeftButton)
-    assert window.statusBar().currentMessage().startswith("Done in ") == ok
+    form = window.lookup_page.form
+    answered = (
+        bool(form.result_edit.text()) or form.result_label.text() == "No chat for this entity"
+    )
+    assert answered == ok, form.result_label.text()
 
 
 def result(window: MainWindow) -> str:
@@ -124,8 +128,16 @@ def test_valid_lookup_shows_the_chat_id(qtbot: QtBot, window: MainWindow) -> Non
 def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
     assert result(window) == "6001"
-    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
+    look_up(qtbot, window, "3|25", kind="LIVECHAT")
     assert result(window) == "6002"
+
+
+def test_a_livechat_id_that_is_not_two_numbers_warns_when_nothing_is_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")  # the docs' example: sent anyway
+    assert result(window) == ""
+    assert "likely find nothing" in status(window) and "3|25" in status(window)
 
 
 def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
@@ -165,7 +177,7 @@ def test_placeholder_and_hint_follow_the_type(window: MainWindow) -> None:
     )
     assert "telegrambot|2|209607941|744" in window.lookup_page.form.entity_edit.placeholderText()
     assert "Open Lines" in window.lookup_page.form.hint_label.text()
-    window.lookup_page.form.entity_edit.setText("livechat|1")  # fine for LIVECHAT, not for LINES
+    window.lookup_page.form.entity_edit.setText("3|25")  # fine for LIVECHAT, not for LINES
     assert not window.lookup_page.form.lookup_button.isEnabled()
     window.lookup_page.form.entity_combo.setCurrentIndex(
         window.lookup_page.form.entity_combo.findData("LIVECHAT")

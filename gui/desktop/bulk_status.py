@@ -16,7 +16,7 @@ from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED
 from gui.desktop.worker import retry_reason
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
 
 
 def duration(seconds: float) -> str:

@@ -32,7 +32,8 @@ from gui.desktop.named import named
 from gui.store import journal
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import BitrixClient, ClientEvent
+    from gui.bitrix.client import BitrixClient
+    from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.webhook import WebhookUrl
     from gui.store.paths import AppPaths
 

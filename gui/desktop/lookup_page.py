@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
@@ -22,7 +23,7 @@ from gui.desktop.worker import Job, WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
 
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
@@ -95,8 +96,12 @@ class LookupPage(QWidget):
         if job is not self._job:
             return  # a newer lookup owns the form
         self.show_chat(chat_id)
-        elapsed = (time.perf_counter() - started) * 1000
-        self.message.emit(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
+        warning = shape_warning(ref) if chat_id is None else None
+        if warning:  # "no chat" for a shape that never matches: say why it likely found none
+            self.message.emit(translated(warning))
+        else:
+            elapsed = (time.perf_counter() - started) * 1000
+            self.message.emit(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
 
     def _failed(self, job: Job, error: object) -> None:
         if job is not self._job or isinstance(error, CancelledError):

@@ -39,7 +39,7 @@ from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientConfig
+    from gui.bitrix.client_config import ClientConfig
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
 
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             self._show_bad_webhook(source, translated(exc.message))
             return
         self._stop_demo()
-        self.use_portal(webhook, _deferred_config(settings))
+        self.use_portal(webhook, client_config_from(settings))
         if source == "environment":
             self.show_message(
                 self.tr(
@@ -178,9 +178,7 @@ class MainWindow(QMainWindow):
                 ).format(portal=webhook.portal_url)
             )
 
-    def use_portal(
-        self, webhook: WebhookUrl, config: ClientConfig | Callable[[], ClientConfig] | None
-    ) -> None:
+    def use_portal(self, webhook: WebhookUrl, config: ClientConfig | None) -> None:
         """Send every request from now on to this portal."""
         self.controller.configure(webhook, config)
         self.banner.hide()
@@ -356,8 +354,3 @@ class MainWindow(QMainWindow):
             self.controller.shutdown(SHUTDOWN_MS)
             self._stop_demo()
         super().closeEvent(event)
-
-
-def _deferred_config(settings: Settings) -> Callable[[], ClientConfig]:
-    """A factory, so building ClientConfig (and importing httpx) waits for the first lookup."""
-    return lambda: client_config_from(settings)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QThread
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
 
 EventListener = Callable[["ClientEvent"], object]
 

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../gui/bitrix/answers.py" line="+19"/>
+        <location filename="../../gui/bitrix/answers.py" line="+20"/>
         <source>The portal&apos;s im.chat.get answer has no chat ID: {answer}</source>
         <translation>В ответе портала на im.chat.get нет ID чата: {answer}</translation>
     </message>
@@ -24,7 +24,12 @@
         <translation>Ответ портала на batch — не объект</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>The portal&apos;s batch answer holds a list where the commands&apos; keyed answers belong: {answer}</source>
+        <translation>В ответе портала на пакетный запрос вместо ответов по ключам команд — список: {answer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The portal refused this command: {answer}</source>
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
@@ -39,7 +44,12 @@
         <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
+        <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The entity type is empty: write it like {example}</source>
         <translation>Не указан тип сущности: пишите, например, {example}</translation>
     </message>
@@ -54,7 +64,7 @@
         <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/client.py" line="+44"/>
+        <location filename="../../gui/bitrix/client.py" line="+37"/>
         <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
         <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
     </message>
@@ -114,6 +124,16 @@
         <translation>Отменено</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The portal&apos;s answer was larger than {megabytes} MB, far more than a lookup&apos;s answer: check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала больше {megabytes} МБ — намного больше ответа на поиск: проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала — JSON со слишком глубокой вложенностью (HTTP {status}): проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
         <location filename="../../gui/bitrix/entities.py" line="+19"/>
         <source>Unknown entity type {shown}: use one of {known}</source>
         <translation>Неизвестный тип сущности {shown}: используйте один из {known}</translation>
@@ -139,7 +159,22 @@
         <translation>В ID сущности есть управляющий символ ({character})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>The entity ID holds bytes that are not valid text ({character}): type it again, or save the file as UTF-8</source>
+        <translation>ID сущности содержит байты, которые не являются текстом ({character}): введите его заново или сохраните файл в UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The entity ID contains {marker}, which the portal&apos;s batch replaces with an earlier answer: such an ID cannot be looked up safely</source>
+        <translation>ID сущности содержит {marker}: пакетный запрос портала подставляет на это место предыдущий ответ, поэтому такой ID нельзя безопасно найти</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ID is &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)</source>
+        <translation>ID онлайн-чата — это &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25: по {text}, скорее всего, ничего не найдётся (поиск всё равно выполняется)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{text} is not a CRM entity ID</source>
         <translation>{text} — не ID сущности CRM</translation>
     </message>
@@ -174,7 +209,7 @@
         <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/errors.py" line="+140"/>
+        <location filename="../../gui/bitrix/errors.py" line="+155"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
     </message>
@@ -209,7 +244,17 @@
         <translation>Портал ответил ошибкой сервера: повторите позже</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>The portal did not run this lookup in its batch (no answer and no error for it): try again</source>
+        <translation>Портал не выполнил этот поиск в пакетном запросе (нет ни ответа, ни ошибки): попробуйте ещё раз</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal has blocked requests from this computer&apos;s address (OVERLOAD_LIMIT): contact Bitrix24 support to lift the block</source>
+        <translation>Портал заблокировал запросы с адреса этого компьютера (OVERLOAD_LIMIT): обратитесь в поддержку Битрикс24, чтобы снять блокировку</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The portal refused the request: {description}</source>
         <translation>Портал отклонил запрос: {description}</translation>
     </message>
@@ -217,6 +262,16 @@
         <location line="+1"/>
         <source>The portal refused the request</source>
         <translation>Портал отклонил запрос</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/tls.py" line="+18"/>
+        <source>The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system&apos;s</source>
+        <translation>Не удалось использовать файл сертификатов CA {path} ({reason}): выберите в настройках PEM-файл с сертификатами или оставьте поле пустым, чтобы использовать системные</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it holds no certificates</source>
+        <translation>в нём нет сертификатов</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/webhook.py" line="+26"/>
@@ -744,7 +799,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+187"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+188"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -909,8 +964,8 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <source>Live chat: two parts separated by |, e.g. livechat|1</source>
-        <translation>Онлайн-чат: две части через |, например livechat|1</translation>
+        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
+        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -971,12 +1026,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+83"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+84"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
@@ -1137,7 +1192,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1152,12 +1207,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-16"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
@@ -1218,7 +1273,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="+43"/>
+        <location filename="../../gui/desktop/worker.py" line="+44"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>
