@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QUrl
@@ -56,6 +57,20 @@ def client(webhook: WebhookUrl) -> Iterator[BitrixClient]:
         webhook, ClientConfig(rate=100, burst=100, backoff=0.05), on_event=dispatch_event
     ) as shared:
         yield shared
+
+
+def offered(qtbot: QtBot, view: BulkView) -> bool:
+    """Look for an interrupted run (on the bulk thread) and wait: is one offered?"""
+    with qtbot.waitSignal(view.resume_offered, timeout=5000) as blocker:
+        view.check_for_interrupted_run()
+    return bool(blocker.args[0])
+
+
+def exported(qtbot: QtBot, view: BulkView, target: Path) -> str:
+    """Export to ``target`` (on the bulk thread) and wait for what the view says."""
+    with qtbot.waitSignal(view.results.message, timeout=5000) as blocker:
+        assert view.results.export_csv(target) is not None
+    return str(blocker.args[0])
 
 
 def make_view(
@@ -327,7 +342,8 @@ def _stop_then_resume(
     assert ("rate limit" if fault == "503" else "connect") in status.lower()
     [path] = journal.find_interrupted(paths.journal_dir)
     assert journal.summarise(path).done == 50  # written-off rows are not in the journal
-    assert not view.banner.isHidden() and view.banner.resume_button.isEnabled()
+    qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)  # read on the bulk thread
+    assert view.banner.resume_button.isEnabled()
     assert "50 of 201 rows" in view.banner.label.text()
 
     portal.reset_stats()  # the portal is back
@@ -465,7 +481,7 @@ def test_resume_after_a_crash_sends_only_the_rest(
     items = _crashed_run(paths, total=230, done_batches=2, portal=webhook.redacted())
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
+        assert offered(qtbot, view)
         assert not view.banner.isHidden()
         assert "100 of 230 rows" in view.banner.label.text()
         with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
@@ -492,7 +508,7 @@ def test_a_run_for_another_portal_is_not_resumed(
     _crashed_run(paths, total=120, done_batches=1, portal=other)
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
+        assert offered(qtbot, view)
         text = view.banner.label.text()
         assert f"This run was for {other}" in text and webhook.redacted() in text
         assert "switch back in Settings" in text and "Discard" in text
@@ -531,11 +547,13 @@ def test_discard_removes_the_interrupted_run(
     _crashed_run(paths, total=60, done_batches=1)
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
-        view.banner.discard_button.click()
+        assert offered(qtbot, view)
+        with qtbot.waitSignal(view.resume_offered, timeout=5000) as blocker:
+            view.banner.discard_button.click()
+        assert blocker.args == [False]
         assert view.banner.isHidden()
         assert journal.find_interrupted(paths.journal_dir) == []
-        assert not view.check_for_interrupted_run()
+        assert not offered(qtbot, view)
     finally:
         assert view.shutdown(3000)
 
@@ -630,11 +648,11 @@ def test_open_in_bitrix24(
 
 
 def test_export_writes_every_row_and_asks_before_replacing(
-    finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view = finished
     target = tmp_path / "out.csv"
-    assert view.results.export_csv(target)
+    assert exported(qtbot, view, target).startswith("Saved 8 rows")
     with target.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
@@ -648,16 +666,43 @@ def test_export_writes_every_row_and_asks_before_replacing(
 
     target.write_text("keep me", encoding="utf-8")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert not view.results.export_csv(target)
+    assert view.results.export_csv(target) is None  # asked, and told no
     assert target.read_text(encoding="utf-8") == "keep me"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert view.results.export_csv(target)
+    assert exported(qtbot, view, target).startswith("Saved")
     assert target.read_text(encoding="utf-8").startswith("entity_type,")
 
 
-def test_export_to_a_missing_folder_says_so(finished: BulkView, tmp_path: Path) -> None:
-    assert not finished.results.export_csv(tmp_path / "nowhere" / "out.csv")
-    assert "Could not save" in finished.status_label.text()
+def test_export_to_a_missing_folder_says_so(
+    qtbot: QtBot, finished: BulkView, tmp_path: Path
+) -> None:
+    said = exported(qtbot, finished, tmp_path / "nowhere" / "out.csv")
+    assert said.startswith("Could not save out.csv: No such file or directory")
+    assert said == finished.status_label.text()
+    assert finished.results.export_button.isEnabled()  # the next try is allowed
+
+
+def test_export_runs_off_the_gui_thread_and_allows_one_at_a_time(
+    qtbot: QtBot, finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from gui.desktop import bulk_results
+
+    threads: list[str] = []
+    real = bulk_results._write_csv
+
+    def spy(target: Path, rows: list[Any]) -> int | OSError:
+        threads.append(threading.current_thread().name)
+        return real(target, rows)
+
+    monkeypatch.setattr(bulk_results, "_write_csv", spy)
+    job = finished.results.export_csv(tmp_path / "out.csv")
+    assert job is not None and not finished.results.export_button.isEnabled()
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
+    assert threads and threads[0] != threading.main_thread().name
+    assert finished.results.export_button.isEnabled()
 
 
 def test_no_webhook_says_what_to_do(qtbot: QtBot, paths: AppPaths) -> None:

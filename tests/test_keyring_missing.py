@@ -40,11 +40,13 @@ def test_token_lands_in_a_private_settings_file_and_survives_a_restart(
         assert first.store is not None
         dialog = SettingsDialog(first.store, first.settings, first.controller, first)
         qtbot.addWidget(dialog)
-        assert "settings file" in dialog.token_store_label.text()
+        # the store is chosen on the worker thread: choosing it probes the keyring
+        qtbot.waitUntil(lambda: "settings file" in dialog.token_store_label.text(), timeout=5000)
         url_edit = dialog.findChild(QLineEdit, "webhookUrlEdit")
         assert isinstance(url_edit, QLineEdit)
         url_edit.setText(portal.webhook_url)
-        dialog.accept()
+        with qtbot.waitSignal(dialog.saved, timeout=5000):  # saved on the worker thread
+            dialog.accept()
         first.close()
 
         settings_file = first.paths.settings_file

@@ -272,3 +272,47 @@ def test_locked_keyring_refused_with_message(
     assert "abcdef0123456789" not in refusals[0]
     assert not store.path.exists()
     assert dialog.settings() == Settings()
+
+
+def test_with_a_worker_the_keyring_is_written_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, controller: WorkerController, refusals: list[str]
+) -> None:
+    import threading
+
+    release = threading.Event()
+    writers: list[str] = []
+
+    class SlowKeyring(MemoryTokenStore):
+        def set(self, account: str, token: str) -> None:
+            writers.append(threading.current_thread().name)
+            release.wait(5)
+            super().set(account, token)
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=False), SlowKeyring())
+    dialog = make_dialog(qtbot, store, controller=controller)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.accept()  # returns at once: the keyring is still being written
+    assert not dialog.buttons.isEnabled()
+    qtbot.waitUntil(lambda: bool(writers), timeout=5000)
+    assert writers[0] != threading.main_thread().name
+    dialog.reject()  # Cancel while saving changes nothing: the save decides
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        release.set()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert refusals == [] and store.load().settings.webhook_url == GOOD
+
+
+def test_with_a_worker_a_locked_keyring_is_still_explained(
+    qtbot: QtBot, tmp_path: Path, controller: WorkerController, refusals: list[str]
+) -> None:
+    class LockedKeyring(MemoryTokenStore):
+        def set(self, account: str, token: str) -> None:
+            raise TokenStoreError("Could not save the webhook token: unlock the keyring")
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=False), LockedKeyring())
+    dialog = make_dialog(qtbot, store, controller=controller)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(refusals), timeout=5000)
+    assert "unlock the keyring" in refusals[0] and dialog.buttons.isEnabled()
+    assert not store.path.exists()

@@ -14,7 +14,8 @@ from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError, ScopeError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
-from gui.desktop.worker import NO_WEBHOOK, Job, WorkerController
+from gui.desktop.jobs import Job
+from gui.desktop.worker import NO_WEBHOOK, WorkerController
 
 FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
 
@@ -174,3 +175,20 @@ def test_shutdown_during_a_slow_request_is_bounded(
     qtbot.wait(50)  # late signals from the stopped thread must not add outcomes
     assert len(outcomes.items) == 2
     assert controller.shutdown(100)  # twice is fine
+
+
+def test_an_answer_for_a_closed_receiver_is_dropped(
+    qtbot: QtBot, controller: WorkerController
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    heard: list[object] = []
+    receiver, witness = QObject(), QObject()
+    job = controller.lookup(ref("LEAD|1"))
+    job.then(receiver, heard.append)
+    job.then(witness, heard.append)
+    receiver.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
+    assert heard == [1001]  # only the receiver still alive heard it, and nothing crashed

@@ -28,6 +28,7 @@ from gui.desktop.bulk_results import BulkResultsPanel
 from gui.desktop.bulk_resume import ResumeBanner
 from gui.desktop.bulk_status import client_news, finished_text, pace_text
 from gui.desktop.bulk_worker import STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.jobs import Job
 from gui.desktop.named import named
 from gui.store import journal
 
@@ -46,6 +47,7 @@ SHOW_EVERY_MS = 100
 class BulkView(QWidget):
     runFinished = Signal(str)  # DONE | CANCELLED | STOPPED | FAILED (for tests and the window)
     previewReady = Signal()
+    resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
     def __init__(
         self,
@@ -62,6 +64,7 @@ class BulkView(QWidget):
         self._preview: Preview | None = None
         self._preview_id = 0
         self._interrupted: Path | None = None
+        self._check_job: Job | None = None
         self._pace = RunPace()
         self._client_news: str | None = None  # the newest wait or retry, shown at the next tick
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
@@ -101,7 +104,7 @@ class BulkView(QWidget):
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
 
-        self.results = BulkResultsPanel(self._webhook_provider, self)
+        self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
 
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
@@ -180,15 +183,17 @@ class BulkView(QWidget):
             self.open_file(path)
 
     # -- running ---------------------------------------------------------------------------
-    def _client(self) -> BitrixClient | None:
-        client = self._client_provider()
-        if client is None:
+    def _has_webhook(self) -> bool:
+        """Whether a run can start; the client itself is fetched on the bulk thread (building
+        it imports httpx and loads the trust store, which would stall the window)."""
+        if self._webhook_provider() is None:
             self.status_label.setText(
                 self.tr(
                     "No webhook is set: open Settings and paste the portal's incoming webhook URL"
                 )
             )
-        return client
+            return False
+        return True
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
@@ -199,12 +204,12 @@ class BulkView(QWidget):
         preview = self._preview
         if self.runner.running or preview is None or preview.valid == 0:
             return
-        client = self._client()
-        if client is None:
+        if not self._has_webhook():
             return
         self.results.model.clear()
         self._begin(0, len(preview.items))
-        self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
+        settings = self._settings(preview.settings)
+        self.runner.start(RunJob(self._client_provider, preview.items, settings))
 
     def _begin(self, done: int, total: int) -> None:
         self._pace.start(done)
@@ -295,31 +300,47 @@ class BulkView(QWidget):
         self.runFinished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
-    def check_for_interrupted_run(self) -> bool:
-        """Offer (in a banner, not a dialog) to resume a run the app did not finish."""
-        for path in journal.find_interrupted(self._paths.journal_dir):
-            try:
-                summary = journal.summarise(path)
-            except journal.JournalError:
-                continue  # not resumable; left on disk for support, never offered
-            self._interrupted = path
+    def check_for_interrupted_run(self, *, discard: Path | None = None) -> Job:
+        """Offer (in a banner, not a dialog) to resume a run the app did not finish.
+
+        The journals are read (and ``discard`` deleted first) on the bulk thread: a big one
+        takes a while to parse. ``resume_offered`` says what was found.
+        """
+        folder = self._paths.journal_dir
+        job = self.runner.submit(lambda _cancelled: _interrupted_run(folder, discard))
+        job.then(
+            self,
+            lambda found: self._show_interrupted(job, found),
+            lambda _error: self._show_interrupted(job, None),
+        )
+        self._check_job = job
+        return job
+
+    def _show_interrupted(
+        self, job: Job, found: tuple[Path, journal.JournalSummary] | None
+    ) -> None:
+        if job is not self._check_job:
+            return  # a newer check is under way
+        self._check_job = None
+        if found is None:
+            self._interrupted = None
+            self.banner.hide()
+        else:
+            self._interrupted, summary = found
             self.banner.offer(
                 self._other_portal(summary.settings)
                 or self.tr(
                     "An interrupted bulk run ({done} of {total} rows done) can be resumed."
                 ).format(done=summary.done, total=summary.total)
             )
-            return True
-        self._interrupted = None
-        self.banner.hide()
-        return False
+        self.resume_offered.emit(found is not None)
 
     def _other_portal(self, settings: Mapping[str, Any]) -> str | None:
         """Why the run cannot go on here: it was for another portal than the webhook's now."""
         recorded = settings.get("portal")
         webhook = self._webhook_provider()
         if not recorded or webhook is None or recorded == webhook.redacted():
-            return None  # no webhook: _client() says so; an old journal: nothing to compare
+            return None  # no webhook: Resume says so; an old journal: nothing to compare
         return self.tr(
             "This run was for {portal}; the app now uses {other}: switch back in "
             "Settings to resume, or Discard"
@@ -329,7 +350,7 @@ class BulkView(QWidget):
     def resume_interrupted(self) -> None:
         if self._interrupted is None or self.runner.running:
             return
-        if self._client() is None:
+        if not self._has_webhook():
             return
         self.banner.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
@@ -337,8 +358,7 @@ class BulkView(QWidget):
 
     @Slot(object, object)
     def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
-        client = self._client()
-        if client is None or self.runner.running:
+        if not self._has_webhook() or self.runner.running:
             self.banner.resume_button.setEnabled(True)
             return
         other_portal = self._other_portal(run.settings)
@@ -352,7 +372,7 @@ class BulkView(QWidget):
         self._preview = None
         self.results.model.set_rows(rows)
         self._begin(len(run.done), run.total)
-        self.runner.start(RunJob(client, run.items, run.settings, resume=run))
+        self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
     @Slot(str)
     def _on_interrupted_failed(self, message: str) -> None:
@@ -363,11 +383,28 @@ class BulkView(QWidget):
 
     @Slot()
     def discard_interrupted(self) -> None:
-        if self._interrupted is not None:
-            journal.discard(self._interrupted)
-        self.check_for_interrupted_run()  # there may be an older one
+        """Delete the run offered, then look for an older one."""
+        self.banner.set_enabled(False)
+        self.check_for_interrupted_run(discard=self._interrupted).then(
+            self, lambda _found: self.banner.set_enabled(not self.runner.running)
+        )
 
     # -- closing ---------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop the bulk thread; an unfinished run keeps its journal for the next start."""
         return self.runner.shutdown(timeout_ms)
+
+
+def _interrupted_run(
+    folder: Path, discard: Path | None
+) -> tuple[Path, journal.JournalSummary] | None:
+    """The newest run in ``folder`` that can be resumed, and its summary (after deleting
+    ``discard``); runs on the bulk thread."""
+    if discard is not None:
+        journal.discard(discard)
+    for path in journal.find_interrupted(folder):
+        try:
+            return path, journal.summarise(path)
+        except journal.JournalError:
+            continue  # not resumable; left on disk for support, never offered
+    return None

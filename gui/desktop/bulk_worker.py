@@ -12,7 +12,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -21,10 +21,12 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
-from gui.bitrix.errors import BitrixError, CancelledError
+from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
+from gui.desktop.jobs import Job, JobQueue, Work
 from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
+from gui.desktop.worker import NO_WEBHOOK, words
 from gui.store import journal
 
 if TYPE_CHECKING:
@@ -57,9 +59,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class RunJob:
-    """A new run (``resume`` None) or the rest of an interrupted one."""
+    """A new run (``resume`` None) or the rest of an interrupted one.
 
-    client: BitrixClient
+    ``client`` gives the window's shared client; it is called on the bulk thread.
+    """
+
+    client: Callable[[], BitrixClient | None]
     items: Sequence[BulkItem]
     settings: Mapping[str, Any]
     resume: journal.InterruptedRun | None = None
@@ -178,6 +183,9 @@ class BulkWorker(QObject):
         items: Sequence[BulkItem]
         outcome, message = DONE, ""
         try:
+            client = job.client()
+            if client is None:  # the webhook was removed after Run was clicked
+                raise InvalidInputError(words("WorkerController", NO_WEBHOOK))
             if job.resume is not None:
                 run_journal = journal.RunJournal.reopen(job.resume)
                 done, total = len(job.resume.done), job.resume.total
@@ -185,8 +193,8 @@ class BulkWorker(QObject):
             else:
                 run_journal = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
                 done, total, items = 0, len(job.items), job.items
-            self.active_client = job.client
-            watch = _FailureWatch(job.client)
+            self.active_client = client
+            watch = _FailureWatch(client)
             with listening(self.clientEvent.emit):
                 for rows in lookup_many(
                     cast("BitrixClient", watch), items, cancelled=self._stopping
@@ -247,8 +255,14 @@ class BulkRunner(QObject):
         self._next_id = 0
         self.running = False
         self.worker.runFinished.connect(self._on_finished)
+        # Slow file work (journals, exports) on the same thread, between runs.
+        self._jobs = JobQueue(self._thread, self.worker.closing.is_set, self)
         keep_until_finished(self._thread, self.worker.stop)
         self._thread.start()
+
+    def submit(self, work: Work) -> Job:
+        """Run ``work(cancelled) -> value`` on the bulk thread; its Job hears the outcome."""
+        return self._jobs.submit(work)
 
     def preview(self, source: InputSource) -> int:
         self._next_id += 1
@@ -286,4 +300,5 @@ class BulkRunner(QObject):
         stopped = self._thread.wait(max(0, timeout_ms))
         if not stopped:  # still held by keep_until_finished, so the exit code sees it
             log.warning("the bulk thread did not stop within %d ms; leaving it", timeout_ms)
+        self._jobs.cancel_pending()
         return stopped

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.history_view import HistoryPanel
+from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.wording import translated
-from gui.desktop.worker import Job, WorkerController, retry_reason
+from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
@@ -77,9 +78,12 @@ class LookupPage(QWidget):
             return None
         job = self._controller.lookup(ref)
         started = time.perf_counter()
-        job.succeeded.connect(lambda value: self._answered(job, ref, started, value))
-        job.failed.connect(lambda error: self._failed(job, error))
-        job.progress.connect(lambda event: self._progressed(job, event))
+        job.then(
+            self,
+            lambda value: self._answered(job, ref, started, value),
+            lambda error: self._failed(job, error),
+            lambda event: self._progressed(job, event),
+        )
         self._job = job
         self.message.emit(self.tr("Looking up {ref}…").format(ref=ref))
         return job

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
+from gui.desktop.jobs import Job
 from gui.desktop.lookup_page import LookupPage
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
-from gui.desktop.worker import Job, WorkerController
+from gui.desktop.worker import WorkerController
 from gui.store.app_config import client_config_from
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
@@ -197,9 +198,8 @@ class MainWindow(QMainWindow):
         """The keyring can take a while (or ask to be unlocked): read it on the worker thread."""
         self.show_message(self.tr("Reading the webhook token…"))
         job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
-        job.succeeded.connect(self._token_read)
         # resolve_webhook reports its problems as warnings: a failure here is a crash
-        job.failed.connect(lambda error: self._token_read(("", [str(error)])))
+        job.then(self, self._token_read, lambda error: self._token_read(("", [str(error)])))
         self._token_job = job
 
     def _token_read(self, value: object) -> None:
@@ -330,12 +330,22 @@ class MainWindow(QMainWindow):
             self.bulk_view  # noqa: B018 - building it is the point
 
     @Slot()
-    def check_for_interrupted_run(self) -> None:
-        """After start-up: offer to resume a bulk run the app did not finish."""
+    def check_for_interrupted_run(self) -> Job:
+        """After start-up: offer to resume a bulk run the app did not finish. The folder is
+        looked at on the worker thread, and the Bulk tab is built only when there is one."""
         from gui.store.journal import find_interrupted
 
         journals = self.session_paths.journal_dir
-        if find_interrupted(journals) and self.bulk_view.check_for_interrupted_run():
+        job = self.controller.submit(lambda _cancelled: bool(find_interrupted(journals)))
+        job.then(self, self._offer_resume)
+        return job
+
+    def _offer_resume(self, found: object) -> None:
+        if found and not self._closed:
+            self.bulk_view.check_for_interrupted_run().then(self, self._show_bulk_if)
+
+    def _show_bulk_if(self, run: object) -> None:
+        if run is not None:
             self.tabs.setCurrentWidget(self._bulk_page)
 
     # -- closing ---------------------------------------------------------------------------

@@ -28,25 +28,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.errors import BitrixError, InvalidInputError
+from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
 from gui.store.options import declaration
-from gui.store.secrets import TokenStoreError
+from gui.store.secrets import TokenStore, TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
     from gui.bitrix.client_config import ClientConfig
-    from gui.desktop.worker import Job
+    from gui.desktop.jobs import Job, Work
 
 log = logging.getLogger(__name__)
 
 
-class ConnectionTester(Protocol):
-    """What the dialog needs from :class:`gui.desktop.worker.WorkerController`."""
+class DialogWorker(Protocol):
+    """What the dialog needs from :class:`gui.desktop.worker.WorkerController`: the
+    connection test, and slow work (the keyring, the file) off the GUI thread."""
 
     def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Job: ...
+
+    def submit(self, work: Work) -> Job: ...
 
 
 def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
@@ -100,7 +103,7 @@ class SettingsDialog(QDialog):
         self,
         store: SettingsStore,
         settings: Settings,
-        controller: ConnectionTester | None,
+        controller: DialogWorker | None,
         parent: QWidget | None = None,
         env_webhook: bool = False,
     ) -> None:
@@ -112,6 +115,8 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._controller = controller
         self._test_job: Job | None = None
+        self._save_job: Job | None = None
+        self._store_job: Job | None = None
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
@@ -173,12 +178,11 @@ class SettingsDialog(QDialog):
         self.env_note.setVisible(env_webhook)
         form.addRow(self.env_note)
 
-        self.token_store_label = QLabel(
-            self.tr("Token kept in: {0}").format(self._token_store_words()), box
-        )
+        self.token_store_label = QLabel(box)
         self.token_store_label.setObjectName("tokenStoreLabel")
         self.token_store_label.setWordWrap(True)
         form.addRow(self.token_store_label)
+        self._show_token_store()
 
         self.test_button = QPushButton(self.tr("&Test connection"), box)
         self.test_button.setObjectName("testConnectionButton")
@@ -294,13 +298,31 @@ class SettingsDialog(QDialog):
         if wanted > self.height():
             self.resize(self.width(), wanted)
 
-    def _token_store_words(self) -> str:
-        kind = getattr(self._store.token_store, "kind", "")
+    def _show_token_store(self) -> None:
+        """Say where the token is kept. Choosing the store probes the keyring, which can be
+        slow: when that has not happened yet, it happens on the worker thread."""
+        store = self._store.chosen_token_store
+        if store is None and self._controller is not None:
+            self.token_store_label.setText(self.tr("Token kept in: {0}").format("…"))
+            job = self._controller.submit(lambda _cancelled: self._store.token_store)
+            job.then(self, self._show_token_store_words)
+            self._store_job = job
+            return
+        self._show_token_store_words(store or self._store.token_store)
+
+    def _show_token_store_words(self, store: TokenStore) -> None:
+        self._store_job = None
+        self.token_store_label.setText(
+            self.tr("Token kept in: {0}").format(self._token_store_words(store))
+        )
+
+    def _token_store_words(self, store: TokenStore) -> str:
+        kind = getattr(store, "kind", "")
         if kind == "file":
             return self.tr("the settings file, readable only by you")
         if kind == "keyring":
             return self.tr("the system keyring")
-        return translated(self._store.token_store.name)
+        return translated(store.name)
 
     # -- values ---------------------------------------------------------------------------
 
@@ -400,8 +422,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_status.show_text(self.tr("Testing the connection…"))
         job = self._controller.test_connection(webhook, self.client_config())
-        job.succeeded.connect(self._on_test_succeeded)
-        job.failed.connect(self._on_test_failed)
+        job.then(self, self._on_test_succeeded, self._on_test_failed)
         self._test_job = job  # held, so its answer reaches this dialog
         return job
 
@@ -453,6 +474,10 @@ class SettingsDialog(QDialog):
     # -- saving ---------------------------------------------------------------------------
 
     def accept(self) -> None:
+        """Check, then save on the worker thread (the keyring can take seconds); the dialog
+        closes when the save has worked, and says what to fix when it has not."""
+        if self._save_job is not None:
+            return  # already saving
         settings = self.current_settings()
         problems = settings.validate()
         if problems:
@@ -461,23 +486,56 @@ class SettingsDialog(QDialog):
                 [translated(p) for p in problems],
             )
             return
-        try:
-            self._store.save(settings)
-        except InvalidInputError as exc:
+        store = self._store
+        if self._controller is None:  # no worker to hand it to (a tool or a test)
+            self._saved(settings, _save(store, settings))
+            return
+        self.buttons.setEnabled(False)
+        job = self._controller.submit(lambda _cancelled: _save(store, settings))
+        job.then(
+            self,
+            lambda problem: self._saved(settings, problem),
+            lambda error: self._saved(settings, error),
+        )
+        self._save_job = job
+
+    def reject(self) -> None:
+        if self._save_job is None:  # a save under way decides how the dialog ends
+            super().reject()
+
+    def _saved(self, settings: Settings, problem: object) -> None:
+        self._save_job = None
+        self.buttons.setEnabled(True)
+        if isinstance(problem, CancelledError):
+            return  # the window is closing: nothing was saved, and nobody to tell
+        if isinstance(problem, InvalidInputError):
             self._refuse(
                 self.tr("These settings need fixing before they can be saved:"),
-                exc.message.splitlines(),
+                problem.message.splitlines(),
             )
-            return
-        except (TokenStoreError, OSError) as exc:
-            log.warning("Settings not saved: %s", type(exc).__name__)
-            why = translated(exc.message) if isinstance(exc, TokenStoreError) else str(exc)
+        elif problem is not None:
+            log.warning("Settings not saved: %s", type(problem).__name__)
+            if isinstance(problem, TokenStoreError):
+                why = translated(problem.message)
+            elif isinstance(problem, BitrixError):
+                why = translated(problem)
+            else:
+                why = str(problem)
             self._refuse(self.tr("The settings could not be saved:"), [why])
-            return
-        self._settings = settings
-        self.saved.emit(settings)
-        super().accept()
+        else:
+            self._settings = settings
+            self.saved.emit(settings)
+            super().accept()
 
     def _refuse(self, lead: str, problems: list[str]) -> None:
         text = lead + "\n\n" + "\n".join(f"• {p}" for p in problems)
         QMessageBox.warning(self, self.tr("Settings not saved"), text)
+
+
+def _save(store: SettingsStore, settings: Settings) -> Exception | None:
+    """Save, and return what went wrong instead of raising it (this runs on a worker)."""
+    try:
+        store.save(settings)
+    except (InvalidInputError, TokenStoreError, OSError) as exc:
+        return exc
+    return None

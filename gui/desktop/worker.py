@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal
 
-from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
-from gui.desktop.threads import dispatch_event, keep_until_finished, listening
+from gui.bitrix.errors import InvalidInputError
+from gui.desktop.jobs import Cancelled, Job, JobQueue, Work
+from gui.desktop.threads import dispatch_event, keep_until_finished
 
 if TYPE_CHECKING:  # the client pulls in httpx: imported on the worker thread, at first use
     from gui.bitrix.client import BitrixClient
@@ -27,18 +28,10 @@ if TYPE_CHECKING:  # the client pulls in httpx: imported on the worker thread, a
 
 log = logging.getLogger(__name__)
 
-Cancelled = Callable[[], bool]
-Work = Callable[[Cancelled], object]
-
 NO_WEBHOOK = QT_TRANSLATE_NOOP(
     "WorkerController",
     "No webhook is set: open File → Settings… and paste the portal's incoming webhook URL, or try the demo",
 )
-UNEXPECTED = QT_TRANSLATE_NOOP(
-    "WorkerController",
-    "Something unexpected went wrong ({kind}): the details are in the log file; please report it",
-)
-CLOSING = "Cancelled: the window is closing"
 # Why the client retries (ClientEvent.reason), in the user's language.
 RETRY_REASONS = (
     QT_TRANSLATE_NOOP("RetryReason", "rate limit"),
@@ -57,63 +50,10 @@ def retry_reason(event: ClientEvent) -> str:
     return words("RetryReason", event.reason)
 
 
-def unexpected_error(exc: BaseException) -> BitrixError:
-    return BitrixError(
-        words("WorkerController", UNEXPECTED).format(kind=type(exc).__name__), code="INTERNAL"
-    )
-
-
-class Job(QObject):
-    """One request, as its caller sees it; lives on the GUI thread.
-
-    ``succeeded(value)`` or ``failed(BitrixError)`` comes exactly once; ``progress(ClientEvent)``
-    (rate-limit waits, retries) only before it. Nobody else hears this request's answer.
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progress = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.finished = False
-
-
-class LookupWorker(QObject):
-    """Lives on the worker thread; runs one job at a time, in the order they were sent."""
-
-    succeeded = Signal(int, object)
-    failed = Signal(int, object)
-    progress = Signal(int, object)
-
-    def __init__(self, cancel: threading.Event) -> None:
-        super().__init__()
-        self._cancel = cancel
-
-    @Slot(int, object)
-    def run(self, job_id: int, work: Work) -> None:
-        def report(event: ClientEvent) -> None:
-            self.progress.emit(job_id, event)
-
-        try:
-            if self._cancel.is_set():
-                raise CancelledError(CLOSING)
-            with listening(report):
-                value = work(self._cancel.is_set)
-        except BitrixError as exc:
-            self.failed.emit(job_id, exc)
-        except Exception as exc:  # every job ends in an outcome, whatever went wrong
-            log.exception("lookup job %d failed unexpectedly", job_id)
-            self.failed.emit(job_id, unexpected_error(exc))
-        else:
-            self.succeeded.emit(job_id, value)
-
-
 class WorkerController(QObject):
     """The window's side of the worker: takes requests, hands each outcome to its own Job."""
 
     busy_changed = Signal(bool)
-    _submit = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,32 +63,21 @@ class WorkerController(QObject):
         self._config: ClientConfig | None = None
         self._client: BitrixClient | None = None
         self._active: set[BitrixClient] = set()  # clients a job is using now, for shutdown
-        self._pending: dict[int, Job] = {}
-        self._next_id = 0
         self._thread = QThread()
         self._thread.setObjectName("lookup-worker")
-        self._worker = LookupWorker(self._cancel)
-        self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.run)
-        self._worker.succeeded.connect(self._on_succeeded)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.progress.connect(self._on_progress)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self._jobs = JobQueue(self._thread, self._cancel.is_set, self)
+        self._jobs.busy_changed.connect(self.busy_changed)
         keep_until_finished(self._thread, self._cancel.set)
         self._thread.start()
 
     # -- configuration -------------------------------------------------------------------
-    def configure(
-        self,
-        webhook: WebhookUrl | None,
-        config: ClientConfig | None = None,
-    ) -> None:
+    def configure(self, webhook: WebhookUrl | None, config: ClientConfig | None = None) -> None:
         """Use this webhook and these options from the next job on (None: no webhook)."""
         with self._lock:
             old, self._client = self._client, None
             self._webhook, self._config = webhook, config
         if old is not None:  # closed on the worker thread, after the jobs already queued
-            self._enqueue(lambda _cancelled: old.close())
+            self._jobs.post(lambda _cancelled: old.close())
 
     @property
     def webhook(self) -> WebhookUrl | None:
@@ -158,7 +87,7 @@ class WorkerController(QObject):
         """The shared client (one rate limiter for every worker of the window), or None.
 
         Built at first use, which imports httpx and loads the trust store: call it from a
-        worker thread (or after :meth:`warm_up`), never first from the GUI thread.
+        worker thread (the lookup and bulk threads do), never from the GUI thread.
         """
         with self._lock:
             if self._client is None and self._webhook is not None:
@@ -167,17 +96,13 @@ class WorkerController(QObject):
                 self._client = BitrixClient(self._webhook, self._config, on_event=dispatch_event)
             return self._client
 
-    def warm_up(self) -> None:
-        """Build the shared client on the worker thread now, so the first request is quick."""
-        self._enqueue(lambda _cancelled: self.shared_client())
-
     def is_running(self) -> bool:
         """True while the worker thread runs (False after shutdown)."""
         return self._thread.isRunning()
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return self._jobs.busy
 
     # -- requests ------------------------------------------------------------------------
     def lookup(self, ref: EntityRef) -> Job:
@@ -209,14 +134,9 @@ class WorkerController(QObject):
         return self.submit(work)
 
     def submit(self, work: Work) -> Job:
-        """Run ``work(cancelled) -> value`` on the worker thread, after the requests before."""
-        job = Job()  # held in _pending until it ends, then by the caller if it cares
-        job_id = self._enqueue(work)
-        was_busy = self.busy
-        self._pending[job_id] = job
-        if not was_busy:
-            self.busy_changed.emit(True)
-        return job
+        """Run ``work(cancelled) -> value`` on the worker thread, after the requests before
+        (slow disk or keyring work too: the window never waits for it)."""
+        return self._jobs.submit(work)
 
     # -- shutdown ------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 3000) -> bool:
@@ -234,11 +154,9 @@ class WorkerController(QObject):
             log.warning("the lookup thread did not stop within %d ms; leaving it", timeout_ms)
         elif self._client is not None:
             self._client.close()
-        for job_id in sorted(self._pending):  # jobs the thread never reached still end
-            self._on_failed(job_id, CancelledError(CLOSING))
+        self._jobs.cancel_pending()
         return stopped
 
-    # -- internals -----------------------------------------------------------------------
     @contextlib.contextmanager
     def _using(self, client: BitrixClient) -> Iterator[None]:
         with self._lock:
@@ -248,35 +166,3 @@ class WorkerController(QObject):
         finally:
             with self._lock:
                 self._active.discard(client)
-
-    def _enqueue(self, work: Work) -> int:
-        self._next_id += 1
-        self._submit.emit(self._next_id, work)
-        return self._next_id
-
-    def _finish(self, job_id: int) -> Job | None:
-        job = self._pending.pop(job_id, None)
-        if job is None:
-            return None  # housekeeping, or already ended by shutdown
-        job.finished = True
-        if not self._pending:
-            self.busy_changed.emit(False)
-        return job
-
-    @Slot(int, object)
-    def _on_succeeded(self, job_id: int, value: Any) -> None:
-        job = self._finish(job_id)
-        if job is not None:
-            job.succeeded.emit(value)
-
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, error: Any) -> None:
-        job = self._finish(job_id)
-        if job is not None:
-            job.failed.emit(error)
-
-    @Slot(int, object)
-    def _on_progress(self, job_id: int, event: Any) -> None:
-        job = self._pending.get(job_id)
-        if job is not None:
-            job.progress.emit(event)

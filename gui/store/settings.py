@@ -213,7 +213,14 @@ class SettingsStore:
 
     @property
     def token_store(self) -> TokenStore:
+        """The token store, chosen now if need be: that probes the keyring (slow, maybe a
+        prompt), so a window asks for it on a worker thread."""
         return self._tokens
+
+    @property
+    def chosen_token_store(self) -> TokenStore | None:
+        """The token store if it has been chosen already; None means asking would probe."""
+        return self._chosen
 
     @property
     def path(self) -> Path:

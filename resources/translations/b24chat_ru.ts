@@ -711,7 +711,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+73"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+82"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -766,7 +766,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -776,7 +776,7 @@ LINES,telegrambot|2|209607941|744
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -786,12 +786,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-3"/>
         <source>Saved {count} rows to {name}</source>
         <translation>Сохранено строк: {count}, файл: {name}</translation>
     </message>
@@ -799,12 +799,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+188"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+192"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
@@ -829,7 +829,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-146"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-148"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
@@ -840,12 +840,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -875,7 +875,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+135"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -930,12 +930,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+67"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+86"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
         <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
@@ -945,7 +945,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -1026,7 +1026,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+84"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+88"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1142,7 +1142,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+101"/>
+        <location filename="../../gui/desktop/main_window.py" line="+102"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1217,7 +1217,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
@@ -1273,7 +1273,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="+44"/>
+        <location filename="../../gui/desktop/worker.py" line="+37"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>
@@ -1296,12 +1296,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+109"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+112"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -1336,12 +1336,13 @@ LINES,telegrambot|2|209607941|744
         <translation>Используется вебхук из переменной окружения {0}, а не этот; он не сохраняется.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+135"/>
+        <location line="+10"/>
         <source>Token kept in: {0}</source>
         <translation>Токен хранится: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-129"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Проверить подключение</translation>
     </message>
@@ -1487,7 +1488,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+37"/>
         <source>the settings file, readable only by you</source>
         <translation>в файле настроек, доступном только вам</translation>
     </message>
@@ -1522,7 +1523,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Проверяем подключение…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
@@ -1557,13 +1558,13 @@ LINES,telegrambot|2|209607941|744
         <translation>Подключиться не удалось: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+8"/>
+        <location line="+16"/>
+        <location line="+28"/>
         <source>These settings need fixing before they can be saved:</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
@@ -1576,12 +1577,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="-14"/>
+        <location filename="../../gui/desktop/worker.py" line="-9"/>
         <source>No webhook is set: open File → Settings… and paste the portal&apos;s incoming webhook URL, or try the demo</source>
         <translation>Вебхук не задан: откройте «Файл → Настройки…» и вставьте адрес входящего вебхука портала или попробуйте демо</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../gui/desktop/jobs.py" line="+29"/>
         <source>Something unexpected went wrong ({kind}): the details are in the log file; please report it</source>
         <translation>Произошла непредвиденная ошибка ({kind}): подробности — в файле журнала; пожалуйста, сообщите о ней</translation>
     </message>
