@@ -222,7 +222,7 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
 
     monkeypatch.setattr(bulk_worker, "read_input", stuck)
     exits: list[int] = []
-    monkeypatch.setattr(gui.app.os, "_exit", exits.append)
+    monkeypatch.setattr(os, "_exit", exits.append)  # the one gui.app calls
     runner = bulk_worker.BulkRunner(tmp_path / "journal")
     try:
         runner.preview(bulk_worker.InputSource(text="LEAD|1"))

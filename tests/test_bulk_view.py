@@ -13,13 +13,14 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix import bulk as bulk_core
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.demo.emulator import Fault, FaultKind, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
 from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
@@ -230,7 +231,7 @@ def test_an_export_keeps_each_errors_kind_and_code(
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|x\nLEAD|3\n")
     originals: list[BulkRow] = []
-    real_lookup_many = bulk_worker.lookup_many
+    real_lookup_many = bulk_core.lookup_many  # what the bulk worker calls
 
     def recording(*args: object, **kwargs: object) -> Iterator[list[BulkRow]]:
         for rows in real_lookup_many(*args, **kwargs):  # type: ignore[arg-type]
@@ -308,7 +309,7 @@ def test_a_portal_that_stops_answering_stops_the_run_and_resume_finishes_it(
     portal: PortalEmulator,
     webhook: WebhookUrl,
     paths: AppPaths,
-    fault: str,
+    fault: FaultKind,
     beyond_the_bound: int,
 ) -> None:
     with BitrixClient(webhook, GIVES_UP, on_event=dispatch_event) as client:
@@ -324,7 +325,7 @@ def _stop_then_resume(
     view: BulkView,
     portal: PortalEmulator,
     paths: AppPaths,
-    fault: str,
+    fault: FaultKind,
     beyond_the_bound: int,
 ) -> None:
     lines = [f"LEAD|{n}" for n in range(1, 201)]  # 200 distinct refs: four batches

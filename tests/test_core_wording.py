@@ -76,7 +76,7 @@ def test_lupdate_finds_every_core_template_where_it_is_declared(tmp_path: Path) 
     if not lupdate.is_file():
         pytest.skip("PySide6's lupdate is not installed")
     fresh = tmp_path / "fresh.ts"
-    core = [str(Path(package.__file__).parent) for package in (gui.bitrix, gui.store)]
+    core = [str(Path(str(package.__file__)).parent) for package in (gui.bitrix, gui.store)]
     done = subprocess.run(
         [str(lupdate), *LUPDATE_ARGS, *core, "-ts", str(fresh)],
         capture_output=True,

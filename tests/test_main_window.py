@@ -23,7 +23,8 @@ from gui.desktop.main_window import MainWindow
 from gui.store.paths import AppPaths, detect_paths
 from gui.store.settings import Settings
 
-FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+# Fault tests need not wait as a real portal makes us: short back-off and 503 waits.
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2, rate_limited_wait_max=0.02)
 WindowFactory = Callable[..., MainWindow]
 
 
@@ -481,9 +482,12 @@ def test_settings_wait_for_a_bulk_run_to_end(
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     opened: list[bool] = []
-    monkeypatch.setattr(
-        "gui.desktop.settings_dialog.SettingsDialog.exec", lambda _self: opened.append(True) or 0
-    )
+
+    def fake_exec(_self: object) -> int:
+        opened.append(True)
+        return 0
+
+    monkeypatch.setattr("gui.desktop.settings_dialog.SettingsDialog.exec", fake_exec)
     bulk = window.bulk_view
     with qtbot.waitSignal(bulk.previewReady, timeout=5000):
         bulk.input_panel.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
