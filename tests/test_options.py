@@ -61,13 +61,16 @@ def test_the_dialog_takes_its_bounds_and_choices_from_the_declarations(
     dialog = SettingsDialog(store, Settings(), None)
     qtbot.addWidget(dialog)
     for spin, name in (
-        (dialog.rate_spin, "rate"),
-        (dialog.burst_spin, "burst"),
-        (dialog.timeout_spin, "timeout"),
+        (dialog.connection.rate_spin, "rate"),
+        (dialog.connection.burst_spin, "burst"),
+        (dialog.connection.timeout_spin, "timeout"),
     ):
         spec = declaration(Settings, name).option
         assert (spin.minimum(), spin.maximum()) == (spec.low, spec.high), name
-    modes = [dialog.proxy_combo.itemData(i) for i in range(dialog.proxy_combo.count())]
+    modes = [
+        dialog.connection.proxy_combo.itemData(i)
+        for i in range(dialog.connection.proxy_combo.count())
+    ]
     assert tuple(modes) == declaration(Settings, "proxy_mode").option.choices
 
 

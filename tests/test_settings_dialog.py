@@ -77,13 +77,13 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
         dialog.webhook_edit,
         dialog.show_token_check,
         dialog.test_button,
-        dialog.rate_spin,
-        dialog.burst_spin,
-        dialog.timeout_spin,
-        dialog.proxy_combo,
-        dialog.proxy_edit,
-        dialog.ca_edit,
-        dialog.ca_browse,
+        dialog.connection.rate_spin,
+        dialog.connection.burst_spin,
+        dialog.connection.timeout_spin,
+        dialog.connection.proxy_combo,
+        dialog.connection.proxy_edit,
+        dialog.connection.ca_edit,
+        dialog.connection.ca_browse,
         dialog.language_combo,
     ):
         assert widget.accessibleName(), widget.objectName()
@@ -91,8 +91,8 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
 
 def test_defaults_shown(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store)
-    assert dialog.rate_spin.value() == 2.0
-    assert dialog.burst_spin.value() == 50
+    assert dialog.connection.rate_spin.value() == 2.0
+    assert dialog.connection.burst_spin.value() == 50
     assert dialog.current_settings() == Settings()
 
 
@@ -112,8 +112,8 @@ def test_bad_url_refused_and_nothing_saved(
     seen: list[object] = []
     dialog.saved.connect(seen.append)
     dialog.webhook_edit.setText("http://portal.bitrix24.com/rest/1/abcdef0123456789/")
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
-    dialog.proxy_edit.setText("proxy-without-scheme")
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("custom"))
+    dialog.connection.proxy_edit.setText("proxy-without-scheme")
     dialog.accept()
     assert len(refusals) == 1
     assert "https://" in refusals[0] and "proxy address" in refusals[0]
@@ -128,9 +128,9 @@ def test_good_settings_saved(
 ) -> None:
     dialog = make_dialog(qtbot, store)
     dialog.webhook_edit.setText(GOOD)
-    dialog.rate_spin.setValue(5.0)
-    dialog.burst_spin.setValue(250)
-    dialog.timeout_spin.setValue(30)
+    dialog.connection.rate_spin.setValue(5.0)
+    dialog.connection.burst_spin.setValue(250)
+    dialog.connection.timeout_spin.setValue(30)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
     with qtbot.waitSignal(dialog.saved) as blocker:
         dialog.accept()
@@ -154,7 +154,7 @@ def test_missing_ca_bundle_refused(
     qtbot: QtBot, store: SettingsStore, refusals: list[str], tmp_path: Path
 ) -> None:
     dialog = make_dialog(qtbot, store)
-    dialog.ca_edit.setText(str(tmp_path / "nowhere.pem"))
+    dialog.connection.ca_edit.setText(str(tmp_path / "nowhere.pem"))
     dialog.accept()
     assert refusals and "nowhere.pem" in refusals[0]
     assert not store.path.exists()
@@ -171,15 +171,15 @@ def test_token_masked_until_shown(qtbot: QtBot, store: SettingsStore) -> None:
 
 def test_proxy_address_only_for_custom(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store)
-    assert not dialog.proxy_edit.isEnabled()
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
-    assert dialog.proxy_edit.isEnabled()
-    dialog.proxy_edit.setText("http://proxy.example.com:3128")
+    assert not dialog.connection.proxy_edit.isEnabled()
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("custom"))
+    assert dialog.connection.proxy_edit.isEnabled()
+    dialog.connection.proxy_edit.setText("http://proxy.example.com:3128")
     assert dialog.client_config().proxy == "http://proxy.example.com:3128"
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("none"))
-    assert not dialog.proxy_edit.isEnabled()
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("none"))
+    assert not dialog.connection.proxy_edit.isEnabled()
     assert dialog.client_config().proxy == ""
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("system"))
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("system"))
     assert dialog.client_config().proxy is None
 
 

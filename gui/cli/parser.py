@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from gui import __version__
 from gui.bitrix.client_config import ClientConfig
@@ -14,6 +14,8 @@ from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 from gui.store.options import declared
 from gui.store.settings import WEBHOOK_ENV, Settings
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -135,7 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
+    for add in (_add_lookup, _add_bulk, _add_demo_server, _add_config):
+        add(commands)
+    return parser
 
+
+def _add_lookup(commands: Commands) -> None:
     lookup = commands.add_parser(
         "lookup",
         help="the chat ID of one entity",
@@ -153,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_connection(lookup)
 
+
+def _add_bulk(commands: Commands) -> None:
     bulk = commands.add_parser(
         "bulk",
         help="the chat IDs of every row of a CSV",
@@ -177,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_connection(bulk)
 
+
+def _add_demo_server(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo-server",
         help="run a local demo portal and print its webhook URL",
@@ -187,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
     demo.add_argument("--burst", type=_burst, default=50, metavar="B")
 
+
+def _add_config(commands: Commands) -> None:
     config = commands.add_parser(
         "config",
         help="save or show the settings shared with the desktop app",
@@ -205,4 +218,3 @@ def build_parser() -> argparse.ArgumentParser:
                 help=item.option.help,
             )
     config.add_argument("--proxy", metavar="system|none|URL")  # two settings: mode and address
-    return parser

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.desktop.named import named
+from gui.store import journal
 
 
 class ResumeBanner(QFrame):
@@ -39,3 +42,18 @@ class ResumeBanner(QFrame):
     def set_enabled(self, enabled: bool) -> None:
         self.resume_button.setEnabled(enabled)
         self.discard_button.setEnabled(enabled)
+
+
+def interrupted_run(
+    folder: Path, discard: Path | None
+) -> tuple[Path, journal.JournalSummary] | None:
+    """The newest run in ``folder`` that can be resumed, and its summary (after deleting
+    ``discard``); runs on the bulk thread."""
+    if discard is not None:
+        journal.discard(discard)
+    for path in journal.find_interrupted(folder):
+        try:
+            return path, journal.summarise(path)
+        except journal.JournalError:
+            continue  # not resumable; left on disk for support, never offered
+    return None

@@ -25,7 +25,7 @@ from gui.bitrix.run_pace import RunPace
 from gui.desktop.bulk_input import BulkInputPanel, local_file
 from gui.desktop.bulk_model import ResultRow
 from gui.desktop.bulk_results import BulkResultsPanel
-from gui.desktop.bulk_resume import ResumeBanner
+from gui.desktop.bulk_resume import ResumeBanner, interrupted_run
 from gui.desktop.bulk_status import client_news, finished_text, pace_text
 from gui.desktop.bulk_worker import STOPPED, BulkRunner, Preview, RunJob
 from gui.desktop.jobs import Job
@@ -307,7 +307,7 @@ class BulkView(QWidget):
         takes a while to parse. ``resume_offered`` says what was found.
         """
         folder = self._paths.journal_dir
-        job = self.runner.submit(lambda _cancelled: _interrupted_run(folder, discard))
+        job = self.runner.submit(lambda _cancelled: interrupted_run(folder, discard))
         job.then(
             self,
             lambda found: self._show_interrupted(job, found),
@@ -393,18 +393,3 @@ class BulkView(QWidget):
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop the bulk thread; an unfinished run keeps its journal for the next start."""
         return self.runner.shutdown(timeout_ms)
-
-
-def _interrupted_run(
-    folder: Path, discard: Path | None
-) -> tuple[Path, journal.JournalSummary] | None:
-    """The newest run in ``folder`` that can be resumed, and its summary (after deleting
-    ``discard``); runs on the bulk thread."""
-    if discard is not None:
-        journal.discard(discard)
-    for path in journal.find_interrupted(folder):
-        try:
-            return path, journal.summarise(path)
-        except journal.JournalError:
-            continue  # not resumable; left on disk for support, never offered
-    return None

@@ -6,15 +6,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,10 +27,13 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.connection_box import ConnectionBox
+from gui.desktop.status_line import StatusLine
+from gui.desktop.token_store_label import TokenStoreLabel
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
 from gui.store.options import declaration
-from gui.store.secrets import TokenStore, TokenStoreError
+from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
@@ -50,50 +50,6 @@ class DialogWorker(Protocol):
     def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Job: ...
 
     def submit(self, work: Work) -> Job: ...
-
-
-def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
-    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value."""
-    option = declaration(Settings, name).option
-    assert option.low is not None and option.high is not None, name
-    if isinstance(spin, QSpinBox):
-        spin.setRange(int(option.low), int(option.high))
-    else:
-        spin.setRange(option.low, option.high)
-
-
-class StatusLine(QWidget):
-    """An icon and a wrapped sentence: the icon carries the meaning, so no colours are needed."""
-
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self._icon = QLabel(self)
-        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setObjectName(object_name + "Text")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._icon)
-        row.addWidget(self.label, 1)
-        self.show_text("")
-
-    def show_text(self, text: str, icon: QStyle.StandardPixmap | None = None) -> None:
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        if icon is None:
-            self._icon.clear()
-            self._icon.hide()
-        else:
-            size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-            self._icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-            self._icon.show()
-        self.setVisible(bool(text))
-
-    def text(self) -> str:
-        return self.label.text()
 
 
 class SettingsDialog(QDialog):
@@ -116,7 +72,6 @@ class SettingsDialog(QDialog):
         self._controller = controller
         self._test_job: Job | None = None
         self._save_job: Job | None = None
-        self._store_job: Job | None = None
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
@@ -126,7 +81,8 @@ class SettingsDialog(QDialog):
     def _build(self, env_webhook: bool) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_webhook_box(env_webhook))
-        layout.addWidget(self._build_connection_box())
+        self.connection = ConnectionBox(self)
+        layout.addWidget(self.connection)
         layout.addWidget(self._build_language_box())
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
@@ -178,11 +134,8 @@ class SettingsDialog(QDialog):
         self.env_note.setVisible(env_webhook)
         form.addRow(self.env_note)
 
-        self.token_store_label = QLabel(box)
-        self.token_store_label.setObjectName("tokenStoreLabel")
-        self.token_store_label.setWordWrap(True)
+        self.token_store_label = TokenStoreLabel(self._store, self._controller, box)
         form.addRow(self.token_store_label)
-        self._show_token_store()
 
         self.test_button = QPushButton(self.tr("&Test connection"), box)
         self.test_button.setObjectName("testConnectionButton")
@@ -197,78 +150,6 @@ class SettingsDialog(QDialog):
         test_row.addStretch(1)
         form.addRow(test_row)
         form.addRow(self.test_status)
-        return box
-
-    def _build_connection_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Connection"), self)
-        form = QFormLayout(box)
-        self.rate_spin = QDoubleSpinBox(box)
-        self.rate_spin.setObjectName("rateSpin")
-        _set_bounds(self.rate_spin, "rate")
-        self.rate_spin.setDecimals(1)
-        self.rate_spin.setSingleStep(0.5)
-        self.rate_spin.setAccessibleName(self.tr("Requests per second"))
-        form.addRow(self.tr("&Requests per second:"), self.rate_spin)
-        self.burst_spin = QSpinBox(box)
-        self.burst_spin.setObjectName("burstSpin")
-        _set_bounds(self.burst_spin, "burst")
-        self.burst_spin.setAccessibleName(self.tr("Burst"))
-        form.addRow(self.tr("&Burst:"), self.burst_spin)
-        hint = QLabel(
-            self.tr(
-                "Bitrix24 allows 2 requests per second and a burst of 50; "
-                "Enterprise plans allow 5 and 250."
-            ),
-            box,
-        )
-        hint.setObjectName("rateHint")
-        hint.setWordWrap(True)
-        form.addRow(hint)
-        self.timeout_spin = QDoubleSpinBox(box)
-        self.timeout_spin.setObjectName("timeoutSpin")
-        _set_bounds(self.timeout_spin, "timeout")
-        self.timeout_spin.setDecimals(0)
-        self.timeout_spin.setSuffix(self.tr(" s"))
-        self.timeout_spin.setAccessibleName(self.tr("Request timeout in seconds"))
-        form.addRow(self.tr("Request t&imeout:"), self.timeout_spin)
-
-        self.proxy_combo = QComboBox(box)
-        self.proxy_combo.setObjectName("proxyCombo")
-        proxy_words = {
-            "system": self.tr("System settings"),
-            "none": self.tr("No proxy"),
-            "custom": self.tr("Custom proxy"),
-        }
-        for mode in declaration(Settings, "proxy_mode").option.choices:
-            self.proxy_combo.addItem(proxy_words[mode], mode)
-        self.proxy_combo.setAccessibleName(self.tr("Proxy"))
-        self.proxy_combo.currentIndexChanged.connect(self._proxy_mode_changed)
-        form.addRow(self.tr("&Proxy:"), self.proxy_combo)
-        self.proxy_edit = QLineEdit(box)
-        self.proxy_edit.setObjectName("proxyUrlEdit")
-        self.proxy_edit.setPlaceholderText("http://proxy.example.com:3128")
-        self.proxy_edit.setAccessibleName(self.tr("Proxy address"))
-        form.addRow(self.tr("Proxy &address:"), self.proxy_edit)
-
-        ca_row = QWidget(box)
-        ca_layout = QHBoxLayout(ca_row)
-        ca_layout.setContentsMargins(0, 0, 0, 0)
-        self.ca_edit = QLineEdit(ca_row)
-        self.ca_edit.setObjectName("caBundleEdit")
-        self.ca_edit.setPlaceholderText(self.tr("The system's trust store"))
-        self.ca_edit.setAccessibleName(self.tr("CA bundle file"))
-        self.ca_edit.setToolTip(
-            self.tr("For an on-premise portal with its own certificate authority: a PEM file")
-        )
-        self.ca_browse = QPushButton(self.tr("Br&owse…"), ca_row)
-        self.ca_browse.setObjectName("caBundleBrowse")
-        self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
-        self.ca_browse.clicked.connect(self._choose_ca_bundle)
-        ca_layout.addWidget(self.ca_edit, 1)
-        ca_layout.addWidget(self.ca_browse)
-        ca_label = QLabel(self.tr("&Certificates:"), box)
-        ca_label.setBuddy(self.ca_edit)
-        form.addRow(ca_label, ca_row)
         return box
 
     def _build_language_box(self) -> QGroupBox:
@@ -298,56 +179,19 @@ class SettingsDialog(QDialog):
         if wanted > self.height():
             self.resize(self.width(), wanted)
 
-    def _show_token_store(self) -> None:
-        """Say where the token is kept. Choosing the store probes the keyring, which can be
-        slow: when that has not happened yet, it happens on the worker thread."""
-        store = self._store.chosen_token_store
-        if store is None and self._controller is not None:
-            self.token_store_label.setText(self.tr("Token kept in: {0}").format("…"))
-            job = self._controller.submit(lambda _cancelled: self._store.token_store)
-            job.then(self, self._show_token_store_words)
-            self._store_job = job
-            return
-        self._show_token_store_words(store or self._store.token_store)
-
-    def _show_token_store_words(self, store: TokenStore) -> None:
-        self._store_job = None
-        self.token_store_label.setText(
-            self.tr("Token kept in: {0}").format(self._token_store_words(store))
-        )
-
-    def _token_store_words(self, store: TokenStore) -> str:
-        kind = getattr(store, "kind", "")
-        if kind == "file":
-            return self.tr("the settings file, readable only by you")
-        if kind == "keyring":
-            return self.tr("the system keyring")
-        return translated(store.name)
-
     # -- values ---------------------------------------------------------------------------
 
     def _load(self, s: Settings) -> None:
         self.webhook_edit.setText(s.webhook_url)
         self._check_webhook(s.webhook_url)
-        self.rate_spin.setValue(s.rate)
-        self.burst_spin.setValue(s.burst)
-        self.timeout_spin.setValue(s.timeout)
-        self.proxy_combo.setCurrentIndex(max(0, self.proxy_combo.findData(s.proxy_mode)))
-        self.proxy_edit.setText(s.proxy_url)
-        self._proxy_mode_changed()
-        self.ca_edit.setText(s.ca_bundle)
+        self.connection.load(s)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
 
     def current_settings(self) -> Settings:
         """What the fields say now (not yet validated or saved)."""
         return Settings(
             webhook_url=self.webhook_edit.text().strip(),
-            rate=round(self.rate_spin.value(), 1),
-            burst=self.burst_spin.value(),
-            timeout=float(self.timeout_spin.value()),
-            proxy_mode=str(self.proxy_combo.currentData()),
-            proxy_url=self.proxy_edit.text().strip(),
-            ca_bundle=self.ca_edit.text().strip(),
+            **self.connection.values(),
             language=str(self.language_combo.currentData()),
         )
 
@@ -387,19 +231,6 @@ class SettingsDialog(QDialog):
         self.webhook_edit.setEchoMode(
             QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         )
-
-    def _proxy_mode_changed(self) -> None:
-        self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
-
-    def _choose_ca_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a CA bundle"),
-            self.ca_edit.text(),
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.ca_edit.setText(path)
 
     def test_connection(self) -> Job | None:
         """Ask the worker for ``profile`` and ``scope``; None when nothing was sent."""

@@ -951,6 +951,129 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>ConnectionBox</name>
+    <message>
+        <location filename="../../gui/desktop/connection_box.py" line="+39"/>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Requests per second</source>
+        <translation>Запросов в секунду</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Requests per second:</source>
+        <translation>&amp;Запросов в секунду:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Burst</source>
+        <translation>Запас запросов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Burst:</source>
+        <translation>Запас запросо&amp;в:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
+        <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request timeout in seconds</source>
+        <translation>Тайм-аут запроса в секундах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request t&amp;imeout:</source>
+        <translation>&amp;Тайм-аут запроса:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System settings</source>
+        <translation>Системные настройки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy</source>
+        <translation>Без прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom proxy</source>
+        <translation>Свой прокси</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Proxy:</source>
+        <translation>П&amp;рокси:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proxy address</source>
+        <translation>Адрес прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy &amp;address:</source>
+        <translation>Адр&amp;ес прокси:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The system&apos;s trust store</source>
+        <translation>Системное хранилище сертификатов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA bundle file</source>
+        <translation>Файл корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Br&amp;owse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a CA bundle file</source>
+        <translation>Выбрать файл корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Certificates:</source>
+        <translation>&amp;Сертификаты:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Choose a CA bundle</source>
+        <translation>Выбор файла корневых сертификатов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
     <name>EntityHints</name>
     <message>
         <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
@@ -1064,7 +1187,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+58"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+63"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1084,7 +1207,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Найти чат</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Chat ID</source>
         <translation>ID чата</translation>
     </message>
@@ -1114,7 +1237,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Открыть чат в Битрикс24</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Entity &amp;type:</source>
         <translation>&amp;Тип сущности:</translation>
     </message>
@@ -1245,7 +1368,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+15"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+18"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
@@ -1296,7 +1419,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+112"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+68"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -1336,13 +1459,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Используется вебхук из переменной окружения {0}, а не этот; он не сохраняется.</translation>
     </message>
     <message>
-        <location line="+135"/>
-        <location line="+10"/>
-        <source>Token kept in: {0}</source>
-        <translation>Токен хранится: {0}</translation>
-    </message>
-    <message>
-        <location line="-129"/>
+        <location line="+13"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Проверить подключение</translation>
     </message>
@@ -1358,116 +1475,6 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+10"/>
-        <source>Connection</source>
-        <translation>Подключение</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Requests per second</source>
-        <translation>Запросов в секунду</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Requests per second:</source>
-        <translation>&amp;Запросов в секунду:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Burst</source>
-        <translation>Запас запросов</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Burst:</source>
-        <translation>Запас запросо&amp;в:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
-        <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source> s</source>
-        <translation> с</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request timeout in seconds</source>
-        <translation>Тайм-аут запроса в секундах</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request t&amp;imeout:</source>
-        <translation>&amp;Тайм-аут запроса:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>System settings</source>
-        <translation>Системные настройки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No proxy</source>
-        <translation>Без прокси</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custom proxy</source>
-        <translation>Свой прокси</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Proxy</source>
-        <translation>Прокси</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Proxy:</source>
-        <translation>П&amp;рокси:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Proxy address</source>
-        <translation>Адрес прокси</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proxy &amp;address:</source>
-        <translation>Адр&amp;ес прокси:</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The system&apos;s trust store</source>
-        <translation>Системное хранилище сертификатов</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CA bundle file</source>
-        <translation>Файл корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
-        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Br&amp;owse…</source>
-        <translation>&amp;Обзор…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Choose a CA bundle file</source>
-        <translation>Выбрать файл корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Certificates:</source>
-        <translation>&amp;Сертификаты:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <location line="+8"/>
         <source>Language</source>
         <translation>Язык</translation>
@@ -1488,17 +1495,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>the settings file, readable only by you</source>
-        <translation>в файле настроек, доступном только вам</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the system keyring</source>
-        <translation>в системном хранилище паролей</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -1508,17 +1505,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Choose a CA bundle</source>
-        <translation>Выбор файла корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
@@ -1572,6 +1559,25 @@ LINES,telegrambot|2|209607941|744
         <location line="+8"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
+    </message>
+</context>
+<context>
+    <name>TokenStoreLabel</name>
+    <message>
+        <location filename="../../gui/desktop/token_store_label.py" line="+34"/>
+        <location line="+7"/>
+        <source>Token kept in: {0}</source>
+        <translation>Токен хранится: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the settings file, readable only by you</source>
+        <translation>в файле настроек, доступном только вам</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system keyring</source>
+        <translation>в системном хранилище паролей</translation>
     </message>
 </context>
 <context>
