@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 
 from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
@@ -20,7 +22,14 @@ from gui.cli.demo_server import cmd_demo_server
 from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
-from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
+from gui.cli.terminal import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    fail,
+    say,
+    setup_logging,
+)
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -39,6 +48,25 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM unwinds like an exception, so every ``with`` cleans up (temp files go) and the
+    exit code is 143; ``bulk`` installs its own handler that still writes every row."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(EXIT_TERMINATED)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: the default stays
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -47,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
     setup_logging(args.verbose)
     try:
-        return _COMMANDS[args.command](args)
+        with _terminate_cleanly():
+            return _COMMANDS[args.command](args)
     except BitrixError as exc:
         return fail(exc)
     except KeyboardInterrupt:

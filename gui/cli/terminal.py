@@ -11,6 +11,7 @@ from gui.store.logs import RedactingFilter
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
+EXIT_TERMINATED = 143  # 128 + SIGTERM: what `timeout`, systemd and docker expect
 
 
 def setup_logging(verbose: int) -> None:

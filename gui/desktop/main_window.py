@@ -53,7 +53,7 @@ from gui.store.app_config import client_config_from
 from gui.store.history import History, HistoryEntry
 from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
-from gui.store.user_files import write_atomically
+from gui.store.user_files import private_folder, write_atomically
 
 if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
         try:
             data = json.loads(self._window_file.read_text(encoding="utf-8"))
             geometry = base64.b64decode(data["geometry"], validate=True)
-        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
             self.resize(760, 420)
             return
         if not self.restoreGeometry(QByteArray(geometry)):
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
     def _save_geometry(self) -> None:
         encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         try:
-            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.paths.data_dir)
             write_atomically(self._window_file, json.dumps({"geometry": encoded}) + "\n")
         except OSError as exc:  # losing the window size is not worth a message
             log.info("window geometry not saved: %s", exc)
