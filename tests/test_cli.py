@@ -802,3 +802,13 @@ def test_lookup_of_bytes_that_are_not_utf8_exits_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done.stderr[-500:]
     assert b"Traceback" not in done.stderr and b"not valid text" in done.stderr
+
+
+def test_every_message_on_stderr_goes_through_the_redactor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gui.cli.terminal import say
+
+    say("the portal echoed https://p.bitrix24.com/rest/7/leaky0token0abc/im.chat.get.json")
+    err = capsys.readouterr().err
+    assert "leaky0token0abc" not in err and "/rest/7/****/" in err

@@ -7,7 +7,7 @@ import sys
 
 from gui.bitrix.errors import BitrixError
 from gui.bitrix.webhook import WebhookUrl
-from gui.store.logs import RedactingFilter
+from gui.store.logs import RedactingFilter, redact
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
@@ -29,7 +29,8 @@ def setup_logging(verbose: int) -> None:
 
 
 def say(message: str) -> None:
-    print(f"b24chat: {message}", file=sys.stderr, flush=True)
+    """One line on stderr, through the token redactor whatever it holds."""
+    print(f"b24chat: {redact(message)}", file=sys.stderr, flush=True)
 
 
 def fail(error: BitrixError, webhook: WebhookUrl | None = None) -> int:
