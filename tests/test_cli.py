@@ -22,7 +22,7 @@ from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 
@@ -812,3 +812,10 @@ def test_every_message_on_stderr_goes_through_the_redactor(
     say("the portal echoed https://p.bitrix24.com/rest/7/leaky0token0abc/im.chat.get.json")
     err = capsys.readouterr().err
     assert "leaky0token0abc" not in err and "/rest/7/****/" in err
+    say(f"A webhook URL looks like {EXAMPLE}")  # the made-up example is no token
+    assert EXAMPLE in capsys.readouterr().err
+
+
+def test_config_refuses_a_proxy_address_that_is_not_text(tmp_path: Path) -> None:
+    bad = "http://" + b"\xff".decode("utf-8", "surrogateescape") + ":3128"
+    assert main(["config", "--proxy", bad]) == 2

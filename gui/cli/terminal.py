@@ -6,7 +6,7 @@ import logging
 import sys
 
 from gui.bitrix.errors import BitrixError
-from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.store.logs import RedactingFilter, redact
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
@@ -30,7 +30,8 @@ def setup_logging(verbose: int) -> None:
 
 def say(message: str) -> None:
     """One line on stderr, through the token redactor whatever it holds."""
-    print(f"b24chat: {redact(message)}", file=sys.stderr, flush=True)
+    shown = redact(message.replace(EXAMPLE, "\0")).replace("\0", EXAMPLE)  # the example stays
+    print(f"b24chat: {shown}", file=sys.stderr, flush=True)
 
 
 def fail(error: BitrixError, webhook: WebhookUrl | None = None) -> int:
