@@ -56,6 +56,12 @@ def test_self_test_passes_whatever_is_saved_and_prints_no_token(
     assert "self-test passed: LEAD|1 -> chat 1001" in done.stdout
     assert SAVED_TOKEN not in done.stdout + done.stderr
     assert saved_portal.stats.snapshot().requests == 0
+    holding = [  # the token's one store is the settings file: no log, history or journal
+        p.relative_to(home).as_posix()
+        for p in home.rglob("*")
+        if p.is_file() and SAVED_TOKEN.encode() in p.read_bytes()
+    ]
+    assert holding == ["config/settings.json"]
 
 
 def test_demo_with_a_saved_webhook_stays_on_the_demo_portal(
