@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import gui.cli as cli_module
 from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient
@@ -822,3 +823,14 @@ def test_every_message_on_stderr_goes_through_the_redactor(
 def test_config_refuses_a_proxy_address_that_is_not_text(tmp_path: Path) -> None:
     bad = "http://" + b"\xff".decode("utf-8", "surrogateescape") + ":3128"
     assert main(["config", "--proxy", bad]) == 2
+
+
+def test_a_bug_of_ours_never_exits_1_which_means_no_chat(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli_module._COMMANDS, "lookup", broken)
+    assert main(["lookup", "CRM", "LEAD|1"]) == 70
+    assert "unexpected error (RuntimeError)" in capsys.readouterr().err

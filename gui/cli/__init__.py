@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -24,6 +25,7 @@ from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import (
     EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
     fail,
@@ -90,3 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug of ours: never exit 1, which scripts read as "no chat"
+        logging.getLogger("b24chat").debug("unexpected error", exc_info=True)
+        say(
+            f"unexpected error ({type(exc).__name__}); run again with -vv for details, and "
+            "please report it"
+        )
+        return EXIT_INTERNAL

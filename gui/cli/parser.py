@@ -11,7 +11,7 @@ from gui import __version__
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
-from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED
+from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
 from gui.store.settings import WEBHOOK_ENV
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
@@ -26,6 +26,7 @@ exit codes:
   {EXIT_REFUSED}  the portal refused: webhook rejected, missing scope, unknown method, REST error
   4  network failure, rate limit or a bad answer, after retries
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
+  {EXIT_INTERNAL}  an unexpected error of the program itself (please report it)
   {EXIT_TERMINATED}  terminated (SIGTERM: timeout, systemd, docker); bulk as for Ctrl+C
   {EXIT_BROKEN_PIPE}  the program reading the output closed it (like `| head`); no message
 bulk exits with the highest portal/network code (3 or 4) found among its rows.

@@ -11,6 +11,7 @@ from gui.store.logs import RedactingFilter, redact
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug of ours, never 1 ("no chat")
 EXIT_TERMINATED = 143  # 128 + SIGTERM: what `timeout`, systemd and docker expect
 
 
