@@ -42,6 +42,12 @@ def cli(tmp_path: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "gui.cli", *args]
 
 
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cli(tmp_path, *args), capture_output=True, text=True, env=cli_env(tmp_path), timeout=60
+    )
+
+
 def cli_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "B24_WEBHOOK_URL"}
     env.update(B24CHAT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
@@ -69,12 +75,8 @@ def test_bulk_output_to_a_fifo_writes_into_it_and_keeps_it(
     received: list[str] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
     reader.start()
-    done = subprocess.run(
-        cli(tmp_path, "bulk", str(source), "-o", str(fifo), "--webhook", portal.webhook_url, *FAST),
-        capture_output=True,
-        text=True,
-        env=cli_env(tmp_path),
-        timeout=60,
+    done = run_cli(
+        tmp_path, "bulk", str(source), "-o", str(fifo), "--webhook", portal.webhook_url, *FAST
     )
     reader.join(10)
     assert done.returncode == 0, done.stderr
@@ -91,12 +93,8 @@ def test_bulk_output_through_a_symlink_writes_its_target(
     source.write_text(leads(2))
     target.write_text("old\n")
     link.symlink_to(target)
-    done = subprocess.run(
-        cli(tmp_path, "bulk", str(source), "-o", str(link), "--webhook", portal.webhook_url, *FAST),
-        capture_output=True,
-        text=True,
-        env=cli_env(tmp_path),
-        timeout=60,
+    done = run_cli(
+        tmp_path, "bulk", str(source), "-o", str(link), "--webhook", portal.webhook_url, *FAST
     )
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and link.resolve() == target.resolve()
@@ -305,13 +303,7 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
 def test_config_refuses_a_ca_bundle_that_is_not_pem(tmp_path: Path) -> None:
     junk = tmp_path / "junk.pem"
     junk.write_text("not a certificate\n")
-    done = subprocess.run(
-        cli(tmp_path, "config", "--ca-bundle", str(junk)),
-        capture_output=True,
-        text=True,
-        env=cli_env(tmp_path),
-        timeout=60,
-    )
+    done = run_cli(tmp_path, "config", "--ca-bundle", str(junk))
     assert done.returncode == 2, done.stderr
     assert "could not be used" in done.stderr and "nothing was saved" in done.stderr
     assert "Traceback" not in done.stderr
