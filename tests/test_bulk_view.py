@@ -105,7 +105,7 @@ MIXED = "\n".join(
         "CRM,LEAD|7",  # no chat
         "BOGUS,1",  # invalid: unknown type
         "CRM;COMPANY|7",  # a semicolon row in a comma file: invalid as a whole cell
-        "LIVECHAT,livechat|1",
+        "LIVECHAT,1|25",
     ]
 )
 

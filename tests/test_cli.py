@@ -268,7 +268,7 @@ def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFix
         "chat_id": None,
     }
     assert (
-        main(["lookup", "LIVECHAT", "livechat|1", "--json", "--webhook", portal.webhook_url]) == 0
+        main(["lookup", "LIVECHAT", "1|25", "--json", "--webhook", portal.webhook_url]) == 0
     )
     assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
 
@@ -378,7 +378,7 @@ MIXED = (
     "FOO;bar\n"
     "CRM;LEAD|x\n"
     '"LINES";"telegrambot|2|209607941|744"\n'
-    "LIVECHAT;livechat|1\n"
+    "LIVECHAT;1|25\n"
     "13\n"
     "CRM;LEAD|1\n"
 )
@@ -404,7 +404,7 @@ def test_bulk_mixed_rows_row_by_row(
         ("FOO", "bar"),
         ("CRM", "LEAD|x"),
         ("LINES", "telegrambot|2|209607941|744"),
-        ("LIVECHAT", "livechat|1"),
+        ("LIVECHAT", "1|25"),
         ("", "13"),
         ("CRM", "LEAD|1"),
     ]

@@ -524,7 +524,7 @@ def real_client(
         ("CRM", "CONTACT|25", 3025),
         ("CRM", "DYNAMIC_128|3", 5003),
         ("LINES", "telegrambot|2|209607941|744", 6001),
-        ("LIVECHAT", "livechat|1", 6002),
+        ("LIVECHAT", "1|25", 6002),
         ("CRM", "LEAD|999", None),
     ],
 )

@@ -546,10 +546,11 @@ def test_sample_chats_content() -> None:
         ("CRM", "COMPANY|7"),
         ("CRM", "DYNAMIC_128|3"),
         ("LINES", "telegrambot|2|209607941|744"),
-        ("LIVECHAT", "livechat|1"),
+        ("LIVECHAT", "1|25"),
+        ("LINES", "livechat|1|6002|25"),
     ]:
         assert key in chats
-    assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT"}
+    assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT", "SONET_GROUP"}
     assert len(set(chats.values())) == len(chats)
     assert all(isinstance(v, int) and v > 0 for v in chats.values())
 

@@ -121,7 +121,7 @@ def test_valid_lookup_shows_the_chat_id(qtbot: QtBot, window: MainWindow) -> Non
 def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
     assert result(window) == "6001"
-    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
+    look_up(qtbot, window, "1|25", kind="LIVECHAT")
     assert result(window) == "6002"
 
 

@@ -82,7 +82,7 @@ SHAPES: dict[EntityType, EntityShape] = {
         "Open Lines session: connector|lineId|connectorChatId|connectorUserId",
     ),
     EntityType.LIVECHAT: EntityShape(
-        "connector|lineId", "livechat|1", "Live chat: two parts separated by |, e.g. livechat|1"
+        "lineId|clientUserId", "1|25", "Live chat: lineId|clientUserId, e.g. 1|25"
     ),
 }
 _GENERIC_SHAPE = EntityShape("ID", "42", "The entity's identifier, e.g. 42")

@@ -143,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
     lookup.add_argument(
-        "entity_id", metavar="ENTITY_ID", help="LEAD|13, telegrambot|2|209607941|744, livechat|1, …"
+        "entity_id",
+        metavar="ENTITY_ID",
+        help="LEAD|13, telegrambot|2|209607941|744, 1|25 (a live chat), …",
     )
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'

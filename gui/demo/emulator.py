@@ -24,10 +24,11 @@ from typing import Literal
 
 from gui.bitrix.ratelimit import LeakyBucket
 from gui.bitrix.webhook import is_loopback
+from gui.demo.dialogs import ChatRecord, Chats, OpenLineChat
 from gui.demo.faults import FAULT_KINDS, Fault, FaultKind
 from gui.demo.handler import PortalServer
 from gui.demo.portal import MAX_BATCH, Portal
-from gui.demo.sample_data import sample_chats
+from gui.demo.sample_data import sample_chats, sample_portal
 from gui.demo.stats import EmulatorStats
 
 __all__ = [
@@ -39,13 +40,14 @@ __all__ = [
     "Portal",
     "PortalEmulator",
     "sample_chats",
+    "sample_portal",
     "start_demo_portal",
 ]
 
 
 def start_demo_portal() -> PortalEmulator:
     """The demo: a local portal with sample chats, fast enough that pacing never shows."""
-    return PortalEmulator(chats=sample_chats(), rate=50.0, burst=100).start()
+    return PortalEmulator(sample_portal(rate=50.0, burst=100)).start()
 
 
 class PortalEmulator:
@@ -66,6 +68,10 @@ class PortalEmulator:
         burst: int = 50,
         scopes: Iterable[str] = ("im", "crm", "imopenlines", "user"),
         chats: Mapping[tuple[str, str], int] | None = None,
+        records: Iterable[ChatRecord] = (),
+        users: Mapping[int, str] | None = None,
+        open_lines: Iterable[tuple[str, int, OpenLineChat]] = (),
+        lines_staff: bool = True,
         result_shape: Literal["object", "int"] = "object",
         clock: Callable[[], float] = time.monotonic,
         ssl_context: ssl.SSLContext | None = None,
@@ -81,6 +87,10 @@ class PortalEmulator:
             burst=burst,
             scopes=scopes,
             chats=chats,
+            records=records,
+            users=users,
+            open_lines=open_lines,
+            lines_staff=lines_staff,
             result_shape=result_shape,
             clock=clock,
         )
@@ -106,6 +116,10 @@ class PortalEmulator:
     @property
     def stats(self) -> EmulatorStats:
         return self.portal.stats
+
+    @property
+    def chats(self) -> Chats:
+        return self.portal.chats
 
     @property
     def bucket(self) -> LeakyBucket:

@@ -14,8 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 
 from gui.demo.faults import Fault
+from gui.demo.outcome import INTERNAL, LIMIT, OPERATION, SpoiledAnswer
 from gui.demo.php import method_name, php_params, time_block
-from gui.demo.portal import INTERNAL, LIMIT, OPERATION, Portal, SpoiledAnswer
+from gui.demo.portal import Portal
 
 _JSON = "application/json; charset=utf-8"
 _HTML_404 = (

@@ -19,53 +19,24 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from gui.bitrix.ratelimit import LeakyBucket
+from gui.demo import chat_methods
+from gui.demo.dialogs import ChatRecord, Chats, OpenLineChat, default_record
 from gui.demo.faults import Fault, FaultQueue
+from gui.demo.outcome import (
+    IN_BATCH,
+    NO_SCOPE,
+    NOT_FOUND,
+    Outcome,
+    SpoiledAnswer,
+    error,
+)
 from gui.demo.php import method_name, php_array, php_params, time_block
 from gui.demo.stats import EmulatorStats
 
 MAX_BATCH = 50
-
-NOT_FOUND = (404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
-NO_SCOPE = (
-    403,
-    "insufficient_scope",
-    "The request requires higher privileges than provided by the webhook token",
-)
-LIMIT = (503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
-INTERNAL = (500, "INTERNAL_SERVER_ERROR", "Internal server error")
-OPERATION = (429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.")
-_IN_BATCH = {"http500": INTERNAL, "429": OPERATION, "503": LIMIT}
-
-
-@dataclass
-class Outcome:
-    """What one method call produced: a result, or an error with its HTTP status."""
-
-    result: Any = None
-    status: int = 200
-    error: str = ""
-    description: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-
-def error(status: int, code: str, description: str) -> Outcome:
-    return Outcome(status=status, error=code, description=description)
-
-
-class SpoiledAnswer(Exception):
-    """A command inside a batch drew a fault that spoils the whole HTTP answer."""
-
-    def __init__(self, fault: Fault) -> None:
-        super().__init__(fault.kind)
-        self.fault = fault
-
 
 Method = Callable[["Portal", Mapping[str, Any]], Outcome]
 
@@ -82,6 +53,10 @@ class Portal:
         burst: int = 50,
         scopes: Iterable[str] = ("im", "crm", "imopenlines", "user"),
         chats: Mapping[tuple[str, str], int] | None = None,
+        records: Iterable[ChatRecord] = (),
+        users: Mapping[int, str] | None = None,
+        open_lines: Iterable[tuple[str, int, OpenLineChat]] = (),
+        lines_staff: bool = True,
         result_shape: Literal["object", "int"] = "object",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -90,13 +65,20 @@ class Portal:
         self.user_id = user_id
         self._token = token
         self.scopes = tuple(scopes)
-        self._chats: dict[tuple[str, str], int] = dict(chats or {})
-        self._result_shape = result_shape
+        self._lock = threading.Lock()
+        self._bindings: dict[tuple[str, str], int] = {}
+        self._bound_to: dict[int, tuple[str, str]] = {}  # chat ID -> its first binding
+        for (entity_type, entity_id), chat_id in (chats or {}).items():
+            self.set_chat(entity_type, entity_id, chat_id)
+        self.chats = Chats(users=dict(users or {user_id: "Demo Admin"}), lines_staff=lines_staff)
+        self.chats.add(records)
+        for kind, entity, chat in open_lines:
+            self.chats.link_open_line(kind, entity, chat)
+        self.result_shape = result_shape
         self._clock = clock
         self.bucket = LeakyBucket(rate, burst, clock=clock)
         self.stats = EmulatorStats()
         self.faults = FaultQueue()
-        self._lock = threading.Lock()
         self._interrupted = threading.Event()
 
     def __repr__(self) -> str:
@@ -110,8 +92,35 @@ class Portal:
     # ----- test controls ---------------------------------------------------------------------
 
     def set_chat(self, entity_type: str, entity_id: str, chat_id: int) -> None:
+        """Bind an entity to a chat, as ``im.chat.get`` will answer it."""
         with self._lock:
-            self._chats[(entity_type, entity_id)] = chat_id
+            self._bindings[(entity_type, entity_id)] = chat_id
+            self._bound_to.setdefault(chat_id, (entity_type, entity_id))
+
+    # ----- the data, for the methods ---------------------------------------------------------
+
+    def binding(self, entity_type: str, entity_id: str) -> int | None:
+        with self._lock:
+            return self._bindings.get((entity_type, entity_id))
+
+    def record(self, chat_id: int) -> ChatRecord | None:
+        """A chat's record; a bound chat given without one reads as the webhook user's."""
+        found = self.chats.find(chat_id)
+        if found is not None:
+            return found
+        with self._lock:
+            bound = self._bound_to.get(chat_id)
+        return default_record(chat_id, *bound, self.user_id) if bound else None
+
+    def join_crm(self, dialog_id: str) -> int:
+        """The side effect a ``crm…`` DIALOG_ID has on a real portal (recorded for the tests)."""
+        with self._lock:
+            bindings = dict(self._bindings)
+        chat_id = self.chats.join_crm(dialog_id, self.user_id, bindings)
+        record = self.chats.find(chat_id)
+        if record is not None and self.binding(record.entity_type, record.entity_id) is None:
+            self.set_chat(record.entity_type, record.entity_id, chat_id)
+        return chat_id
 
     def inject(self, fault: Fault, count: int = 1, *, method: str | None = None) -> None:
         """The next ``count`` requests for ``method`` (any method when None) get ``fault``."""
@@ -170,16 +179,6 @@ class Portal:
         return run(self, params)
 
     # ----- the methods -----------------------------------------------------------------------
-
-    def chat_get(self, params: Mapping[str, Any]) -> Outcome:
-        entity_type, entity_id = params.get("ENTITY_TYPE"), params.get("ENTITY_ID")
-        if not isinstance(entity_type, str) or not isinstance(entity_id, str):
-            return Outcome(None)  # the real method answers null for missing/malformed input
-        with self._lock:
-            chat_id = self._chats.get((entity_type, entity_id))
-        if chat_id is None:
-            return Outcome(None)
-        return Outcome({"ID": chat_id} if self._result_shape == "object" else chat_id)
 
     def profile(self, params: Mapping[str, Any]) -> Outcome:
         return Outcome(
@@ -240,8 +239,8 @@ class Portal:
         if method in METHODS:  # an unknown method cannot draw a fault meant for a real one
             fault = self.faults.take(method, command=True)
             if fault is not None:
-                if fault.kind in _IN_BATCH:
-                    return error(*_IN_BATCH[fault.kind])
+                if fault.kind in IN_BATCH:
+                    return error(*IN_BATCH[fault.kind])
                 if fault.kind != "slow":
                     raise SpoiledAnswer(fault)
                 self.wait(fault.seconds)
@@ -249,7 +248,10 @@ class Portal:
 
 
 METHODS: dict[str, tuple[str | None, Method]] = {
-    "im.chat.get": ("im", Portal.chat_get),
+    "im.chat.get": ("im", chat_methods.chat_get),
+    "im.dialog.get": ("im", chat_methods.dialog_get),
+    "imopenlines.dialog.get": ("imopenlines", chat_methods.lines_dialog_get),
+    "imopenlines.crm.chat.get": ("imopenlines", chat_methods.crm_chat_get),
     "profile": (None, Portal.profile),
     "scope": (None, Portal.scope),
     "batch": (None, Portal.batch),
