@@ -251,9 +251,9 @@ def test_reverse_lookup_gives_the_entity_and_the_card(portal: PortalEmulator) ->
 
 def test_a_chat_bound_to_nothing_says_so() -> None:
     record = ChatRecord(77, "Coffee", "chat", 1, (1,), 3, datetime(2026, 1, 1, tzinfo=UTC))
-    with PortalEmulator(rate=1000, burst=1000, records=[record]) as emulator:
-        with client_for(emulator) as client:
-            details = lookup_chat(client, ChatRef("chat", 77))
+    emulator = PortalEmulator(rate=1000, burst=1000, records=[record])
+    with emulator, client_for(emulator) as client:
+        details = lookup_chat(client, ChatRef("chat", 77))
     assert details.entity_type is None and details.chat_id == 77
     assert "not bound to an entity" in str(details.why_no_chat)
 
