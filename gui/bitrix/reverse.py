@@ -43,8 +43,7 @@ PRIVATE_DIALOG = phrase(
     "{text} is a private dialog with user {user}, not a chat: give the chat's number, e.g. chat1439"
 )
 CHAT_REFUSED = phrase(
-    "The portal does not show {chat}: the webhook's user is not a member (or there is "
-    "no such chat)"
+    "The portal does not show {chat}: the webhook's user is not a member (or there is no such chat)"
 )
 NOT_BOUND = phrase("Chat {chat} is not bound to an entity")
 

@@ -192,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     bulk.add_argument(
         "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
     )
+    bulk.add_argument(
+        "--details",
+        action="store_true",
+        help="add the columns title, chat_type, members, messages, created, entity_url and "
+        "open_line_chats (space-separated chat IDs)",
+    )
     _add_connection(bulk)
 
     demo = commands.add_parser(
