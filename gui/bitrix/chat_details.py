@@ -66,7 +66,15 @@ def lookup_details(
 
     Only the lookup itself may raise; every later failure becomes a sentence."""
     chat_id = client.chat_id(ref, cancelled=cancelled)
-    live = ref.type is EntityType.LIVECHAT
+    return describe(client, ref, chat_id, cancelled=cancelled)
+
+
+def describe(
+    client: BitrixClient, ref: EntityRef, chat_id: int | None, *, cancelled: Cancelled | None = None
+) -> ChatDetails:
+    """The details of a lookup already answered (the window shows the ID first, then this).
+
+    Raises only CancelledError; every other failure becomes a sentence."""
     if chat_id is None:
         return no_chat_details(client, ref, cancelled=cancelled)
     try:
@@ -84,7 +92,7 @@ def lookup_details(
         card=card.card,
         details_error=card.error,
         operator_chat_id=operator,
-        live_chat=live,
+        live_chat=ref.type is EntityType.LIVECHAT,
     )
 
 
