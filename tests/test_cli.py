@@ -267,9 +267,7 @@ def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFix
         "entity_id": "DEAL|6",
         "chat_id": None,
     }
-    assert (
-        main(["lookup", "LIVECHAT", "1|25", "--json", "--webhook", portal.webhook_url]) == 0
-    )
+    assert main(["lookup", "LIVECHAT", "1|25", "--json", "--webhook", portal.webhook_url]) == 0
     assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
 
 
