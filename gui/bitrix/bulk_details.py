@@ -59,7 +59,11 @@ class RowDetails:
 
 def detail_cells(row: BulkRow) -> list[str]:
     """The detail columns of one row, in :data:`DETAIL_COLUMNS` order ("" where none)."""
-    details = row.details
+    return cells_of(row.details)
+
+
+def cells_of(details: RowDetails | None) -> list[str]:
+    """:func:`detail_cells` for details kept apart from their row (the Bulk view's table)."""
     if details is None:
         return [""] * len(DETAIL_COLUMNS)
     card = details.card

@@ -304,9 +304,9 @@ class RowWriter:
         self._out.flush()
 
 
-def write_rows(rows: Iterable[BulkRow], out: TextIO) -> int:
+def write_rows(rows: Iterable[BulkRow], out: TextIO, *, details: bool = False) -> int:
     """Write the header and every row; returns how many rows were written."""
-    writer = RowWriter(out)
+    writer = RowWriter(out, details=details)
     writer.write_all(rows)
     return writer.rows
 

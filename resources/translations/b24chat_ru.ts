@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -155,7 +155,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type</source>
+        <translation>Тип чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Сообщений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card</source>
+        <translation>Карточка CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open-line chats</source>
+        <translation>Чаты открытых линий</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -238,7 +273,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
@@ -251,23 +286,23 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+234"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+241"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+179"/>
+        <location line="-169"/>
+        <location line="+187"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-239"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -313,12 +348,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+151"/>
+        <location line="+159"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-157"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -331,6 +366,16 @@ LINES,telegrambot|2|209607941|744
         <location line="+0"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chat details</source>
+        <translation>Сведения о чатах</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also read each chat&apos;s card, and the open-line chats of CRM items without one</source>
+        <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -348,7 +393,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+144"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -418,7 +463,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
