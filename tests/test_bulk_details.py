@@ -104,7 +104,7 @@ def test_detail_columns_for_every_case(tmp_path: Path) -> None:
 def test_line_chats_without_imopenlines_are_asked_through_im(tmp_path: Path) -> None:
     portal = PortalEmulator(sample_portal(rate=1000, burst=1000, scopes=("im", "crm")))
     with portal:
-        rows = run_bulk(tmp_path, portal, ["LINES,livechat|1|6002|25", "CRM,LEAD|7"], "--details")
+        rows = run_bulk(tmp_path, portal, ["LINES,livechat|3|6002|25", "CRM,LEAD|7"], "--details")
     assert rows[0]["title"] == "Site Visitor - Live chat"
     assert rows[1]["open_line_chats"] == ""
 

@@ -114,7 +114,7 @@ def test_no_chat_says_why_and_links_the_open_line_chat(
 
 
 def test_a_live_chat_shows_its_operators_chat(qtbot: QtBot, window: MainWindow) -> None:
-    card = look_up(qtbot, window, "1|25", kind="LIVECHAT")
+    card = look_up(qtbot, window, "3|25", kind="LIVECHAT")
     assert window.result_edit.text() == "6002"
     assert "6003" in card.note.text() and shown(card, "chat_type") == "livechat"
 

@@ -94,7 +94,7 @@ def test_a_line_chat_hidden_from_non_staff_says_both() -> None:
 def test_without_imopenlines_a_member_reads_a_line_chat_through_im() -> None:
     emulator = PortalEmulator(sample_portal(rate=1000, burst=1000, scopes=("im", "crm")))
     with emulator, client_for(emulator) as client:
-        details = lookup_details(client, EntityRef.parse("LINES", "livechat|1|6002|25"))
+        details = lookup_details(client, EntityRef.parse("LINES", "livechat|3|6002|25"))
     assert details.chat_id == 6003 and details.card is not None
 
 
@@ -190,7 +190,7 @@ def test_a_usual_lines_id_without_a_chat_has_no_extra_sentence(portal: PortalEmu
 def test_a_live_chat_finds_its_operators_chat(
     portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = cli_json(portal, capsys, "lookup", "LIVECHAT", "1|25", "--details")
+    code, out, _ = cli_json(portal, capsys, "lookup", "LIVECHAT", "3|25", "--details")
     assert code == 0 and out["chat_id"] == 6002 and out["operator_chat_id"] == 6003
     code, out, _ = cli_json(portal, capsys, "lookup", "LIVECHAT", "9|9", "--details")
     assert code == 1 and out["operator_chat_id"] is None
@@ -245,7 +245,7 @@ def test_reverse_lookup_gives_the_entity_and_the_card(portal: PortalEmulator) ->
         live = lookup_chat(client, parse_chat_ref("6002"))
     assert (details.entity_type, details.entity_id, details.chat_id) == ("CRM", "LEAD|5", 1005)
     assert (group.entity_type, group.entity_id, group.chat_id) == ("SONET_GROUP", "103", 7103)
-    assert (live.entity_type, live.entity_id, live.operator_chat_id) == ("LIVECHAT", "1|25", 6003)
+    assert (live.entity_type, live.entity_id, live.operator_chat_id) == ("LIVECHAT", "3|25", 6003)
     assert portal.chats.crm_joins == []
 
 

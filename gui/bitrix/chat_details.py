@@ -25,7 +25,8 @@ from .why_no_chat import (
 from .wording import Phrase
 
 if TYPE_CHECKING:
-    from .client import BitrixClient, Cancelled
+    from .client import BitrixClient
+    from .client_config import Cancelled
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from .errors import BitrixError, ScopeError
 from .wording import Phrase, phrase
 
 if TYPE_CHECKING:
-    from .client import BitrixClient, Cancelled
+    from .client import BitrixClient
+    from .client_config import Cancelled
 
 HIDDEN = phrase(
     "The webhook's user is not a member of chat {chat_id}, so its details are hidden "

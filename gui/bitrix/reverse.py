@@ -28,7 +28,8 @@ from .errors import (
 from .wording import Phrase, phrase
 
 if TYPE_CHECKING:
-    from .client import BitrixClient, Cancelled
+    from .client import BitrixClient
+    from .client_config import Cancelled
 
 
 CRM_REFUSED = phrase(

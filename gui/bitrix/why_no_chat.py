@@ -23,7 +23,7 @@ CRM_LAZY = phrase(
     "as SUS_{kind}|<id> instead"
 )
 LIVECHAT_SHAPE = phrase(
-    "A live chat's ENTITY_ID is lineId|clientUserId, two numbers such as 1|25; {entity_id} "
+    "A live chat's ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} "
     "is not that shape, so no chat can match it"
 )
 LINES_SHAPE = phrase(

@@ -1,12 +1,20 @@
-"""Faults the tests inject into the emulated portal, and the queue that hands them out."""
+"""Faults the tests inject into the emulated portal, and the queue that hands them out.
+
+``trickle`` sends the headers at once, then the body one byte per ``seconds``; ``raw`` answers
+``status`` with ``body`` as it is (any shape a broken portal or a proxy might send); ``endless``
+streams a JSON body that never ends.
+"""
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle"]
+FaultKind = Literal[
+    "http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle", "raw", "endless"
+]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 
 
@@ -17,6 +25,9 @@ class Fault:
     kind: FaultKind
     seconds: float = 0.0  # "slow": delay before answering; "trickle": between body bytes
     reset_in: float = 5.0  # "429": operating_reset_at = now + reset_in
+    status: int = 200  # "raw": the HTTP status
+    body: bytes = b""  # "raw": the body, sent as it is
+    headers: Mapping[str, str] = field(default_factory=dict)  # "raw": extra headers
 
 
 @dataclass

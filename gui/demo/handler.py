@@ -164,6 +164,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "503":
             portal.stats.count_rejected()
             self._send_error(*LIMIT)
+        elif fault.kind == "raw":
+            self._send(
+                fault.status, fault.body, fault.headers.get("Content-Type", _JSON), fault.headers
+            )
+        elif fault.kind == "endless":
+            self._send_endless()
         elif fault.kind == "trickle":  # spoiled a batch: the whole answer trickles as an error
             self._send_json(
                 500,
@@ -213,12 +219,35 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._send(status, body, _JSON, trickle=trickle)
 
+    def _send_endless(self) -> None:
+        """A 200 whose JSON never ends, until the client hangs up or the emulator stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", _JSON)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b'{"result":[' + b"1," * 32768
+        self.close_connection = True
+        while not self.server.emulator.portal.stopping:
+            try:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:
+                return
+
     def _send(
-        self, status: int, body: bytes, content_type: str, *, trickle: float | None = None
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        trickle: float | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            if name.lower() != "content-type":
+                self.send_header(name, value)
         self.end_headers()
         if trickle is None:
             self.wfile.write(body)

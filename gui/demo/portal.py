@@ -138,6 +138,11 @@ class Portal:
         """Wait (a "slow" fault); False when :meth:`interrupt` cut the wait short."""
         return not self._interrupted.wait(max(0.0, seconds))
 
+    @property
+    def stopping(self) -> bool:
+        """True once the server stops: endless answers end."""
+        return self._interrupted.is_set()
+
     def interrupt(self) -> None:
         self._interrupted.set()
 

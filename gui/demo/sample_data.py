@@ -17,7 +17,7 @@ from gui.demo.portal import Portal
 
 ADMIN = 1  # the demo webhook's user
 USERS = {ADMIN: "Demo Admin", 2: "Olga Petrova", 3: "Ivan Sidorov", 25: "Site Visitor"}
-LIVE_LINE, LIVE_CLIENT, LIVE_CHAT, OPERATORS_CHAT = 1, 25, 6002, 6003
+LIVE_LINE, LIVE_CLIENT, LIVE_CHAT, OPERATORS_CHAT = 3, 25, 6002, 6003
 LIVE_ID = f"{LIVE_LINE}|{LIVE_CLIENT}"
 OPERATORS_CODE = f"livechat|{LIVE_LINE}|{LIVE_CHAT}|{LIVE_CLIENT}"
 HIDDEN = (("CRM", "DEAL|2"), ("CRM", "LEAD|3"))  # chats the webhook's user is not in
