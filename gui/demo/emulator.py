@@ -18,13 +18,11 @@ import selectors
 import socket
 import ssl
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping
-from typing import Literal
+from typing import Any
 
 from gui.bitrix.ratelimit import LeakyBucket
 from gui.bitrix.webhook import is_loopback
-from gui.demo.dialogs import ChatRecord, Chats, OpenLineChat
+from gui.demo.dialogs import Chats
 from gui.demo.faults import FAULT_KINDS, Fault, FaultKind
 from gui.demo.handler import PortalServer
 from gui.demo.portal import MAX_BATCH, Portal
@@ -53,7 +51,8 @@ def start_demo_portal() -> PortalEmulator:
 class PortalEmulator:
     """A Bitrix24 portal on loopback; ``with PortalEmulator(...) as portal:`` runs it.
 
-    Pass a :class:`Portal` to serve it, or the portal's own keyword arguments to make one.
+    Pass a :class:`Portal` to serve it, or :class:`Portal`'s own keyword arguments (``rate``,
+    ``burst``, ``chats``, ``scopes``, …) to make one.
     """
 
     def __init__(
@@ -62,38 +61,16 @@ class PortalEmulator:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        user_id: int = 1,
-        token: str = "demo0token0000000",
-        rate: float = 2.0,
-        burst: int = 50,
-        scopes: Iterable[str] = ("im", "crm", "imopenlines", "user"),
-        chats: Mapping[tuple[str, str], int] | None = None,
-        records: Iterable[ChatRecord] = (),
-        users: Mapping[int, str] | None = None,
-        open_lines: Iterable[tuple[str, int, OpenLineChat]] = (),
-        lines_staff: bool = True,
-        result_shape: Literal["object", "int"] = "object",
-        clock: Callable[[], float] = time.monotonic,
         ssl_context: ssl.SSLContext | None = None,
+        **options: Any,
     ) -> None:
         if not is_loopback(host):
             raise ValueError(
                 f"The emulator listens on this computer only (127.0.0.1), not on {host!r}"
             )
-        self.portal = portal or Portal(
-            user_id=user_id,
-            token=token,
-            rate=rate,
-            burst=burst,
-            scopes=scopes,
-            chats=chats,
-            records=records,
-            users=users,
-            open_lines=open_lines,
-            lines_staff=lines_staff,
-            result_shape=result_shape,
-            clock=clock,
-        )
+        if portal is not None and options:
+            raise ValueError("Give a Portal or its options, not both")
+        self.portal = portal or Portal(**options)
         self._host = "127.0.0.1" if host.lower() == "localhost" else host.strip("[]")
         self._wanted_port = port
         self.ssl_context = ssl_context
