@@ -142,28 +142,25 @@ def card_from_answer(
 def fetch_card(
     client: BitrixClient, chat_id: int, *, line: bool = False, cancelled: Cancelled | None = None
 ) -> CardResult:
-    """Chat N's card. A line chat asks Open Lines first (staff may read it), and falls back to
-    ``im.dialog.get`` only when the webhook lacks the ``imopenlines`` scope.
+    """Chat N's card through ``im.dialog.get``; refused, a line chat asks Open Lines, where staff
+    may read chats they are not in (without the ``imopenlines`` scope, the refusal stands).
 
     Failures of the request itself (network, rate limit) raise; a refusal does not."""
     portal_url = client.webhook.portal_url
-    if line:
-        method, params = card_command(chat_id, line=True)
-        try:
-            return card_from_answer(
-                chat_id, client.call(method, params, cancelled=cancelled), None, portal_url
-            )
-        except ScopeError:
-            pass  # no imopenlines scope: members can still read it through im
-        except BitrixError as exc:
-            if not is_refusal(exc):
-                raise
-            return card_from_answer(chat_id, None, exc, portal_url, line=True)
-    method, params = card_command(chat_id)
     try:
-        result = client.call(method, params, cancelled=cancelled)
+        result = client.call(*card_command(chat_id), cancelled=cancelled)
+        return card_from_answer(chat_id, result, None, portal_url)
     except BitrixError as exc:
         if not is_refusal(exc):
             raise
-        return card_from_answer(chat_id, None, exc, portal_url, line=line)
-    return card_from_answer(chat_id, result, None, portal_url)
+        refusal = exc
+    if line:
+        try:
+            result = client.call(*card_command(chat_id, line=True), cancelled=cancelled)
+            return card_from_answer(chat_id, result, None, portal_url)
+        except ScopeError:
+            pass
+        except BitrixError as exc:
+            if not is_refusal(exc):
+                raise
+    return card_from_answer(chat_id, None, refusal, portal_url, line=line)

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .chat_details import ChatDetails, find_operators_chat
-from .details import NOT_A_CARD, CardResult, card_from_answer, is_hidden, is_refusal
+from .details import NOT_A_CARD, CardResult, card_from_answer, fetch_card, is_hidden, is_refusal
 from .entities import EntityRef, EntityType
 from .errors import (
     BadResponseError,
     BitrixError,
     InvalidInputError,
     PortalError,
-    ScopeError,
 )
 from .wording import Phrase, phrase
 
@@ -104,28 +103,17 @@ def parse_chat_ref(text: str) -> ChatRef:
 def fetch_chat_card(
     client: BitrixClient, ref: ChatRef, *, cancelled: Cancelled | None = None
 ) -> CardResult:
-    """``im.dialog.get`` for the chat; refused, a chat (not a group's) tries Open Lines, where
-    staff may read line chats they are not in."""
-    portal_url = client.webhook.portal_url
+    """The card of ``chat<N>`` (any chat may be a line chat: Open Lines is asked when refused)
+    or of ``sg<N>`` (a group's chat is never one)."""
+    if ref.kind == "chat":
+        return fetch_card(client, ref.number, line=True, cancelled=cancelled)
     try:
         result = client.call("im.dialog.get", {"DIALOG_ID": ref.dialog_id}, cancelled=cancelled)
-        return card_from_answer(ref.number, result, None, portal_url)
     except BitrixError as exc:
         if not is_refusal(exc):
             raise
-        refusal = exc
-    if ref.kind == "chat":
-        try:
-            result = client.call(
-                "imopenlines.dialog.get", {"CHAT_ID": str(ref.number)}, cancelled=cancelled
-            )
-            return card_from_answer(ref.number, result, None, portal_url)
-        except ScopeError:
-            pass
-        except BitrixError as exc:
-            if not is_refusal(exc):
-                raise
-    return card_from_answer(ref.number, None, refusal, portal_url)
+        return card_from_answer(ref.number, None, exc, client.webhook.portal_url)
+    return card_from_answer(ref.number, result, None, client.webhook.portal_url)
 
 
 def lookup_chat(
