@@ -511,6 +511,7 @@ def test_bulk_rows_cancelled_midway_keeps_every_row(portal: PortalEmulator) -> N
     assert portal.stats.snapshot().by_method == {"batch": 1}
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Windows has no SIGINT to send a child")
 def test_bulk_ctrl_c_writes_every_row(tmp_path: Path, portal: PortalEmulator) -> None:
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 61)))
@@ -579,7 +580,8 @@ def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
     )
     assert saved.returncode == 0, saved.stderr
     settings_file = tmp_path / "home" / "config" / "settings.json"
-    assert settings_file.stat().st_mode & 0o777 == 0o600
+    if os.name == "posix":  # 0600 means nothing on Windows: the profile's ACL protects it
+        assert settings_file.stat().st_mode & 0o777 == 0o600
     assert TOKEN in settings_file.read_text()  # the file store: no keyring in this test
     shown = run(tmp_path, "config", "--show")
     assert shown.returncode == 0
@@ -682,6 +684,7 @@ def test_bad_crm_kind_says_what_kinds_exist(
 # -- demo-server --------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(os.name != "posix", reason="terminate() is TerminateProcess on Windows")
 def test_demo_server_prints_a_working_webhook(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
