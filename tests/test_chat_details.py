@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -282,3 +285,24 @@ def test_info_crm_ref_is_exit_2_and_sends_nothing(
     assert main(["info", "crm|DEAL|2", "--webhook", portal.webhook_url, *FAST]) == 2
     assert "never sent" in capsys.readouterr().err
     assert portal.stats.snapshot().requests == 0 and portal.chats.crm_joins == []
+
+
+def test_exit_codes_as_a_process(tmp_path: Path, portal: PortalEmulator) -> None:
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "B24_WEBHOOK_URL"}
+    env.update(B24CHAT_HOME=str(tmp_path / "home"), PYTHONPATH=str(root))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "gui.cli", *args, "--webhook", portal.webhook_url]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    found = run("lookup", "CRM", "DEAL|1", "--details", "--json")
+    assert found.returncode == 0 and json.loads(found.stdout)["details"]["members"] == 3
+    none = run("lookup", "CRM", "LEAD|7", "--details", "--json")
+    assert none.returncode == 1 and json.loads(none.stdout)["open_line_chats"][0]["chat_id"] == 6101
+    assert run("info", "sg103").stdout.splitlines()[0] == "SONET_GROUP 103"
+    assert run("info", "chat2002").returncode == 3
+    refused = run("info", "crm|DEAL|1")
+    assert refused.returncode == 2 and "never sent" in refused.stderr
+    assert portal.chats.crm_joins == []
+    assert "demo0token" not in found.stdout + none.stdout + refused.stderr
