@@ -139,3 +139,17 @@ def test_waiting_rows_are_bounded(tmp_path: Path) -> None:
             total += len(batch)
     assert total == count
     assert held_at_first_yield is not None and held_at_first_yield <= MAX_WAITING_ROWS
+
+
+def test_answers_kept_for_repeats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.bitrix import bulk_details
+
+    monkeypatch.setattr(bulk_details, "MAX_KEPT", 60)
+    items = [BulkItem.parse(n, "CRM", f"LEAD|{n % 200 + 1}") for n in range(1, 601)]
+    with many_leads(200) as portal, client_for(portal) as client:
+        rows = [row for batch in with_details(client, lookup_many(client, items)) for row in batch]
+        calls = portal.stats.snapshot().calls
+    assert [row.item.line for row in rows] == list(range(1, 601))
+    found = [row for row in rows if row.chat_id is not None]
+    assert all(row.details is not None and row.details.card is not None for row in found)
+    assert calls["im.dialog.get"] > 134  # repeats were asked again once forgotten

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 V = TypeVar("V")
 MAX_WAITING_ROWS = 5000
+MAX_KEPT = 20_000  # answers kept for repeats; past this, those no waiting row needs go
 DETAIL_COLUMNS = (
     "title",
     "chat_type",
@@ -107,6 +108,17 @@ class _Needs:
             return row.chat_id in self.card_done
         return ref in self.lines_done
 
+    def forget_unneeded(self, waiting: Iterable[list[BulkRow]]) -> None:
+        """Drop answers no waiting row needs: a later repeat is asked again (memory stays
+        bounded on a 100,000-row file)."""
+        if len(self.card_done) + len(self.lines_done) <= MAX_KEPT:
+            return
+        rows = [row for batch in waiting for row in batch]
+        chats = {row.chat_id for row in rows}
+        refs = {row.item.ref for row in rows}
+        self.card_done = {k: v for k, v in self.card_done.items() if k in chats}
+        self.lines_done = {k: v for k, v in self.lines_done.items() if k in refs}
+
     def details(self, row: BulkRow) -> BulkRow:
         ref = row.item.ref
         if row.error is not None or ref is None:
@@ -139,6 +151,7 @@ def with_details(
                 done = waiting.popleft()
                 held -= len(done)
                 yield [needs.details(row) for row in done]
+            needs.forget_unneeded(waiting)
         _send(client, needs, cancelled, full_only=False)
     except CancelledError:
         pass
