@@ -308,3 +308,28 @@ def test_config_refuses_a_ca_bundle_that_is_not_pem(tmp_path: Path) -> None:
     assert "could not be used" in done.stderr and "nothing was saved" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "home" / "config" / "settings.json").exists()
+
+
+def test_a_journal_part_left_by_a_crash_goes_at_the_next_run(tmp_path: Path) -> None:
+    stale, fresh = (
+        tmp_path / f"run-old{journal.SUFFIX}.part",
+        tmp_path / f"run-new{journal.SUFFIX}.part",
+    )
+    for part in (stale, fresh):
+        part.write_text("{}\n")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    journal.RunJournal.start(tmp_path, [BulkItem.parse(1, "CRM", "LEAD|1")], {}).close()
+    assert not stale.exists() and fresh.exists()
+
+
+def test_a_journal_whose_input_cannot_be_written_leaves_no_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal, "_item_entry", full_disk)
+    with pytest.raises(OSError):
+        journal.RunJournal.start(tmp_path, [BulkItem.parse(1, "CRM", "LEAD|1")], {})
+    assert list(tmp_path.iterdir()) == []

@@ -25,7 +25,7 @@ from gui.bitrix import errors
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, InvalidInputError
-from gui.store.user_files import move_aside, open_private, private_folder
+from gui.store.user_files import STALE_SECONDS, move_aside, open_private, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -146,15 +146,21 @@ class RunJournal:
             "total": len(items),
             "settings": dict(settings),
         }
-        with open_private(part) as handle:
-            handle.write(json.dumps(header, ensure_ascii=False) + "\n")
-            for number, item in enumerate(items, start=1):
-                handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
-                if number % YIELD_EVERY == 0:
-                    time.sleep(0)  # hand the GIL over: a window's event loop keeps ticking
-            handle.write(json.dumps({"input_end": len(items)}) + "\n")
-            _fsync(handle)
-        os.replace(part, path)
+        _remove_stale_parts(journal_dir)
+        try:
+            with open_private(part) as handle:
+                handle.write(json.dumps(header, ensure_ascii=False) + "\n")
+                for number, item in enumerate(items, start=1):
+                    handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
+                    if number % YIELD_EVERY == 0:
+                        time.sleep(0)  # hand the GIL over: a window's event loop keeps ticking
+                handle.write(json.dumps({"input_end": len(items)}) + "\n")
+                _fsync(handle)
+            os.replace(part, path)
+        except BaseException:  # a full disk, a stop: no half-written input left behind
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
         return cls(path, 0)
 
     @classmethod
@@ -194,6 +200,15 @@ class RunJournal:
 def discard(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def _remove_stale_parts(journal_dir: Path) -> None:
+    """Input parts a crash left while they were written (never listed, never resumable)."""
+    cutoff = time.time() - STALE_SECONDS
+    for part in journal_dir.glob(f"*{SUFFIX}.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime <= cutoff:
+                part.unlink()
 
 
 def set_aside(path: Path, error: JournalError) -> str | None:
