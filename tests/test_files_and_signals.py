@@ -333,3 +333,32 @@ def test_a_journal_whose_input_cannot_be_written_leaves_no_part(
     with pytest.raises(OSError):
         journal.RunJournal.start(tmp_path, [BulkItem.parse(1, "CRM", "LEAD|1")], {})
     assert list(tmp_path.iterdir()) == []
+
+
+@posix_only
+def test_sigterm_closes_the_window_like_quit(tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**cli_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(temp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gui", "--demo"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30  # the demo's throwaway folder shows it is up
+        while not list(temp.glob("b24chat-demo-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(temp.glob("b24chat-demo-*")), "the demo did not start"
+        time.sleep(0.3)  # the event loop is running
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 143
+        assert proc.stderr is not None
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert list(temp.glob("b24chat-demo-*")) == []  # its temp folder went with it
+    assert (tmp_path / "home" / "data" / "window.json").exists()  # closed as Quit closes it
