@@ -26,10 +26,11 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix import errors
 from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
-from gui.bitrix.bulkio import read_items, text_stream
+from gui.bitrix.bulkio import read_items
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.entities import EntityRef
+from gui.bitrix.file_text import text_stream
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import main as cli_main
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats

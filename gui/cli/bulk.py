@@ -14,19 +14,12 @@ from typing import Any
 
 from gui.bitrix.bulk import BulkRow, lookup_many
 from gui.bitrix.bulk_details import with_details
-from gui.bitrix.bulkio import (
-    BulkTally,
-    RowWriter,
-    Tracked,
-    cancelled_rows,
-    count_lines,
-    open_text,
-    read_items,
-)
+from gui.bitrix.bulkio import BulkTally, RowWriter, Tracked, cancelled_rows, read_items
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
+from gui.bitrix.file_text import count_lines, open_text
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_INTERRUPTED, EXIT_TERMINATED, say
