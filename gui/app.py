@@ -75,14 +75,16 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
     _install_translator(app, loaded.settings.language)
     window = MainWindow(
-        paths=paths, settings=loaded.settings, store=store, pending_webhook=loaded.pending_webhook
+        paths=paths,
+        settings=loaded.settings,
+        store=store,
+        pending_webhook=loaded.pending_webhook,
+        demo=options.demo or options.self_test,  # sealed: the saved portal is never used
     )
     if loaded.warnings:
         from gui.desktop.wording import translated
 
         window.show_message(" ".join(translated(w) for w in loaded.warnings))
-    if options.demo or options.self_test:
-        window.start_demo()
     return window
 
 
@@ -130,8 +132,36 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return code
     sys.excepthook = crash_guard(window)
+    terminated = _close_on_sigterm(window)
     code = app.exec()
-    return _exit_code(code)
+    return _exit_code(EXIT_TERMINATED if terminated else code)
+
+
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _close_on_sigterm(window: MainWindow) -> list[bool]:
+    """SIGTERM (a logout, systemd, ``kill``) closes the window as its Quit does: the history
+    saved, a bulk run's journal kept for resuming, the demo's temp folder removed. Python runs
+    signal handlers only between its own bytecodes, so a timer lets it look every 200 ms."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    terminated: list[bool] = []
+
+    def close(signum: int, frame: object) -> None:
+        terminated.append(True)
+        QTimer.singleShot(0, window.close)
+
+    try:
+        signal.signal(signal.SIGTERM, close)
+    except ValueError:  # not the main thread (a test): nothing to install
+        return terminated
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return terminated
 
 
 def crash_guard(window: MainWindow) -> Callable[..., None]:

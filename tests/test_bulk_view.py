@@ -693,9 +693,9 @@ def test_export_runs_off_the_gui_thread_and_allows_one_at_a_time(
     threads: list[str] = []
     real = bulk_results._write_csv
 
-    def spy(target: Path, rows: list[Any]) -> int | OSError:
+    def spy(target: Path, rows: list[Any], *, details: bool) -> int | OSError:
         threads.append(threading.current_thread().name)
-        return real(target, rows)
+        return real(target, rows, details=details)
 
     monkeypatch.setattr(bulk_results, "_write_csv", spy)
     job = finished.results.export_csv(tmp_path / "out.csv")

@@ -10,11 +10,6 @@ import gui
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 PACKAGE = Path(gui.__file__).resolve().parent
-# Being split in parallel work; each entry goes when its split lands (a test below insists).
-SPLITS_UNDER_WAY = {
-    "bitrix/bulkio.py": "issue 11: the CLI's bulk bookkeeping leaves bulkio",
-    "demo/emulator.py": "issue 10: portal semantics apart from the HTTP server",
-}
 
 
 def _modules() -> list[Path]:
@@ -34,12 +29,7 @@ def _long_modules() -> dict[str, int]:
 
 
 def test_no_module_is_over_400_lines() -> None:
-    long = _long_modules()
-    assert {name: n for name, n in long.items() if name not in SPLITS_UNDER_WAY} == {}
-
-
-def test_a_split_that_has_landed_leaves_the_list() -> None:
-    assert set(SPLITS_UNDER_WAY) <= set(_long_modules()), "remove it from SPLITS_UNDER_WAY"
+    assert _long_modules() == {}
 
 
 def test_no_function_is_over_60_lines() -> None:

@@ -88,6 +88,8 @@ def look_up(
         bool(form.result_edit.text()) or form.result_label.text() == "No chat for this entity"
     )
     assert answered == ok, form.result_label.text()
+    # The chat card's own request follows the lookup: let it end too.
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=8000)
 
 
 def result(window: MainWindow) -> str:
@@ -136,9 +138,21 @@ def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
 def test_a_livechat_id_that_is_not_two_numbers_warns_when_nothing_is_found(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")  # the docs' example: sent anyway
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData("LIVECHAT")
+    )
+    window.lookup_page.form.entity_edit.setText(
+        "livechat|1"
+    )  # the docs' example: warned as you type
+    assert "likely find nothing" in window.lookup_page.form.input_error.text()
+    assert (
+        window.lookup_page.form.lookup_button.isEnabled()
+    )  # still sent: never refuse what the portal may take
+    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
     assert result(window) == ""
     assert "likely find nothing" in status(window) and "3|25" in status(window)
+    window.lookup_page.form.entity_edit.setText("3|25")
+    assert window.lookup_page.form.input_error.text() == ""
 
 
 def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:

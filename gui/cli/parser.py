@@ -11,7 +11,7 @@ from gui import __version__
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
-from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
 from gui.store.options import declared
 from gui.store.settings import WEBHOOK_ENV, Settings
 
@@ -29,6 +29,8 @@ exit codes:
   {EXIT_REFUSED}  the portal refused: webhook rejected, missing scope, unknown method, REST error
   4  network failure, rate limit or a bad answer, after retries
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
+  {EXIT_INTERNAL}  an unexpected error of the program itself (please report it)
+  {EXIT_TERMINATED}  terminated (SIGTERM: timeout, systemd, docker); bulk as for Ctrl+C
   {EXIT_BROKEN_PIPE}  the program reading the output closed it (like `| head`); no message
 bulk exits with the highest portal/network code (3 or 4) found among its rows.
 
@@ -137,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
-    for add in (_add_lookup, _add_bulk, _add_demo_server, _add_config):
+    for add in (_add_lookup, _add_info, _add_bulk, _add_demo_server, _add_config):
         add(commands)
     return parser
 
@@ -158,7 +160,27 @@ def _add_lookup(commands: Commands) -> None:
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
     )
+    lookup.add_argument(
+        "--details",
+        action="store_true",
+        help="also the chat card (title, type, members, …), or why there is no chat and the "
+        "CRM item's open-line chats; a live chat's operators' chat",
+    )
     _add_connection(lookup)
+
+
+def _add_info(commands: Commands) -> None:
+    info = commands.add_parser(
+        "info",
+        help="which entity a chat belongs to, and its card",
+        description="Print the entity a chat was made for (first line ENTITY_TYPE ENTITY_ID), "
+        "then its card, e.g. b24chat info chat1439. REF: 1439 (chat 1439), chat1439, sg103 "
+        "(a group's chat) or a link with IM_DIALOG=chat1439; crm… is refused.",
+        **_WITH_EXIT_CODES,
+    )
+    info.add_argument("ref", metavar="REF", help="1439, chat1439, sg103 or a link")
+    info.add_argument("--json", action="store_true", help="print the lookup --details object")
+    _add_connection(info)
 
 
 def _add_bulk(commands: Commands) -> None:
@@ -173,7 +195,11 @@ def _add_bulk(commands: Commands) -> None:
     )
     bulk.add_argument("input", metavar="IN", help="the input CSV, or - for stdin")
     bulk.add_argument(
-        "-o", "--output", metavar="OUT", help="write here (all or nothing) instead of stdout"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here instead of stdout, all or nothing (a temp file, then renamed over "
+        "OUT); a symlink is written through to its target, a device or FIFO directly",
     )
     bulk.add_argument(
         "--type",
@@ -183,6 +209,12 @@ def _add_bulk(commands: Commands) -> None:
     )
     bulk.add_argument(
         "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
+    )
+    bulk.add_argument(
+        "--details",
+        action="store_true",
+        help="add the columns title, chat_type, members, messages, created, entity_url and "
+        "open_line_chats (space-separated chat IDs)",
     )
     _add_connection(bulk)
 

@@ -197,7 +197,8 @@ class BulkResultsPanel(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         rows = list(self.model.rows())  # a snapshot: the table may change while it is written
-        job = self._submit(lambda _cancelled: _write_csv(target, rows))
+        details = self.model.details
+        job = self._submit(lambda _cancelled: _write_csv(target, rows, details=details))
         job.then(
             self,
             lambda outcome: self._exported(target, outcome),
@@ -220,11 +221,11 @@ class BulkResultsPanel(QWidget):
         self.message.emit(text)
 
 
-def _write_csv(target: Path, rows: list[ResultRow]) -> int | OSError:
+def _write_csv(target: Path, rows: list[ResultRow], *, details: bool) -> int | OSError:
     """The rows as ``b24chat bulk`` writes them; the count, or what stopped the write."""
     try:
         with atomic_output(target) as out:
-            return bulkio.write_rows(_yielding(finished_bulk_rows(rows)), out)
+            return bulkio.write_rows(_yielding(finished_bulk_rows(rows)), out, details=details)
     except OSError as exc:
         return exc
 

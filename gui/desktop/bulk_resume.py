@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.desktop.named import named
 from gui.store import journal
+
+if TYPE_CHECKING:
+    from gui.bitrix.webhook import WebhookUrl
 
 
 class ResumeBanner(QFrame):
@@ -39,6 +44,16 @@ class ResumeBanner(QFrame):
         self.label.setText(text)
         self.show()
 
+    def other_portal(self, settings: Mapping[str, Any], webhook: WebhookUrl | None) -> str | None:
+        """Why the run cannot go on here: it was for another portal than the webhook's now."""
+        recorded = settings.get("portal")
+        if not recorded or webhook is None or recorded == webhook.redacted():
+            return None  # no webhook: Resume says so; an old journal: nothing to compare
+        return self.tr(
+            "This run was for {portal}; the app now uses {other}: switch back in "
+            "Settings to resume, or Discard"
+        ).format(portal=recorded, other=webhook.redacted())
+
     def set_enabled(self, enabled: bool) -> None:
         self.resume_button.setEnabled(enabled)
         self.discard_button.setEnabled(enabled)
@@ -46,14 +61,17 @@ class ResumeBanner(QFrame):
 
 def interrupted_run(
     folder: Path, discard: Path | None
-) -> tuple[Path, journal.JournalSummary] | None:
-    """The newest run in ``folder`` that can be resumed, and its summary (after deleting
-    ``discard``); runs on the bulk thread."""
+) -> tuple[tuple[Path, journal.JournalSummary] | None, list[str]]:
+    """The newest run in ``folder`` that can be resumed and its summary (after deleting
+    ``discard``), and what to tell about damaged ones set aside; runs on the bulk thread."""
     if discard is not None:
         journal.discard(discard)
+    told: list[str] = []
     for path in journal.find_interrupted(folder):
         try:
-            return path, journal.summarise(path)
-        except journal.JournalError:
-            continue  # not resumable; left on disk for support, never offered
-    return None
+            return (path, journal.summarise(path)), told
+        except journal.JournalError as exc:  # not resumable: never offered
+            sentence = journal.set_aside(path, exc)  # a damaged one is kept aside for support
+            if sentence:
+                told.append(sentence)
+    return None, told

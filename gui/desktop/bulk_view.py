@@ -6,13 +6,14 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -97,6 +98,11 @@ class BulkView(QWidget):
         self.cancel_button = named(
             QPushButton(self.tr("Cancel"), self), "bulkCancelButton", self.tr("Cancel the run")
         )
+        self.details_check = named(
+            QCheckBox(self.tr("Chat details"), self),
+            "bulkDetailsCheck",
+            self.tr("Also read each chat's card, and the open-line chats of CRM items without one"),
+        )
         self.progress = named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
         self.progress.setFormat(self.tr("%v / %m rows"))
         self.progress.setRange(0, 1)
@@ -110,6 +116,7 @@ class BulkView(QWidget):
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.pause_button)
         run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.details_check)
         run_row.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -197,7 +204,8 @@ class BulkView(QWidget):
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
-        return {**base, "portal": None if webhook is None else webhook.redacted()}
+        portal = None if webhook is None else webhook.redacted()
+        return {**base, "portal": portal, "details": self.details_check.isChecked()}
 
     @Slot()
     def start_run(self) -> None:
@@ -207,6 +215,7 @@ class BulkView(QWidget):
         if not self._has_webhook():
             return
         self.results.model.clear()
+        self.results.model.set_details(self.details_check.isChecked())
         self._begin(0, len(preview.items))
         settings = self._settings(preview.settings)
         self.runner.start(RunJob(self._client_provider, preview.items, settings))
@@ -310,41 +319,32 @@ class BulkView(QWidget):
         job = self.runner.submit(lambda _cancelled: interrupted_run(folder, discard))
         job.then(
             self,
-            lambda found: self._show_interrupted(job, found),
-            lambda _error: self._show_interrupted(job, None),
+            lambda answer: self._show_interrupted(job, *answer),
+            lambda _error: self._show_interrupted(job, None, []),
         )
         self._check_job = job
         return job
 
     def _show_interrupted(
-        self, job: Job, found: tuple[Path, journal.JournalSummary] | None
+        self, job: Job, found: tuple[Path, journal.JournalSummary] | None, told: list[str]
     ) -> None:
         if job is not self._check_job:
             return  # a newer check is under way
         self._check_job = None
+        for sentence in told:  # damaged journals, set aside for support
+            self.status_label.setText(sentence)
         if found is None:
             self._interrupted = None
             self.banner.hide()
         else:
             self._interrupted, summary = found
             self.banner.offer(
-                self._other_portal(summary.settings)
+                self.banner.other_portal(summary.settings, self._webhook_provider())
                 or self.tr(
                     "An interrupted bulk run ({done} of {total} rows done) can be resumed."
                 ).format(done=summary.done, total=summary.total)
             )
         self.resume_offered.emit(found is not None)
-
-    def _other_portal(self, settings: Mapping[str, Any]) -> str | None:
-        """Why the run cannot go on here: it was for another portal than the webhook's now."""
-        recorded = settings.get("portal")
-        webhook = self._webhook_provider()
-        if not recorded or webhook is None or recorded == webhook.redacted():
-            return None  # no webhook: Resume says so; an old journal: nothing to compare
-        return self.tr(
-            "This run was for {portal}; the app now uses {other}: switch back in "
-            "Settings to resume, or Discard"
-        ).format(portal=recorded, other=webhook.redacted())
 
     @Slot()
     def resume_interrupted(self) -> None:
@@ -361,7 +361,7 @@ class BulkView(QWidget):
         if not self._has_webhook() or self.runner.running:
             self.banner.resume_button.setEnabled(True)
             return
-        other_portal = self._other_portal(run.settings)
+        other_portal = self.banner.other_portal(run.settings, self._webhook_provider())
         if other_portal is not None:  # its rows would mix two portals' answers
             self.banner.resume_button.setEnabled(True)
             self.banner.label.setText(other_portal)
@@ -372,6 +372,7 @@ class BulkView(QWidget):
         self._preview = None
         self.results.model.set_rows(rows)
         self._begin(len(run.done), run.total)
+        self.results.model.set_details(bool(run.settings.get("details")))
         self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
     @Slot(str)

@@ -21,7 +21,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, lookup_many
+from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
+from gui.bitrix.file_text import open_text
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
 from gui.desktop.jobs import Job, JobQueue, Work
 from gui.desktop.threads import keep_until_finished, listening
@@ -106,7 +108,7 @@ def read_input(source: InputSource) -> Preview:
     """Parse the input with the one parser the CLI uses too."""
     settings: dict[str, Any] = {"default_type": source.default_type, "crm_kind": source.crm_kind}
     if source.path is not None:
-        with bulkio.open_text(source.path) as text:
+        with open_text(source.path) as text:
             items = list(
                 bulkio.read_items(text, default_type=source.default_type, crm_kind=source.crm_kind)
             )
@@ -196,9 +198,10 @@ class BulkWorker(QObject):
             self.active_client = client
             watch = _FailureWatch(client)
             with listening(self.clientEvent.emit):
-                for rows in lookup_many(
-                    cast("BitrixClient", watch), items, cancelled=self._stopping
-                ):
+                batches = lookup_many(cast("BitrixClient", watch), items, cancelled=self._stopping)
+                if job.settings.get("details"):  # their failures never stop the run
+                    batches = with_details(client, batches, cancelled=self._stopping)
+                for rows in batches:
                     if watch.failure is not None:
                         break  # written off, not answered: left for a resume
                     run_journal.record(rows)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
+from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
@@ -39,7 +40,7 @@ class LookupPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lookupPage")
-        self._controller = controller
+        self.controller = controller
         self.history = history
         self._job: Job | None = None  # the newest lookup; older answers are still recorded
         self._history_timer = QTimer(self)
@@ -53,6 +54,7 @@ class LookupPage(QWidget):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
+        self.chat_card = attach_chat_card(self)  # under the chat ID: what the chat is
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -76,7 +78,7 @@ class LookupPage(QWidget):
         if ref is None:
             self.form.validate()
             return None
-        job = self._controller.lookup(ref)
+        job = self.controller.lookup(ref)
         started = time.perf_counter()
         job.then(
             self,
@@ -100,6 +102,7 @@ class LookupPage(QWidget):
         if job is not self._job:
             return  # a newer lookup owns the form
         self.show_chat(chat_id)
+        self.chat_card.looked_up(ref, chat_id, entry)
         warning = shape_warning(ref) if chat_id is None else None
         if warning:  # "no chat" for a shape that never matches: say why it likely found none
             self.message.emit(translated(warning))
@@ -111,6 +114,7 @@ class LookupPage(QWidget):
         if job is not self._job or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
+        self.chat_card.clear()
         self.form.show_error(text)
         self.chat_shown.emit(None)
         self.message.emit(text)
@@ -127,7 +131,7 @@ class LookupPage(QWidget):
         self.message.emit(text)
 
     def show_chat(self, chat_id: int | None) -> None:
-        self.form.show_chat(chat_id, portal_known=self._controller.webhook is not None)
+        self.form.show_chat(chat_id, portal_known=self.controller.webhook is not None)
         self.chat_shown.emit(chat_id)
 
     @Slot()
@@ -139,14 +143,19 @@ class LookupPage(QWidget):
 
     @Slot()
     def open_chat(self) -> None:
-        webhook = self._controller.webhook
+        webhook = self.controller.webhook
         if self.form.chat_id is not None and webhook is not None:
             QDesktopServices.openUrl(QUrl(webhook.chat_url(self.form.chat_id)))
 
     # -- history ---------------------------------------------------------------------------
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.form.fill(entry.entity_type, entry.entity_id)
+        self.chat_card.clear()
         self.show_chat(entry.chat_id)
+
+    def history_changed(self) -> None:
+        """The history changed after a lookup (a chat's title came in): save it soon."""
+        self._history_timer.start()
 
     def use_history(self, history: History) -> None:
         """Show (and from now on record into) this history; the old one is saved first."""

@@ -60,8 +60,11 @@ class MainWindow(QMainWindow):
         controller: WorkerController | None = None,
         env: Mapping[str, str] | None = None,
         pending_webhook: object | None = None,
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``demo``: a sealed demo session (``--demo``, ``--self-test``): the sample portal
+        until the window closes; no saved webhook, token read or setting switches it."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.paths = paths
@@ -79,9 +82,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.lookup_page.load_history()
         restore_geometry(self, self._window_file)
-        if pending_webhook is not None and store is not None:
+        self._sealed_demo = demo
+        if pending_webhook is not None and store is not None and not demo:
             self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
+        if demo:
+            self.start_demo()
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -157,6 +163,8 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
+        if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
+            return
         url, source = effective_webhook(settings, self.env)
         if self.demo_portal is not None and not url:
             return  # the demo keeps running until a real webhook is set
@@ -276,6 +284,13 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()  # one dialog per visit, not one more child each time
         if accepted:
             self.apply_settings(dialog.settings())
+            if self._sealed_demo:
+                self.show_message(
+                    self.tr(
+                        "Settings saved; this demo session keeps using the sample portal: "
+                        "start the app without --demo to use them"
+                    )
+                )
             if self._bulk_view is not None:  # a run for this portal may be resumable now
                 self._bulk_view.check_for_interrupted_run()
 

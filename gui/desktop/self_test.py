@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QPushButton, QTableView
@@ -41,7 +41,7 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
         return _self_test_failed(f"unexpected error ({exc!r})")
     if lookup_problem or bulk_problem:
         return _self_test_failed(lookup_problem or bulk_problem or "")
-    print(
+    _say(
         f"self-test passed: LEAD|1 -> chat {window.lookup_page.form.result_edit.text()}; bulk: "
         f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent"
     )
@@ -49,8 +49,15 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
 
 
 def _self_test_failed(problem: str) -> int:
-    print(f"self-test failed: {problem}", file=sys.stderr)
+    _say(f"self-test failed: {problem}", file=sys.stderr)
     return 1
+
+
+def _say(message: str, file: TextIO | None = None) -> None:
+    """Every line the self-test prints goes through the token redactor, failures included."""
+    from gui.store.logs import redact
+
+    print(redact(message), file=file or sys.stdout)
 
 
 def _wait(

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QWidget
 
-from gui.store.user_files import write_atomically
+from gui.store.user_files import private_folder, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def restore_geometry(window: QWidget, file: Path) -> None:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         geometry = base64.b64decode(data["geometry"], validate=True)
-    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
         window.resize(*DEFAULT_SIZE)
         return
     if not window.restoreGeometry(QByteArray(geometry)):
@@ -33,7 +33,7 @@ def restore_geometry(window: QWidget, file: Path) -> None:
 def save_geometry(window: QWidget, file: Path) -> None:
     encoded = base64.b64encode(bytes(window.saveGeometry().data())).decode("ascii")
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(file.parent)
         write_atomically(file, json.dumps({"geometry": encoded}) + "\n")
     except OSError as exc:  # losing the window size is not worth a message
         log.info("window geometry not saved: %s", exc)

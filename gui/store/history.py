@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from gui.bitrix.wording import Phrase, phrase
-from gui.store.user_files import UNREADABLE, move_aside, write_atomically
+from gui.store.user_files import UNREADABLE, move_aside, private_folder, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ FILE_VERSION = 1
 
 NOT_JSON = phrase("is not valid JSON")
 NOT_HISTORY = phrase("does not hold a history")
+TOO_DEEP = phrase("is nested too deeply to be a history file")
 NOT_MOVED = phrase(
     "The history file {path} {why} and could not be moved aside ({kind}): starting with an "
     "empty history"
@@ -39,6 +40,7 @@ class HistoryEntry:
     entity_id: str
     chat_id: int | None  # None: the entity has no chat
     at: str  # ISO 8601 local time, seconds
+    title: str | None = None  # the chat's title, once its card came in
 
     @classmethod
     def from_json(cls, data: object) -> HistoryEntry | None:
@@ -50,10 +52,14 @@ class HistoryEntry:
             return None
         if chat is not None and (not isinstance(chat, int) or isinstance(chat, bool)):
             return None
-        return cls(kind, ident, chat, at)
+        title = data.get("title")
+        return cls(kind, ident, chat, at, title if isinstance(title, str) and title else None)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.title is None:
+            del data["title"]  # files stay as they were for entries without one
+        return data
 
 
 class History:
@@ -83,6 +89,8 @@ class History:
             data = json.loads(text)
         except ValueError:
             return self._set_aside(Phrase(NOT_JSON))
+        except RecursionError:  # thousands of nested brackets: no history file of ours
+            return self._set_aside(Phrase(TOO_DEEP))
         raw = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(raw, list):
             return self._set_aside(Phrase(NOT_HISTORY))
@@ -98,12 +106,20 @@ class History:
         del self.entries[self.limit :]
         return entry
 
+    def set_title(self, entry: HistoryEntry, title: str) -> HistoryEntry | None:
+        """Give ``entry`` (still in the history) its chat's title; the new entry, or None."""
+        for index, kept in enumerate(self.entries):
+            if kept is entry:
+                self.entries[index] = replace(entry, title=title)
+                return self.entries[index]
+        return None
+
     def clear(self) -> None:
         self.entries.clear()
 
     def save(self) -> None:
         """Write atomically; raises OSError (the caller tells the user)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         payload = {"version": FILE_VERSION, "entries": [e.to_json() for e in self.entries]}
         write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
 

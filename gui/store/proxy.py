@@ -31,6 +31,8 @@ def redacted_proxy(url: str) -> str:
 def proxy_problem(url: object) -> str | None:
     if not isinstance(url, str) or not url.strip():
         return Phrase(PROXY_MISSING, example=PROXY_EXAMPLE)
+    if not url.isascii():  # bytes that were not UTF-8 (surrogates), or an IDN: httpx can't use it
+        return Phrase(PROXY_BAD_HOST_OR_PORT, example=PROXY_EXAMPLE)
     try:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port

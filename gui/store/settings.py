@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.tls import ca_bundle_problem
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
 from gui.store.paths import AppPaths
 from gui.store.proxy import proxy_problem
 from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
-from gui.store.user_files import UNREADABLE, move_aside, write_atomically
+from gui.store.user_files import UNREADABLE, move_aside, remove_stale_temp, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ FILE_VERSION = 1
 WEBHOOK_ENV = "B24_WEBHOOK_URL"
 PROXY_MODES = ("system", "none", "custom")
 LANGUAGES = ("", "en", "ru")
+TEMP_GRACE_SECONDS = 10.0  # a settings temp file older than this is no save in progress
 
 WEBHOOK_NOT_TEXT = phrase("The webhook URL must be text")
 RATE_RANGE = phrase("Requests per second must be a number from 0.1 to 50")
@@ -50,6 +52,7 @@ FILE_NEWER = phrase(
 )
 FILE_NOT_JSON = phrase("is not valid JSON (line {line})")
 FILE_NOT_SETTINGS = phrase("does not hold a settings object")
+FILE_TOO_DEEP = phrase("is nested too deeply to be a settings file")
 FILE_NOT_MOVED = phrase(
     "The settings file {path} {why} and could not be moved aside ({kind}): "
     "default settings are used for now"
@@ -88,7 +91,11 @@ def _webhook_problem(value: str) -> str | None:
 
 
 def _ca_problem(value: str) -> str | None:
-    return Phrase(CA_MISSING, path=value) if value and not Path(value).is_file() else None
+    if not value:
+        return None
+    if not Path(value).is_file():
+        return Phrase(CA_MISSING, path=value)
+    return ca_bundle_problem(value)
 
 
 @dataclass
@@ -233,6 +240,8 @@ class SettingsStore:
         webhook stays empty and ``pending_webhook`` holds what :meth:`resolve_webhook` needs,
         so a window can show first and read the keyring off its GUI thread."""
         path = self.path
+        # A save killed mid-way (kill -9) leaves its temp file, which may hold the token.
+        remove_stale_temp(path, older_than=TEMP_GRACE_SECONDS)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -243,6 +252,8 @@ class SettingsStore:
             data = json.loads(text)
         except ValueError as exc:
             return self._recover(Phrase(FILE_NOT_JSON, line=str(getattr(exc, "lineno", "?"))))
+        except RecursionError:  # thousands of nested brackets: no settings file of ours
+            return self._recover(Phrase(FILE_TOO_DEEP))
         if not isinstance(data, dict):
             return self._recover(Phrase(FILE_NOT_SETTINGS))
 

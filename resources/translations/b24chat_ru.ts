@@ -34,7 +34,7 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulkio.py" line="+31"/>
+        <location filename="../../gui/bitrix/bulkio.py" line="+26"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
@@ -132,6 +132,21 @@
         <location line="+4"/>
         <source>The portal&apos;s answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
         <translation>Ответ портала — JSON со слишком глубокой вложенностью (HTTP {status}): проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/details.py" line="+24"/>
+        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
+        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/entities.py" line="+19"/>
@@ -264,6 +279,31 @@
         <translation>Портал отклонил запрос</translation>
     </message>
     <message>
+        <location filename="../../gui/bitrix/reverse.py" line="+35"/>
+        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
+        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
+        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chat {chat} is not bound to an entity</source>
+        <translation>Чат {chat} не привязан ни к какой сущности</translation>
+    </message>
+    <message>
         <location filename="../../gui/bitrix/tls.py" line="+18"/>
         <source>The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system&apos;s</source>
         <translation>Не удалось использовать файл сертификатов CA {path} ({reason}): выберите в настройках PEM-файл с сертификатами или оставьте поле пустым, чтобы использовать системные</translation>
@@ -354,6 +394,36 @@
         <translation>В адресе вебхука после токена есть ?параметры или #фрагмент</translation>
     </message>
     <message>
+        <location filename="../../gui/bitrix/why_no_chat.py" line="+21"/>
+        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
+        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
+        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
+        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
+        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its open-line chats could not be read: {reason}</source>
+        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. {note}</source>
+        <translation>{reason}. {note}</translation>
+    </message>
+    <message>
         <location filename="../../gui/store/history.py" line="+25"/>
         <source>is not valid JSON</source>
         <translation>не является корректным JSON</translation>
@@ -362,6 +432,11 @@
         <location line="+1"/>
         <source>does not hold a history</source>
         <translation>не содержит истории</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is nested too deeply to be a history file</source>
+        <translation>вложен слишком глубоко для файла истории</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -434,7 +509,7 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+34"/>
+        <location filename="../../gui/store/settings.py" line="+36"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -499,6 +574,11 @@
         <translation>не содержит настроек</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>is nested too deeply to be a settings file</source>
+        <translation>вложен слишком глубоко для файла настроек</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>The settings file {path} {why} and could not be moved aside ({kind}): default settings are used for now</source>
         <translation>Файл настроек {path} {why}, и его не удалось отложить ({kind}): пока используются настройки по умолчанию</translation>
@@ -544,7 +624,7 @@
         <translation>в хранилище токенов ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/user_files.py" line="+16"/>
+        <location filename="../../gui/store/user_files.py" line="+21"/>
         <source>could not be read ({kind})</source>
         <translation>не читается ({kind})</translation>
     </message>
@@ -683,7 +763,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -703,7 +783,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type</source>
+        <translation>Тип чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Сообщений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card</source>
+        <translation>Карточка CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open-line chats</source>
+        <translation>Чаты открытых линий</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -786,7 +901,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
@@ -799,12 +914,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+192"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+199"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
@@ -829,7 +944,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-148"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-156"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
@@ -840,12 +955,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+145"/>
+        <location line="+153"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-151"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -858,6 +973,16 @@ LINES,telegrambot|2|209607941|744
         <location line="+0"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chat details</source>
+        <translation>Сведения о чатах</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also read each chat&apos;s card, and the open-line chats of CRM items without one</source>
+        <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -875,7 +1000,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -930,24 +1055,92 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+86"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+88"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
-        <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
-    </message>
-    <message>
-        <location line="+11"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatCardView</name>
+    <message>
+        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
+        <source>Chat card</source>
+        <translation>Карточка чата</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open chat</source>
+        <translation>Открыть чат</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open CRM card</source>
+        <translation>Открыть карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type:</source>
+        <translation>Тип чата:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner (user ID):</source>
+        <translation>Владелец (ID пользователя):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members:</source>
+        <translation>Участников:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages:</source>
+        <translation>Сообщений:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created:</source>
+        <translation>Создан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card:</source>
+        <translation>Карточка CRM:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the chat&apos;s details…</source>
+        <translation>Загружаем сведения о чате…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Its operators&apos; chat: {id}</source>
+        <translation>Чат операторов: {id}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Open-line chats: {links}</source>
+        <translation>Чаты открытых линий: {links}</translation>
     </message>
 </context>
 <context>
@@ -1126,17 +1319,17 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+5"/>
         <location line="+2"/>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-53"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
@@ -1149,17 +1342,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+88"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+90"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
@@ -1174,7 +1367,7 @@ LINES,telegrambot|2|209607941|744
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
@@ -1257,7 +1450,7 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -1265,7 +1458,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+102"/>
+        <location filename="../../gui/desktop/main_window.py" line="+108"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1315,7 +1508,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1355,12 +1548,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
+        <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+156"/>
+        <location filename="../../gui/app.py" line="+186"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
@@ -1368,7 +1566,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+18"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+23"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
@@ -1391,6 +1589,11 @@ LINES,telegrambot|2|209607941|744
         <location line="+2"/>
         <source>Discard the interrupted run</source>
         <translation>Отбросить прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
+        <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
 </context>
 <context>
