@@ -127,11 +127,11 @@ def _run_bulk(app: Any, window: Any) -> None:
     view = window.bulk_view
     window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
     _wait_for(
-        view.previewReady,
+        view.preview_ready,
         lambda: view.input_panel.input_edit.setPlainText("\n".join(BULK_ROWS)),
         "the Bulk tab did not read the pasted rows",
     )
-    _wait_for(view.runFinished, view.start_run, "the bulk run did not finish")
+    _wait_for(view.run_finished, view.start_run, "the bulk run did not finish")
     app.processEvents()
     view.results.table.clearSelection()
     view.input_panel.input_edit.clearFocus()  # no text caret in the picture

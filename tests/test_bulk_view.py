@@ -22,9 +22,9 @@ from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, FaultKind, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
+from gui.desktop.bulk_model import Column, ResultRow, RowStatus, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
-from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
+from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.threads import dispatch_event
 from gui.store import journal
 from gui.store.paths import AppPaths, detect_paths
@@ -92,13 +92,13 @@ def view(
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.setPlainText(text)
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
     assert view.run_button.isEnabled()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.run_button.click()
     return str(blocker.args[0])
 
@@ -106,11 +106,11 @@ def run(qtbot: QtBot, view: BulkView) -> str:
 def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None:
     """Every looked-up row says exactly what the emulator holds."""
     for row in rows:
-        if row.status == ERROR:
+        if row.status == RowStatus.ERROR:
             continue
         expected = CHATS.get((row.entity_type, row.entity_id))
         assert row.chat_id == expected, row
-        assert row.status == (FOUND if expected is not None else NO_CHAT), row
+        assert row.status == (RowStatus.FOUND if expected is not None else RowStatus.NO_CHAT), row
 
 
 MIXED = "\n".join(
@@ -131,7 +131,7 @@ def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: 
     paste(qtbot, view, MIXED)
     rows = list(view.results.model.rows())
     assert len(rows) == 8
-    invalid = [row for row in rows if row.status == ERROR]
+    invalid = [row for row in rows if row.status == RowStatus.ERROR]
     assert [row.line for row in invalid] == [3, 6, 7]
     assert all(row.error for row in invalid)
     assert "unknown entity type" in invalid[1].error.lower()
@@ -143,19 +143,19 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, MIXED)
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
     assert [row.line for row in rows] == list(range(1, 9))  # input order, one row per input row
     assert_matches_portal(rows)
     assert [row.status for row in rows] == [
-        FOUND,
-        NO_CHAT,
-        ERROR,
-        FOUND,
-        NO_CHAT,
-        ERROR,
-        ERROR,
-        FOUND,
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
     ]
     stats = portal.stats.snapshot()
     assert stats.commands == 5 and stats.by_method == {"batch": 1}
@@ -167,7 +167,7 @@ def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkV
     view.input_panel.type_combo.setCurrentIndex(view.input_panel.type_combo.findData("CRM"))
     view.input_panel.kind_combo.setCurrentText("deal")
     paste(qtbot, view, "5\n6\n19\n")
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
     assert [(r.entity_type, r.entity_id) for r in rows] == [
         ("CRM", "DEAL|5"),
@@ -186,17 +186,22 @@ def test_open_file_in_utf8_bom_or_cp1251(
     data = text.encode(encoding)
     path = tmp_path / "rows.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.open_file(str(path))
     assert "rows.csv" in view.input_panel.source_label.text()
     rows = list(view.results.model.rows())
     assert [r.line for r in rows] == [2, 3, 4, 5]  # the header row is not a row
-    assert rows[2].status == ERROR and "Лид|3" in rows[2].entity_id
-    assert run(qtbot, view) == DONE
+    assert rows[2].status == RowStatus.ERROR and "Лид|3" in rows[2].entity_id
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
     assert_matches_portal(rows)
     assert [r.chat_id for r in rows] == [1001, None, None, 2020]
-    assert [r.status for r in rows] == [FOUND, NO_CHAT, ERROR, FOUND]
+    assert [r.status for r in rows] == [
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
+    ]
 
 
 def test_a_file_dropped_on_the_paste_box_is_opened(
@@ -207,7 +212,7 @@ def test_a_file_dropped_on_the_paste_box_is_opened(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     assert view.input_panel.input_edit.canInsertFromMimeData(mime)
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.insertFromMimeData(mime)
     assert view.input_panel.input_edit.toPlainText() == ""  # not pasted as a path
     assert [(r.entity_type, r.entity_id) for r in view.results.model.rows()] == [("CRM", "LEAD|2")]
@@ -218,9 +223,9 @@ def test_a_failing_command_inside_a_batch_fails_only_its_row(
 ) -> None:
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|2\nLEAD|3\n")
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
-    assert [r.status for r in rows] == [ERROR, FOUND, FOUND]
+    assert [r.status for r in rows] == [RowStatus.ERROR, RowStatus.FOUND, RowStatus.FOUND]
     assert "server error" in rows[0].error.lower()
     assert_matches_portal(rows)
 
@@ -240,9 +245,9 @@ def test_an_export_keeps_each_errors_kind_and_code(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bulk_worker, "lookup_many", recording)
-        assert run(qtbot, view) == DONE
+        assert run(qtbot, view) == RunOutcome.DONE
     exported = list(finished_bulk_rows(view.results.model.rows()))
-    assert [r.status for r in exported] == [ERROR, ERROR, FOUND]
+    assert [r.status for r in exported] == [RowStatus.ERROR, RowStatus.ERROR, RowStatus.FOUND]
     for mine, original in zip(exported, originals, strict=True):
         assert type(mine.error) is type(original.error)
         if original.error is not None and mine.error is not None:
@@ -278,9 +283,9 @@ def test_a_503_storm_mid_run_still_completes(
     lines = [f"LEAD|{n}" for n in range(1, 41)] * 5  # 200 rows: four batches of distinct refs
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("503"), count=4)
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
-    assert len(rows) == 200 and all(r.status != ERROR for r in rows)
+    assert len(rows) == 200 and all(r.status != RowStatus.ERROR for r in rows)
     assert_matches_portal(rows)
     assert portal.stats.snapshot().rejected_503 == 4
     assert client.stats.rate_limited == 4
@@ -332,11 +337,11 @@ def _stop_then_resume(
     paste(qtbot, view, "\n".join([*lines, "LEAD|nope"]))
     portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
     portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
-    assert run(qtbot, view) == STOPPED
+    assert run(qtbot, view) == RunOutcome.STOPPED
     assert portal.stats.snapshot().commands == 50
     rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
-    assert all(r.status != ERROR for r in rows)
+    assert all(r.status != RowStatus.ERROR for r in rows)
     assert_matches_portal(rows)
     status = view.status_label.text()
     assert "Stopped after 50 of 201 rows" in status and "Resume" in status
@@ -348,13 +353,13 @@ def _stop_then_resume(
     assert "50 of 201 rows" in view.banner.label.text()
 
     portal.reset_stats()  # the portal is back
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.banner.resume_button.click()
-    assert blocker.args == [DONE]
+    assert blocker.args == [RunOutcome.DONE]
     rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 202))
     assert_matches_portal(rows)
-    assert [r.status == ERROR for r in rows] == [False] * 200 + [True]
+    assert [r.status == RowStatus.ERROR for r in rows] == [False] * 200 + [True]
     stats = portal.stats.snapshot()
     assert stats.commands == 150 and stats.by_method == {"batch": 3}  # nothing answered re-sent
     assert journal.find_interrupted(paths.journal_dir) == []
@@ -387,7 +392,7 @@ def test_rate_limit_waits_show_in_the_status(
         try:
             shown = _status_texts(view, monkeypatch)
             paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
-            assert run(qtbot, view) == DONE
+            assert run(qtbot, view) == RunOutcome.DONE
             waits = [text for text in shown if "Waiting for the portal's rate limit (" in text]
             assert len(waits) >= 2  # before the 2nd and the 3rd request
             assert all(text.endswith(" s)…") for text in waits)
@@ -402,7 +407,7 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
     shown = _status_texts(view, monkeypatch)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
     portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
     for n in range(300):
         view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
@@ -420,11 +425,11 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.cancel_button.click()
-    assert blocker.args == [CANCELLED]
+    assert blocker.args == [RunOutcome.CANCELLED]
     rows = list(view.results.model.rows())
     sent = portal.stats.snapshot().by_method.get("batch", 0)
     assert 50 <= len(rows) < 300
@@ -440,7 +445,7 @@ def test_pause_holds_the_run_until_resumed(
 ) -> None:
     paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.2), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
     view.pause_button.setChecked(True)  # the second request may be in flight: it finishes
     assert view.pause_button.text() == "Resume"
@@ -449,7 +454,7 @@ def test_pause_holds_the_run_until_resumed(
     qtbot.wait(500)
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
     assert len(view.results.model.rows()) == held * 50
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS):
         view.pause_button.setChecked(False)
     assert len(view.results.model.rows()) == 200
     assert_matches_portal(list(view.results.model.rows()))
@@ -485,13 +490,13 @@ def test_resume_after_a_crash_sends_only_the_rest(
         assert offered(qtbot, view)
         assert not view.banner.isHidden()
         assert "100 of 230 rows" in view.banner.label.text()
-        with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
             view.banner.resume_button.click()
-        assert blocker.args == [DONE]
+        assert blocker.args == [RunOutcome.DONE]
         rows = list(view.results.model.rows())
         assert [r.line for r in rows] == [item.line for item in items]
         assert_matches_portal(rows)
-        assert [r.status == ERROR for r in rows] == [item.ref is None for item in items]
+        assert [r.status == RowStatus.ERROR for r in rows] == [item.ref is None for item in items]
         # Nothing done before the crash was sent again: exactly the rest, batch by batch.
         sent = portal.stats.snapshot().commands
         expected = sum(len({i.ref for i in chunk if i.ref}) for chunk in _chunks(items[100:]))
@@ -565,11 +570,11 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
     view = make_view(qtbot, client, paths, webhook)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert view.shutdown(3000)
-    assert blocker.args == [STOPPED]
+    assert blocker.args == [RunOutcome.STOPPED]
     [path] = journal.find_interrupted(paths.journal_dir)
     summary = journal.summarise(path)
     assert summary.total == 200 and 50 <= summary.done < 200
@@ -580,7 +585,7 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
 @pytest.fixture
 def finished(qtbot: QtBot, view: BulkView) -> BulkView:
     paste(qtbot, view, MIXED)
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     return view
 
 
@@ -596,9 +601,9 @@ def test_filters_show_one_status(finished: BulkView) -> None:
         ]
         shown[status] = lines
     assert shown[None] == list(range(1, 9))
-    assert shown[FOUND] == [1, 4, 8]
-    assert shown[NO_CHAT] == [2, 5]
-    assert shown[ERROR] == [3, 6, 7]
+    assert shown[RowStatus.FOUND] == [1, 4, 8]
+    assert shown[RowStatus.NO_CHAT] == [2, 5]
+    assert shown[RowStatus.ERROR] == [3, 6, 7]
 
 
 def _vertical() -> Qt.Orientation:
@@ -607,7 +612,7 @@ def _vertical() -> Qt.Orientation:
 
 def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
     view = finished
-    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(FOUND))
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(RowStatus.FOUND))
     view.results.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
     chats = [
         int(view.results.proxy.index(r, Column.CHAT_ID).data())

@@ -178,10 +178,10 @@ def view(qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> Iterator[Bulk
 def test_bulk_details_option_adds_the_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.setPlainText("CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
     view.details_check.setChecked(True)
-    with qtbot.waitSignal(view.runFinished, timeout=20_000):
+    with qtbot.waitSignal(view.run_finished, timeout=20_000):
         view.run_button.click()
     model = view.results.model
     assert model.columnCount() == COLUMNS + len(DETAIL_COLUMNS)
@@ -206,9 +206,9 @@ def test_bulk_details_option_adds_the_columns(
 def test_bulk_without_details_has_four_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.setPlainText("CRM,DEAL|1\n")
-    with qtbot.waitSignal(view.runFinished, timeout=20_000):
+    with qtbot.waitSignal(view.run_finished, timeout=20_000):
         view.run_button.click()
     assert view.results.model.columnCount() == COLUMNS
     assert "im.dialog.get" not in portal.stats.snapshot().calls

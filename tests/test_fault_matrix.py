@@ -34,7 +34,7 @@ from gui.bitrix.file_text import text_stream
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import main as cli_main
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
-from gui.desktop.bulk_worker import DONE, STOPPED, BulkRunner, RunJob
+from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
 from gui.desktop.worker import WorkerController
 
 FAST = ClientConfig(
@@ -487,8 +487,8 @@ def run_gui(case: Case, target: Target, tmp_path: Path, qtbot: QtBot) -> list[Ex
     runner = BulkRunner(tmp_path / "journal")
     rows: list[Any] = []
     finished: list[tuple[str, str]] = []
-    runner.worker.batchDone.connect(lambda batch, done, total: rows.extend(batch))
-    runner.worker.runFinished.connect(lambda outcome, message: finished.append((outcome, message)))
+    runner.worker.batch_done.connect(lambda batch, done, total: rows.extend(batch))
+    runner.worker.run_finished.connect(lambda outcome, message: finished.append((outcome, message)))
     with BitrixClient(webhook, target.config) as client:
         try:
             runner.start(RunJob(lambda: client, items_of(case), {}))
@@ -496,9 +496,11 @@ def run_gui(case: Case, target: Target, tmp_path: Path, qtbot: QtBot) -> list[Ex
         finally:
             runner.shutdown(3000)
     outcome, message = finished[0]
-    if outcome == STOPPED and message:  # the portal stopped answering: nothing was written off
+    if (
+        outcome == RunOutcome.STOPPED and message
+    ):  # the portal stopped answering: nothing was written off
         return [Fails(stopped=True)] * len(case.bulk)
-    assert outcome == DONE, (outcome, message)
+    assert outcome == RunOutcome.DONE, (outcome, message)
     return [outcome_of(row.fault or row.chat_id) for row in rows]
 
 

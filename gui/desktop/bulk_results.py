@@ -26,13 +26,11 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix import bulkio
 from gui.desktop.bulk_model import (
-    ERROR,
-    FOUND,
-    NO_CHAT,
     BulkFilterProxy,
     BulkResultsModel,
     Column,
     ResultRow,
+    RowStatus,
     bulk_row,
     finished_bulk_rows,
 )
@@ -82,9 +80,9 @@ class BulkResultsPanel(QWidget):
         self.filter_combo = named(QComboBox(self), "bulkFilterCombo", self.tr("Show rows"))
         for text, status in (
             (self.tr("All"), None),
-            (self.tr("Found"), FOUND),
-            (self.tr("No chat"), NO_CHAT),
-            (self.tr("Error"), ERROR),
+            (self.tr("Found"), RowStatus.FOUND),
+            (self.tr("No chat"), RowStatus.NO_CHAT),
+            (self.tr("Error"), RowStatus.ERROR),
         ):
             self.filter_combo.addItem(text, status)
         self.export_button = named(

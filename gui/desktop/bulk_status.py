@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT
-from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED
+from gui.desktop.bulk_model import RowStatus
+from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.worker import retry_reason
 
 if TYPE_CHECKING:
@@ -65,16 +65,20 @@ def finished_text(
     """How a run ended: its outcome, the rows done and, for a stop, what happens next."""
     summary = QCoreApplication.translate(
         "BulkView", "found: {found}, no chat: {none}, errors: {errors}"
-    ).format(found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR])
-    if outcome == DONE:
+    ).format(
+        found=counts[RowStatus.FOUND],
+        none=counts[RowStatus.NO_CHAT],
+        errors=counts[RowStatus.ERROR],
+    )
+    if outcome == RunOutcome.DONE:
         return QCoreApplication.translate("BulkView", "Done in {time}: {summary}").format(
             time=duration(elapsed), summary=summary
         )
-    if outcome == CANCELLED:
+    if outcome == RunOutcome.CANCELLED:
         return QCoreApplication.translate(
             "BulkView", "Cancelled after {done} of {total} rows: {summary}"
         ).format(done=done, total=total, summary=summary)
-    if outcome == FAILED:
+    if outcome == RunOutcome.FAILED:
         return QCoreApplication.translate(
             "BulkView",
             "The run stopped on an unexpected error ({message}); it can be "

@@ -28,7 +28,7 @@ from gui.desktop.bulk_model import ResultRow
 from gui.desktop.bulk_results import BulkResultsPanel
 from gui.desktop.bulk_resume import ResumeBanner, interrupted_run
 from gui.desktop.bulk_status import client_news, finished_text, pace_text
-from gui.desktop.bulk_worker import STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.bulk_worker import BulkRunner, Preview, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
 from gui.store import journal
@@ -46,8 +46,8 @@ SHOW_EVERY_MS = 100
 
 
 class BulkView(QWidget):
-    runFinished = Signal(str)  # DONE | CANCELLED | STOPPED | FAILED (for tests and the window)
-    previewReady = Signal()
+    run_finished = Signal(str)  # a RunOutcome (for tests and the window)
+    preview_ready = Signal()
     resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
     def __init__(
@@ -126,8 +126,8 @@ class BulkView(QWidget):
         layout.addWidget(self.results, 3)
 
     def _connect(self) -> None:
-        self.input_panel.previewWanted.connect(self.refresh_preview)
-        self.input_panel.fileChosen.connect(self.open_file)
+        self.input_panel.preview_wanted.connect(self.refresh_preview)
+        self.input_panel.file_chosen.connect(self.open_file)
         self.run_button.clicked.connect(self.start_run)
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.cancel_button.clicked.connect(self.cancel_run)
@@ -135,13 +135,13 @@ class BulkView(QWidget):
         self.banner.resume_button.clicked.connect(self.resume_interrupted)
         self.banner.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker
-        worker.previewReady.connect(self._on_preview)
-        worker.previewFailed.connect(self._on_preview_failed)
-        worker.batchDone.connect(self._on_batch)
-        worker.clientEvent.connect(self._on_client_event)
-        worker.runFinished.connect(self._on_run_finished)
-        worker.interruptedLoaded.connect(self._on_interrupted_loaded)
-        worker.interruptedFailed.connect(self._on_interrupted_failed)
+        worker.preview_ready.connect(self._on_preview)
+        worker.preview_failed.connect(self._on_preview_failed)
+        worker.batch_done.connect(self._on_batch)
+        worker.client_event.connect(self._on_client_event)
+        worker.run_finished.connect(self._on_run_finished)
+        worker.interrupted_loaded.connect(self._on_interrupted_loaded)
+        worker.interrupted_failed.connect(self._on_interrupted_failed)
 
     # -- input -----------------------------------------------------------------------------
     @Slot(str)
@@ -168,7 +168,7 @@ class BulkView(QWidget):
         self.results.model.set_rows(preview.rows)
         self.input_panel.show_preview(preview)
         self.run_button.setEnabled(preview.valid > 0)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     @Slot(int, str)
     def _on_preview_failed(self, request_id: int, message: str) -> None:
@@ -176,7 +176,7 @@ class BulkView(QWidget):
             return
         self.results.model.clear()
         self.input_panel.show_failure(message)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     # -- drag and drop on the whole view ---------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -304,9 +304,9 @@ class BulkView(QWidget):
             elapsed=self._pace.elapsed(),
         )
         self.status_label.setText(text)
-        if outcome == STOPPED and message:
+        if outcome == RunOutcome.STOPPED and message:
             self.check_for_interrupted_run()
-        self.runFinished.emit(outcome)
+        self.run_finished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
     def check_for_interrupted_run(self, *, discard: Path | None = None) -> Job:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,7 +38,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAUSE_POLL = 0.05  # seconds between looks at the pause flag: a resume feels instant
-DONE, CANCELLED, STOPPED, FAILED = "done", "cancelled", "stopped", "failed"
+
+
+class RunOutcome(StrEnum):
+    """How a bulk run ended."""
+
+    DONE = "done"  # every row looked up
+    CANCELLED = "cancelled"  # the user stopped it; the rows done stay
+    STOPPED = "stopped"  # the portal stopped answering, or the window closed: resumable
+    FAILED = "failed"  # an unexpected error; resumable from the journal
 
 
 @dataclass(frozen=True)
@@ -130,15 +139,15 @@ def read_input(source: InputSource) -> Preview:
 class BulkWorker(QObject):
     """Lives on the bulk thread. Every request ends in exactly one answering signal."""
 
-    previewReady = Signal(int, object)  # request id, Preview
-    previewFailed = Signal(int, str)
-    interruptedLoaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
-    interruptedFailed = Signal(str)
-    batchDone = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
-    clientEvent = Signal(object)  # ClientEvent: rate-limit waits and retries
-    # DONE | CANCELLED | STOPPED | FAILED, and a message: STOPPED with one means the portal
+    preview_ready = Signal(int, object)  # request id, Preview
+    preview_failed = Signal(int, str)
+    interrupted_loaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
+    interrupted_failed = Signal(str)
+    batch_done = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
+    client_event = Signal(object)  # ClientEvent: rate-limit waits and retries
+    # a RunOutcome, and a message: STOPPED with one means the portal
     # stopped answering (the sentence saying why), without one that the window is closing
-    runFinished = Signal(str, str)
+    run_finished = Signal(str, str)
 
     def __init__(self, journal_dir: Path) -> None:
         super().__init__()
@@ -163,27 +172,27 @@ class BulkWorker(QObject):
         try:
             preview = read_input(source)
         except OSError as exc:
-            self.previewFailed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
+            self.preview_failed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
         except Exception as exc:  # bad input never crashes: say so and carry on
             log.exception("reading bulk input failed")
-            self.previewFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
+            self.preview_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:
-            self.previewReady.emit(request_id, preview)
+            self.preview_ready.emit(request_id, preview)
 
     @Slot(object)
     def load_interrupted(self, path: Path) -> None:
         try:
             run = journal.load(path)
         except journal.JournalError as exc:
-            self.interruptedFailed.emit(str(exc))
+            self.interrupted_failed.emit(str(exc))
         else:
-            self.interruptedLoaded.emit(run, [result_row(row) for row in run.done])
+            self.interrupted_loaded.emit(run, [result_row(row) for row in run.done])
 
     @Slot(object)
     def run(self, job: RunJob) -> None:
         run_journal: journal.RunJournal | None = None
         items: Sequence[BulkItem]
-        outcome, message = DONE, ""
+        outcome, message = RunOutcome.DONE, ""
         try:
             client = job.client()
             if client is None:  # the webhook was removed after Run was clicked
@@ -197,7 +206,7 @@ class BulkWorker(QObject):
                 done, total, items = 0, len(job.items), job.items
             self.active_client = client
             watch = _FailureWatch(client)
-            with listening(self.clientEvent.emit):
+            with listening(self.client_event.emit):
                 batches = lookup_many(cast("BitrixClient", watch), items, cancelled=self._stopping)
                 if job.settings.get("details"):  # their failures never stop the run
                     batches = with_details(client, batches, cancelled=self._stopping)
@@ -206,30 +215,30 @@ class BulkWorker(QObject):
                         break  # written off, not answered: left for a resume
                     run_journal.record(rows)
                     done += len(rows)
-                    self.batchDone.emit([result_row(row) for row in rows], done, total)
+                    self.batch_done.emit([result_row(row) for row in rows], done, total)
                     if self._wait_while_paused():
                         break
             if watch.failure is not None:
-                outcome, message = STOPPED, translated(watch.failure)
+                outcome, message = RunOutcome.STOPPED, translated(watch.failure)
             elif self.closing.is_set():
-                outcome = STOPPED
+                outcome = RunOutcome.STOPPED
             elif self.cancel.is_set():
-                outcome = CANCELLED
+                outcome = RunOutcome.CANCELLED
         except CancelledError:
-            outcome = STOPPED if self.closing.is_set() else CANCELLED
+            outcome = RunOutcome.STOPPED if self.closing.is_set() else RunOutcome.CANCELLED
         except BitrixError as exc:  # the portal stopped answering: resumable later
-            outcome, message = STOPPED, translated(exc)
+            outcome, message = RunOutcome.STOPPED, translated(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
-            outcome, message = FAILED, f"{type(exc).__name__}: {exc}"
+            outcome, message = RunOutcome.FAILED, f"{type(exc).__name__}: {exc}"
         finally:
             self.active_client = None
             if run_journal is not None:
-                if outcome in (DONE, CANCELLED):
+                if outcome in (RunOutcome.DONE, RunOutcome.CANCELLED):
                     run_journal.finish()
                 else:
                     run_journal.close()  # interrupted: the next start offers to resume
-        self.runFinished.emit(outcome, message)
+        self.run_finished.emit(outcome, message)
 
     def _wait_while_paused(self) -> bool:
         """Hold between requests while paused; True when the run should stop."""
@@ -257,7 +266,7 @@ class BulkRunner(QObject):
         self._thread.finished.connect(self.worker.deleteLater)
         self._next_id = 0
         self.running = False
-        self.worker.runFinished.connect(self._on_finished)
+        self.worker.run_finished.connect(self._on_finished)
         # Slow file work (journals, exports) on the same thread, between runs.
         self._jobs = JobQueue(self._thread, self.worker.closing.is_set, self)
         keep_until_finished(self._thread, self.worker.stop)

@@ -119,7 +119,7 @@ def _self_test_lookup(window: MainWindow, app: QApplication, timeout_s: float) -
 def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> str | None:
     """Paste the sample rows into the Bulk tab, run them, check every row of the table."""
     from gui.demo.emulator import sample_chats
-    from gui.desktop.bulk_worker import DONE
+    from gui.desktop.bulk_worker import RunOutcome
 
     view = window.bulk_view
     page = view.parentWidget()
@@ -136,12 +136,12 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
     if not _wait(app, timeout_s, run_button.isEnabled):
         return f"the Bulk tab did not accept the pasted rows within {timeout_s:g} s"
     outcomes: list[str] = []
-    view.runFinished.connect(outcomes.append)
+    view.run_finished.connect(outcomes.append)
     run_button.click()
-    if not _wait(app, timeout_s, lambda: bool(outcomes), view.runFinished):
+    if not _wait(app, timeout_s, lambda: bool(outcomes), view.run_finished):
         return f"the bulk run did not finish within {timeout_s:g} s"
-    if outcomes[0] != DONE:
-        return f"the bulk run ended {outcomes[0]!r}, expected {DONE!r}"
+    if outcomes[0] != RunOutcome.DONE:
+        return f"the bulk run ended {outcomes[0]!r}, expected {RunOutcome.DONE!r}"
     model = table.model()
     if model.rowCount() != len(SELF_TEST_BULK_ROWS):
         return f"the bulk table has {model.rowCount()} rows, expected {len(SELF_TEST_BULK_ROWS)}"

@@ -763,7 +763,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+121"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -826,7 +826,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+82"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+80"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -1030,7 +1030,7 @@ LINES,telegrambot|2|209607941|744
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Done in {time}: {summary}</source>
         <translation>Готово за {time}: {summary}</translation>
     </message>

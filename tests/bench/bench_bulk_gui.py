@@ -178,7 +178,7 @@ def gui_run(
         view.show()
         text = "\n".join(ids(n))
         if not wait_for(
-            view.previewReady, lambda: view.input_panel.input_edit.setPlainText(text), 60
+            view.preview_ready, lambda: view.input_panel.input_edit.setPlainText(text), 60
         ):
             raise RuntimeError("the preview never came")
         heartbeat = Heartbeat()
@@ -186,7 +186,7 @@ def gui_run(
         portal.reset()
         heartbeat.start()
         started = time.perf_counter()
-        finished = wait_for(view.runFinished, view.run_button.click, limit_s)
+        finished = wait_for(view.run_finished, view.run_button.click, limit_s)
         wall = time.perf_counter() - started
         heartbeat.stop()
         rss_end = rss_mb()

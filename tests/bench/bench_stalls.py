@@ -112,6 +112,11 @@ def measure(app: QApplication, action: Callable[[], object], done: Callable[[], 
     return beat.stall_ms
 
 
+def signal(view: Any, name: str, older: str) -> Any:
+    """A view's signal by its name, or by the camelCase one it had before."""
+    return getattr(view, name, None) or getattr(view, older)
+
+
 def results_panel(view: Any) -> Any:
     return getattr(view, "results", view)  # older: the view itself held the table's methods
 
@@ -216,12 +221,12 @@ def bench_run_click(app: QApplication, home: Path, portal: PortalEmulator) -> in
         window.tabs.setCurrentIndex(1)
         view = window.bulk_view
         ready: list[bool] = []
-        view.previewReady.connect(lambda: ready.append(True))
+        signal(view, "preview_ready", "previewReady").connect(lambda: ready.append(True))
         panel: Any = getattr(view, "input_panel", view)
         panel.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 11)))
         spin_until(app, lambda: bool(ready) and view.run_button.isEnabled(), "the preview")
         finished: list[str] = []
-        view.runFinished.connect(finished.append)
+        signal(view, "run_finished", "runFinished").connect(finished.append)
         stall = measure(app, view.run_button.click, lambda: bool(finished))
         assert finished == ["done"], finished
         return stall
