@@ -284,7 +284,12 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
         "app = QApplication([])\n"
         "window = build_window([], app)\n"
         "window.show(); app.processEvents()\n"
-        "window.check_for_interrupted_run(); app.processEvents()\n"
+        "window.check_for_interrupted_run()\n"  # the journals are read on worker threads
+        "import os, time, pathlib\n"
+        "home = pathlib.Path(os.environ['B24CHAT_HOME'])\n"
+        "deadline = time.monotonic() + 20\n"
+        "while not any(home.rglob('run-deep*.corrupt-*')) and time.monotonic() < deadline:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
         "print('started'); window.close()\n"
     )
     env = {**cli_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "B24CHAT_HOME": str(home)}
