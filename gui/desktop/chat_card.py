@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.chat_details import ChatDetails
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.wording import translated
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the details' module loads with the first card, not at start-up
+    from gui.bitrix.chat_details import ChatDetails
     from gui.bitrix.entities import EntityRef
     from gui.desktop.history_view import HistoryPanel
     from gui.desktop.jobs import Job
@@ -229,6 +229,8 @@ class ChatCardHook(QObject):
         self._card.clear()
 
     def _on_succeeded(self, job: Job, value: Any) -> None:
+        from gui.bitrix.chat_details import ChatDetails
+
         if job is not self._job or not isinstance(value, ChatDetails):
             return
         self._job = None

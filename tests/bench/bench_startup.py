@@ -13,6 +13,7 @@ It measures the checkout it sits in (run a copy from an older checkout for "befo
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import statistics
@@ -77,9 +78,28 @@ def qt_modules_before_shown(env: dict[str, str]) -> tuple[list[str], list[str]]:
     for name in names:
         path = ROOT / Path(*name.split("."))
         source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
-        if source.is_file() and "PySide6" in source.read_text(encoding="utf-8"):
+        if source.is_file() and _imports_qt(source.read_text(encoding="utf-8")):
             qt.append(name)
     return names, qt
+
+
+def _imports_qt(source: str) -> bool:
+    """An import of PySide6 that runs: at module level or in a function (not for type hints)."""
+    tree = ast.parse(source)
+    hints = {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for child in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if id(node) in hints:
+            continue
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6"):
+            return True
+        if isinstance(node, ast.Import) and any(a.name.startswith("PySide6") for a in node.names):
+            return True
+    return False
 
 
 def main() -> int:
