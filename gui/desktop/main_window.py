@@ -547,8 +547,10 @@ class MainWindow(QMainWindow):
         self._bulk_view.setParent(None)
         self._bulk_view.deleteLater()
         self._bulk_view = None
-        if self.tabs.currentWidget() is self._bulk_page:
-            self.bulk_view  # noqa: B018 - the tab is on screen: build the new one now
+        if not self._closed and self.tabs.currentWidget() is self._bulk_page:
+            # the tab is on screen: build the new one now (not while closing: its thread
+            # would outlive the window and make the exit a hard one)
+            self.bulk_view  # noqa: B018
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
