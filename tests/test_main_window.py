@@ -512,20 +512,6 @@ def test_demo_answers_stay_out_of_the_users_history(
     assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
 
 
-def test_closing_the_demo_on_the_bulk_tab_leaves_no_bulk_thread(
-    qtbot: QtBot, make_window: WindowFactory
-) -> None:
-    """Ending the demo swaps the Bulk view; while closing, no new one may start its thread
-    (a running one makes the app's exit a hard one)."""
-    from gui.desktop.bulk_view import BulkView
-
-    window = make_window("")
-    window.start_demo()
-    window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
-    window.close()
-    assert [view for view in window.findChildren(BulkView) if view.runner.is_running()] == []
-
-
 def test_each_settings_visit_frees_its_dialog(
     qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -280,10 +280,6 @@ class BulkRunner(QObject):
     def _on_finished(self, outcome: str, message: str) -> None:
         self.running = False
 
-    def is_running(self) -> bool:
-        """True while the bulk thread runs (False after shutdown)."""
-        return self._thread.isRunning()
-
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop within ``timeout_ms``, keeping an unfinished run's journal; True when stopped."""
         if not self._thread.isRunning():

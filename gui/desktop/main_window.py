@@ -562,10 +562,8 @@ class MainWindow(QMainWindow):
         self._bulk_view.setParent(None)
         self._bulk_view.deleteLater()
         self._bulk_view = None
-        if not self._closed and self.tabs.currentWidget() is self._bulk_page:
-            # the tab is on screen: build the new one now (not while closing: its thread
-            # would outlive the window and make the exit a hard one)
-            self.bulk_view  # noqa: B018
+        if self.tabs.currentWidget() is self._bulk_page and not self._closed:
+            self.bulk_view  # noqa: B018 - the tab is on screen: build the new one now
 
     @Slot(int)
     def _tab_changed(self, index: int) -> None:
