@@ -284,11 +284,13 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
         "app = QApplication([])\n"
         "window = build_window([], app)\n"
         "window.show(); app.processEvents()\n"
-        "window.check_for_interrupted_run()\n"  # the journals are read on worker threads
-        "import os, time, pathlib\n"
+        "import os, pathlib, time\n"
+        "window.check_for_interrupted_run()\n"
+        "# The journals are read on the worker thread: wait (bounded) until the damaged one is\n"
+        "# set aside, then a little more for anything else the check does.\n"
         "home = pathlib.Path(os.environ['B24CHAT_HOME'])\n"
         "deadline = time.monotonic() + 20\n"
-        "while not any(home.rglob('run-deep*.corrupt-*')) and time.monotonic() < deadline:\n"
+        "while time.monotonic() < deadline and not any(home.rglob('*.jsonl.corrupt-*')):\n"
         "    app.processEvents(); time.sleep(0.01)\n"
         "print('started'); window.close()\n"
     )
