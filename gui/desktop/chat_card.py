@@ -8,7 +8,6 @@ itself: Open chat, Open CRM card and Copy link use the links the details carry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
@@ -152,9 +151,11 @@ class ChatCardView(QGroupBox):
         if not chats:
             self.open_lines.hide()
             return
+        import html  # with the first open-line chats, not at start-up
+
         links = ", ".join(
-            f'<a href="{escape(chat.chat_url)}">{chat.chat_id}</a> '
-            f"({escape(chat.connector_title or chat.connector)})"
+            f'<a href="{html.escape(chat.chat_url)}">{chat.chat_id}</a> '
+            f"({html.escape(chat.connector_title or chat.connector)})"
             for chat in chats
         )
         self.open_lines.setText(self.tr("Open-line chats: {links}").format(links=links))
