@@ -628,6 +628,41 @@
         <source>could not be read ({kind})</source>
         <translation>не читается ({kind})</translation>
     </message>
+    <message>
+        <location filename="../../gui/store/journal.py" line="+39"/>
+        <source>{name} is not a bulk-run journal</source>
+        <translation>{name} — не журнал массового поиска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was written by another version of the app</source>
+        <translation>{name} записан другой версией приложения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ends before its input does</source>
+        <translation>{name} обрывается раньше, чем кончаются входные строки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {count} input rows, not {total}</source>
+        <translation>в {name} {count} входных строк, а не {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} could not be read: {reason}</source>
+        <translation>{name} не удалось прочитать: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is damaged: {reason}</source>
+        <translation>{name} повреждён: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bulk-run journal that could not be read ({why}) was kept as {aside}</source>
+        <translation>Журнал массового поиска, который не удалось прочитать ({why}), сохранён как {aside}</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -914,7 +949,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+199"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+200"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -1073,7 +1108,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1138,7 +1173,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1458,7 +1493,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+108"/>
+        <location filename="../../gui/desktop/main_window.py" line="+107"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1508,7 +1543,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
