@@ -224,6 +224,26 @@
         <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
     </message>
     <message>
+        <location line="+46"/>
+        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
+        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
+        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
+        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The entity&apos;s identifier, e.g. 42</source>
+        <translation>Идентификатор сущности, например 42</translation>
+    </message>
+    <message>
         <location filename="../../gui/bitrix/errors.py" line="+155"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
@@ -1299,29 +1319,6 @@ LINES,telegrambot|2|209607941|744
         <location line="+2"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-</context>
-<context>
-    <name>EntityHints</name>
-    <message>
-        <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
-        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
-        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
-        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
-        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity&apos;s identifier, e.g. 42</source>
-        <translation>Идентификатор сущности, например 42</translation>
     </message>
 </context>
 <context>
