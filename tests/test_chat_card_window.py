@@ -83,6 +83,8 @@ def shown(card: ChatCardView, name: str) -> str:
 def test_the_id_shows_first_then_the_card_fills_in(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
+    assert window.findChild(ChatCardView, "chatCard") is None  # built with the first answer
+    window.lookup_page.chat_card  # noqa: B018 - built now, to hear it fill in
     card = card_of(window)
     assert not card.isVisibleTo(window)
     order: list[str] = []

@@ -16,7 +16,8 @@ window = build_window([], app)
 window.show()
 app.processEvents()
 heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
-                                  "subprocess", "gui.store.journal", "gui.desktop.bulk_view")
+                                  "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
+                                  "gui.desktop.chat_card")
                if name in sys.modules)
 print(",".join(heavy))
 window.close()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
-from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
@@ -27,6 +26,7 @@ from gui.store.history import History, HistoryEntry
 if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
+    from gui.desktop.chat_card import ChatCardHook
 
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
 
@@ -54,8 +54,22 @@ class LookupPage(QWidget):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
-        self.chat_card = attach_chat_card(self)  # under the chat ID: what the chat is
+        self._chat_card: ChatCardHook | None = None  # built with the first answer
         self._lay_out()
+
+    @property
+    def chat_card(self) -> ChatCardHook:
+        """The card under the chat ID (what the chat is), built the first time it is needed:
+        start-up pays nothing for it."""
+        if self._chat_card is None:
+            from gui.desktop.chat_card import attach_chat_card
+
+            self._chat_card = attach_chat_card(self)
+        return self._chat_card
+
+    def _clear_card(self) -> None:
+        if self._chat_card is not None:  # never built: nothing on screen to clear
+            self._chat_card.clear()
 
     def _lay_out(self) -> None:
         splitter = QSplitter(self)
@@ -114,7 +128,7 @@ class LookupPage(QWidget):
         if job is not self._job or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
-        self.chat_card.clear()
+        self._clear_card()
         self.form.show_error(text)
         self.chat_shown.emit(None)
         self.message.emit(text)
@@ -150,7 +164,7 @@ class LookupPage(QWidget):
     # -- history ---------------------------------------------------------------------------
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.form.fill(entry.entity_type, entry.entity_id)
-        self.chat_card.clear()
+        self._clear_card()
         self.show_chat(entry.chat_id)
 
     def history_changed(self) -> None:
