@@ -192,27 +192,24 @@ def console(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (Fault("reset"), 4, 4, "dropped before it answered"),
     ],
 )
-def test_console_script_portal_faults(
-    tmp_path: Path, portal: PortalEmulator, fault: Fault, count: int, code: int, sentence: str
+@pytest.mark.usefixtures("fast_retries")
+def test_portal_faults_exit_4_after_every_retry(
+    portal: PortalEmulator,
+    capsys: pytest.CaptureFixture[str],
+    fault: Fault,
+    count: int,
+    code: int,
+    sentence: str,
 ) -> None:
+    # in process with the back-off cut (the attempts stay the same): the exit code and the
+    # sentence are main()'s; test_exit_codes_as_a_process covers the process around it
     portal.inject(fault, count=count)
-    done = console(
-        tmp_path,
-        "lookup",
-        "CRM",
-        "LEAD|1",
-        "--webhook",
-        portal.webhook_url,
-        "--rate",
-        "1000",
-        "--burst",
-        "1000",
-        "--timeout",
-        "2",
-    )
-    assert done.returncode == code, done.stderr
-    assert sentence in done.stderr and done.stdout == ""
-    assert "Traceback" not in done.stderr and TOKEN not in done.stderr
+    url = portal.webhook_url
+    args = ["lookup", "CRM", "LEAD|1", "--webhook", url, "--rate", "1000", "--burst", "1000"]
+    assert main([*args, "--timeout", "2"]) == code
+    out, err = capsys.readouterr()
+    assert sentence in err and out == ""
+    assert "Traceback" not in err and TOKEN not in err
     assert portal.stats.snapshot().requests == count  # every retry, and no more
 
 
@@ -579,29 +576,44 @@ def test_progress_line() -> None:
 # -- config -------------------------------------------------------------------------------
 
 
-def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
-    url = portal.webhook_url
-    saved = run(
-        tmp_path, "config", "--webhook", url, "--rate", "40", "--burst", "60", "--timeout", "20"
+def test_config_round_trip(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    try:
+        config_round_trip(tmp_path, portal.webhook_url, capsys)
+    finally:
+        keyring.set_keyring(previous)
+
+
+def config_round_trip(tmp_path: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``config`` saves, shows, refuses and is used by ``lookup``, with no keyring (in process,
+    where keyring read its backend setting once, at its first use)."""
+    assert (
+        main(["config", "--webhook", url, "--rate", "40", "--burst", "60", "--timeout", "20"]) == 0
     )
-    assert saved.returncode == 0, saved.stderr
+    capsys.readouterr()
     settings_file = tmp_path / "home" / "config" / "settings.json"
     if os.name == "posix":  # 0600 means nothing on Windows: the profile's ACL protects it
         assert settings_file.stat().st_mode & 0o777 == 0o600
     assert TOKEN in settings_file.read_text()  # the file store: no keyring in this test
-    shown = run(tmp_path, "config", "--show")
-    assert shown.returncode == 0
-    assert TOKEN not in shown.stdout + shown.stderr
-    assert "/rest/1/****/" in shown.stdout and "settings file" in shown.stdout
-    assert "40 requests/s" in shown.stdout and "20 s" in shown.stdout
-    assert "token kept in: the settings file" in shown.stdout
+    assert main(["config", "--show"]) == 0
+    shown = capsys.readouterr()
+    assert TOKEN not in shown.out + shown.err
+    assert "/rest/1/****/" in shown.out and "settings file" in shown.out
+    assert "40 requests/s" in shown.out and "20 s" in shown.out
+    assert "token kept in: the settings file" in shown.out
     before = settings_file.read_text()
-    bad = run(tmp_path, "config", "--rate", "0", "--proxy", "ftp://nowhere")
-    assert bad.returncode == 2 and "nothing was saved" in bad.stderr
+    assert main(["config", "--rate", "0", "--proxy", "ftp://nowhere"]) == 2
+    assert "nothing was saved" in capsys.readouterr().err
     assert settings_file.read_text() == before
     # the saved webhook is used when no --webhook is given
-    found = run(tmp_path, "lookup", "CRM", "LEAD|3")
-    assert (found.returncode, found.stdout) == (0, "1003\n")
+    assert main(["lookup", "CRM", "LEAD|3"]) == 0
+    assert capsys.readouterr().out == "1003\n"
 
 
 def test_config_show_hides_the_proxy_password(capsys: pytest.CaptureFixture[str]) -> None:
