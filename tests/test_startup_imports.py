@@ -17,7 +17,7 @@ window.show()
 app.processEvents()
 heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
                                   "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
-                                  "gui.desktop.chat_card")
+                                  "gui.desktop.chat_card", "hashlib")
                if name in sys.modules)
 print(",".join(heavy))
 window.close()
