@@ -8,6 +8,7 @@ import json
 import socket
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -254,8 +255,11 @@ def test_503_storm_is_retried_then_answered(
 
 
 def test_endless_503_shows_the_rate_limit_sentence(
-    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+    qtbot: QtBot, make_window: WindowFactory, portal: PortalEmulator
 ) -> None:
+    # the waits after each 503 capped at 10 ms: at FAST's rate they would double to 6 s in
+    # all, close to look_up's 8 s on a loaded machine
+    window = make_window(portal.webhook_url, config=replace(FAST, rate_limited_wait_max=0.01))
     portal.inject(Fault("503"), count=50)
     look_up(qtbot, window, "LEAD|4", ok=False)
     assert "QUERY_LIMIT_EXCEEDED" in window.result_label.text()
