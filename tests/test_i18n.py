@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from gui.desktop import i18n
+from gui.desktop.wording import LUPDATE_ARGS
 from gui.store.paths import resource
 
 RU_TS = resource("translations", "b24chat_ru.ts")
@@ -169,7 +170,7 @@ def test_the_russian_file_has_every_string_of_the_code(tmp_path: Path) -> None:
     shutil.copy(RU_TS, fresh)
     gui_dir = Path(i18n.__file__).resolve().parent.parent  # the whole package: app.py too
     done = subprocess.run(
-        [str(lupdate), "-extensions", "py", "-no-obsolete", str(gui_dir), "-ts", str(fresh)],
+        [str(lupdate), *LUPDATE_ARGS, "-no-obsolete", str(gui_dir), "-ts", str(fresh)],
         capture_output=True,
         text=True,
         timeout=120,
