@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from gui.bitrix.bulk import BulkRow
     from gui.bitrix.webhook import WebhookUrl
 
-YIELD_EVERY = 500  # rows written between pauses that let the GUI thread run
+YIELD_EVERY = 200  # rows written between pauses that let the GUI thread run
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
 
 

@@ -31,6 +31,7 @@ from gui.desktop.bulk_status import client_news, finished_text, pace_text
 from gui.desktop.bulk_worker import BulkRunner, Preview, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
+from gui.desktop.wording import translated
 from gui.store import journal
 
 if TYPE_CHECKING:
@@ -332,7 +333,7 @@ class BulkView(QWidget):
             return  # a newer check is under way
         self._check_job = None
         for sentence in told:  # damaged journals, set aside for support
-            self.status_label.setText(sentence)
+            self.status_label.setText(translated(sentence))
         if found is None:
             self._interrupted = None
             self.banner.hide()
