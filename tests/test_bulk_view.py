@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix import bulkio
+from gui.bitrix import bulk_write
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
@@ -230,7 +230,7 @@ def test_an_export_keeps_each_errors_kind_and_code(
         assert type(mine.error) is type(original.error)
         if original.error is not None and mine.error is not None:
             assert (mine.error.kind, mine.error.code) == (original.error.kind, original.error.code)
-        assert bulkio.output_cells(mine) == bulkio.output_cells(original)
+        assert bulk_write.output_cells(mine) == bulk_write.output_cells(original)
     assert isinstance(exported[1].error, InvalidInputError)
     assert exported[0].error is not None and exported[0].error.kind != BitrixError.kind
 
@@ -245,8 +245,8 @@ def test_copy_formats_rows_as_the_export_does(
         formatted.append(row)
         return [cell.upper() for cell in real_output_cells(row)]
 
-    real_output_cells = bulkio.output_cells
-    monkeypatch.setattr(bulkio, "output_cells", output_cells)
+    real_output_cells = bulk_write.output_cells
+    monkeypatch.setattr(bulk_write, "output_cells", output_cells)
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     view.table.selectionModel().select(view.proxy.index(2, 0), flags)
     view.copy_action.trigger()

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from gui.bitrix.bulk import BulkItem
-from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient, ClientConfig
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
+from gui.cli.bulk_tally import Tracked
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 
 ROOT = Path(__file__).resolve().parents[1]

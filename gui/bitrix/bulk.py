@@ -7,13 +7,14 @@ they come back in place with their validation error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .answers import BATCH_LIMIT, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
+from .wording import Phrase, phrase
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
     from .client import BitrixClient, Cancelled
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
 MAX_WINDOW = 1000
 
 Status = Literal["found", "no chat", "error"]
+CANCELLED = phrase("cancelled")
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,17 @@ class BulkItem:
     entity_id: str
     ref: EntityRef | None = None
     error: InvalidInputError | None = None
+    cells: tuple[str, ...] = ()  # the row's own columns, when its file's shape is kept
 
     @classmethod
-    def parse(cls, line: int, entity_type: str, entity_id: str) -> BulkItem:
+    def parse(
+        cls, line: int, entity_type: str, entity_id: str, cells: tuple[str, ...] = ()
+    ) -> BulkItem:
         try:
             ref = EntityRef.parse(entity_type, entity_id)
         except InvalidInputError as exc:
-            return cls(line, entity_type.strip(), entity_id.strip(), error=exc)
-        return cls(line, ref.type.value, ref.id, ref=ref)
+            return cls(line, entity_type.strip(), entity_id.strip(), error=exc, cells=cells)
+        return cls(line, ref.type.value, ref.id, ref=ref, cells=cells)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ class BulkRow:
         return "found" if self.chat_id is not None else "no chat"
 
 
+def cancelled_row(item: BulkItem) -> BulkRow:
+    """The row of an item never looked up because the run was cancelled (an invalid one keeps
+    its own reason)."""
+    return BulkRow(item, error=item.error or CancelledError(Phrase(CANCELLED)))
+
+
 def lookup_many(
     client: BitrixClient,
     items: Iterable[BulkItem],
@@ -66,18 +77,20 @@ def lookup_many(
 ) -> Iterator[list[BulkRow]]:
     """Yield the rows of ``items`` in input order, one list per batch request.
 
+    An ID met again (anywhere in the run) is answered from its first lookup, not sent twice.
     Stops (without yielding the batch in flight) when ``cancelled`` turns true. After a request
     fails as a whole, its rows and all later ones get that error without being sent.
     """
     batch_size = max(1, min(batch_size, BATCH_LIMIT))
     done = 0
     stopped: BitrixError | None = None
-    for window in _windows(items, batch_size):
+    answers: dict[EntityRef, BulkRow] = {}
+    for window in _windows(items, batch_size, answers):
         if stopped is not None:
             rows = [_failed(item, stopped) for item in window]
         else:
             try:
-                rows = _run_window(client, window, cancelled)
+                rows = _run_window(client, window, answers, cancelled)
             except CancelledError:
                 return
             except BitrixError as exc:
@@ -93,16 +106,20 @@ def _failed(item: BulkItem, error: BitrixError) -> BulkRow:
     return BulkRow(item, error=item.error or error)
 
 
-def _windows(items: Iterable[BulkItem], batch_size: int) -> Iterator[list[BulkItem]]:
-    """Cut the stream so each window holds at most ``batch_size`` distinct valid refs."""
+def _windows(
+    items: Iterable[BulkItem], batch_size: int, answered: Container[EntityRef]
+) -> Iterator[list[BulkItem]]:
+    """Cut the stream so each window holds at most ``batch_size`` distinct refs to send (ones
+    already answered cost nothing). Lazy: ``answered`` grows between windows."""
     window: list[BulkItem] = []
     distinct: set[EntityRef] = set()
     for item in items:
-        if item.ref is not None and item.ref not in distinct:
+        ref = item.ref
+        if ref is not None and ref not in distinct and ref not in answered:
             if len(distinct) == batch_size:
                 yield window
                 window, distinct = [], set()
-            distinct.add(item.ref)
+            distinct.add(ref)
         window.append(item)
         if len(window) >= MAX_WINDOW:
             yield window
@@ -112,28 +129,39 @@ def _windows(items: Iterable[BulkItem], batch_size: int) -> Iterator[list[BulkIt
 
 
 def _run_window(
-    client: BitrixClient, window: list[BulkItem], cancelled: Cancelled | None
+    client: BitrixClient,
+    window: list[BulkItem],
+    answers: dict[EntityRef, BulkRow],
+    cancelled: Cancelled | None,
 ) -> list[BulkRow]:
     keys: dict[EntityRef, str] = {}
     for item in window:
-        if item.ref is not None and item.ref not in keys:
+        if item.ref is not None and item.ref not in keys and item.ref not in answers:
             keys[item.ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
-    if not keys:
-        return [BulkRow(item, error=item.error) for item in window]
-    answer = client.batch(
-        {key: ("im.chat.get", ref.params()) for ref, key in keys.items()}, cancelled=cancelled
-    )
+    if keys:
+        answer = client.batch(
+            {key: ("im.chat.get", ref.params()) for ref, key in keys.items()},
+            cancelled=cancelled,
+        )
+        for ref, key in keys.items():
+            answers[ref] = _answer_row(answer.results.get(key), answer.errors.get(key))
     rows = []
     for item in window:
         if item.ref is None:
             rows.append(BulkRow(item, error=item.error))
-            continue
-        key = keys[item.ref]
-        if key in answer.errors:
-            rows.append(BulkRow(item, error=answer.errors[key]))
-            continue
-        try:
-            rows.append(BulkRow(item, chat_id=parse_chat_id(answer.results.get(key))))
-        except BitrixError as exc:
-            rows.append(BulkRow(item, error=exc))
+        else:
+            first = answers[item.ref]
+            rows.append(BulkRow(item, chat_id=first.chat_id, error=first.error))
     return rows
+
+
+_NOBODY = BulkItem(0, "", "")  # answers are kept without an item: each row gets its own
+
+
+def _answer_row(result: object, error: BitrixError | None) -> BulkRow:
+    if error is not None:
+        return BulkRow(_NOBODY, error=error)
+    try:
+        return BulkRow(_NOBODY, chat_id=parse_chat_id(result))
+    except BitrixError as exc:
+        return BulkRow(_NOBODY, error=exc)

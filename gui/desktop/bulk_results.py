@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix import bulkio
+from gui.bitrix import bulk_write
 from gui.desktop.bulk_model import (
     ERROR,
     FOUND,
@@ -127,7 +127,7 @@ class BulkResultsPanel(QWidget):
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
         # the exporter's cells (sanitised the same way), so a paste matches an exported file
         text = "\n".join(
-            "\t".join(bulkio.output_cells(bulk_row(self.model.row(number))))
+            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number))))
             for number in self._selected_source_rows()
         )
         if text:
@@ -187,7 +187,7 @@ class BulkResultsPanel(QWidget):
                 return False
         try:
             with atomic_output(target) as out:
-                count = bulkio.write_rows(finished_bulk_rows(self.model.rows()), out)
+                count = bulk_write.write_rows(finished_bulk_rows(self.model.rows()), out)
         except OSError as exc:
             self.message.emit(
                 self.tr("Could not save {name}: {reason}").format(

@@ -133,20 +133,45 @@ MARKED = (
     ),
     QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has unexpected parts after the token"),
     QT_TRANSLATE_NOOP("CoreWording", "The webhook URL has a ?query or #fragment after the token"),
-    # gui.bitrix.bulkio
+    # gui.bitrix.bulk
     QT_TRANSLATE_NOOP("CoreWording", "cancelled"),
+    # gui.bitrix.bulkio
     QT_TRANSLATE_NOOP(
-        "CoreWording", "Line {line} is not readable as CSV ({reason}): fix or remove it"
+        "CoreWording",
+        "Line {line} is not readable as CSV ({reason}): fix or remove it",
     ),
     QT_TRANSLATE_NOOP("CoreWording", "The entity type is empty: write it like {example}"),
     QT_TRANSLATE_NOOP(
         "CoreWording",
-        "A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13",
+        "A bare number ({value}): say which CRM entity it is with {control}, or write it like LEAD|13",
     ),
     QT_TRANSLATE_NOOP(
         "CoreWording",
-        "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)",
+        "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows ({control})",
     ),
+    QT_TRANSLATE_NOOP("CoreWording", "--crm-kind LEAD (or DEAL, CONTACT, …)"),
+    QT_TRANSLATE_NOOP("CoreWording", "--type"),
+    QT_TRANSLATE_NOOP("CoreWording", "the “Bare numbers are” box (LEAD, DEAL, CONTACT, …)"),
+    QT_TRANSLATE_NOOP("CoreWording", "the “Rows without a type” box"),
+    # gui.bitrix.bulk_columns
+    QT_TRANSLATE_NOOP("CoreWording", "There is no column {column}: the columns are {columns}"),
+    QT_TRANSLATE_NOOP("CoreWording", "There is no column {column}: the rows have {count} columns"),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{name} is an old Excel file (.xls): save it as .xlsx or CSV, then open that",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{name} is a web page, not a table file (Bitrix24's “Excel” export is one): export CSV from Bitrix24 instead, or open it in Excel and save it as .xlsx",
+    ),
+    QT_TRANSLATE_NOOP("CoreWording", "The ID column is empty on this row"),
+    # gui.bitrix.workbook
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{name} could not be read as an Excel workbook ({reason}): save it again as .xlsx or CSV",
+    ),
+    QT_TRANSLATE_NOOP("CoreWording", "The workbook has no sheet {sheet}: its sheets are {sheets}"),
+    QT_TRANSLATE_NOOP("CoreWording", "An Excel sheet holds at most {most} rows: write CSV instead"),
     # gui.store.settings
     QT_TRANSLATE_NOOP("CoreWording", "Enter the proxy address, like {example}"),
     QT_TRANSLATE_NOOP(

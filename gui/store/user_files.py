@@ -8,27 +8,44 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[TextIO]:
-    """Write a UTF-8 text file all or nothing: a temp file beside it, fsync, ``os.replace``,
-    then fsync the folder. On an exception the temp file goes and the old file stays.
+def atomic_output(
+    path: str | os.PathLike[str], *, private: bool = False, encoding: str = "utf-8"
+) -> Iterator[TextIO]:
+    """Write a text file (UTF-8 unless told: "utf-8-sig" starts it with a BOM) all or nothing:
+    a temp file beside it, fsync, ``os.replace``, then fsync the folder. On an exception the
+    temp file goes and the old file stays.
 
     ``private`` keeps the file readable by the user only (0600: it may hold the token);
     otherwise it gets the old file's mode, or the usual one for a new file.
     """
+    with _atomic(path, private) as fd, os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def atomic_binary_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """:func:`atomic_output` for bytes (a workbook)."""
+    with _atomic(path, False) as fd, os.fdopen(fd, "wb") as out:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
+
+
+@contextlib.contextmanager
+def _atomic(path: str | os.PathLike[str], private: bool) -> Iterator[int]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     # mkstemp opens with O_EXCL and mode 0600 from creation.
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+        yield fd  # the caller's file object owns and closes it
         if not private:
             _copy_mode(target, tmp)
         os.replace(tmp, target)
