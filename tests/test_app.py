@@ -209,11 +209,12 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
 
     import gui.app
     from gui.desktop import bulk_worker
+    from gui.desktop.bulk_source import InputSource, Preview
     from gui.desktop.worker import orphans_running
 
     entered, release = threading.Event(), threading.Event()
 
-    def stuck(source: bulk_worker.InputSource) -> bulk_worker.Preview:
+    def stuck(source: InputSource, choices: object = None) -> Preview:
         entered.set()
         release.wait(10)
         raise OSError("released")
@@ -223,7 +224,7 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
     monkeypatch.setattr(gui.app.os, "_exit", exits.append)
     runner = bulk_worker.BulkRunner(tmp_path / "journal")
     try:
-        runner.preview(bulk_worker.InputSource(text="LEAD|1"))
+        runner.preview(InputSource(text="LEAD|1"))
         assert entered.wait(5)
         assert not runner.shutdown(50)
         assert orphans_running()

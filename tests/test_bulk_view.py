@@ -14,12 +14,21 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulk_write
 from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
+from gui.desktop.bulk_model import (
+    ERROR,
+    FOUND,
+    NO_CHAT,
+    PENDING,
+    Column,
+    ResultRow,
+    finished_bulk_rows,
+)
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
 from gui.desktop.worker import dispatch_event
@@ -84,6 +93,11 @@ def run(qtbot: QtBot, view: BulkView) -> str:
     with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.run_button.click()
     return str(blocker.args[0])
+
+
+def answered(view: BulkView) -> list[ResultRow]:
+    """The rows looked up so far (the table holds every row from the start)."""
+    return [row for row in view.model.rows() if row.status != PENDING]
 
 
 def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None:
@@ -241,9 +255,9 @@ def test_copy_formats_rows_as_the_export_does(
     view = finished
     formatted: list[BulkRow] = []
 
-    def output_cells(row: BulkRow) -> list[str]:
+    def output_cells(row: BulkRow, shape: OutputShape = CLASSIC) -> list[str]:
         formatted.append(row)
-        return [cell.upper() for cell in real_output_cells(row)]
+        return [cell.upper() for cell in real_output_cells(row, shape)]
 
     real_output_cells = bulk_write.output_cells
     monkeypatch.setattr(bulk_write, "output_cells", output_cells)
@@ -317,9 +331,11 @@ def _stop_then_resume(
     portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
     assert run(qtbot, view) == STOPPED
     assert portal.stats.snapshot().commands == 50
-    rows = list(view.model.rows())
-    assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
-    assert all(r.status != ERROR for r in rows)
+    table = list(view.model.rows())
+    assert [r.line for r in table] == list(range(1, 202))  # the table keeps every row
+    rows = table[:50]
+    assert all(r.status not in (ERROR, PENDING) for r in rows)  # the rows the portal answered
+    assert all(r.status == PENDING for r in table[50:200])  # the rest wait for Resume
     assert_matches_portal(rows)
     status = view.status_label.text()
     assert "Stopped after 50 of 201 rows" in status and "Resume" in status
@@ -409,10 +425,13 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     assert blocker.args == [CANCELLED]
     rows = list(view.model.rows())
     sent = portal.stats.snapshot().by_method.get("batch", 0)
-    assert 50 <= len(rows) < 300
-    assert len(rows) == sent * 50  # every batch sent came back; nothing more was sent
-    assert [r.line for r in rows] == list(range(1, len(rows) + 1))
-    assert_matches_portal(rows)
+    assert [r.line for r in rows] == list(range(1, 301))  # the table keeps every row
+    done = [r for r in rows if r.error != "cancelled"]
+    assert 50 <= len(done) < 300
+    assert len(done) == sent * 50  # every batch sent came back; nothing more was sent
+    assert done == rows[: len(done)]
+    assert_matches_portal(done)
+    assert all(r.status == ERROR and r.chat_id is None for r in rows[len(done) :])
     assert "Cancelled" in view.status_label.text()
     assert journal.find_interrupted(paths.journal_dir) == []
 
@@ -430,7 +449,7 @@ def test_pause_holds_the_run_until_resumed(
     held = portal.stats.snapshot().by_method.get("batch", 0)
     qtbot.wait(500)
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
-    assert len(view.model.rows()) == held * 50
+    assert len(answered(view)) == held * 50
     with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
         view.pause_button.setChecked(False)
     assert len(view.model.rows()) == 200
@@ -628,7 +647,8 @@ def test_export_writes_every_row_and_asks_before_replacing(
     view = finished
     target = tmp_path / "out.csv"
     assert view.export_csv(target)
-    with target.open(encoding="utf-8", newline="") as handle:
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
+    with target.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
     model_rows = list(view.model.rows())
@@ -645,7 +665,7 @@ def test_export_writes_every_row_and_asks_before_replacing(
     assert target.read_text(encoding="utf-8") == "keep me"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert view.export_csv(target)
-    assert target.read_text(encoding="utf-8").startswith("entity_type,")
+    assert target.read_text(encoding="utf-8-sig").startswith("entity_type,")
 
 
 def test_export_to_a_missing_folder_says_so(finished: BulkView, tmp_path: Path) -> None:

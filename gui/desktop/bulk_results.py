@@ -1,8 +1,9 @@
-"""The Bulk tab's results: the table with its filter, copy, open-in-portal and CSV export."""
+"""The Bulk tab's results: the table with its filter, copy, open-in-portal and export (CSV with
+a BOM, so Excel shows Cyrillic, or an Excel workbook)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulk_write
+from gui.bitrix.bulk import BulkRow
+from gui.bitrix.bulk_write import CLASSIC, OutputShape
+from gui.bitrix.errors import InvalidInputError
 from gui.desktop.bulk_model import (
     ERROR,
     FOUND,
@@ -31,16 +35,19 @@ from gui.desktop.bulk_model import (
     BulkFilterProxy,
     BulkResultsModel,
     Column,
+    ResultRow,
     bulk_row,
     finished_bulk_rows,
 )
 from gui.desktop.named import named
-from gui.store.user_files import atomic_output
+from gui.desktop.wording import translated
+from gui.store.user_files import atomic_binary_output, atomic_output
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
 
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
+WORKBOOK_SUFFIX = ".xlsx"
 
 
 class BulkResultsPanel(QWidget):
@@ -56,6 +63,9 @@ class BulkResultsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("bulkResultsPanel")
         self._webhook_provider = webhook_provider
+        self._shape = CLASSIC
+        self._delimiter = ","
+        self._running = False
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -63,7 +73,17 @@ class BulkResultsPanel(QWidget):
         self.filter_combo.currentIndexChanged.connect(
             lambda _: self.proxy.set_status(self.filter_combo.currentData())
         )
-        self.export_button.clicked.connect(self._choose_export)
+        for signal in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._refresh_export)
+        self.export_button.clicked.connect(self.choose_export)
         self.copy_action.triggered.connect(self.copy_selected)
         self.open_action.triggered.connect(self._open_current)
         self.table.doubleClicked.connect(self.open_at)
@@ -79,9 +99,9 @@ class BulkResultsPanel(QWidget):
         ):
             self.filter_combo.addItem(text, status)
         self.export_button = named(
-            QPushButton(self.tr("Export CSV…"), self),
+            QPushButton(self.tr("Export…"), self),
             "bulkExportButton",
-            self.tr("Export the results as CSV"),
+            self.tr("Export the results as CSV or an Excel workbook"),
         )
         self.table = named(QTableView(self), "bulkTable", self.tr("Bulk results"))
         self.table.setModel(self.proxy)
@@ -114,7 +134,22 @@ class BulkResultsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_running(self, running: bool) -> None:
-        self.export_button.setEnabled(not running)
+        self._running = running
+        self._refresh_export()
+
+    def set_output(self, shape: OutputShape, delimiter: str) -> None:
+        """The columns an export has (the file's own, or the four) and its CSV delimiter."""
+        self._shape, self._delimiter = shape, delimiter
+
+    @Slot()
+    def _refresh_export(self) -> None:
+        """Export only when there is something to export: rows looked up, some of them shown."""
+        self.export_button.setEnabled(
+            not self._running and self.model.finished_count() > 0 and self.proxy.rowCount() > 0
+        )
+
+    def can_export(self) -> bool:
+        return self.export_button.isEnabled()
 
     # -- copy and open ---------------------------------------------------------------------
     def _selected_source_rows(self) -> list[int]:
@@ -127,7 +162,7 @@ class BulkResultsPanel(QWidget):
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
         # the exporter's cells (sanitised the same way), so a paste matches an exported file
         text = "\n".join(
-            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number))))
+            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number)), self._shape))
             for number in self._selected_source_rows()
         )
         if text:
@@ -167,15 +202,57 @@ class BulkResultsPanel(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     @Slot()
-    def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), "b24-chat-lookup-results.csv", self.tr("CSV (*.csv)")
+    def choose_export(self) -> None:
+        """Ask which rows (when the filter hides some), then where, then write them."""
+        if not self.can_export():
+            return
+        shown_only = self._ask_which_rows()
+        if shown_only is None:
+            return
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export results"),
+            "b24-chat-lookup-results.csv",
+            self.tr("CSV (*.csv);;Excel workbook (*.xlsx)"),
         )
-        if path:  # the dialog has already asked about overwriting
-            self.export_csv(path, overwrite_confirmed=True)
+        if not path:
+            return
+        asked = True  # the dialog has already asked about overwriting this name
+        if not path.lower().endswith((".csv", WORKBOOK_SUFFIX)):
+            path += WORKBOOK_SUFFIX if WORKBOOK_SUFFIX in chosen_filter else ".csv"
+            asked = False
+        self.export_csv(path, overwrite_confirmed=asked, shown_only=shown_only)
 
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> bool:
-        """Write every row, in input order, all or nothing; never overwrite without asking."""
+    def _ask_which_rows(self) -> bool | None:
+        """True: the rows shown; False: all; None: cancelled. Asks only when the filter hides
+        rows."""
+        if self.proxy.status is None:
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Export which rows?"),
+            self.tr(
+                "The table shows {shown} of {total} rows. Export the rows shown, or all?"
+            ).format(shown=len(self._rows_to_export(True)), total=self.model.finished_count()),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        shown = box.addButton(self.tr("Rows shown"), QMessageBox.ButtonRole.AcceptRole)
+        every = box.addButton(self.tr("All rows"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(shown)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is shown else False if clicked is every else None
+
+    def _rows_to_export(self, shown_only: bool) -> list[ResultRow]:
+        status = self.proxy.status if shown_only else None
+        return [row for row in self.model.rows() if status is None or row.status == status]
+
+    def export_csv(
+        self, path: str | Path, *, overwrite_confirmed: bool = False, shown_only: bool = False
+    ) -> bool:
+        """Write the rows (all, or those the filter shows) in input order, all or nothing, as
+        CSV with a BOM or, for a name ending in .xlsx, a workbook; never overwrite unasked."""
         target = Path(path)
         if target.exists() and not overwrite_confirmed:
             answer = QMessageBox.question(
@@ -185,9 +262,13 @@ class BulkResultsPanel(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        rows = finished_bulk_rows(self._rows_to_export(shown_only))
         try:
-            with atomic_output(target) as out:
-                count = bulk_write.write_rows(finished_bulk_rows(self.model.rows()), out)
+            if target.suffix.lower() == WORKBOOK_SUFFIX:
+                count = self._write_workbook(target, rows)
+            else:
+                with atomic_output(target, encoding="utf-8-sig") as out:  # Excel reads the BOM
+                    count = bulk_write.write_rows(rows, out, self._shape, self._delimiter)
         except OSError as exc:
             self.message.emit(
                 self.tr("Could not save {name}: {reason}").format(
@@ -195,7 +276,24 @@ class BulkResultsPanel(QWidget):
                 )
             )
             return False
+        except InvalidInputError as exc:  # more rows than a sheet holds
+            self.message.emit(
+                self.tr("Could not save {name}: {reason}").format(
+                    name=target.name, reason=translated(exc)
+                )
+            )
+            return False
         self.message.emit(
             self.tr("Saved {count} rows to {name}").format(count=count, name=target.name)
         )
         return True
+
+    def _write_workbook(self, target: Path, rows: Iterable[BulkRow]) -> int:
+        from gui.bitrix.workbook import WorkbookWriter  # openpyxl only when one is written
+
+        with atomic_binary_output(target) as out:
+            writer = WorkbookWriter(out, self._shape)
+            for row in rows:
+                writer.write(row)
+            writer.close()
+        return writer.rows

@@ -7,29 +7,40 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.bitrix.run_pace import RunPace
+from gui.bitrix.bulk import BulkItem, cancelled_row
 from gui.desktop.bulk_input import BulkInputPanel, local_file
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
+from gui.desktop.bulk_model import (
+    ERROR,
+    FOUND,
+    NO_CHAT,
+    ResultRow,
+    bulk_row,
+    preview_row,
+    result_row,
+)
+from gui.desktop.bulk_progress import (
+    RunControls,
+    RunProgress,
+    add_shortcut,
+    ask_to_quit_during_run,
+)
 from gui.desktop.bulk_results import BulkResultsPanel
-from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.bulk_resume import ResumeBanner
+from gui.desktop.bulk_source import Preview, shape_of
+from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED, BulkRunner, RunJob
 from gui.desktop.named import named
-from gui.desktop.worker import retry_reason
 from gui.store import journal
+from gui.store.column_choices import ColumnChoices
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient, ClientEvent
@@ -40,21 +51,6 @@ if TYPE_CHECKING:
 # the table (each cell a Python call) and QProgressBar.setValue repaints at once, so at high
 # rates showing every batch the moment it lands would stall the event loop.
 SHOW_EVERY_MS = 100
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
-            m=minutes, s=f"{seconds:02d}"
-        )
-    hours, minutes = divmod(minutes, 60)
-    return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
-        h=hours, m=f"{minutes:02d}"
-    )
 
 
 class BulkView(QWidget):
@@ -74,43 +70,30 @@ class BulkView(QWidget):
         self._webhook_provider = webhook_provider
         self._paths = paths
         self._preview: Preview | None = None
+        self._items: list[BulkItem] = []  # the table's rows as read (a preview or a resumed run)
+        self._run_settings: dict[str, Any] = {}
+        self._cursor = 0  # rows answered so far, from the top: a new Run goes on from here
         self._preview_id = 0
-        self._interrupted: Path | None = None
-        self._pace = RunPace()
-        self._client_news: str | None = None  # the newest wait or retry, shown at the next tick
+        self._interrupted_is_this_table = False  # the banner's run is the one in the table
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
         self._arrived: list[ResultRow] = []  # finished rows not yet in the table
-        self.runner = BulkRunner(paths.journal_dir, self)
+        self.runner = BulkRunner(paths.journal_dir, self, ColumnChoices(paths.column_choices_file))
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(SHOW_EVERY_MS)
         self._progress_timer.timeout.connect(self._show_progress)
         self._build()
+        self._add_shortcuts()
         self._connect()
         self._set_running(False)
         self.setAcceptDrops(True)
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.banner = named(QFrame(self), "bulkResumeBanner", self.tr("Interrupted run"))
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setWordWrap(True)
-        self.resume_button = named(
-            QPushButton(self.tr("Resume"), self.banner),
-            "bulkResumeButton",
-            self.tr("Resume the interrupted run"),
-        )
-        self.discard_button = named(
-            QPushButton(self.tr("Discard"), self.banner),
-            "bulkDiscardButton",
-            self.tr("Discard the interrupted run"),
-        )
-        banner_row = QHBoxLayout(self.banner)
-        banner_row.addWidget(self.banner_label, 1)
-        banner_row.addWidget(self.resume_button)
-        banner_row.addWidget(self.discard_button)
-        self.banner.hide()
+        self.banner = ResumeBanner(lambda: self._paths.journal_dir, self._webhook_provider, self)
+        self.banner_label = self.banner.label
+        self.resume_button = self.banner.resume_button
+        self.discard_button = self.banner.discard_button
 
         self.input_panel = BulkInputPanel(self)
         # the panel's widgets under the names this view has always offered
@@ -121,24 +104,14 @@ class BulkView(QWidget):
         self.input_edit = self.input_panel.input_edit
         self.preview_label = self.input_panel.preview_label
 
-        self.run_button = named(
-            QPushButton(self.tr("Run"), self), "bulkRunButton", self.tr("Run the bulk lookup")
-        )
-        self.pause_button = named(
-            QPushButton(self.tr("Pause"), self),
-            "bulkPauseButton",
-            self.tr("Pause or resume the run"),
-        )
-        self.pause_button.setCheckable(True)
-        self.cancel_button = named(
-            QPushButton(self.tr("Cancel"), self), "bulkCancelButton", self.tr("Cancel the run")
-        )
-        self.progress = named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
-        self.progress.setFormat(self.tr("%v / %m rows"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+        self.controls = RunControls(self)
+        self.run_button = self.controls.run_button
+        self.pause_button = self.controls.pause_button
+        self.cancel_button = self.controls.cancel_button
+        self.progress = self.controls.progress
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
+        self.run_progress = RunProgress(self.progress, self.status_label)
 
         self.results = BulkResultsPanel(self._webhook_provider, self)
         self.model = self.results.model
@@ -148,18 +121,30 @@ class BulkView(QWidget):
         self.table = self.results.table
         self.copy_action = self.results.copy_action
         self.open_action = self.results.open_action
+        self.copy_selected = self.results.copy_selected
+        self.open_chat = self.results.open_chat
+        self._on_double_clicked = self.results.open_at
+        self.export_csv = self.results.export_csv
 
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.run_button)
-        run_row.addWidget(self.pause_button)
-        run_row.addWidget(self.cancel_button)
-        run_row.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.input_panel, 1)
-        layout.addLayout(run_row)
+        layout.addWidget(self.controls)
         layout.addWidget(self.status_label)
         layout.addWidget(self.results, 3)
+
+    def _add_shortcuts(self) -> None:
+        """Run, Open file and Export from the keyboard, while the Bulk tab has focus."""
+        add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, self.run_button)
+        add_shortcut(self, [QKeySequence.StandardKey.Open], self._open_chosen, self.open_button)
+        add_shortcut(
+            self, [QKeySequence.StandardKey.Save], self.results.choose_export, self.export_button
+        )
+
+    @Slot()
+    def _open_chosen(self) -> None:
+        if self.open_button.isEnabled():
+            self.open_button.click()
 
     def _connect(self) -> None:
         self.input_panel.previewWanted.connect(self.refresh_preview)
@@ -201,18 +186,45 @@ class BulkView(QWidget):
         if request_id != self._preview_id or self.runner.running:
             return  # an older request, or a run started meanwhile
         self._preview = preview
-        self.model.set_rows(preview.rows)
+        self._show_table(preview.items, preview.rows, preview.settings, 0)
         self.input_panel.show_preview(preview)
-        self.run_button.setEnabled(preview.valid > 0)
         self.previewReady.emit()
 
     @Slot(int, str)
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         if request_id != self._preview_id:
             return
-        self.model.clear()
+        self._show_table([], [], {}, 0)
         self.input_panel.show_failure(message)
         self.previewReady.emit()
+
+    def _show_table(
+        self,
+        items: list[BulkItem],
+        rows: list[ResultRow],
+        settings: Mapping[str, Any],
+        answered: int,
+    ) -> None:
+        """The rows a Run will fill in (the first ``answered`` already are) and their columns."""
+        self._items, self._run_settings, self._cursor = items, dict(settings), answered
+        columns = settings.get("columns")
+        self.model.set_own_columns(
+            None if columns is None else tuple(str(name) for name in columns),
+            int(settings.get("width") or 0),
+        )
+        self.model.set_rows(rows)
+        self.results.set_output(shape_of(settings), str(settings.get("delimiter") or ","))
+        self._show_rows_to_send()
+        self._set_running(False)
+
+    def _rows_to_send(self) -> int:
+        """IDs the next Run sends: the rest of a cancelled run, else every row's."""
+        rest = self._items[self._cursor :] if self._cursor < len(self._items) else self._items
+        return len({item.ref for item in rest if item.ref is not None})
+
+    def _show_rows_to_send(self) -> None:
+        going_on = 0 < self._cursor < len(self._items)
+        self.run_progress.show_to_send(self._rows_to_send(), going_on=going_on)
 
     # -- drag and drop on the whole view ---------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -242,23 +254,26 @@ class BulkView(QWidget):
 
     @Slot()
     def start_run(self) -> None:
-        preview = self._preview
-        if self.runner.running or preview is None or preview.valid == 0:
+        """Look the rows up; after a cancel, go on with the rows not yet looked up."""
+        if self.runner.running or self._rows_to_send() == 0:
+            return
+        if self.banner.interrupted is not None and self._interrupted_is_this_table:
+            self.resume_interrupted()  # the portal stopped this run: its journal goes on
             return
         client = self._client()
         if client is None:
             return
-        self.model.clear()
-        self._begin(0, len(preview.items))
-        self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
+        if self._cursor >= len(self._items):  # every row answered: a new run from the top
+            self._cursor = 0
+            self.model.set_rows([preview_row(item) for item in self._items])
+        done = [bulk_row(row) for row in self.model.rows()[: self._cursor]]
+        self._begin(self._cursor, len(self._items))
+        settings = self._settings(self._run_settings)
+        self.runner.start(RunJob(client, self._items, settings, done=done))
 
     def _begin(self, done: int, total: int) -> None:
-        self._pace.start(done)
-        self._client_news = None
         self._done = (done, total)
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.status_label.setText(self.tr("Starting…"))
+        self.run_progress.begin(done, total)
         self.pause_button.setChecked(False)
         self._set_running(True)
 
@@ -267,9 +282,7 @@ class BulkView(QWidget):
         self.results.set_running(running)
         for widget in (self.resume_button, self.discard_button):
             widget.setEnabled(not running)
-        self.run_button.setEnabled(
-            not running and self._preview is not None and self._preview.valid > 0
-        )
+        self.run_button.setEnabled(not running and self._rows_to_send() > 0)
         self.pause_button.setEnabled(running)
         self.cancel_button.setEnabled(running)
 
@@ -299,114 +312,54 @@ class BulkView(QWidget):
     def _show_progress(self) -> None:
         """Move arrived rows into the table (one insert) and show the progress."""
         arrived, self._arrived = self._arrived, []
-        self.model.append_rows(arrived)
+        self.model.replace_rows(self._cursor, arrived)
+        self._cursor += len(arrived)
         done, total = self._done
-        self.progress.setValue(done)
-        news, self._client_news = self._client_news, None
-        if self.pause_button.isChecked() or not self.runner.running:
-            return
-        if news is not None:
-            self.status_label.setText(news)
-            return
-        left = self._pace.seconds_left(done, total)
-        if left is not None:
-            self.status_label.setText(
-                self.tr("{rate:.0f} rows/s, about {left} left").format(
-                    rate=self._pace.rate(done), left=_duration(left)
-                )
-            )
+        live = self.runner.running and not self.pause_button.isChecked()
+        self.run_progress.tick(done, total, live=live)
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
-        if event.kind == "retrying":
-            self._client_news = self.tr(
-                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
-        elif event.kind == "waiting":
-            self._client_news = self.tr(
-                "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-            ).format(seconds=event.seconds)
-        else:
-            return
-        if not self._progress_timer.isActive():
+        if self.run_progress.note(event) and not self._progress_timer.isActive():
             self._progress_timer.start()
 
     @Slot(str, str)
     def _on_run_finished(self, outcome: str, message: str) -> None:
         self._progress_timer.stop()
         self._show_progress()
+        if outcome == CANCELLED:  # the rows not sent say so, as the CLI writes them
+            rest = self._items[self._cursor :]
+            self.model.replace_rows(self._cursor, [result_row(cancelled_row(i)) for i in rest])
         self._set_running(False)
         self.pause_button.setChecked(False)
         counts = self.model.counts()
         summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
             found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR]
         )
-        if outcome == DONE:
-            text = self.tr("Done in {time}: {summary}").format(
-                time=_duration(self._pace.elapsed()), summary=summary
-            )
-        elif outcome == CANCELLED:
-            text = self.tr("Cancelled after {done} of {total} rows: {summary}").format(
-                done=self.progress.value(), total=self.progress.maximum(), summary=summary
-            )
-        elif outcome == FAILED:
-            text = self.tr(
-                "The run stopped on an unexpected error ({message}); it can be "
-                "resumed from the journal next time"
-            ).format(message=message)
-        elif message:  # the portal stopped answering: the rows not answered wait for Resume
-            text = self.tr(
-                "Stopped after {done} of {total} rows: {message}. Resume retries the rest"
-            ).format(done=self.progress.value(), total=self.progress.maximum(), message=message)
-        else:
-            text = self.tr("Stopped: the run can be resumed next time")
+        text = self.run_progress.finished_text(outcome, message, summary)
         self.status_label.setText(text)
+        if outcome != DONE:
+            self._show_rows_to_send()
         if outcome == STOPPED and message:
-            self.check_for_interrupted_run()
+            self._interrupted_is_this_table = self.check_for_interrupted_run()
         self.runFinished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
     def check_for_interrupted_run(self) -> bool:
         """Offer (in a banner, not a dialog) to resume a run the app did not finish."""
-        for path in journal.find_interrupted(self._paths.journal_dir):
-            try:
-                summary = journal.summarise(path)
-            except journal.JournalError:
-                continue  # not resumable; left on disk for support, never offered
-            self._interrupted = path
-            self.banner_label.setText(
-                self._other_portal(summary.settings)
-                or self.tr(
-                    "An interrupted bulk run ({done} of {total} rows done) can be resumed."
-                ).format(done=summary.done, total=summary.total)
-            )
-            self.banner.show()
-            return True
-        self._interrupted = None
-        self.banner.hide()
-        return False
-
-    def _other_portal(self, settings: Mapping[str, Any]) -> str | None:
-        """Why the run cannot go on here: it was for another portal than the webhook's now."""
-        recorded = settings.get("portal")
-        webhook = self._webhook_provider()
-        if not recorded or webhook is None or recorded == webhook.redacted():
-            return None  # no webhook: _client() says so; an old journal: nothing to compare
-        return self.tr(
-            "This run was for {portal}; the app now uses {other}: switch back in "
-            "Settings to resume, or Discard"
-        ).format(portal=recorded, other=webhook.redacted())
+        return self.banner.offer()
 
     @Slot()
     def resume_interrupted(self) -> None:
-        if self._interrupted is None or self.runner.running:
+        path = self.banner.interrupted
+        if path is None or self.runner.running:
             return
         if self._client() is None:
             return
         self.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
-        self.runner.load_interrupted(self._interrupted)
+        self.runner.load_interrupted(path)
 
     @Slot(object, object)
     def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
@@ -414,16 +367,17 @@ class BulkView(QWidget):
         if client is None or self.runner.running:
             self.resume_button.setEnabled(True)
             return
-        other_portal = self._other_portal(run.settings)
+        other_portal = self.banner.other_portal(run.settings)
         if other_portal is not None:  # its rows would mix two portals' answers
             self.resume_button.setEnabled(True)
             self.banner_label.setText(other_portal)
             self.status_label.setText(other_portal)
             return
-        self.banner.hide()
-        self._interrupted = None
+        self.banner.taken()
+        self._interrupted_is_this_table = False
         self._preview = None
-        self.model.set_rows(rows)
+        pending = [preview_row(item) for item in run.remaining]
+        self._show_table(run.items, rows + pending, run.settings, len(run.done))
         self._begin(len(run.done), run.total)
         self.runner.start(RunJob(client, run.items, run.settings, resume=run))
 
@@ -436,27 +390,14 @@ class BulkView(QWidget):
 
     @Slot()
     def discard_interrupted(self) -> None:
-        if self._interrupted is not None:
-            journal.discard(self._interrupted)
-        self.check_for_interrupted_run()  # there may be an older one
-
-    # -- results (the panel's, under this view's names) ------------------------------------
-    def copy_selected(self) -> str:
-        """Selected rows as tab-separated text on the clipboard, in the order shown."""
-        return self.results.copy_selected()
-
-    def open_chat(self, source_row: int) -> bool:
-        """Open the row's chat in the portal; False when it has none or no webhook is set."""
-        return self.results.open_chat(source_row)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        self.results.open_at(index)
-
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> bool:
-        """Write every row, in input order, all or nothing; never overwrite without asking."""
-        return self.results.export_csv(path, overwrite_confirmed=overwrite_confirmed)
+        self._interrupted_is_this_table = False
+        self.banner.discard()
 
     # -- closing ---------------------------------------------------------------------------
+    def confirm_quit(self) -> bool:
+        """During a run, ask before the window closes; True when it may close."""
+        return not self.runner.running or ask_to_quit_during_run(self, *self._done)
+
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop the bulk thread; an unfinished run keeps its journal for the next start."""
         return self.runner.shutdown(timeout_ms)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
+        self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -167,7 +168,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.request_quit, QKeySequence("Ctrl+Q"))
+        )
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
             self.tr("&Copy chat ID"), self.copy_chat_id, QKeySequence("Ctrl+Shift+C")
@@ -496,7 +499,19 @@ class MainWindow(QMainWindow):
         except OSError as exc:  # losing the window size is not worth a message
             log.info("window geometry not saved: %s", exc)
 
+    @Slot()
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q); during a bulk run, ask first."""
+        if self._bulk_view is None or self._bulk_view.confirm_quit():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button asks too; close() from code (tests, Quit) does not.
+        ask = not self._closed and not self._quit_confirmed and event.spontaneous()
+        if ask and self._bulk_view is not None and not self._bulk_view.confirm_quit():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             self._save_geometry()

@@ -17,17 +17,12 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+76"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+79"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open a CSV or TSV file</source>
-        <translation>Открыть файл CSV или TSV</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
@@ -62,27 +57,47 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
+        <location line="-29"/>
+        <source>Open a CSV, TSV or Excel file</source>
+        <translation>Открыть файл CSV, TSV или Excel</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>The column that holds the IDs</source>
+        <translation>Столбец с идентификаторами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of the file&apos;s columns holds the IDs; remembered for files like this</source>
+        <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID column:</source>
+        <translation>Столбец ID:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 or bare numbers with the type chosen above.
-Or open (or drop) a CSV/TSV file.</source>
-        <translation>По одной строке, например:
+Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись, например:
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 или просто числа с типом, выбранным выше.
-Или откройте (или перетащите) файл CSV/TSV.</translation>
+Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Rows without a type:</source>
         <translation>Строки без типа:</translation>
     </message>
@@ -92,7 +107,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -102,7 +117,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Читаем строки…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No rows yet: paste rows or open a file</source>
         <translation>Строк пока нет: вставьте строки или откройте файл</translation>
     </message>
@@ -113,29 +128,44 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
+        <source>; {count} repeat an ID above and are looked up once</source>
+        <translation>; {count} повторяют ID выше — их ищут один раз</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> (invalid rows are not sent; the Error column says why)</source>
         <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
+        <source>Type and ID columns</source>
+        <translation>Столбцы типа и ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not read the rows: {message}</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
-        <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
+        <location line="+3"/>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Таблицы (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / текст (*.csv *.tsv *.txt);;Книга Excel (*.xlsx);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+112"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -159,11 +189,16 @@ LINES,telegrambot|2|209607941|744
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
 </context>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+73"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+93"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -189,16 +224,41 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
-        <source>Export CSV…</source>
-        <translation>Экспорт в CSV…</translation>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Export the results as CSV</source>
-        <translation>Экспортировать результаты в CSV</translation>
+        <source>Export the results as CSV or an Excel workbook</source>
+        <translation>Сохранить результаты в CSV или книгу Excel</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export which rows?</source>
+        <translation>Какие строки сохранить?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The table shows {shown} of {total} rows. Export the rows shown, or all?</source>
+        <translation>В таблице показано {shown} из {total} строк. Сохранить показанные или все?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows shown</source>
+        <translation>Показанные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All rows</source>
+        <translation>Все строки</translation>
+    </message>
+    <message>
+        <location line="-135"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
@@ -218,17 +278,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+87"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+46"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -238,7 +293,8 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <location line="+7"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
@@ -251,23 +307,23 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+234"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+246"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+152"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+179"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+37"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+46"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="-117"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -282,12 +338,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="-8"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Resume the interrupted run</source>
         <translation>Продолжить прерванный запуск</translation>
     </message>
@@ -302,23 +358,23 @@ LINES,telegrambot|2|209607941|744
         <translation>Отбросить прерванный запуск</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+49"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Run the bulk lookup</source>
         <translation>Запустить массовый поиск</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+151"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+0"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="+2"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -328,27 +384,47 @@ LINES,telegrambot|2|209607941|744
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Bulk progress</source>
         <translation>Ход массового поиска</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+26"/>
+        <source>Nothing to send yet</source>
+        <translation>Пока нечего отправлять</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run goes on with the {count} IDs not yet looked up</source>
+        <translation>Запуск продолжит с {count} ещё не найденных ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} IDs will be sent</source>
+        <translation>Будет отправлено ID: {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%v / %m rows</source>
         <translation>%v из %m строк</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+34"/>
+        <source>{pace} · {news}</source>
+        <translation>{pace} · {news}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/desktop/bulk_view.py" line="-180"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+182"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -358,27 +434,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="-5"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
         <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-21"/>
         <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-95"/>
+        <source>{what} ({keys})</source>
+        <translation>{what} ({keys})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quit during a bulk run?</source>
+        <translation>Выйти во время массового поиска?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bulk run has {done} of {total} rows done. Quit anyway? The rows done are kept and the run can be resumed next time.</source>
+        <translation>Массовый поиск прошёл {done} из {total} строк. Всё равно выйти? Готовые строки сохранятся, а поиск можно будет продолжить в следующий раз.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
         <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+35"/>
         <source>found: {found}, no chat: {none}, errors: {errors}</source>
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+32"/>
         <source>Done in {time}: {summary}</source>
         <translation>Готово за {time}: {summary}</translation>
     </message>
@@ -388,37 +479,37 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменено после {done} из {total} строк: {summary}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The run stopped on an unexpected error ({message}); it can be resumed from the journal next time</source>
         <translation>Запуск остановлен непредвиденной ошибкой ({message}); в следующий раз его можно продолжить по журналу</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Stopped after {done} of {total} rows: {message}. Resume retries the rest</source>
         <translation>Остановлено после {done} из {total} строк: {message}. «Продолжить» повторит остальные</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Stopped: the run can be resumed next time</source>
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+18"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
         <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+24"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -1010,7 +1101,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+147"/>
+        <location filename="../../gui/desktop/main_window.py" line="+148"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1030,12 +1121,12 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
