@@ -21,7 +21,8 @@ from gui.bitrix.bulk_columns import (
 )
 from gui.bitrix.bulk_write import OutputShape, RowWriter, output_cells
 from gui.bitrix.bulkio import FLAGS, WINDOW_BOXES, SourceRow, read_items
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.workbook import WorkbookWriter, cell_text, read_sheet

@@ -23,7 +23,7 @@ from gui.desktop.named import named
 from gui.desktop.worker import retry_reason
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
 
 # The view's own words (context "BulkView"), kept where its translations already are.
 CONTEXT = "BulkView"

@@ -43,7 +43,8 @@ from gui.store import journal
 from gui.store.column_choices import ColumnChoices
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import BitrixClient, ClientEvent
+    from gui.bitrix.client import BitrixClient
+    from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.webhook import WebhookUrl
     from gui.store.paths import AppPaths
 
