@@ -66,6 +66,7 @@ class BulkResultsPanel(QWidget):
         self._shape = CLASSIC
         self._delimiter = ","
         self._running = False
+        self._looked_up = False  # the table holds a run's answers, not only a preview
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -137,6 +138,11 @@ class BulkResultsPanel(QWidget):
         self._running = running
         self._refresh_export()
 
+    def set_looked_up(self, looked_up: bool) -> None:
+        """Whether the rows are a run's (exportable) or only read, not yet looked up."""
+        self._looked_up = looked_up
+        self._refresh_export()
+
     def set_output(self, shape: OutputShape, delimiter: str) -> None:
         """The columns an export has (the file's own, or the four) and its CSV delimiter."""
         self._shape, self._delimiter = shape, delimiter
@@ -145,7 +151,10 @@ class BulkResultsPanel(QWidget):
     def _refresh_export(self) -> None:
         """Export only when there is something to export: rows looked up, some of them shown."""
         self.export_button.setEnabled(
-            not self._running and self.model.finished_count() > 0 and self.proxy.rowCount() > 0
+            not self._running
+            and self._looked_up
+            and self.model.finished_count() > 0
+            and self.proxy.rowCount() > 0
         )
 
     def can_export(self) -> bool:

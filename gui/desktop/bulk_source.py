@@ -139,7 +139,9 @@ def _choice(
         return None, source.default_type, source.crm_kind
     saved = choices.get(header_shape(header)) if choices is not None else None
     if saved is not None:
-        index = header.index(saved.id_column) if saved.id_column in header else None
+        names = [name.strip().casefold() for name in header]
+        wanted = (saved.id_column or "").strip().casefold()
+        index = names.index(wanted) if wanted in names else None
         return index, saved.entity_type, saved.crm_kind
     guessed = guess_id_column(header)
     if guessed is None:

@@ -214,6 +214,7 @@ class BulkView(QWidget):
             int(settings.get("width") or 0),
         )
         self.model.set_rows(rows)
+        self.results.set_looked_up(answered > 0)
         self.results.set_output(shape_of(settings), str(settings.get("delimiter") or ","))
         self._show_rows_to_send()
         self._set_running(False)
@@ -274,6 +275,7 @@ class BulkView(QWidget):
 
     def _begin(self, done: int, total: int) -> None:
         self._done = (done, total)
+        self.results.set_looked_up(True)
         self.run_progress.begin(done, total)
         self.pause_button.setChecked(False)
         self._set_running(True)

@@ -1,0 +1,377 @@
+"""The Bulk tab with the files admins have: a Bitrix24 CRM export (cp1251, ``;``) read from its
+ID column (remembered per header shape), Excel in and out, continuing after Cancel, duplicates,
+progress before and during a paced run, export and the filter, keyboard, quitting mid-run."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
+from gui.bitrix.webhook import WebhookUrl
+from gui.demo.crm_export import LEAD_COLUMNS, lead_rows, write_lead_export
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT
+from gui.desktop.bulk_view import BulkView
+from gui.desktop.bulk_worker import CANCELLED, DONE
+from gui.desktop.i18n import install_translator
+from gui.desktop.main_window import MainWindow
+from gui.desktop.worker import dispatch_event
+from gui.store.paths import AppPaths, detect_paths
+from gui.store.settings import Settings
+
+CHATS = sample_chats()
+RUN_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    return detect_paths()
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(rate=100, burst=100, chats=CHATS) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def webhook(portal: PortalEmulator) -> WebhookUrl:
+    return WebhookUrl.parse(portal.webhook_url)
+
+
+def _view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, config: ClientConfig) -> BulkView:
+    client = BitrixClient(webhook, config, on_event=dispatch_event)
+    view = BulkView(lambda: client, paths, lambda: webhook)
+    view.destroyed.connect(client.close)
+    qtbot.addWidget(view)
+    return view
+
+
+@pytest.fixture
+def view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl) -> Iterator[BulkView]:
+    made = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))
+    yield made
+    assert made.shutdown(3000)
+
+
+def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.open_file(str(path))
+
+
+def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.input_edit.setPlainText(text)
+
+
+def run(qtbot: QtBot, view: BulkView) -> str:
+    assert view.run_button.isEnabled()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.run_button.click()
+    return str(blocker.args[0])
+
+
+def headers(view: BulkView) -> list[str]:
+    model = view.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def chat_of_lead(number: str) -> int | None:
+    return CHATS.get(("CRM", f"LEAD|{number}"))
+
+
+# -- a CRM export ----------------------------------------------------------------------------
+
+
+def test_a_crm_export_opens_with_its_columns_and_runs(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
+    open_file(qtbot, view, write_lead_export(tmp_path / "leads.csv", 12))
+    combo = view.input_panel.column_combo
+    assert not combo.isHidden()
+    assert [combo.itemText(i) for i in range(combo.count())][1:] == list(LEAD_COLUMNS)
+    assert combo.currentText() == "ID"  # guessed: the export's ID column
+    assert view.kind_combo.currentText() == "LEAD"  # from "Название лида"
+    assert headers(view) == [*LEAD_COLUMNS, "Chat ID", "Error"]
+    assert "12 rows: 12 valid, 0 invalid" in view.preview_label.text()
+    assert view.progress.text() == "12 IDs will be sent"
+    assert run(qtbot, view) == DONE
+    rows = list(view.model.rows())
+    assert [row.cells for row in rows] == [tuple(r) for r in lead_rows(12)[1:]]
+    assert [row.chat_id for row in rows] == [chat_of_lead(str(n)) for n in range(1, 13)]
+    name_cell = view.model.index(0, 1)
+    assert view.model.data(name_cell) == lead_rows(1)[1][1]  # the file's own text, decoded
+
+
+def test_its_export_keeps_the_file_shape_with_a_bom(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
+    open_file(qtbot, view, write_lead_export(tmp_path / "leads.csv", 8))
+    assert run(qtbot, view) == DONE
+    target = tmp_path / "out.csv"
+    assert view.export_csv(target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel shows the Cyrillic
+    table = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert table[0] == [*LEAD_COLUMNS, "chat_id", "error"]
+    for given, written in zip(lead_rows(8)[1:], table[1:], strict=True):
+        chat = chat_of_lead(given[0])
+        assert written == [*given, "" if chat is None else str(chat), ""]
+    workbook = tmp_path / "out.xlsx"
+    assert view.export_csv(workbook)
+    sheet = openpyxl.load_workbook(workbook).worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == [*LEAD_COLUMNS, "chat_id", "error"]
+    assert values[1][0] == 1 and values[1][-2] == chat_of_lead("1")
+
+
+def test_the_id_column_is_remembered_per_header_shape(
+    qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, tmp_path: Path
+) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text("Номер;Компания;Сделка\n1;ООО Ромашка;5\n", encoding="cp1251")
+    view = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))
+    try:
+        open_file(qtbot, view, first)
+        assert view.input_panel.column_combo.currentData() is None  # nothing to guess from
+        with qtbot.waitSignal(view.previewReady, timeout=5000):
+            view.input_panel.column_combo.setCurrentIndex(3)  # "Сделка"
+        with qtbot.waitSignal(view.previewReady, timeout=5000):
+            view.kind_combo.setCurrentText("DEAL")
+        assert [str(item.ref) for item in view._items] == ["CRM DEAL|5"]
+    finally:
+        assert view.shutdown(3000)
+    again = tmp_path / "b.csv"
+    again.write_text("номер;компания;сделка\n2;ИП Иванов;6\n", encoding="utf-8")
+    other = tmp_path / "c.csv"
+    other.write_text("Номер;Сделка\n3;7\n", encoding="utf-8")
+    view = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))  # a new session
+    try:
+        open_file(qtbot, view, again)
+        assert view.input_panel.column_combo.currentText() == "сделка"
+        assert view.kind_combo.currentText() == "DEAL"
+        assert [str(item.ref) for item in view._items] == ["CRM DEAL|6"]
+        open_file(qtbot, view, other)  # another shape: not remembered
+        assert view.input_panel.column_combo.currentData() is None
+    finally:
+        assert view.shutdown(3000)
+    assert paths.column_choices_file.is_file()
+
+
+def test_an_xlsx_opens_in_the_window(qtbot: QtBot, view: BulkView, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in lead_rows(5):
+        sheet.append([int(row[0]) if row[0].isdigit() else row[0], *row[1:]])
+    book.save(tmp_path / "leads.xlsx")
+    open_file(qtbot, view, tmp_path / "leads.xlsx")
+    assert view.input_panel.column_combo.currentText() == "ID"
+    assert run(qtbot, view) == DONE
+    assert [row.chat_id for row in view.model.rows()] == [chat_of_lead(str(n)) for n in range(1, 6)]
+
+
+def test_a_file_no_table_comes_from_says_what_to_do(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
+    old = tmp_path / "leads.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    open_file(qtbot, view, old)
+    assert "old Excel file (.xls): save it as .xlsx or CSV" in view.preview_label.text()
+    assert not view.run_button.isEnabled()
+
+
+@pytest.fixture
+def russian(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    assert install_translator(qapp, "ru", cache=tmp_path / "qm") == "ru"
+    yield
+    install_translator(qapp, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_bulk_messages_name_window_boxes_not_cli_flags(
+    qtbot: QtBot, view: BulkView, request: pytest.FixtureRequest, language: str
+) -> None:
+    if language == "ru":
+        request.getfixturevalue("russian")
+    paste(qtbot, view, "13\nsomething")
+    errors = [view.model.data(view.model.index(r, view.model.error_column)) for r in (0, 1)]
+    assert all("--" not in error for error in errors), errors
+    if language == "ru":
+        assert "«Числа без типа»" in errors[0] and "«Строки без типа»" in errors[1]
+    else:
+        assert "“Bare numbers are” box" in errors[0] and "“Rows without a type” box" in errors[1]
+
+
+# -- runs ------------------------------------------------------------------------------------
+
+
+def test_cancel_then_run_goes_on_with_the_rows_not_looked_up(
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
+    paste(qtbot, view, "\n".join(f"CRM,LEAD|{n}" for n in range(1, 301)))  # 6 batches
+    portal.inject(Fault("slow", seconds=0.3), count=100)
+    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        view.run_button.click()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.cancel_button.click()
+    assert blocker.args == [CANCELLED]
+    rows = list(view.model.rows())
+    sent = portal.stats.snapshot().commands
+    assert len(rows) == 300 and 50 <= sent < 300
+    assert all(row.error == "cancelled" and row.status == ERROR for row in rows[sent:])
+    assert f"with the {300 - sent} IDs not yet looked up" in view.progress.text()
+    portal.clear_faults()
+    portal.reset_stats()
+    assert run(qtbot, view) == DONE
+    assert portal.stats.snapshot().commands == 300 - sent  # nothing looked up twice
+    rows = list(view.model.rows())
+    assert [row.line for row in rows] == list(range(1, 301))
+    assert [row.chat_id for row in rows] == [chat_of_lead(str(n)) for n in range(1, 301)]
+    assert not any(row.status == ERROR for row in rows)
+
+
+def test_duplicates_are_counted_and_looked_up_once(
+    qtbot: QtBot, view: BulkView, portal: PortalEmulator
+) -> None:
+    paste(qtbot, view, "\n".join(f"LEAD|{n % 40 + 1}" for n in range(120)))
+    assert "120 rows: 120 valid, 0 invalid; 80 repeat an ID above" in view.preview_label.text()
+    assert view.progress.text() == "40 IDs will be sent"
+    assert run(qtbot, view) == DONE
+    assert portal.stats.snapshot().commands == 40
+    assert len(view.model.rows()) == 120
+
+
+def test_a_paced_run_shows_the_time_left_while_it_waits(
+    qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = _view(qtbot, paths, webhook, ClientConfig(rate=4, burst=1, backoff=0.05))
+    shown: list[str] = []
+    set_text = view.status_label.setText
+    monkeypatch.setattr(
+        view.status_label, "setText", lambda text: (shown.append(text), set_text(text))
+    )
+    try:
+        paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 paced requests
+        assert run(qtbot, view) == DONE
+    finally:
+        assert view.shutdown(3000)
+    paced = [text for text in shown if " left · Waiting for the portal's rate limit (" in text]
+    assert paced, shown
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def test_nothing_to_export_disables_export(qtbot: QtBot, view: BulkView) -> None:
+    assert not view.export_button.isEnabled()  # no rows
+    paste(qtbot, view, "LEAD|1\nLEAD|2\nnonsense")
+    assert not view.export_button.isEnabled()  # rows, but nothing looked up yet
+    assert run(qtbot, view) == DONE
+    assert view.export_button.isEnabled()
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(NO_CHAT))
+    assert view.proxy.rowCount() == 0 and not view.export_button.isEnabled()  # none shown
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
+    assert view.export_button.isEnabled()
+
+
+def _answer_next_box(button_text: str) -> None:
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        [button] = [b for b in box.findChildren(QPushButton) if b.text() == button_text]
+        button.click()
+
+    QTimer.singleShot(0, click)
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("Rows shown", 2), ("All rows", 3)])
+def test_export_with_a_filter_asks_all_rows_or_the_shown_ones(
+    qtbot: QtBot,
+    view: BulkView,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    expected: int,
+) -> None:
+    paste(qtbot, view, "LEAD|1\nLEAD|2\nnonsense")
+    assert run(qtbot, view) == DONE
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
+    target = tmp_path / "shown"  # no extension: the chosen filter's is added
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Excel workbook (*.xlsx)")
+    )
+    _answer_next_box(answer)
+    view.export_button.click()
+    sheet = openpyxl.load_workbook(tmp_path / "shown.xlsx").worksheets[0]
+    assert sheet.max_row == 1 + expected
+
+
+# -- keyboard and quitting -------------------------------------------------------------------
+
+
+def test_tab_leaves_the_paste_box_and_shortcuts_run_open_and_export(
+    qtbot: QtBot, view: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    view.input_edit.setFocus()
+    qtbot.keyClick(view.input_edit, Qt.Key.Key_Tab)
+    assert "\t" not in view.input_edit.toPlainText()
+    assert QApplication.focusWidget() is not view.input_edit
+    paste(qtbot, view, "LEAD|1")
+    view.input_edit.setFocus()
+    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
+        qtbot.keyClick(view.input_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append("open"), ("", ""))[1]
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append("save"), ("", ""))[1]
+    )
+    for keys in (QKeySequence.StandardKey.Open, QKeySequence.StandardKey.Save):
+        sequence = QKeySequence(keys)
+        qtbot.keyClick(view.table, sequence[0].key(), sequence[0].keyboardModifiers())
+    assert asked == ["open", "save"]
+    assert "Ctrl+Return" in view.run_button.toolTip() or "Ctrl+Enter" in view.run_button.toolTip()
+
+
+def test_ctrl_q_during_a_run_asks_first(
+    qtbot: QtBot, paths: AppPaths, portal: PortalEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(paths=paths, settings=Settings(webhook_url=portal.webhook_url), env={})
+    window.controller.configure(WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=100))
+    qtbot.addWidget(window)
+    window.show()
+    bulk = window.bulk_view
+    window.tabs.setCurrentWidget(bulk.parentWidget())
+    paste(qtbot, bulk, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
+    portal.inject(Fault("slow", seconds=0.3), count=100)
+    with qtbot.waitSignal(bulk.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+        bulk.run_button.click()
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1 and "rows done. Quit anyway?" in asked[0]
+    assert window.isVisible() and bulk.runner.running  # "No": the run goes on
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and not window.isVisible()
