@@ -204,13 +204,15 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
     try:
         lookup_problem = _self_test_lookup(window, app, timeout_s)
         bulk_problem = lookup_problem or _self_test_bulk(window, app, timeout_s)
+        bulk_problem = bulk_problem or _self_test_workbook(window)
     except Exception as exc:
         return _self_test_failed(f"unexpected error ({exc!r})")
     if lookup_problem or bulk_problem:
         return _self_test_failed(lookup_problem or bulk_problem or "")
     print(
         f"self-test passed: LEAD|1 -> chat {window.result_edit.text()}; bulk: "
-        f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent"
+        f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent, "
+        "exported to .xlsx and read back"
     )
     return 0
 
@@ -338,6 +340,26 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
         return (
             f"the demo portal got {sent} lookups, expected "
             f"{len(SELF_TEST_BULK_ROWS) - 1} (the invalid row must not be sent)"
+        )
+    return None
+
+
+def _self_test_workbook(window: MainWindow) -> str | None:
+    """The bulk results through openpyxl and back: a frozen build must have bundled it."""
+    import tempfile
+    from pathlib import Path
+
+    from gui.bitrix.workbook import read_sheet
+
+    with tempfile.TemporaryDirectory(prefix="b24-self-test-") as folder:
+        target = Path(folder) / "results.xlsx"
+        if not window.bulk_view.export_csv(target):
+            return "the bulk results could not be exported as .xlsx"
+        with read_sheet(target) as table:
+            rows = list(table.rows)
+    if len(rows) != 1 + len(SELF_TEST_BULK_ROWS):  # the header, then every row
+        return (
+            f"the exported workbook has {len(rows)} rows, expected {1 + len(SELF_TEST_BULK_ROWS)}"
         )
     return None
 

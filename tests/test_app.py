@@ -65,6 +65,7 @@ def test_self_test_passes_offscreen(tmp_path: Path) -> None:
     done = run_app("--self-test", home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "self-test passed: LEAD|1 -> chat 1001" in done.stdout
+    assert "exported to .xlsx and read back" in done.stdout
     assert not (tmp_path / "config" / "settings.json").exists()  # settings untouched
 
 
