@@ -86,6 +86,11 @@ class BulkInputPanel(QWidget):
         self.column_combo.setToolTip(
             self.tr("Which of the file's columns holds the IDs; remembered for files like this")
         )
+        # as wide as a usual column name, not the longest one of a wide export
+        self.column_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.column_combo.setMinimumContentsLength(10)
         self.column_label = QLabel(self.tr("ID column:"), self)
         self.column_label.setBuddy(self.column_combo)
         self.type_combo = named(
@@ -109,13 +114,12 @@ class BulkInputPanel(QWidget):
         self.source_label = named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
         self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
         self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
-        self.input_edit.setPlaceholderText(
-            self.tr(
-                "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
-                "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
-                "a CRM export or an Excel workbook."
-            )
+        self._paste_hint = self.tr(
+            "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
+            "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
+            "a CRM export or an Excel workbook."
         )
+        self.input_edit.setPlaceholderText(self._paste_hint)
         self.preview_label = named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
         self.preview_label.setWordWrap(True)
 
@@ -156,6 +160,12 @@ class BulkInputPanel(QWidget):
         self.input_edit.blockSignals(False)
         self.source_label.setText(self.tr("File: {name}").format(name=Path(path).name))
         self.source_label.setToolTip(path)
+        self.input_edit.setPlaceholderText(
+            self.tr(
+                "The rows come from {name} (the table below shows them).\n"
+                "Type or paste rows here to look those up instead."
+            ).format(name=Path(path).name)
+        )
 
     def set_running(self, running: bool) -> None:
         self._running = running
@@ -224,6 +234,7 @@ class BulkInputPanel(QWidget):
         if self._file is not None and self.input_edit.toPlainText():
             self._file = None  # typing switches back to the pasted rows
             self.source_label.clear()
+            self.input_edit.setPlaceholderText(self._paste_hint)
         self._chosen = False
         self._timer.start()
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
 WORKBOOK_SUFFIX = ".xlsx"
+OWN_COLUMN_MOST = 180  # px: a file's long column (a title, an address) does not push the rest away
 
 
 class BulkResultsPanel(QWidget):
@@ -113,6 +114,7 @@ class BulkResultsPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.verticalHeader().setResizeContentsPrecision(HEADER_PRECISION)
+        self.table.horizontalHeader().setResizeContentsPrecision(HEADER_PRECISION)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -146,6 +148,22 @@ class BulkResultsPanel(QWidget):
     def set_output(self, shape: OutputShape, delimiter: str) -> None:
         """The columns an export has (the file's own, or the four) and its CSV delimiter."""
         self._shape, self._delimiter = shape, delimiter
+
+    def show_beside(self, id_column: int | None) -> None:
+        """Show Chat ID and Error right after a file's ID column (only on screen: the model,
+        copies and exports keep the file's order, those two last), the rest sized to fit."""
+        header = self.table.horizontalHeader()
+        for logical in range(header.count()):  # back to the model's order first
+            header.moveSection(header.visualIndex(logical), logical)
+        if id_column is None or not 0 <= id_column < self.model.chat_column:
+            return
+        for offset, logical in enumerate((self.model.chat_column, self.model.error_column)):
+            header.moveSection(header.visualIndex(logical), id_column + 1 + offset)
+        for logical in range(self.model.chat_column):
+            self.table.resizeColumnToContents(logical)
+            header.resizeSection(logical, min(header.sectionSize(logical), OWN_COLUMN_MOST))
+        header.resizeSection(self.model.chat_column, 90)
+        header.resizeSection(self.model.error_column, 160)
 
     @Slot()
     def _refresh_export(self) -> None:

@@ -116,7 +116,8 @@ def read_input(source: InputSource, choices: ColumnChoices | None = None) -> Pre
         )
     else:
         reading = ColumnReading(id_column, header, width)
-        settings.update(columns=None if header is None else list(header), width=width)
+        columns = None if header is None else list(header)
+        settings.update(columns=columns, width=width, id_column=id_column)
         items = list(
             column_items(
                 rows, reading, default_type=default_type, crm_kind=crm_kind, controls=WINDOW_BOXES

@@ -214,6 +214,7 @@ class BulkView(QWidget):
             int(settings.get("width") or 0),
         )
         self.model.set_rows(rows)
+        self.results.show_beside(settings.get("id_column"))
         self.results.set_looked_up(answered > 0)
         self.results.set_output(shape_of(settings), str(settings.get("delimiter") or ","))
         self._show_rows_to_send()

@@ -22,7 +22,7 @@
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>Open a CSV, TSV or Excel file</source>
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
@@ -72,12 +72,12 @@
         <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>ID column:</source>
         <translation>Столбец ID:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -112,7 +112,14 @@ LINES,telegrambot|2|209607941|744
         <translation>Файл: {name}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The rows come from {name} (the table below shows them).
+Type or paste rows here to look those up instead.</source>
+        <translation>Строки берутся из {name} (они в таблице ниже).
+Введите или вставьте строки сюда, чтобы искать их.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Reading rows…</source>
         <translation>Читаем строки…</translation>
     </message>
@@ -152,7 +159,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
@@ -198,7 +205,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+93"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+95"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -233,7 +240,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+137"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -258,12 +265,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Все строки</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-160"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -278,7 +285,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+111"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -307,7 +314,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+247"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+249"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -318,7 +325,7 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location filename="../../gui/desktop/bulk_resume.py" line="+37"/>
-        <location filename="../../gui/desktop/bulk_view.py" line="+46"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+47"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -419,12 +426,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-180"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-183"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+185"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
