@@ -265,20 +265,22 @@ def _self_test_lookup(window: MainWindow, app: QApplication, timeout_s: float) -
     expected = sample_chats()[("CRM", "LEAD|1")]
     window.entity_combo.setCurrentIndex(window.entity_combo.findData("CRM"))
     window.entity_edit.setText("LEAD|1")
-    outcome: list[object] = []
+    outcome: dict[int, object] = {}
 
-    def answered(_job: int, value: object) -> None:
-        outcome.append(value)
+    def answered(job: int, value: object) -> None:
+        outcome[job] = value  # other jobs (a saved webhook's start-up check) answer too
 
     window.controller.succeeded.connect(answered)
     window.controller.failed.connect(answered)
-    if window.lookup() is None:
+    job = window.lookup()
+    if job is None:
         return "LEAD|1 was refused as input"
-    if not _wait(app, timeout_s, lambda: bool(outcome)):
+    if not _wait(app, timeout_s, lambda: job in outcome):
         return f"no answer to LEAD|1 within {timeout_s:g} s"
+    value = outcome[job]
     shown = window.result_edit.text()
-    if outcome[0] != expected or shown != str(expected):
-        return f"LEAD|1 gave {outcome[0]!s} (shown {shown!r}), expected {expected}"
+    if value != expected or shown != str(expected):
+        return f"LEAD|1 gave {value!s} (shown {shown!r}), expected {expected}"
     return None
 
 

@@ -238,6 +238,9 @@ class MainWindow(QMainWindow):
             self.show_message(" ".join(warnings))
         else:
             self.statusBar().clearMessage()
+        if self.demo_portal is not None:  # --demo: the saved webhook is kept, not switched to
+            self.settings = dataclasses.replace(self.settings, webhook_url=url)
+            return
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 
     @Slot()
