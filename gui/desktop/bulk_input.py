@@ -126,8 +126,6 @@ class BulkInputPanel(QWidget):
         type_row = QHBoxLayout()
         type_row.addWidget(self.open_button)
         type_row.addWidget(self.source_label, 1)
-        type_row.addWidget(self.column_label)
-        type_row.addWidget(self.column_combo)
         type_row.addWidget(QLabel(self.tr("Rows without a type:"), self))
         type_row.addWidget(self.type_combo)
         type_row.addWidget(QLabel(self.tr("Bare numbers are:"), self))
@@ -136,7 +134,11 @@ class BulkInputPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(type_row)
         layout.addWidget(self.input_edit, 1)
-        layout.addWidget(self.preview_label)
+        preview_row = QHBoxLayout()  # what the rows are, and which column they are read from
+        preview_row.addWidget(self.preview_label, 1)
+        preview_row.addWidget(self.column_label)
+        preview_row.addWidget(self.column_combo)
+        layout.addLayout(preview_row)
         self._show_columns(())
 
     def source(self) -> InputSource:
