@@ -152,3 +152,17 @@ def test_the_console_script_reads_a_crm_export(tmp_path: Path, portal: PortalEmu
     lines = done.stdout.decode("utf-8").splitlines()
     assert lines[7] == ";".join([*lead_rows(7)[7], "", ""])  # LEAD|7 has no chat
     assert len(lines) == 8
+
+
+def test_id_column_with_details_adds_them_after_chat_id_and_error(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.bitrix.bulk_details import DETAIL_COLUMNS
+
+    source = write_lead_export(tmp_path / "leads.csv", 2)
+    args = ["bulk", str(source), "--id-column", "ID", "--crm-kind", "LEAD", "--details"]
+    assert main([*args, "--webhook", portal.webhook_url, *FAST]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=";"))
+    assert rows[0] == [*LEAD_COLUMNS, "chat_id", "error", *DETAIL_COLUMNS]
+    assert rows[1][: len(LEAD_COLUMNS) + 1] == [*lead_rows(1)[1], "1001"]
+    assert len(rows[1]) == len(rows[0])

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bulk import BulkItem
+from .bulk_items import FLAGS, Controls, invalid_item
+from .bulk_items import value_item as _value_item
 from .bulk_write import OutputShape
-from .bulkio import FLAGS, Controls, SourceRow, Table, csv_table, invalid_item, open_text
-from .bulkio import value_item as _value_item
+from .bulkio import SourceRow, Table, csv_table, open_text
 from .errors import InvalidInputError
 from .wording import Phrase, phrase
 
@@ -71,8 +72,9 @@ class ColumnReading:
     header: tuple[str, ...] | None
     width: int  # cells in the first row: the file's shape
 
-    def shape(self) -> OutputShape:
-        return OutputShape(self.header, width=0 if self.header is not None else self.width)
+    def shape(self, *, details: bool = False) -> OutputShape:
+        width = 0 if self.header is not None else self.width
+        return OutputShape(self.header, width=width, details=details)
 
     def names(self) -> tuple[str, ...]:
         return self.header if self.header is not None else column_numbers(self.width)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from .bulk import BulkRow
+from .bulk_details import DETAIL_COLUMNS, detail_cells
 
 OUTPUT_HEADER = ("entity_type", "entity_id", "chat_id", "error")
 ADDED_COLUMNS = ("chat_id", "error")
@@ -48,10 +49,16 @@ class OutputShape:
     ``columns`` None: the four of ``OUTPUT_HEADER``. Otherwise the input's own columns (its
     header, or ``width`` unnamed ones for a file without one) and then ``chat_id`` and ``error``,
     written into the input's own ``chat_id``/``error`` columns when it has them (an output fed
-    back in keeps its shape). A row longer than the header keeps its extra cells at the end.
+    back in keeps its shape). ``details``: the chat's detail columns follow
+    (:data:`bulk_details.DETAIL_COLUMNS`). A row longer than the header keeps its extra cells
+    at the end.
     """
 
-    def __init__(self, columns: Sequence[str] | None = None, *, width: int = 0) -> None:
+    def __init__(
+        self, columns: Sequence[str] | None = None, *, width: int = 0, details: bool = False
+    ) -> None:
+        self.details = details
+        self._given = (None if columns is None else tuple(columns), width)
         self.own_columns = columns is not None or width > 0
         names = list(columns) if columns is not None else [""] * width
         self._own_width = len(names)
@@ -64,23 +71,32 @@ class OutputShape:
         self._error_at = lower.index("error")
         self._width = len(names)
         self.header: tuple[str, ...] | None
+        extra = DETAIL_COLUMNS if details else ()
         if not self.own_columns:
-            self.header = OUTPUT_HEADER
+            self.header = OUTPUT_HEADER + extra
         else:
-            self.header = tuple(names) if columns is not None else None
+            self.header = (*names, *extra) if columns is not None else None
+
+    def with_details(self, details: bool) -> OutputShape:
+        """This shape with the detail columns (or without)."""
+        if details == self.details:
+            return self
+        columns, width = self._given
+        return OutputShape(columns, width=width, details=details)
 
     def cells(self, row: BulkRow) -> list[str]:
         """The row's cells, as text, before any sanitising."""
         chat = "" if row.chat_id is None else str(row.chat_id)
         error = "" if row.error is None else str(row.error)
         item = row.item
+        extra = detail_cells(row) if self.details else []
         if not self.own_columns:
-            return [item.entity_type, item.entity_id, chat, error]
+            return [item.entity_type, item.entity_id, chat, error, *extra]
         own = list(item.cells[: self._own_width])
         cells = own + [""] * (self._width - len(own))
         cells[self._chat_at] = chat
         cells[self._error_at] = error
-        return cells + list(item.cells[self._own_width :])
+        return cells + extra + list(item.cells[self._own_width :])
 
 
 CLASSIC = OutputShape()

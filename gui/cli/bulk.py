@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
 from gui.bitrix.bulk_columns import choose_column, column_items, open_table
+from gui.bitrix.bulk_details import with_details
+from gui.bitrix.bulk_items import table_items
 from gui.bitrix.bulk_write import CLASSIC, OutputShape, RowWriter
-from gui.bitrix.bulkio import Table, count_lines, table_items
+from gui.bitrix.bulkio import Table, count_lines
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
@@ -66,11 +68,16 @@ def bulk_rows(
     tracked: Tracked,
     *,
     cancelled: Callable[[], bool] | None = None,
+    details: bool = False,
 ) -> Iterator[list[BulkRow]]:
-    """lookup_many's batches, then, after a cancel or Ctrl+C, every row not looked up as
-    "cancelled": one row per input row, in order, whatever happens."""
+    """lookup_many's batches (with ``details``, their cards and open-line chats too), then,
+    after a cancel or Ctrl+C, every row not looked up as "cancelled": one row per input row,
+    in order, whatever happens."""
+    batches = lookup_many(client, tracked, cancelled=cancelled)
+    if details:
+        batches = with_details(client, batches, cancelled=cancelled)
     try:
-        for rows in lookup_many(client, tracked, cancelled=cancelled):
+        for rows in batches:
             tracked.answered(len(rows))
             yield rows
     except KeyboardInterrupt:
@@ -119,7 +126,8 @@ def _read(args: argparse.Namespace) -> _Reading:
         table.close()
         raise InvalidInputError("--sheet is for Excel workbooks (.xlsx); the input is text")
     if args.id_column is None:
-        return _Reading(table, table_items(table, default_type=default_type, crm_kind=crm_kind))
+        items = table_items(table, default_type=default_type, crm_kind=crm_kind)
+        return _Reading(table, items, OutputShape(details=args.details))
     first = next(table.rows, None)
     try:
         reading = choose_column(first, args.id_column)
@@ -128,7 +136,7 @@ def _read(args: argparse.Namespace) -> _Reading:
         raise InvalidInputError(f"--id-column: {exc}") from None
     rows = chain([first] if first is not None else [], table.rows)
     items = column_items(rows, reading, default_type=default_type, crm_kind=crm_kind)
-    return _Reading(table, items, reading.shape(), table.delimiter)
+    return _Reading(table, items, reading.shape(details=args.details), table.delimiter)
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -155,7 +163,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         _Interrupt() as interrupt,
     ):
         tracked = Tracked(reading.items)
-        batches = bulk_rows(client, tracked, cancelled=interrupt)
+        batches = bulk_rows(client, tracked, cancelled=interrupt, details=args.details)
         try:
             tally = _write_output(args.output, batches, reading, progress)
         except BrokenPipeError:  # the reader of our stdout left: main() ends quietly

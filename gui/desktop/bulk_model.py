@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk_details import DETAIL_COLUMNS, RowDetails, cells_of
 from gui.bitrix.errors import BitrixError
 from gui.desktop.wording import translated
 
@@ -32,6 +33,9 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Statuses: the three of a looked-up row, and "pending" for a previewed row not yet sent.
 FOUND, NO_CHAT, ERROR, PENDING = "found", "no chat", "error", "pending"
+
+
+COLUMNS = 4  # the Type, ID, Chat ID and Error columns of rows without their own
 
 
 class Column(IntEnum):
@@ -51,6 +55,7 @@ class ResultRow(NamedTuple):
     error: str  # in English, as the CLI writes it; shown translated from ``fault``
     status: str
     fault: BitrixError | None = None  # the error itself: its kind and code reach an export
+    details: RowDetails | None = None  # a run with details: the card, open-line chats
     cells: tuple[str, ...] = ()  # the file's own columns, when the table shows them
 
 
@@ -65,6 +70,7 @@ def result_row(row: BulkRow) -> ResultRow:
         error,
         row.status,
         row.error,
+        row.details,
         item.cells,
     )
 
@@ -80,7 +86,7 @@ def preview_row(item: BulkItem) -> ResultRow:
             str(item.error),
             ERROR,
             item.error,
-            item.cells,
+            cells=item.cells,
         )
     return ResultRow(
         item.line, item.entity_type, item.entity_id, None, "", PENDING, cells=item.cells
@@ -93,7 +99,7 @@ def bulk_row(row: ResultRow) -> BulkRow:
     if error is None and row.error:
         error = BitrixError(row.error)  # a row built without its error object
     item = BulkItem(row.line, row.entity_type, row.entity_id, cells=row.cells)
-    return BulkRow(item, row.chat_id, error)
+    return BulkRow(item, row.chat_id, error, row.details)
 
 
 def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
@@ -114,6 +120,16 @@ HEADERS = (
     QT_TRANSLATE_NOOP("BulkResultsModel", "Chat ID"),
     QT_TRANSLATE_NOOP("BulkResultsModel", "Error"),
 )
+DETAIL_HEADERS = (  # DETAIL_COLUMNS, in the user's words
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Title"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Chat type"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Members"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Messages"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Created"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "CRM card"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Open-line chats"),
+)
+assert len(DETAIL_HEADERS) == len(DETAIL_COLUMNS)
 NO_CHAT_TEXT = QT_TRANSLATE_NOOP("BulkResultsModel", "no chat")
 COLUMN_NUMBER = QT_TRANSLATE_NOOP("BulkResultsModel", "Column {number}")
 
@@ -127,6 +143,7 @@ class BulkResultsModel(QAbstractTableModel):
         self._rows: list[ResultRow] = []
         self._own: tuple[str, ...] = ()  # the file's column names ("" for unnamed ones)
         self._pending = 0
+        self.details = False  # the detail columns show
 
     # -- columns -------------------------------------------------------------------------
     def set_own_columns(self, names: tuple[str, ...] | None, width: int = 0) -> None:
@@ -153,7 +170,10 @@ class BulkResultsModel(QAbstractTableModel):
         if not self._own and section < Column.CHAT_ID:
             return _tr(str(HEADERS[section]))
         extra = section - self.chat_column
-        return _tr(str(HEADERS[Column.CHAT_ID + extra])) if extra in (0, 1) else None
+        if extra in (0, 1):
+            return _tr(str(HEADERS[Column.CHAT_ID + extra]))
+        detail = section - self.error_column - 1
+        return _tr(str(DETAIL_HEADERS[detail])) if 0 <= detail < len(DETAIL_HEADERS) else None
 
     def _own_text(self, row: ResultRow, column: int) -> str:
         if not self._own:
@@ -165,7 +185,9 @@ class BulkResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.error_column + 1
+        if parent.isValid():
+            return 0
+        return self.error_column + 1 + (len(DETAIL_COLUMNS) if self.details else 0)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -184,6 +206,8 @@ class BulkResultsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         chat_column = self.chat_column
+        if column > chat_column + 1:
+            return self._detail(row, column - chat_column - 2, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column < chat_column:
                 return self._own_text(row, column)
@@ -202,6 +226,14 @@ class BulkResultsModel(QAbstractTableModel):
             return row.status
         if role == Qt.ItemDataRole.TextAlignmentRole and column == chat_column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _detail(self, row: ResultRow, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            cells = cells_of(row.details)
+            return cells[column] if column < len(cells) else ""
+        if role == STATUS_ROLE:
+            return row.status
         return None
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
@@ -261,6 +293,13 @@ class BulkResultsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_rows([])
+
+    def set_details(self, details: bool) -> None:
+        """Show the detail columns (a run with details) or not."""
+        if details != self.details:
+            self.beginResetModel()
+            self.details = details
+            self.endResetModel()
 
 
 class BulkFilterProxy(QSortFilterProxyModel):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -103,6 +104,14 @@ class RunControls(QWidget):
             "bulkCancelButton",
             QCoreApplication.translate("BulkView", "Cancel the run"),
         )
+        self.details_check = named(
+            QCheckBox(QCoreApplication.translate("BulkView", "Chat details"), self),
+            "bulkDetailsCheck",
+            QCoreApplication.translate(
+                "BulkView",
+                "Also read each chat's card, and the open-line chats of CRM items without one",
+            ),
+        )
         self.progress = named(
             QProgressBar(self),
             "bulkProgress",
@@ -115,6 +124,7 @@ class RunControls(QWidget):
         row.addWidget(self.run_button)
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)
+        row.addWidget(self.details_check)
         row.addWidget(self.progress, 1)
 
 

@@ -68,6 +68,7 @@ class BulkResultsPanel(QWidget):
         self._delimiter = ","
         self._running = False
         self._looked_up = False  # the table holds a run's answers, not only a preview
+        self._beside: int | None = None  # the file's ID column, Chat ID and Error beside it
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -85,6 +86,7 @@ class BulkResultsPanel(QWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._refresh_export)
+        self.model.modelReset.connect(self._move_beside)  # new columns: moved again
         self.export_button.clicked.connect(self.choose_export)
         self.copy_action.triggered.connect(self.copy_selected)
         self.open_action.triggered.connect(self._open_current)
@@ -149,9 +151,19 @@ class BulkResultsPanel(QWidget):
         """The columns an export has (the file's own, or the four) and its CSV delimiter."""
         self._shape, self._delimiter = shape, delimiter
 
+    def _output_shape(self) -> OutputShape:
+        """The export's columns: the file's (or the four), with the detail ones when shown."""
+        return self._shape.with_details(self.model.details)
+
     def show_beside(self, id_column: int | None) -> None:
         """Show Chat ID and Error right after a file's ID column (only on screen: the model,
         copies and exports keep the file's order, those two last), the rest sized to fit."""
+        self._beside = id_column
+        self._move_beside()
+
+    @Slot()
+    def _move_beside(self) -> None:
+        id_column = self._beside
         header = self.table.horizontalHeader()
         for logical in range(header.count()):  # back to the model's order first
             header.moveSection(header.visualIndex(logical), logical)
@@ -188,8 +200,9 @@ class BulkResultsPanel(QWidget):
     def copy_selected(self) -> str:
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
         # the exporter's cells (sanitised the same way), so a paste matches an exported file
+        shape = self._output_shape()
         text = "\n".join(
-            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number)), self._shape))
+            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number)), shape))
             for number in self._selected_source_rows()
         )
         if text:
@@ -295,7 +308,7 @@ class BulkResultsPanel(QWidget):
                 count = self._write_workbook(target, rows)
             else:
                 with atomic_output(target, encoding="utf-8-sig") as out:  # Excel reads the BOM
-                    count = bulk_write.write_rows(rows, out, self._shape, self._delimiter)
+                    count = bulk_write.write_rows(rows, out, self._output_shape(), self._delimiter)
         except OSError as exc:
             self.message.emit(
                 self.tr("Could not save {name}: {reason}").format(
@@ -319,7 +332,7 @@ class BulkResultsPanel(QWidget):
         from gui.bitrix.workbook import WorkbookWriter  # openpyxl only when one is written
 
         with atomic_binary_output(target) as out:
-            writer = WorkbookWriter(out, self._shape)
+            writer = WorkbookWriter(out, self._output_shape())
             for row in rows:
                 writer.write(row)
             writer.close()

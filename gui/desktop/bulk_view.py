@@ -109,6 +109,7 @@ class BulkView(QWidget):
         self.run_button = self.controls.run_button
         self.pause_button = self.controls.pause_button
         self.cancel_button = self.controls.cancel_button
+        self.details_check = self.controls.details_check
         self.progress = self.controls.progress
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
@@ -253,7 +254,8 @@ class BulkView(QWidget):
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
-        return {**base, "portal": None if webhook is None else webhook.redacted()}
+        portal = None if webhook is None else webhook.redacted()
+        return {**base, "portal": portal, "details": self.details_check.isChecked()}
 
     @Slot()
     def start_run(self) -> None:
@@ -269,6 +271,7 @@ class BulkView(QWidget):
         if self._cursor >= len(self._items):  # every row answered: a new run from the top
             self._cursor = 0
             self.model.set_rows([preview_row(item) for item in self._items])
+        self.model.set_details(self.details_check.isChecked())
         done = [bulk_row(row) for row in self.model.rows()[: self._cursor]]
         self._begin(self._cursor, len(self._items))
         settings = self._settings(self._run_settings)
@@ -381,6 +384,7 @@ class BulkView(QWidget):
         self._interrupted_is_this_table = False
         self._preview = None
         pending = [preview_row(item) for item in run.remaining]
+        self.model.set_details(bool(run.settings.get("details")))
         self._show_table(run.items, rows + pending, run.settings, len(run.done))
         self._begin(len(run.done), run.total)
         self.runner.start(RunJob(client, run.items, run.settings, resume=run))

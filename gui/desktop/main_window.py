@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
+        self.chat_card = attach_chat_card(self)
         splitter = QSplitter(self)
         splitter.addWidget(self.lookup_panel)
         splitter.addWidget(self.history_panel)
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.lookup_panel.fill(entry.entity_type, entry.entity_id)
+        self.chat_card.clear()
         self._show_chat(entry.chat_id)
 
     # -- lookup ----------------------------------------------------------------------------
@@ -405,6 +408,11 @@ class MainWindow(QMainWindow):
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
         self._history_timer.start()
+        self.chat_card.looked_up(ref, chat_id, entry)
+
+    def history_changed(self) -> None:
+        """The history changed after a lookup (a chat's title came in): save it soon."""
+        self._history_timer.start()
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Any) -> None:
@@ -414,6 +422,7 @@ class MainWindow(QMainWindow):
         if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
+        self.chat_card.clear()
         self.lookup_panel.show_error(text)
         self.copy_action.setEnabled(False)
         self.show_message(text)

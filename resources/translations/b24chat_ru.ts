@@ -97,7 +97,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Rows without a type:</source>
         <translation>Строки без типа:</translation>
     </message>
@@ -107,7 +107,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -172,7 +172,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+112"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+115"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -192,7 +192,42 @@ Type or paste rows here to look those up instead.</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type</source>
+        <translation>Тип чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Сообщений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card</source>
+        <translation>Карточка CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open-line chats</source>
+        <translation>Чаты открытых линий</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -205,7 +240,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+95"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+97"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -240,7 +275,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+148"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -265,7 +300,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Все строки</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-171"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
@@ -285,7 +320,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+122"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -314,23 +349,23 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+249"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+250"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_progress.py" line="+152"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+162"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
         <location filename="../../gui/desktop/bulk_resume.py" line="+37"/>
-        <location filename="../../gui/desktop/bulk_view.py" line="+47"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+49"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_progress.py" line="-117"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="-126"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -396,12 +431,22 @@ Type or paste rows here to look those up instead.</source>
         <translation>Отменить запуск</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Chat details</source>
+        <translation>Сведения о чатах</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also read each chat&apos;s card, and the open-line chats of CRM items without one</source>
+        <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Bulk progress</source>
         <translation>Ход массового поиска</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Nothing to send yet</source>
         <translation>Пока нечего отправлять</translation>
     </message>
@@ -426,12 +471,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-183"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-185"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+187"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -451,7 +496,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-104"/>
         <source>{what} ({keys})</source>
         <translation>{what} ({keys})</translation>
     </message>
@@ -466,7 +511,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Массовый поиск прошёл {done} из {total} строк. Всё равно выйти? Готовые строки сохранятся, а поиск можно будет продолжить в следующий раз.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+96"/>
         <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
         <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
     </message>
@@ -516,9 +561,82 @@ Type or paste rows here to look those up instead.</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatCardView</name>
+    <message>
+        <location filename="../../gui/desktop/chat_card.py" line="+43"/>
+        <source>Chat card</source>
+        <translation>Карточка чата</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open chat</source>
+        <translation>Открыть чат</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open CRM card</source>
+        <translation>Открыть карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type:</source>
+        <translation>Тип чата:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner (user ID):</source>
+        <translation>Владелец (ID пользователя):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members:</source>
+        <translation>Участников:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages:</source>
+        <translation>Сообщений:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created:</source>
+        <translation>Создан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card:</source>
+        <translation>Карточка CRM:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the chat&apos;s details…</source>
+        <translation>Загружаем сведения о чате…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Its operators&apos; chat: {id}</source>
+        <translation>Чат операторов: {id}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open-line chats: {links}</source>
+        <translation>Чаты открытых линий: {links}</translation>
     </message>
 </context>
 <context>
@@ -880,6 +998,76 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
+        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
+        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
+        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
+        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
+        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its open-line chats could not be read: {reason}</source>
+        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. {note}</source>
+        <translation>{reason}. {note}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
+        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
+        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chat {chat} is not bound to an entity</source>
+        <translation>Чат {chat} не привязан ни к какой сущности</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter the proxy address, like {example}</source>
         <translation>Введите адрес прокси, например {example}</translation>
     </message>
@@ -1062,17 +1250,17 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="+5"/>
         <location line="+2"/>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-53"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
@@ -1163,7 +1351,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+148"/>
+        <location filename="../../gui/desktop/main_window.py" line="+150"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1238,7 +1426,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
@@ -1258,7 +1446,7 @@ Type or paste rows here to look those up instead.</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1268,7 +1456,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
