@@ -117,6 +117,54 @@ def _with_verbose(
     return add
 
 
+def _add_bulk(commands: Any) -> None:
+    """``b24chat bulk``: its input, output, how rows are read, and the connection flags."""
+    bulk = commands.add_parser(
+        "bulk",
+        help="the chat IDs of every row of a CSV or Excel workbook",
+        description="Look up every row of IN (a CSV or .xlsx; - for stdin) and write "
+        "entity_type,entity_id,chat_id,error rows, one per input row, in order. "
+        "Rows: CRM,LEAD|13 or LEAD|13 or 13 (with --crm-kind); comma, semicolon "
+        "or tab separated; a header row is skipped; UTF-8 or cp1251. A CRM export "
+        "(ID;Название лида;…): --id-column ID --crm-kind LEAD writes its own columns "
+        "with chat_id and error added.",
+        **_WITH_EXIT_CODES,
+    )
+    bulk.add_argument("input", metavar="IN", help="the input CSV or .xlsx, or - for stdin")
+    bulk.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here (all or nothing) instead of stdout; an Excel workbook when OUT "
+        "ends in .xlsx",
+    )
+    bulk.add_argument(
+        "--id-column",
+        metavar="NAME|N",
+        help="the column holding the IDs, by header name or number (1 is the first); the "
+        "output is then the input's columns plus chat_id and error, with its delimiter",
+    )
+    bulk.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
+    )
+    bulk.add_argument(
+        "--type",
+        dest="entity_type",
+        metavar="TYPE",
+        help="entity type of rows that give only an ID",
+    )
+    bulk.add_argument(
+        "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
+    )
+    bulk.add_argument(
+        "--details",
+        action="store_true",
+        help="add the columns title, chat_type, members, messages, created, entity_url and "
+        "open_line_chats (space-separated chat IDs)",
+    )
+    _add_connection(bulk)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24chat",
@@ -170,50 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the lookup --details object")
     _add_connection(info)
 
-    bulk = commands.add_parser(
-        "bulk",
-        help="the chat IDs of every row of a CSV or Excel workbook",
-        description="Look up every row of IN (a CSV or .xlsx; - for stdin) and write "
-        "entity_type,entity_id,chat_id,error rows, one per input row, in order. "
-        "Rows: CRM,LEAD|13 or LEAD|13 or 13 (with --crm-kind); comma, semicolon "
-        "or tab separated; a header row is skipped; UTF-8 or cp1251. A CRM export "
-        "(ID;Название лида;…): --id-column ID --crm-kind LEAD writes its own columns "
-        "with chat_id and error added.",
-        **_WITH_EXIT_CODES,
-    )
-    bulk.add_argument("input", metavar="IN", help="the input CSV or .xlsx, or - for stdin")
-    bulk.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write here (all or nothing) instead of stdout; an Excel workbook when OUT "
-        "ends in .xlsx",
-    )
-    bulk.add_argument(
-        "--id-column",
-        metavar="NAME|N",
-        help="the column holding the IDs, by header name or number (1 is the first); the "
-        "output is then the input's columns plus chat_id and error, with its delimiter",
-    )
-    bulk.add_argument(
-        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
-    )
-    bulk.add_argument(
-        "--type",
-        dest="entity_type",
-        metavar="TYPE",
-        help="entity type of rows that give only an ID",
-    )
-    bulk.add_argument(
-        "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
-    )
-    bulk.add_argument(
-        "--details",
-        action="store_true",
-        help="add the columns title, chat_type, members, messages, created, entity_url and "
-        "open_line_chats (space-separated chat IDs)",
-    )
-    _add_connection(bulk)
+    _add_bulk(commands)
 
     demo = commands.add_parser(
         "demo-server",

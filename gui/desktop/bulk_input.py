@@ -80,19 +80,7 @@ class BulkInputPanel(QWidget):
             "bulkOpenButton",
             self.tr("Open a CSV, TSV or Excel file"),
         )
-        self.column_combo = named(
-            QComboBox(self), "bulkIdColumnCombo", self.tr("The column that holds the IDs")
-        )
-        self.column_combo.setToolTip(
-            self.tr("Which of the file's columns holds the IDs; remembered for files like this")
-        )
-        # as wide as a usual column name, not the longest one of a wide export
-        self.column_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.column_combo.setMinimumContentsLength(10)
-        self.column_label = QLabel(self.tr("ID column:"), self)
-        self.column_label.setBuddy(self.column_combo)
+        self._build_column_picker()
         self.type_combo = named(
             QComboBox(self), "bulkTypeCombo", self.tr("Entity type for rows without one")
         )
@@ -140,6 +128,21 @@ class BulkInputPanel(QWidget):
         preview_row.addWidget(self.column_combo)
         layout.addLayout(preview_row)
         self._show_columns(())
+
+    def _build_column_picker(self) -> None:
+        self.column_combo = named(
+            QComboBox(self), "bulkIdColumnCombo", self.tr("The column that holds the IDs")
+        )
+        self.column_combo.setToolTip(
+            self.tr("Which of the file's columns holds the IDs; remembered for files like this")
+        )
+        # as wide as a usual column name, not the longest one of a wide export
+        self.column_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.column_combo.setMinimumContentsLength(10)
+        self.column_label = QLabel(self.tr("ID column:"), self)
+        self.column_label.setBuddy(self.column_combo)
 
     def source(self) -> InputSource:
         """The chosen file, else the pasted text, its ID column and how to read bare IDs."""

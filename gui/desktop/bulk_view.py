@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.bitrix.bulk import BulkItem, cancelled_row
 from gui.desktop.bulk_input import BulkInputPanel, local_file
@@ -28,12 +24,7 @@ from gui.desktop.bulk_model import (
     preview_row,
     result_row,
 )
-from gui.desktop.bulk_progress import (
-    RunControls,
-    RunProgress,
-    add_shortcut,
-    ask_to_quit_during_run,
-)
+from gui.desktop.bulk_progress import RunControls, RunProgress, add_shortcut, ask_to_quit_during_run
 from gui.desktop.bulk_results import BulkResultsPanel
 from gui.desktop.bulk_resume import ResumeBanner
 from gui.desktop.bulk_source import Preview, shape_of
@@ -122,7 +113,6 @@ class BulkView(QWidget):
         self.export_button = self.results.export_button
         self.table = self.results.table
         self.copy_action = self.results.copy_action
-        self.open_action = self.results.open_action
         self.copy_selected = self.results.copy_selected
         self.open_chat = self.results.open_chat
         self._on_double_clicked = self.results.open_at
@@ -138,15 +128,13 @@ class BulkView(QWidget):
     def _add_shortcuts(self) -> None:
         """Run, Open file and Export from the keyboard, while the Bulk tab has focus."""
         add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, self.run_button)
-        add_shortcut(self, [QKeySequence.StandardKey.Open], self._open_chosen, self.open_button)
+        # click() does nothing on a disabled button: no file dialog during a run
+        add_shortcut(
+            self, [QKeySequence.StandardKey.Open], self.open_button.click, self.open_button
+        )
         add_shortcut(
             self, [QKeySequence.StandardKey.Save], self.results.choose_export, self.export_button
         )
-
-    @Slot()
-    def _open_chosen(self) -> None:
-        if self.open_button.isEnabled():
-            self.open_button.click()
 
     def _connect(self) -> None:
         self.input_panel.previewWanted.connect(self.refresh_preview)
