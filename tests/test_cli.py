@@ -147,8 +147,9 @@ def test_bulk_into_a_reader_that_leaves_exits_141_quietly(
     tmp_path: Path, portal: PortalEmulator
 ) -> None:
     source = tmp_path / "many.csv"
-    source.write_text("".join(f"CRM;LEAD|{n % 40 + 1}\n" for n in range(300)), "utf-8")
-    # --burst 1 paces the six batches, so most are written after the reader has left
+    source.write_text("".join(f"CRM;LEAD|{n + 1}\n" for n in range(300)), "utf-8")
+    # 300 distinct IDs: --burst 1 paces the six batches, so most are written after the reader
+    # has left (repeated IDs would be one batch, all written at once, racing the reader)
     proc = subprocess.Popen(
         [
             sys.executable,
