@@ -19,9 +19,8 @@ from gui.bitrix.bulk_columns import (
     header_shape,
     open_table,
 )
-from gui.bitrix.bulk_items import FLAGS, WINDOW_BOXES, read_items
 from gui.bitrix.bulk_write import OutputShape, RowWriter, output_cells
-from gui.bitrix.bulkio import SourceRow
+from gui.bitrix.bulkio import FLAGS, WINDOW_BOXES, SourceRow, read_items
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError

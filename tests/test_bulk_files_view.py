@@ -51,19 +51,19 @@ def webhook(portal: PortalEmulator) -> WebhookUrl:
     return WebhookUrl.parse(portal.webhook_url)
 
 
-def _view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, config: ClientConfig) -> BulkView:
-    client = BitrixClient(webhook, config, on_event=dispatch_event)
+def _view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, client: BitrixClient) -> BulkView:
     view = BulkView(lambda: client, paths, lambda: webhook)
-    view.destroyed.connect(client.close)
     qtbot.addWidget(view)
     return view
 
 
 @pytest.fixture
 def view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl) -> Iterator[BulkView]:
-    made = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))
-    yield made
-    assert made.shutdown(3000)
+    config = ClientConfig(rate=100, burst=100)
+    with BitrixClient(webhook, config, on_event=dispatch_event) as client:
+        made = _view(qtbot, paths, webhook, client)
+        yield made
+        assert made.shutdown(3000)
 
 
 def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
@@ -138,36 +138,28 @@ def test_its_export_keeps_the_file_shape_with_a_bom(
 
 
 def test_the_id_column_is_remembered_per_header_shape(
-    qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, tmp_path: Path
+    qtbot: QtBot, view: BulkView, paths: AppPaths, tmp_path: Path
 ) -> None:
     first = tmp_path / "a.csv"
     first.write_text("Номер;Компания;Сделка\n1;ООО Ромашка;5\n", encoding="cp1251")
-    view = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))
-    try:
-        open_file(qtbot, view, first)
-        assert view.input_panel.column_combo.currentData() is None  # nothing to guess from
-        with qtbot.waitSignal(view.previewReady, timeout=5000):
-            view.input_panel.column_combo.setCurrentIndex(3)  # "Сделка"
-        with qtbot.waitSignal(view.previewReady, timeout=5000):
-            view.kind_combo.setCurrentText("DEAL")
-        assert [str(item.ref) for item in view._items] == ["CRM DEAL|5"]
-    finally:
-        assert view.shutdown(3000)
+    open_file(qtbot, view, first)
+    assert view.input_panel.column_combo.currentData() is None  # nothing to guess from
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.input_panel.column_combo.setCurrentIndex(3)  # "Сделка"
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        view.kind_combo.setCurrentText("DEAL")
+    assert [str(item.ref) for item in view._items] == ["CRM DEAL|5"]
+    assert paths.column_choices_file.is_file()  # on disk: the next session finds it too
     again = tmp_path / "b.csv"
     again.write_text("номер;компания;сделка\n2;ИП Иванов;6\n", encoding="utf-8")
+    open_file(qtbot, view, again)  # the same columns, case aside
+    assert view.input_panel.column_combo.currentText() == "сделка"
+    assert view.kind_combo.currentText() == "DEAL"
+    assert [str(item.ref) for item in view._items] == ["CRM DEAL|6"]
     other = tmp_path / "c.csv"
     other.write_text("Номер;Сделка\n3;7\n", encoding="utf-8")
-    view = _view(qtbot, paths, webhook, ClientConfig(rate=100, burst=100))  # a new session
-    try:
-        open_file(qtbot, view, again)
-        assert view.input_panel.column_combo.currentText() == "сделка"
-        assert view.kind_combo.currentText() == "DEAL"
-        assert [str(item.ref) for item in view._items] == ["CRM DEAL|6"]
-        open_file(qtbot, view, other)  # another shape: not remembered
-        assert view.input_panel.column_combo.currentData() is None
-    finally:
-        assert view.shutdown(3000)
-    assert paths.column_choices_file.is_file()
+    open_file(qtbot, view, other)  # another shape: not remembered
+    assert view.input_panel.column_combo.currentData() is None
 
 
 def test_an_xlsx_opens_in_the_window(qtbot: QtBot, view: BulkView, tmp_path: Path) -> None:
@@ -257,17 +249,19 @@ def test_duplicates_are_counted_and_looked_up_once(
 def test_a_paced_run_shows_the_time_left_while_it_waits(
     qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view = _view(qtbot, paths, webhook, ClientConfig(rate=4, burst=1, backoff=0.05))
-    shown: list[str] = []
-    set_text = view.status_label.setText
-    monkeypatch.setattr(
-        view.status_label, "setText", lambda text: (shown.append(text), set_text(text))
-    )
-    try:
-        paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 paced requests
-        assert run(qtbot, view) == DONE
-    finally:
-        assert view.shutdown(3000)
+    paced = ClientConfig(rate=4, burst=1, backoff=0.05)
+    with BitrixClient(webhook, paced, on_event=dispatch_event) as client:
+        view = _view(qtbot, paths, webhook, client)
+        shown: list[str] = []
+        set_text = view.status_label.setText
+        monkeypatch.setattr(
+            view.status_label, "setText", lambda text: (shown.append(text), set_text(text))
+        )
+        try:
+            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 requests
+            assert run(qtbot, view) == DONE
+        finally:
+            assert view.shutdown(3000)
     paced = [text for text in shown if " left · Waiting for the portal's rate limit (" in text]
     assert paced, shown
 

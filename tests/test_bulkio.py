@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from gui.bitrix.bulk import BulkItem, BulkRow
-from gui.bitrix.bulk_items import read_items
 from gui.bitrix.bulk_write import RowWriter, safe_cell, write_rows
-from gui.bitrix.bulkio import HEAD_BYTES, decode_head, open_text
+from gui.bitrix.bulkio import read_items
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, CancelledError, InvalidInputError, NetworkError
+from gui.bitrix.file_text import HEAD_BYTES, decode_head, open_text
 from gui.cli.bulk_tally import BulkTally, Tracked, cancelled_rows
 
 

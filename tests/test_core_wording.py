@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import gui.bitrix
-from gui.bitrix.bulk_items import read_items
 from gui.bitrix.bulk_write import output_cells
+from gui.bitrix.bulkio import read_items
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, BitrixError, InvalidInputError, error_from_response
 from gui.bitrix.webhook import WebhookUrl

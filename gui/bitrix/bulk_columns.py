@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bulk import BulkItem
-from .bulk_items import FLAGS, Controls, invalid_item
-from .bulk_items import value_item as _value_item
 from .bulk_write import OutputShape
-from .bulkio import SourceRow, Table, csv_table, open_text
+from .bulkio import FLAGS, Controls, SourceRow, Table, csv_table, invalid_item
+from .bulkio import value_item as _value_item
 from .errors import InvalidInputError
+from .file_text import open_text
 from .wording import Phrase, phrase
 
 NO_COLUMN = phrase("There is no column {column}: the columns are {columns}")

@@ -1,29 +1,28 @@
-"""Bulk input: text rows (CSV, TSV, pasted lines) in any encoding an export has, read as a
+"""Bulk input: text rows (CSV, TSV, pasted lines, decoded by :mod:`.file_text`) read as a
 table of cells.
 
 Shared by the ``b24chat bulk`` command and the desktop app's Bulk view, so it is Qt-free and
 streams: a 100,000-row file is read, looked up and written a batch at a time, never held whole.
-Rows become items in :mod:`.bulk_items`; workbooks are read by :mod:`.workbook`, files with
-their own columns by :mod:`.bulk_columns`, and output is written by :mod:`.bulk_write`.
+Rows become items here (a type and an ID column, an ID alone, or a bare number with the CRM kind
+given; messages name the CLI's flags or the window's boxes); workbooks are read by
+:mod:`.workbook`, files with their own columns by :mod:`.bulk_columns`, and output is written
+by :mod:`.bulk_write`.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import csv
-import io
-import os
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import IO, Any, BinaryIO, NamedTuple, TextIO, cast
+from typing import Any, NamedTuple
 
+from .bulk import BulkItem
+from .entities import EntityType, is_known_crm_type
+from .errors import InvalidInputError
 from .wording import Phrase, phrase
 
-HEAD_BYTES = 64 * 1024  # how much of a file decides its encoding
 SNIFF_LINES = 20  # rows the delimiter is guessed from
 DELIMITERS = ",;\t"
 NOT_CSV = phrase("Line {line} is not readable as CSV ({reason}): fix or remove it")
@@ -127,133 +126,165 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1251": "cp1251 (Windows Cyrillic)", "utf
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
-# -- encodings ----------------------------------------------------------------------------
+# -- items ----------------------------------------------------------------------------------
+
+TYPE_EMPTY = phrase("The entity type is empty: write it like {example}")
+BARE_NUMBER = phrase(
+    "A bare number ({value}): say which CRM entity it is with {control}, or write it like LEAD|13"
+)
+NO_TYPE = phrase(
+    "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, "
+    "or give the type for all rows ({control})"
+)
 
 
-def decode_head(head: bytes) -> str:
-    """The encoding of a file from its first bytes: UTF-8 (BOM or not), UTF-16 with a BOM
-    (Excel's "Unicode text"), else cp1251 (Russian Excel exports). A head mixing UTF-8 rows
-    with undecodable ones is what most of its lines are: the odd rows are the ones refused."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    lines = head.split(b"\n")
-    utf8 = broken = 0
-    for number, line in enumerate(lines):
-        if line.isascii():
+@dataclass(frozen=True)
+class Controls:
+    """Where a message sends the user to say what bare IDs are: the CLI's flags or the
+    window's boxes, so neither names the other's."""
+
+    crm_kind: str
+    entity_type: str
+
+
+FLAGS = Controls(phrase("--crm-kind LEAD (or DEAL, CONTACT, …)"), phrase("--type"))
+WINDOW_BOXES = Controls(
+    phrase("the “Bare numbers are” box (LEAD, DEAL, CONTACT, …)"),
+    phrase("the “Rows without a type” box"),
+)
+
+_CRM_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\s*\|\s*\d+")
+_NUMBER = re.compile(r"\d+")
+_HEADER_WORDS = frozenset(
+    {
+        "entity_type",
+        "entity_id",
+        "type",
+        "entity",
+        "id",
+        "entitytype",
+        "entityid",
+        "chat_id",
+        "value",
+        "тип",
+        "тип_сущности",
+        "сущность",
+        "идентификатор",
+        "ид",
+    }
+)
+_HEADER_LIKE = re.compile(r"[a-zа-яё_]*(id|type|тип|ид)")
+_EXAMPLE_ROW = "CRM,LEAD|13"
+
+
+def read_items(
+    lines: Iterable[str],
+    *,
+    default_type: str | None = None,
+    crm_kind: str | None = None,
+    controls: Controls = FLAGS,
+) -> Iterator[BulkItem]:
+    """Parse text rows into items, lazily; line numbers are 1-based physical lines.
+
+    Rows: ``CRM,LEAD|13``; ``LEAD|13`` (type from ``default_type``, else CRM when it looks like
+    ``TYPE|ID``); a bare ``13`` (needs ``crm_kind``, e.g. ``LEAD``). A header row is skipped.
+    Extra columns are ignored, so an output file can be fed back in.
+    """
+    return table_items(
+        csv_table(lines), default_type=default_type, crm_kind=crm_kind, controls=controls
+    )
+
+
+def table_items(
+    table: Table,
+    *,
+    default_type: str | None = None,
+    crm_kind: str | None = None,
+    controls: Controls = FLAGS,
+) -> Iterator[BulkItem]:
+    """Items from a table whose first columns are the type and the ID (or the ID alone)."""
+    kind = crm_kind.strip().upper() if crm_kind and crm_kind.strip() else None
+    first = True
+    for row in table.rows:
+        if row.problem is not None:
+            first = first and not row.cells  # an undecodable first row is a row, not a header
+            cells = row.cells if len(row.cells) > 1 else ("", *row.cells, "")
+            yield invalid_item(row.line, cells[0], cells[1], row.problem)
             continue
-        try:
-            # final=False on the last piece: a character cut in two at the chunk's end is fine
-            codecs.getincrementaldecoder("utf-8")().decode(line, final=number < len(lines) - 1)
-        except UnicodeDecodeError:
-            broken += 1
-        else:
-            utf8 += 1
-    return "cp1251" if broken > utf8 else "utf-8"
+        if first:
+            first = False
+            if is_header(row.cells):
+                continue
+        yield _item(row.line, list(row.cells), default_type, kind, controls)
 
 
-def decode_line(line: bytes, encoding: str) -> str:
-    """One line in the file's encoding; bytes that do not belong to it come back as lone
-    surrogates (surrogateescape), which make the row invalid. In a cp1251 file a line that is
-    valid UTF-8 is the odd one out too: decoded as cp1251 it would be sent as mojibake."""
-    if encoding == "cp1251" and not line.isascii() and _is_utf8(line):
-        return line.decode("ascii", "surrogateescape")
-    return line.decode(encoding, "surrogateescape")
+def is_header(cells: Sequence[str]) -> bool:
+    """Whether a first row names the type and ID columns rather than holding an entity."""
+    if not cells or _known_type(cells[0]) or "|" in cells[0] or _NUMBER.fullmatch(cells[0]):
+        return False
+    words = [re.sub(r"[\s\-.#]+", "_", cell.lower()).strip("_") for cell in cells[:2]]
+    return any(w in _HEADER_WORDS or _HEADER_LIKE.fullmatch(w) for w in words if w)
 
 
-def _is_utf8(data: bytes) -> bool:
+def _known_type(text: str) -> bool:
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+        EntityType.parse(text)
+    except InvalidInputError:
         return False
     return True
 
 
-class _DecodedLines(io.TextIOBase):
-    """A byte stream read line by line, each line decoded on its own (see decode_line)."""
-
-    def __init__(self, raw: IO[bytes], encoding: str) -> None:
-        self._raw = raw
-        self._encoding = encoding
-
-    @property  # read_items names it in an undecodable row's reason
-    def encoding(self) -> str:  # type: ignore[override]
-        return self._encoding
-
-    def readable(self) -> bool:
-        return True
-
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        return decode_line(self._raw.readline(), self._encoding)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._raw.close()
-        super().close()
+def _item(
+    line: int, cells: list[str], default_type: str | None, kind: str | None, controls: Controls
+) -> BulkItem:
+    if len(cells) >= 2:
+        entity_type, entity_id = cells[0], cells[1]
+        # "LEAD,13": a CRM kind and a number in two columns
+        if (
+            not _known_type(entity_type)
+            and is_known_crm_type(entity_type)
+            and _NUMBER.fullmatch(entity_id)
+        ):
+            return BulkItem.parse(line, "CRM", f"{entity_type}|{entity_id}")
+        if not entity_type:
+            return invalid_item(
+                line, entity_type, entity_id, Phrase(TYPE_EMPTY, example=_EXAMPLE_ROW)
+            )
+        return BulkItem.parse(line, entity_type, entity_id)
+    return value_item(line, cells[0], default_type, kind, controls)
 
 
-class _Rejoined(io.RawIOBase):
-    """The head already read, then the rest of the stream: so stdin can be sniffed too."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._rest.close()
-        super().close()
-
-
-def text_stream(binary: BinaryIO | IO[bytes]) -> TextIO:
-    """Decode a byte stream whose encoding is guessed from its first 64 KiB; the rest streams.
-    A line that does not decode in that encoding becomes an invalid row, never a lookup."""
-    head = _read_head(binary)
-    encoding = decode_head(head)
-    raw = io.BufferedReader(_Rejoined(head, binary))
-    if encoding == "utf-16":  # lines are not split on the byte 0x0A in UTF-16
-        return io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
-    return cast(TextIO, _DecodedLines(raw, "utf-8" if encoding == "utf-8-sig" else encoding))
+def value_item(
+    line: int,
+    value: str,
+    default_type: str | None,
+    kind: str | None,
+    controls: Controls,
+    cells: tuple[str, ...] = (),
+) -> BulkItem:
+    """An item from one ID cell: ``LEAD|13``, a session ``a|1|2|3``, or a bare number that
+    ``kind`` (or ``default_type``) says the type of."""
+    given = default_type or ("CRM" if kind else "")
+    if _NUMBER.fullmatch(value) and given.strip().upper() in ("CRM", ""):
+        if kind is None:
+            control = Phrase(controls.crm_kind)
+            return invalid_item(
+                line, given, value, Phrase(BARE_NUMBER, value=value, control=control), cells
+            )
+        return BulkItem.parse(line, "CRM", f"{kind}|{value}", cells)
+    if given:
+        return BulkItem.parse(line, given, value, cells)
+    if _CRM_ID.fullmatch(value) and is_known_crm_type(value.split("|")[0].strip()):
+        return BulkItem.parse(line, "CRM", value, cells)
+    if value.count("|") == 3:  # connector|line|chat|user: only an Open Lines session looks so
+        return BulkItem.parse(line, "LINES", value, cells)
+    reason = Phrase(
+        NO_TYPE, value=repr(value), example=_EXAMPLE_ROW, control=Phrase(controls.entity_type)
+    )
+    return invalid_item(line, "", value, reason, cells)
 
 
-def _read_head(binary: IO[bytes]) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    while size < HEAD_BYTES:
-        chunk = binary.read(HEAD_BYTES - size)
-        if not chunk:
-            break
-        parts.append(chunk)
-        size += len(chunk)
-    return b"".join(parts)
-
-
-def open_text(path: str | os.PathLike[str]) -> TextIO:
-    """Open an input file (``-`` is stdin) as text in its detected encoding."""
-    if str(path) == "-":
-        return text_stream(sys.stdin.buffer)
-    return text_stream(open(path, "rb"))  # the text stream owns and closes it
-
-
-def count_lines(path: str | os.PathLike[str]) -> int:
-    """Non-blank lines of a file, counted in bytes without decoding: a progress bar's total."""
-    count = 0
-    with open(path, "rb") as f:
-        for line in f:
-            if line.strip():
-                count += 1
-    return count
+def invalid_item(
+    line: int, entity_type: str, entity_id: str, reason: str, cells: tuple[str, ...] = ()
+) -> BulkItem:
+    return BulkItem(line, entity_type, entity_id, error=InvalidInputError(reason), cells=cells)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.desktop.named import named
@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 
 class ResumeBanner(QFrame):
-    """Offers (in a banner, not a dialog) the newest interrupted run of a journal folder."""
+    """Offers (in a banner, not a dialog) the newest interrupted run of a journal folder;
+    ``message`` says when a damaged journal was set aside."""
+
+    message = Signal(str)
 
     def __init__(
         self,
@@ -54,8 +57,11 @@ class ResumeBanner(QFrame):
         for path in journal.find_interrupted(self._journal_dir()):
             try:
                 summary = journal.summarise(path)
-            except journal.JournalError:
-                continue  # not resumable; left on disk for support, never offered
+            except journal.JournalError as exc:  # not resumable: never offered
+                told = journal.set_aside(path, exc)  # a damaged one is kept aside for support
+                if told:
+                    self.message.emit(told)
+                continue
             self.interrupted = path
             self.label.setText(
                 self.other_portal(summary.settings)

@@ -18,9 +18,15 @@ from gui.bitrix.bulk_columns import (
     header_shape,
     open_table,
 )
-from gui.bitrix.bulk_items import WINDOW_BOXES, is_header, table_items
 from gui.bitrix.bulk_write import OutputShape
-from gui.bitrix.bulkio import SourceRow, Table, csv_table
+from gui.bitrix.bulkio import (
+    WINDOW_BOXES,
+    SourceRow,
+    Table,
+    csv_table,
+    is_header,
+    table_items,
+)
 from gui.desktop.bulk_model import ResultRow, preview_row
 from gui.store.column_choices import ColumnChoice, ColumnChoices
 

@@ -143,6 +143,7 @@ class BulkView(QWidget):
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.cancel_button.clicked.connect(self.cancel_run)
         self.results.message.connect(self.status_label.setText)
+        self.banner.message.connect(self.status_label.setText)
         self.resume_button.clicked.connect(self.resume_interrupted)
         self.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker

@@ -140,7 +140,6 @@ MARKED = (
         "CoreWording",
         "Line {line} is not readable as CSV ({reason}): fix or remove it",
     ),
-    # gui.bitrix.bulk_items
     QT_TRANSLATE_NOOP("CoreWording", "The entity type is empty: write it like {example}"),
     QT_TRANSLATE_NOOP(
         "CoreWording",

@@ -22,7 +22,7 @@
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
@@ -57,27 +57,12 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-22"/>
         <source>Open a CSV, TSV or Excel file</source>
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The column that holds the IDs</source>
-        <translation>Столбец с идентификаторами</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Which of the file&apos;s columns holds the IDs; remembered for files like this</source>
-        <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>ID column:</source>
-        <translation>Столбец ID:</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -107,7 +92,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+15"/>
+        <source>The column that holds the IDs</source>
+        <translation>Столбец с идентификаторами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of the file&apos;s columns holds the IDs; remembered for files like this</source>
+        <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ID column:</source>
+        <translation>Столбец ID:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -172,7 +172,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+115"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+118"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -349,7 +349,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+250"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+239"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -359,7 +359,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+37"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+40"/>
         <location filename="../../gui/desktop/bulk_view.py" line="+49"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
@@ -471,12 +471,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-185"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-183"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+185"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -546,7 +546,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+18"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+21"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
@@ -1343,7 +1343,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -1351,7 +1351,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+150"/>
+        <location filename="../../gui/desktop/main_window.py" line="+156"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1401,7 +1401,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1426,7 +1426,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
@@ -1441,7 +1441,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
+        <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -1481,7 +1486,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+162"/>
+        <location filename="../../gui/app.py" line="+192"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
