@@ -22,7 +22,7 @@ from gui.demo.crm_export import LEAD_COLUMNS, lead_rows, write_lead_export
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT
 from gui.desktop.bulk_view import BulkView
-from gui.desktop.bulk_worker import CANCELLED, DONE
+from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
 from gui.desktop.i18n import install_translator
 from gui.desktop.main_window import MainWindow
 from gui.desktop.worker import dispatch_event
@@ -369,3 +369,36 @@ def test_ctrl_q_during_a_run_asks_first(
     assert window.isVisible() and bulk.runner.running  # "No": the run goes on
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert len(asked) == 2 and not window.isVisible()
+
+
+def test_a_stopped_crm_export_run_resumes_with_its_own_columns(
+    qtbot: QtBot, paths: AppPaths, portal: PortalEmulator, webhook: WebhookUrl, tmp_path: Path
+) -> None:
+    gives_up = ClientConfig(rate=100, burst=100, backoff=0.05, max_attempts=2)
+    with BitrixClient(webhook, gives_up, on_event=dispatch_event) as client:
+        view = _view(qtbot, paths, webhook, client)
+        try:
+            open_file(qtbot, view, write_lead_export(tmp_path / "leads.csv", 120))  # 3 batches
+            portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
+            portal.inject(Fault("reset"), count=gives_up.max_attempts)  # then the portal is gone
+            assert run(qtbot, view) == STOPPED
+            assert not view.banner.isHidden()
+        finally:
+            assert view.shutdown(3000)
+    # the next session: a fresh view finds the run and resumes it
+    with BitrixClient(webhook, ClientConfig(rate=100, burst=100)) as client:
+        view = _view(qtbot, paths, webhook, client)
+        try:
+            assert view.check_for_interrupted_run()
+            with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+                view.resume_button.click()
+            assert blocker.args == [DONE]
+            assert headers(view) == [*LEAD_COLUMNS, "Chat ID", "Error"]
+            rows = list(view.model.rows())
+            assert [row.cells for row in rows] == [tuple(r) for r in lead_rows(120)[1:]]
+            target = tmp_path / "out.csv"
+            assert view.export_csv(target)
+            table = list(csv.reader(target.read_text("utf-8-sig").splitlines(), delimiter=";"))
+            assert table[0] == [*LEAD_COLUMNS, "chat_id", "error"] and len(table) == 121
+        finally:
+            assert view.shutdown(3000)
