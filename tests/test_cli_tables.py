@@ -166,3 +166,18 @@ def test_id_column_with_details_adds_them_after_chat_id_and_error(
     assert rows[0] == [*LEAD_COLUMNS, "chat_id", "error", *DETAIL_COLUMNS]
     assert rows[1][: len(LEAD_COLUMNS) + 1] == [*lead_rows(1)[1], "1001"]
     assert len(rows[1]) == len(rows[0])
+
+
+def test_a_crm_export_without_id_column_says_how_to_read_it(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_lead_export(tmp_path / "leads.csv", 3)
+    assert main(["bulk", str(source), "--webhook", portal.webhook_url]) == 2
+    err = capsys.readouterr().err
+    assert "3 rows: 0 found, 0 no chat, 3 invalid" in err
+    assert "read its IDs with --id-column 'ID' --crm-kind LEAD" in err
+    assert portal.stats.snapshot().requests == 0
+    classic = tmp_path / "rows.csv"
+    classic.write_text("entity_type,entity_id\nCRM,LEAD|x\n", encoding="utf-8")
+    assert main(["bulk", str(classic), "--webhook", portal.webhook_url]) == 2
+    assert "--id-column" not in capsys.readouterr().err  # a file of type and ID columns

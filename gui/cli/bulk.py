@@ -16,10 +16,16 @@ from types import FrameType
 from typing import Any, Protocol
 
 from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
-from gui.bitrix.bulk_columns import choose_column, column_items, open_table
+from gui.bitrix.bulk_columns import (
+    choose_column,
+    column_items,
+    guess_crm_kind,
+    guess_id_column,
+    open_table,
+)
 from gui.bitrix.bulk_details import with_details
 from gui.bitrix.bulk_write import CLASSIC, OutputShape, RowWriter
-from gui.bitrix.bulkio import Table, table_items
+from gui.bitrix.bulkio import SourceRow, Table, is_header, table_items
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
@@ -118,6 +124,7 @@ class _Reading:
     items: Iterator[BulkItem]
     shape: OutputShape = CLASSIC
     delimiter: str = ","
+    hint: str | None = None  # how to read a file with its own columns, should no row be valid
 
 
 def _read(args: argparse.Namespace) -> _Reading:
@@ -139,18 +146,35 @@ def _read(args: argparse.Namespace) -> _Reading:
     if args.sheet and not table.workbook:
         table.close()
         raise InvalidInputError("--sheet is for Excel workbooks (.xlsx); the input is text")
-    if args.id_column is None:
-        items = table_items(table, default_type=default_type, crm_kind=crm_kind)
-        return _Reading(table, items, OutputShape(details=args.details))
     first = next(table.rows, None)
+    rows = chain([first] if first is not None else [], table.rows)
+    if args.id_column is None:
+        table.rows = iter(rows)
+        items = table_items(table, default_type=default_type, crm_kind=crm_kind)
+        hint = _id_column_hint(first, crm_kind)
+        return _Reading(table, items, OutputShape(details=args.details), hint=hint)
     try:
         reading = choose_column(first, args.id_column)
     except InvalidInputError as exc:
         table.close()
         raise InvalidInputError(f"--id-column: {exc}") from None
-    rows = chain([first] if first is not None else [], table.rows)
     items = column_items(rows, reading, default_type=default_type, crm_kind=crm_kind)
     return _Reading(table, items, reading.shape(details=args.details), table.delimiter)
+
+
+def _id_column_hint(first: SourceRow | None, crm_kind: str | None) -> str | None:
+    """For a CRM export read as type and ID columns: the flags that read it right."""
+    if first is None or not is_header(first.cells):
+        return None
+    column = guess_id_column(first.cells)
+    if column is None:
+        return None
+    kind = crm_kind or guess_crm_kind(first.cells) or "LEAD"
+    name = first.cells[column]
+    return (
+        f"the input has columns of its own ({', '.join(first.cells[:3])}, …): read its IDs "
+        f"with --id-column {name!r} --crm-kind {kind}"
+    )
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -187,6 +211,8 @@ def cmd_bulk(args: argparse.Namespace) -> int:
             say(f"The output could not be written ({exc.strerror or exc}): nothing was replaced")
             return EXIT_INVALID
     say(tally.summary())
+    if reading.hint and tally.invalid == tally.total > 0:
+        say(reading.hint)
     if tally.first_error is not None:
         say(f"first error: {webhook.redact(str(tally.first_error))}")
     if interrupt.requested.is_set() or tally.cancelled:
