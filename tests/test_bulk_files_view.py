@@ -175,6 +175,34 @@ def test_an_xlsx_opens_in_the_window(qtbot: QtBot, view: BulkView, tmp_path: Pat
     assert [row.chat_id for row in view.model.rows()] == [chat_of_lead(str(n)) for n in range(1, 6)]
 
 
+def test_a_workbook_with_several_sheets_offers_them(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Лиды"
+    first.append(["ID", "Название лида"])
+    first.append([1, "Звонок"])
+    deals = book.create_sheet("Сделки")
+    deals.append(["Компания", "ID", "Название сделки"])
+    deals.append(["ООО Ромашка", 2, "Поставка"])
+    book.save(tmp_path / "crm.xlsx")
+    open_file(qtbot, view, tmp_path / "crm.xlsx")
+    sheets = view.input_panel.sheet_combo
+    assert not sheets.isHidden()
+    assert [sheets.itemText(i) for i in range(sheets.count())] == ["Лиды", "Сделки"]
+    assert [str(item.ref) for item in view._items] == ["CRM LEAD|1"]
+    with qtbot.waitSignal(view.previewReady, timeout=5000):
+        sheets.setCurrentIndex(1)
+    assert sheets.currentText() == "Сделки"
+    assert view.input_panel.column_combo.currentText() == "ID"  # guessed for this sheet
+    assert [str(item.ref) for item in view._items] == ["CRM DEAL|2"]
+    assert headers(view) == ["Компания", "ID", "Название сделки", "Chat ID", "Error"]
+    paste(qtbot, view, "LEAD|1")  # pasted rows have no sheets
+    assert sheets.isHidden()
+
+
 def test_a_file_no_table_comes_from_says_what_to_do(
     qtbot: QtBot, view: BulkView, tmp_path: Path
 ) -> None:

@@ -54,6 +54,8 @@ class Table:
     delimiter: str = ","
     close: Callable[[], object] = _nothing
     workbook: bool = False
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, and the one read
+    sheet: str | None = None
 
     def __enter__(self) -> Table:
         return self

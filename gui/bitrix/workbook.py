@@ -50,7 +50,9 @@ def read_sheet(path: str | os.PathLike[str], sheet: str | None = None) -> Table:
     except BaseException:
         book.close()
         raise
-    return Table(_sheet_rows(book, worksheet), close=book.close, workbook=True)
+    rows = _sheet_rows(book, worksheet)
+    sheets = tuple(book.sheetnames)
+    return Table(rows, close=book.close, workbook=True, sheets=sheets, sheet=worksheet.title)
 
 
 def _sheet_name(names: list[str], wanted: str) -> str:

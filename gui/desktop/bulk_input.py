@@ -73,6 +73,7 @@ class BulkInputPanel(QWidget):
         self.type_combo.currentIndexChanged.connect(self._on_options_changed)
         self.kind_combo.currentTextChanged.connect(self._on_options_changed)
         self.column_combo.currentIndexChanged.connect(self._on_options_changed)
+        self.sheet_combo.currentIndexChanged.connect(self._on_sheet_changed)
 
     def _build(self) -> None:
         self.open_button = named(
@@ -124,10 +125,13 @@ class BulkInputPanel(QWidget):
         layout.addWidget(self.input_edit, 1)
         preview_row = QHBoxLayout()  # what the rows are, and which column they are read from
         preview_row.addWidget(self.preview_label, 1)
+        preview_row.addWidget(self.sheet_label)
+        preview_row.addWidget(self.sheet_combo)
         preview_row.addWidget(self.column_label)
         preview_row.addWidget(self.column_combo)
         layout.addLayout(preview_row)
         self._show_columns(())
+        self._show_sheets((), None)
 
     def _build_column_picker(self) -> None:
         self.column_combo = named(
@@ -143,6 +147,9 @@ class BulkInputPanel(QWidget):
         self.column_combo.setMinimumContentsLength(10)
         self.column_label = QLabel(self.tr("ID column:"), self)
         self.column_label.setBuddy(self.column_combo)
+        self.sheet_combo = named(QComboBox(self), "bulkSheetCombo", self.tr("The sheet to read"))
+        self.sheet_label = QLabel(self.tr("Sheet:"), self)
+        self.sheet_label.setBuddy(self.sheet_combo)
 
     def source(self) -> InputSource:
         """The chosen file, else the pasted text, its ID column and how to read bare IDs."""
@@ -151,6 +158,7 @@ class BulkInputPanel(QWidget):
             "crm_kind": self.kind_combo.currentText().strip().upper() or None,
             "id_column": self.column_combo.currentData() if self.column_combo.count() else None,
             "chosen": self._chosen,
+            "sheet": self.sheet_combo.currentText() or None,
         }
         if self._file is not None:
             return InputSource(path=self._file, **options)
@@ -160,6 +168,9 @@ class BulkInputPanel(QWidget):
         """Read rows from this file instead of the paste box."""
         self._file = path
         self._chosen = False
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()  # a new workbook starts on its first sheet
+        self.sheet_combo.blockSignals(False)
         self.input_edit.blockSignals(True)
         self.input_edit.clear()
         self.input_edit.blockSignals(False)
@@ -174,7 +185,13 @@ class BulkInputPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        for widget in (self.open_button, self.type_combo, self.kind_combo, self.column_combo):
+        for widget in (
+            self.open_button,
+            self.type_combo,
+            self.kind_combo,
+            self.column_combo,
+            self.sheet_combo,
+        ):
             widget.setEnabled(not running)
         # Read-only, not disabled: a palette change would lay out 10,000 pasted lines again.
         self.input_edit.setReadOnly(running)
@@ -203,10 +220,11 @@ class BulkInputPanel(QWidget):
         self.preview_label.setText(text)
 
     def _apply(self, preview: Preview) -> None:
-        widgets = (self.column_combo, self.type_combo, self.kind_combo)
+        widgets = (self.column_combo, self.type_combo, self.kind_combo, self.sheet_combo)
         for widget in widgets:
             widget.blockSignals(True)
         try:
+            self._show_sheets(preview.sheets, preview.sheet)
             self._show_columns(preview.columns)
             at = self.column_combo.findData(preview.id_column)
             self.column_combo.setCurrentIndex(max(at, 0))
@@ -215,6 +233,14 @@ class BulkInputPanel(QWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+
+    def _show_sheets(self, names: tuple[str, ...], current: str | None) -> None:
+        """A workbook's sheets, when it has more than one."""
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(names))
+        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findText(current or ""), 0))
+        for widget in (self.sheet_combo, self.sheet_label):
+            widget.setVisible(len(names) > 1)
 
     def _show_columns(self, names: tuple[str, ...]) -> None:
         """The ID column's choices; hidden for rows with one column and no header."""
@@ -242,6 +268,13 @@ class BulkInputPanel(QWidget):
             self.input_edit.setPlaceholderText(self._paste_hint)
         self._chosen = False
         self._timer.start()
+
+    @Slot()
+    def _on_sheet_changed(self) -> None:
+        """Another sheet has other columns: its remembered (or guessed) reading applies."""
+        if not self._running:
+            self._chosen = False
+            self._timer.start()
 
     @Slot()
     def _on_options_changed(self) -> None:

@@ -4,6 +4,7 @@ worker's thread (it reads files and the remembered column choices)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,7 @@ class InputSource:
     crm_kind: str | None = None
     id_column: int | None = None  # 0-based; None: the type and ID columns
     chosen: bool = False
+    sheet: str | None = None  # a workbook's sheet (None: the first)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Preview:
     invalid: int
     settings: dict[str, Any] = field(default_factory=dict)  # what the journal header records
     columns: tuple[str, ...] = ()  # the ID column's choices: header names, or "1", "2"…
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, and the one read
+    sheet: str | None = None
     id_column: int | None = None
     default_type: str | None = None
     crm_kind: str | None = None
@@ -93,7 +97,7 @@ def read_input(source: InputSource, choices: ColumnChoices | None = None) -> Pre
     """Parse the input with the parsers the CLI uses too; messages name the window's boxes."""
     table: Table
     if source.path is not None:
-        table = open_table(source.path)
+        table = open_table(source.path, source.sheet)
     else:
         table = csv_table((source.text or "").splitlines())
     with table:
@@ -130,7 +134,8 @@ def read_input(source: InputSource, choices: ColumnChoices | None = None) -> Pre
                 rows, reading, default_type=default_type, crm_kind=crm_kind, controls=WINDOW_BOXES
             )
         )
-    return _preview(items, settings, header, width, id_column, table.delimiter)
+    preview = _preview(items, settings, header, width, id_column, table.delimiter)
+    return dataclasses.replace(preview, sheets=table.sheets, sheet=table.sheet)
 
 
 def _choice(
@@ -154,7 +159,7 @@ def _choice(
     guessed = guess_id_column(header)
     if guessed is None:
         return None, source.default_type, source.crm_kind
-    return guessed, source.default_type, source.crm_kind or guess_crm_kind(header)
+    return guessed, source.default_type, guess_crm_kind(header) or source.crm_kind
 
 
 def _preview(

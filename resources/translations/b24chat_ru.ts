@@ -17,7 +17,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+79"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+80"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -92,7 +92,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>The column that holds the IDs</source>
         <translation>Столбец с идентификаторами</translation>
     </message>
@@ -107,7 +107,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Столбец ID:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>The sheet to read</source>
+        <translation>Лист, который читать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet:</source>
+        <translation>Лист:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -119,7 +129,7 @@ Type or paste rows here to look those up instead.</source>
 Введите или вставьте строки сюда, чтобы искать их.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Reading rows…</source>
         <translation>Читаем строки…</translation>
     </message>
@@ -144,7 +154,7 @@ Type or paste rows here to look those up instead.</source>
         <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Type and ID columns</source>
         <translation>Столбцы типа и ID</translation>
     </message>
@@ -159,7 +169,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
