@@ -214,3 +214,18 @@ def test_duplicates_are_looked_up_once_across_batches(tmp_path: Path) -> None:
     assert [row.item.cells[0] for row in answered] == [str(n) for n in ids]
     for row in answered:
         assert row.chat_id == chats.get(("CRM", f"LEAD|{row.item.cells[0]}"))
+
+
+def test_the_answers_kept_for_repeats_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gui.bitrix.bulk as bulk
+
+    monkeypatch.setattr(bulk, "MAX_REMEMBERED", 60)
+    chats = sample_chats()
+    ids = [*range(1, 151), 1, 150]  # by then LEAD|1 is forgotten, LEAD|150 is not
+    items = [BulkItem.parse(n, "CRM", f"LEAD|{n}") for n in ids]
+    with PortalEmulator(rate=100, burst=100, chats=chats) as portal:
+        client = BitrixClient(WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=100))
+        with client:
+            rows = [row for batch in lookup_many(client, items) for row in batch]
+        assert portal.stats.snapshot().commands == 151  # 150 IDs, and LEAD|1 once more
+    assert [row.chat_id for row in rows] == [chats.get(("CRM", f"LEAD|{n}")) for n in ids]

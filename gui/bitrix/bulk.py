@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
 
 # Rows held at once while looking for 50 valid ones among invalid rows: bounds memory.
 MAX_WINDOW = 1000
+# Distinct IDs whose answers a run keeps for rows repeating them (about 0.4 KB each).
+MAX_REMEMBERED = 10_000
 
 Status = Literal["found", "no chat", "error"]
 CANCELLED = phrase("cancelled")
@@ -80,14 +82,15 @@ def lookup_many(
 ) -> Iterator[list[BulkRow]]:
     """Yield the rows of ``items`` in input order, one list per batch request.
 
-    An ID met again (anywhere in the run) is answered from its first lookup, not sent twice.
+    An ID met again is answered from its first lookup, not sent twice (the last
+    ``MAX_REMEMBERED`` distinct IDs are kept: memory stays bounded on any file).
     Stops (without yielding the batch in flight) when ``cancelled`` turns true. After a request
     fails as a whole, its rows and all later ones get that error without being sent.
     """
     batch_size = max(1, min(batch_size, BATCH_LIMIT))
     done = 0
     stopped: BitrixError | None = None
-    answers: dict[EntityRef, BulkRow] = {}
+    answers = _Answers()
     for window in _windows(items, batch_size, answers):
         if stopped is not None:
             rows = [_failed(item, stopped) for item in window]
@@ -133,40 +136,67 @@ def _windows(
         yield window
 
 
+class _Answers:
+    """The answers of the last ``MAX_REMEMBERED`` distinct refs, oldest forgotten first."""
+
+    def __init__(self) -> None:
+        self._most = MAX_REMEMBERED
+        self._kept: dict[EntityRef, _Answer] = {}
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._kept
+
+    def get(self, ref: EntityRef) -> _Answer | None:
+        return self._kept.get(ref)
+
+    def put(self, ref: EntityRef, answer: _Answer) -> None:
+        self._kept[ref] = answer
+        if len(self._kept) > self._most:
+            del self._kept[next(iter(self._kept))]  # dicts keep insertion order
+
+
+_Answer = tuple[int | None, BitrixError | None]  # a chat ID, or why there is none
+
+
 def _run_window(
     client: BitrixClient,
     window: list[BulkItem],
-    answers: dict[EntityRef, BulkRow],
+    answers: _Answers,
     cancelled: Cancelled | None,
 ) -> list[BulkRow]:
+    known: dict[EntityRef, _Answer] = {}  # this window's, safe from being forgotten meanwhile
     keys: dict[EntityRef, str] = {}
     for item in window:
-        if item.ref is not None and item.ref not in keys and item.ref not in answers:
-            keys[item.ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
+        ref = item.ref
+        if ref is None or ref in known or ref in keys:
+            continue
+        earlier = answers.get(ref)
+        if earlier is not None:
+            known[ref] = earlier
+        else:
+            keys[ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
     if keys:
         answer = _ask(client, {key: ref for ref, key in keys.items()}, cancelled)
         for ref, key in keys.items():
-            answers[ref] = _answer_row(answer.results.get(key), answer.errors.get(key))
+            known[ref] = _answer_of(answer.results.get(key), answer.errors.get(key))
+            answers.put(ref, known[ref])
     rows = []
     for item in window:
         if item.ref is None:
             rows.append(BulkRow(item, error=item.error))
         else:
-            first = answers[item.ref]
-            rows.append(BulkRow(item, chat_id=first.chat_id, error=first.error))
+            chat_id, error = known[item.ref]
+            rows.append(BulkRow(item, chat_id=chat_id, error=error))
     return rows
 
 
-_NOBODY = BulkItem(0, "", "")  # answers are kept without an item: each row gets its own
-
-
-def _answer_row(result: object, error: BitrixError | None) -> BulkRow:
+def _answer_of(result: object, error: BitrixError | None) -> _Answer:
     if error is not None:
-        return BulkRow(_NOBODY, error=error)
+        return None, error
     try:
-        return BulkRow(_NOBODY, chat_id=parse_chat_id(result))
+        return parse_chat_id(result), None
     except BitrixError as exc:
-        return BulkRow(_NOBODY, error=exc)
+        return None, exc
 
 
 def _ask(
