@@ -430,3 +430,20 @@ def test_a_stopped_crm_export_run_resumes_with_its_own_columns(
             assert table[0] == [*LEAD_COLUMNS, "chat_id", "error"] and len(table) == 121
         finally:
             assert view.shutdown(3000)
+
+
+def test_a_pasted_run_exports_with_the_locale_list_separator(
+    qtbot: QtBot, view: BulkView, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    try:
+        paste(qtbot, view, "LEAD|1\nLEAD|7")
+        assert run(qtbot, view) == DONE
+        assert view.export_csv(tmp_path / "ru.csv")
+    finally:
+        QLocale.setDefault(before)
+    lines = (tmp_path / "ru.csv").read_text("utf-8-sig").splitlines()
+    assert lines == ["entity_type;entity_id;chat_id;error", "CRM;LEAD|1;1001;", "CRM;LEAD|7;;"]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
 WORKBOOK_SUFFIX = ".xlsx"
 OWN_COLUMN_MOST = 180  # px: a file's long column (a title, an address) does not push the rest away
+
+
+def spreadsheet_delimiter() -> str:
+    """The list separator a spreadsheet expects in this locale: ";" where the decimal point is
+    a comma (Russian Excel puts a comma-separated file all in column A), else ","."""
+    return ";" if QLocale().decimalPoint() == "," else ","
 
 
 class BulkResultsPanel(QWidget):
@@ -147,9 +153,11 @@ class BulkResultsPanel(QWidget):
         self._looked_up = looked_up
         self._refresh_export()
 
-    def set_output(self, shape: OutputShape, delimiter: str) -> None:
-        """The columns an export has (the file's own, or the four) and its CSV delimiter."""
-        self._shape, self._delimiter = shape, delimiter
+    def set_output(self, shape: OutputShape, file_delimiter: str) -> None:
+        """The columns an export has: a file's own (written with its delimiter), or the four
+        (with the locale's list separator, as a spreadsheet there reads it)."""
+        self._shape = shape
+        self._delimiter = file_delimiter if shape.own_columns else spreadsheet_delimiter()
 
     def _output_shape(self) -> OutputShape:
         """The export's columns: the file's (or the four), with the detail ones when shown."""
