@@ -447,3 +447,16 @@ def test_a_pasted_run_exports_with_the_locale_list_separator(
         QLocale.setDefault(before)
     lines = (tmp_path / "ru.csv").read_text("utf-8-sig").splitlines()
     assert lines == ["entity_type;entity_id;chat_id;error", "CRM;LEAD|1;1001;", "CRM;LEAD|7;;"]
+
+
+def test_rows_pasted_from_a_spreadsheet_get_the_column_picker_too(
+    qtbot: QtBot, view: BulkView
+) -> None:
+    paste(qtbot, view, "ID\tНазвание сделки\tСумма\n5\tПоставка\t1000\n6\tМонтаж\t500")
+    combo = view.input_panel.column_combo
+    assert not combo.isHidden() and combo.currentText() == "ID"
+    assert view.kind_combo.currentText() == "DEAL"  # from "Название сделки"
+    assert [str(item.ref) for item in view._items] == ["CRM DEAL|5", "CRM DEAL|6"]
+    assert headers(view) == ["ID", "Название сделки", "Сумма", "Chat ID", "Error"]
+    paste(qtbot, view, "LEAD|1\nLEAD|2")  # one column, no header: nothing to pick
+    assert combo.isHidden()
