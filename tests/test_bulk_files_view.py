@@ -1,11 +1,13 @@
 """The Bulk tab with the files admins have: a Bitrix24 CRM export (cp1251, ``;``) read from its
 ID column (remembered per header shape), Excel in and out, continuing after Cancel, duplicates,
 progress before and during a paced run, export and the filter, keyboard, quitting mid-run."""
+# pytest-qt's key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -20,12 +22,12 @@ from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.crm_export import LEAD_COLUMNS, lead_rows, write_lead_export
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT
+from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_view import BulkView
-from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
+from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.i18n import install_translator
 from gui.desktop.main_window import MainWindow
-from gui.desktop.worker import dispatch_event
+from gui.desktop.threads import dispatch_event
 from gui.store.paths import AppPaths, detect_paths
 from gui.store.settings import Settings
 
@@ -67,24 +69,31 @@ def view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl) -> Iterator[BulkVie
 
 
 def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.open_file(str(path))
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText(text)
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.setPlainText(text)
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
-    assert view.run_button.isEnabled()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.run_button.click()
+    assert view.controls.run_button.isEnabled()
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.controls.run_button.click()
+    return str(blocker.args[0])
+
+
+def exported(qtbot: QtBot, view: BulkView, target: Path) -> str:
+    """Export to ``target`` (on the bulk thread) and wait for what the view says."""
+    with qtbot.waitSignal(view.results.message, timeout=5000) as blocker:
+        assert view.results.export_csv(target) is not None
     return str(blocker.args[0])
 
 
 def headers(view: BulkView) -> list[str]:
-    model = view.model
+    model = view.results.model
     return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
@@ -103,25 +112,25 @@ def test_a_crm_export_opens_with_its_columns_and_runs(
     assert not combo.isHidden()
     assert [combo.itemText(i) for i in range(combo.count())][1:] == list(LEAD_COLUMNS)
     assert combo.currentText() == "ID"  # guessed: the export's ID column
-    assert view.kind_combo.currentText() == "LEAD"  # from "Название лида"
+    assert view.input_panel.kind_combo.currentText() == "LEAD"  # from "Название лида"
     assert headers(view) == [*LEAD_COLUMNS, "Chat ID", "Error"]
-    assert "12 rows: 12 valid, 0 invalid" in view.preview_label.text()
-    assert view.progress.text() == "12 IDs will be sent"
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    assert "12 rows: 12 valid, 0 invalid" in view.input_panel.preview_label.text()
+    assert view.controls.progress.text() == "12 IDs will be sent"
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
     assert [row.cells for row in rows] == [tuple(r) for r in lead_rows(12)[1:]]
     assert [row.chat_id for row in rows] == [chat_of_lead(str(n)) for n in range(1, 13)]
-    name_cell = view.model.index(0, 1)
-    assert view.model.data(name_cell) == lead_rows(1)[1][1]  # the file's own text, decoded
+    name_cell = view.results.model.index(0, 1)
+    assert view.results.model.data(name_cell) == lead_rows(1)[1][1]  # the file's own text, decoded
 
 
 def test_its_export_keeps_the_file_shape_with_a_bom(
     qtbot: QtBot, view: BulkView, tmp_path: Path
 ) -> None:
     open_file(qtbot, view, write_lead_export(tmp_path / "leads.csv", 8))
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     target = tmp_path / "out.csv"
-    assert view.export_csv(target)
+    assert exported(qtbot, view, target).startswith("Saved")
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel shows the Cyrillic
     table = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -130,7 +139,7 @@ def test_its_export_keeps_the_file_shape_with_a_bom(
         chat = chat_of_lead(given[0])
         assert written == [*given, "" if chat is None else str(chat), ""]
     workbook = tmp_path / "out.xlsx"
-    assert view.export_csv(workbook)
+    assert exported(qtbot, view, workbook).startswith("Saved")
     sheet = openpyxl.load_workbook(workbook).worksheets[0]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == [*LEAD_COLUMNS, "chat_id", "error"]
@@ -144,17 +153,17 @@ def test_the_id_column_is_remembered_per_header_shape(
     first.write_text("Номер;Компания;Сделка\n1;ООО Ромашка;5\n", encoding="cp1251")
     open_file(qtbot, view, first)
     assert view.input_panel.column_combo.currentData() is None  # nothing to guess from
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.column_combo.setCurrentIndex(3)  # "Сделка"
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.kind_combo.setCurrentText("DEAL")
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.kind_combo.setCurrentText("DEAL")
     assert [str(item.ref) for item in view._items] == ["CRM DEAL|5"]
     assert paths.column_choices_file.is_file()  # on disk: the next session finds it too
     again = tmp_path / "b.csv"
     again.write_text("номер;компания;сделка\n2;ИП Иванов;6\n", encoding="utf-8")
     open_file(qtbot, view, again)  # the same columns, case aside
     assert view.input_panel.column_combo.currentText() == "сделка"
-    assert view.kind_combo.currentText() == "DEAL"
+    assert view.input_panel.kind_combo.currentText() == "DEAL"
     assert [str(item.ref) for item in view._items] == ["CRM DEAL|6"]
     other = tmp_path / "c.csv"
     other.write_text("Номер;Сделка\n3;7\n", encoding="utf-8")
@@ -171,8 +180,10 @@ def test_an_xlsx_opens_in_the_window(qtbot: QtBot, view: BulkView, tmp_path: Pat
     book.save(tmp_path / "leads.xlsx")
     open_file(qtbot, view, tmp_path / "leads.xlsx")
     assert view.input_panel.column_combo.currentText() == "ID"
-    assert run(qtbot, view) == DONE
-    assert [row.chat_id for row in view.model.rows()] == [chat_of_lead(str(n)) for n in range(1, 6)]
+    assert run(qtbot, view) == RunOutcome.DONE
+    assert [row.chat_id for row in view.results.model.rows()] == [
+        chat_of_lead(str(n)) for n in range(1, 6)
+    ]
 
 
 def test_a_workbook_with_several_sheets_offers_them(
@@ -193,7 +204,7 @@ def test_a_workbook_with_several_sheets_offers_them(
     assert not sheets.isHidden()
     assert [sheets.itemText(i) for i in range(sheets.count())] == ["Лиды", "Сделки"]
     assert [str(item.ref) for item in view._items] == ["CRM LEAD|1"]
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         sheets.setCurrentIndex(1)
     assert sheets.currentText() == "Сделки"
     assert view.input_panel.column_combo.currentText() == "ID"  # guessed for this sheet
@@ -209,8 +220,8 @@ def test_a_file_no_table_comes_from_says_what_to_do(
     old = tmp_path / "leads.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
     open_file(qtbot, view, old)
-    assert "old Excel file (.xls): save it as .xlsx or CSV" in view.preview_label.text()
-    assert not view.run_button.isEnabled()
+    assert "old Excel file (.xls): save it as .xlsx or CSV" in view.input_panel.preview_label.text()
+    assert not view.controls.run_button.isEnabled()
 
 
 @pytest.fixture
@@ -227,7 +238,10 @@ def test_bulk_messages_name_window_boxes_not_cli_flags(
     if language == "ru":
         request.getfixturevalue("russian")
     paste(qtbot, view, "13\nsomething")
-    errors = [view.model.data(view.model.index(r, view.model.error_column)) for r in (0, 1)]
+    errors = [
+        view.results.model.data(view.results.model.index(r, view.results.model.error_column))
+        for r in (0, 1)
+    ]
     assert all("--" not in error for error in errors), errors
     if language == "ru":
         assert "«Числа без типа»" in errors[0] and "«Строки без типа»" in errors[1]
@@ -243,35 +257,38 @@ def test_cancel_then_run_goes_on_with_the_rows_not_looked_up(
 ) -> None:
     paste(qtbot, view, "\n".join(f"CRM,LEAD|{n}" for n in range(1, 301)))  # 6 batches
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
-        view.run_button.click()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.cancel_button.click()
-    assert blocker.args == [CANCELLED]
-    rows = list(view.model.rows())
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
+        view.controls.run_button.click()
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.controls.cancel_button.click()
+    assert blocker.args == [RunOutcome.CANCELLED]
+    rows = list(view.results.model.rows())
     sent = portal.stats.snapshot().commands
     assert len(rows) == 300 and 50 <= sent < 300
-    assert all(row.error == "cancelled" and row.status == ERROR for row in rows[sent:])
-    assert f"with the {300 - sent} IDs not yet looked up" in view.progress.text()
+    assert all(row.error == "cancelled" and row.status == RowStatus.ERROR for row in rows[sent:])
+    assert f"with the {300 - sent} IDs not yet looked up" in view.controls.progress.text()
     portal.clear_faults()
     portal.reset_stats()
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     assert portal.stats.snapshot().commands == 300 - sent  # nothing looked up twice
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [row.line for row in rows] == list(range(1, 301))
     assert [row.chat_id for row in rows] == [chat_of_lead(str(n)) for n in range(1, 301)]
-    assert not any(row.status == ERROR for row in rows)
+    assert not any(row.status == RowStatus.ERROR for row in rows)
 
 
 def test_duplicates_are_counted_and_looked_up_once(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, "\n".join(f"LEAD|{n % 40 + 1}" for n in range(120)))
-    assert "120 rows: 120 valid, 0 invalid; 80 repeat an ID above" in view.preview_label.text()
-    assert view.progress.text() == "40 IDs will be sent"
-    assert run(qtbot, view) == DONE
+    assert (
+        "120 rows: 120 valid, 0 invalid; 80 repeat an ID above"
+        in view.input_panel.preview_label.text()
+    )
+    assert view.controls.progress.text() == "40 IDs will be sent"
+    assert run(qtbot, view) == RunOutcome.DONE
     assert portal.stats.snapshot().commands == 40
-    assert len(view.model.rows()) == 120
+    assert len(view.results.model.rows()) == 120
 
 
 def test_a_paced_run_shows_the_time_left_while_it_waits(
@@ -282,31 +299,36 @@ def test_a_paced_run_shows_the_time_left_while_it_waits(
         view = _view(qtbot, paths, webhook, client)
         shown: list[str] = []
         set_text = view.status_label.setText
-        monkeypatch.setattr(
-            view.status_label, "setText", lambda text: (shown.append(text), set_text(text))
-        )
+
+        def show(text: str) -> None:
+            shown.append(text)
+            set_text(text)
+
+        monkeypatch.setattr(view.status_label, "setText", show)
         try:
             paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 requests
-            assert run(qtbot, view) == DONE
+            assert run(qtbot, view) == RunOutcome.DONE
         finally:
             assert view.shutdown(3000)
-    paced = [text for text in shown if " left · Waiting for the portal's rate limit (" in text]
-    assert paced, shown
+    both = [text for text in shown if " left · Waiting for the portal's rate limit (" in text]
+    assert both, shown
 
 
 # -- export ----------------------------------------------------------------------------------
 
 
 def test_nothing_to_export_disables_export(qtbot: QtBot, view: BulkView) -> None:
-    assert not view.export_button.isEnabled()  # no rows
+    assert not view.results.export_button.isEnabled()  # no rows
     paste(qtbot, view, "LEAD|1\nLEAD|2\nnonsense")
-    assert not view.export_button.isEnabled()  # rows, but nothing looked up yet
-    assert run(qtbot, view) == DONE
-    assert view.export_button.isEnabled()
-    view.filter_combo.setCurrentIndex(view.filter_combo.findData(NO_CHAT))
-    assert view.proxy.rowCount() == 0 and not view.export_button.isEnabled()  # none shown
-    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
-    assert view.export_button.isEnabled()
+    assert not view.results.export_button.isEnabled()  # rows, but nothing looked up yet
+    assert run(qtbot, view) == RunOutcome.DONE
+    assert view.results.export_button.isEnabled()
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(RowStatus.NO_CHAT))
+    assert (
+        view.results.proxy.rowCount() == 0 and not view.results.export_button.isEnabled()
+    )  # none shown
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(RowStatus.FOUND))
+    assert view.results.export_button.isEnabled()
 
 
 def _answer_next_box(button_text: str) -> None:
@@ -329,14 +351,15 @@ def test_export_with_a_filter_asks_all_rows_or_the_shown_ones(
     expected: int,
 ) -> None:
     paste(qtbot, view, "LEAD|1\nLEAD|2\nnonsense")
-    assert run(qtbot, view) == DONE
-    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
+    assert run(qtbot, view) == RunOutcome.DONE
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(RowStatus.FOUND))
     target = tmp_path / "shown"  # no extension: the chosen filter's is added
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Excel workbook (*.xlsx)")
     )
     _answer_next_box(answer)
-    view.export_button.click()
+    with qtbot.waitSignal(view.results.message, timeout=5000):  # written on the bulk thread
+        view.results.export_button.click()
     sheet = openpyxl.load_workbook(tmp_path / "shown.xlsx").worksheets[0]
     assert sheet.max_row == 1 + expected
 
@@ -349,26 +372,35 @@ def test_tab_leaves_the_paste_box_and_shortcuts_run_open_and_export(
 ) -> None:
     view.show()
     qtbot.waitExposed(view)
-    view.input_edit.setFocus()
-    qtbot.keyClick(view.input_edit, Qt.Key.Key_Tab)
-    assert "\t" not in view.input_edit.toPlainText()
-    assert QApplication.focusWidget() is not view.input_edit
+    view.input_panel.input_edit.setFocus()
+    qtbot.keyClick(view.input_panel.input_edit, Qt.Key.Key_Tab)
+    assert "\t" not in view.input_panel.input_edit.toPlainText()
+    assert QApplication.focusWidget() is not view.input_panel.input_edit
     paste(qtbot, view, "LEAD|1")
-    view.input_edit.setFocus()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
-        qtbot.keyClick(view.input_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    view.input_panel.input_edit.setFocus()
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS):
+        qtbot.keyClick(
+            view.input_panel.input_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
     asked: list[str] = []
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append("open"), ("", ""))[1]
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append("save"), ("", ""))[1]
-    )
+
+    def dialog(what: str) -> Callable[..., tuple[str, str]]:
+        def ask(*_args: object, **_kwargs: object) -> tuple[str, str]:
+            asked.append(what)
+            return "", ""
+
+        return ask
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog("open"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog("save"))
     for keys in (QKeySequence.StandardKey.Open, QKeySequence.StandardKey.Save):
-        sequence = QKeySequence(keys)
-        qtbot.keyClick(view.table, sequence[0].key(), sequence[0].keyboardModifiers())
+        combination = QKeySequence(keys)[0]  # type: ignore[index]
+        qtbot.keyClick(view.results.table, combination.key(), combination.keyboardModifiers())
     assert asked == ["open", "save"]
-    assert "Ctrl+Return" in view.run_button.toolTip() or "Ctrl+Enter" in view.run_button.toolTip()
+    assert (
+        "Ctrl+Return" in view.controls.run_button.toolTip()
+        or "Ctrl+Enter" in view.controls.run_button.toolTip()
+    )
 
 
 def test_ctrl_q_during_a_run_asks_first(
@@ -379,11 +411,13 @@ def test_ctrl_q_during_a_run_asks_first(
     qtbot.addWidget(window)
     window.show()
     bulk = window.bulk_view
-    window.tabs.setCurrentWidget(bulk.parentWidget())
+    page = bulk.parentWidget()
+    assert page is not None
+    window.tabs.setCurrentWidget(page)
     paste(qtbot, bulk, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(bulk.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
-        bulk.run_button.click()
+    with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
+        bulk.controls.run_button.click()
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked: list[str] = []
 
@@ -409,23 +443,25 @@ def test_a_stopped_crm_export_run_resumes_with_its_own_columns(
             open_file(qtbot, view, write_lead_export(tmp_path / "leads.csv", 120))  # 3 batches
             portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
             portal.inject(Fault("reset"), count=gives_up.max_attempts)  # then the portal is gone
-            assert run(qtbot, view) == STOPPED
-            assert not view.banner.isHidden()
+            assert run(qtbot, view) == RunOutcome.STOPPED
+            qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)  # checked off-thread
         finally:
             assert view.shutdown(3000)
     # the next session: a fresh view finds the run and resumes it
     with BitrixClient(webhook, ClientConfig(rate=100, burst=100)) as client:
         view = _view(qtbot, paths, webhook, client)
         try:
-            assert view.check_for_interrupted_run()
-            with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-                view.resume_button.click()
-            assert blocker.args == [DONE]
+            with qtbot.waitSignal(view.resume_offered, timeout=5000) as offered:
+                view.check_for_interrupted_run()
+            assert offered.args == [True]
+            with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+                view.banner.resume_button.click()
+            assert blocker.args == [RunOutcome.DONE]
             assert headers(view) == [*LEAD_COLUMNS, "Chat ID", "Error"]
-            rows = list(view.model.rows())
+            rows = list(view.results.model.rows())
             assert [row.cells for row in rows] == [tuple(r) for r in lead_rows(120)[1:]]
             target = tmp_path / "out.csv"
-            assert view.export_csv(target)
+            assert exported(qtbot, view, target).startswith("Saved")
             table = list(csv.reader(target.read_text("utf-8-sig").splitlines(), delimiter=";"))
             assert table[0] == [*LEAD_COLUMNS, "chat_id", "error"] and len(table) == 121
         finally:
@@ -441,8 +477,8 @@ def test_a_pasted_run_exports_with_the_locale_list_separator(
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     try:
         paste(qtbot, view, "LEAD|1\nLEAD|7")
-        assert run(qtbot, view) == DONE
-        assert view.export_csv(tmp_path / "ru.csv")
+        assert run(qtbot, view) == RunOutcome.DONE
+        assert exported(qtbot, view, tmp_path / "ru.csv").startswith("Saved")
     finally:
         QLocale.setDefault(before)
     lines = (tmp_path / "ru.csv").read_text("utf-8-sig").splitlines()
@@ -455,7 +491,7 @@ def test_rows_pasted_from_a_spreadsheet_get_the_column_picker_too(
     paste(qtbot, view, "ID\tНазвание сделки\tСумма\n5\tПоставка\t1000\n6\tМонтаж\t500")
     combo = view.input_panel.column_combo
     assert not combo.isHidden() and combo.currentText() == "ID"
-    assert view.kind_combo.currentText() == "DEAL"  # from "Название сделки"
+    assert view.input_panel.kind_combo.currentText() == "DEAL"  # from "Название сделки"
     assert [str(item.ref) for item in view._items] == ["CRM DEAL|5", "CRM DEAL|6"]
     assert headers(view) == ["ID", "Название сделки", "Сумма", "Chat ID", "Error"]
     paste(qtbot, view, "LEAD|1\nLEAD|2")  # one column, no header: nothing to pick

@@ -19,8 +19,11 @@ from gui.bitrix.file_text import HEAD_BYTES, decode_head, open_text
 from gui.cli.bulk_tally import BulkTally, Tracked, cancelled_rows
 
 
-def refs(lines: list[str], **kw: str) -> list[tuple[int, str | None]]:
-    return [(i.line, str(i.ref) if i.ref else None) for i in read_items(lines, **kw)]
+def refs(
+    lines: list[str], *, default_type: str | None = None, crm_kind: str | None = None
+) -> list[tuple[int, str | None]]:
+    items = read_items(lines, default_type=default_type, crm_kind=crm_kind)
+    return [(i.line, str(i.ref) if i.ref else None) for i in items]
 
 
 # -- row forms ----------------------------------------------------------------------------

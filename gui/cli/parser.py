@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from gui import __version__
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
-from gui.store.settings import WEBHOOK_ENV
+from gui.store.options import declared
+from gui.store.settings import WEBHOOK_ENV, Settings
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -119,7 +122,68 @@ def _with_verbose(
     return add
 
 
-def _add_bulk(commands: Any) -> None:
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="b24chat",
+        description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
+        "live chat (REST im.chat.get through an incoming webhook).",
+        **_WITH_EXIT_CODES,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log to stderr (-vv for more); the token is never logged",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
+    for add in (_add_lookup, _add_info, _add_bulk, _add_demo_server, _add_config):
+        add(commands)
+    return parser
+
+
+def _add_lookup(commands: Commands) -> None:
+    lookup = commands.add_parser(
+        "lookup",
+        help="the chat ID of one entity",
+        description="Print the chat ID of one entity on stdout, e.g. b24chat lookup CRM 'LEAD|13'.",
+        **_WITH_EXIT_CODES,
+    )
+    lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
+    lookup.add_argument(
+        "entity_id",
+        metavar="ENTITY_ID",
+        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …",
+    )
+    lookup.add_argument(
+        "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
+    )
+    lookup.add_argument(
+        "--details",
+        action="store_true",
+        help="also the chat card (title, type, members, …), or why there is no chat and the "
+        "CRM item's open-line chats; a live chat's operators' chat",
+    )
+    _add_connection(lookup)
+
+
+def _add_info(commands: Commands) -> None:
+    info = commands.add_parser(
+        "info",
+        help="which entity a chat belongs to, and its card",
+        description="Print the entity a chat was made for (first line ENTITY_TYPE ENTITY_ID), "
+        "then its card, e.g. b24chat info chat1439. REF: 1439 (chat 1439), chat1439, sg103 "
+        "(a group's chat) or a link with IM_DIALOG=chat1439; crm… is refused.",
+        **_WITH_EXIT_CODES,
+    )
+    info.add_argument("ref", metavar="REF", help="1439, chat1439, sg103 or a link")
+    info.add_argument("--json", action="store_true", help="print the lookup --details object")
+    _add_connection(info)
+
+
+def _add_bulk(commands: Commands) -> None:
     """``b24chat bulk``: its input, output, how rows are read, and the connection flags."""
     bulk = commands.add_parser(
         "bulk",
@@ -168,61 +232,7 @@ def _add_bulk(commands: Any) -> None:
     _add_connection(bulk)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="b24chat",
-        description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
-        "live chat (REST im.chat.get through an incoming webhook).",
-        **_WITH_EXIT_CODES,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="log to stderr (-vv for more); the token is never logged",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
-
-    lookup = commands.add_parser(
-        "lookup",
-        help="the chat ID of one entity",
-        description="Print the chat ID of one entity on stdout, e.g. b24chat lookup CRM 'LEAD|13'.",
-        **_WITH_EXIT_CODES,
-    )
-    lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
-    lookup.add_argument(
-        "entity_id",
-        metavar="ENTITY_ID",
-        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …",
-    )
-    lookup.add_argument(
-        "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
-    )
-    lookup.add_argument(
-        "--details",
-        action="store_true",
-        help="also the chat card (title, type, members, …), or why there is no chat and the "
-        "CRM item's open-line chats; a live chat's operators' chat",
-    )
-    _add_connection(lookup)
-
-    info = commands.add_parser(
-        "info",
-        help="which entity a chat belongs to, and its card",
-        description="Print the entity a chat was made for (first line ENTITY_TYPE ENTITY_ID), "
-        "then its card, e.g. b24chat info chat1439. REF: 1439 (chat 1439), chat1439, sg103 "
-        "(a group's chat) or a link with IM_DIALOG=chat1439; crm… is refused.",
-        **_WITH_EXIT_CODES,
-    )
-    info.add_argument("ref", metavar="REF", help="1439, chat1439, sg103 or a link")
-    info.add_argument("--json", action="store_true", help="print the lookup --details object")
-    _add_connection(info)
-
-    _add_bulk(commands)
-
+def _add_demo_server(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo-server",
         help="run a local demo portal and print its webhook URL",
@@ -233,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
     demo.add_argument("--burst", type=_burst, default=50, metavar="B")
 
+
+def _add_config(commands: Commands) -> None:
     config = commands.add_parser(
         "config",
         help="save or show the settings shared with the desktop app",
@@ -241,10 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
         "file, readable only by you. Without options: show them.",
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
-    config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
-    config.add_argument("--rate", type=float, metavar="R")
-    config.add_argument("--burst", type=int, metavar="B")
-    config.add_argument("--timeout", type=float, metavar="SECONDS")
-    config.add_argument("--proxy", metavar="system|none|URL")
-    config.add_argument("--ca-bundle", metavar="PATH", help="a PEM file ('' for the system's)")
-    return parser
+    for item in declared(Settings):  # one flag per setting that declares one
+        if item.option.flag is not None:
+            config.add_argument(
+                item.option.flag,
+                dest=item.name,
+                type=item.value_type,
+                metavar=item.option.metavar,
+                help=item.option.help,
+            )
+    config.add_argument("--proxy", metavar="system|none|URL")  # two settings: mode and address

@@ -7,7 +7,7 @@ a filter proxy shows All / Found / No chat / Error and sorts by the real value, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -32,7 +32,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Statuses: the three of a looked-up row, and "pending" for a previewed row not yet sent.
-FOUND, NO_CHAT, ERROR, PENDING = "found", "no chat", "error", "pending"
+
+
+class RowStatus(StrEnum):
+    """A table row's state (the first three are the core's BulkRow.status)."""
+
+    FOUND = "found"
+    NO_CHAT = "no chat"
+    ERROR = "error"
+    PENDING = "pending"  # not looked up yet
 
 
 COLUMNS = 4  # the Type, ID, Chat ID and Error columns of rows without their own
@@ -84,12 +92,12 @@ def preview_row(item: BulkItem) -> ResultRow:
             item.entity_id,
             None,
             str(item.error),
-            ERROR,
+            RowStatus.ERROR,
             item.error,
             cells=item.cells,
         )
     return ResultRow(
-        item.line, item.entity_type, item.entity_id, None, "", PENDING, cells=item.cells
+        item.line, item.entity_type, item.entity_id, None, "", RowStatus.PENDING, cells=item.cells
     )
 
 
@@ -105,7 +113,7 @@ def bulk_row(row: ResultRow) -> BulkRow:
 def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
     """The looked-up rows as the exporter's type, so a file matches ``b24chat bulk``'s."""
     for row in rows:
-        if row.status != PENDING:
+        if row.status != RowStatus.PENDING:
             yield bulk_row(row)
 
 
@@ -214,7 +222,7 @@ class BulkResultsModel(QAbstractTableModel):
             if column == chat_column:
                 if row.chat_id is not None:
                     return str(row.chat_id)
-                return _tr(str(NO_CHAT_TEXT)) if row.status == NO_CHAT else ""
+                return _tr(str(NO_CHAT_TEXT)) if row.status == RowStatus.NO_CHAT else ""
             if column == chat_column + 1:
                 return row.error if row.fault is None else translated(row.fault)
             return None
@@ -253,7 +261,7 @@ class BulkResultsModel(QAbstractTableModel):
         return self._rows
 
     def counts(self) -> dict[str, int]:
-        counts = {FOUND: 0, NO_CHAT: 0, ERROR: 0, PENDING: 0}
+        counts: dict[str, int] = dict.fromkeys(RowStatus, 0)
         for row in self._rows:
             counts[row.status] += 1
         return counts
@@ -266,7 +274,7 @@ class BulkResultsModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[ResultRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._pending = sum(1 for row in self._rows if row.status == PENDING)
+        self._pending = sum(1 for row in self._rows if row.status == RowStatus.PENDING)
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[ResultRow]) -> None:
@@ -276,7 +284,7 @@ class BulkResultsModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
-        self._pending += sum(1 for row in rows if row.status == PENDING)
+        self._pending += sum(1 for row in rows if row.status == RowStatus.PENDING)
         self.endInsertRows()
 
     def replace_rows(self, first: int, rows: Sequence[ResultRow]) -> None:
@@ -285,8 +293,8 @@ class BulkResultsModel(QAbstractTableModel):
             return
         end = first + len(rows)
         old = self._rows[first:end]
-        self._pending += sum(1 for row in rows if row.status == PENDING) - sum(
-            1 for row in old if row.status == PENDING
+        self._pending += sum(1 for row in rows if row.status == RowStatus.PENDING) - sum(
+            1 for row in old if row.status == RowStatus.PENDING
         )
         self._rows[first:end] = rows
         self.dataChanged.emit(self.index(first, 0), self.index(end - 1, self.error_column))

@@ -3,7 +3,7 @@ rows a Run will send, how far a run is and how long it has left (paced or not), 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -20,29 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.run_pace import RunPace
+from gui.desktop.bulk_status import client_news, finished_text, pace_text
 from gui.desktop.named import named
-from gui.desktop.worker import retry_reason
 
 if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
-
-# The view's own words (context "BulkView"), kept where its translations already are.
-CONTEXT = "BulkView"
-
-
-def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
-            m=minutes, s=f"{seconds:02d}"
-        )
-    hours, minutes = divmod(minutes, 60)
-    return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
-        h=hours, m=f"{minutes:02d}"
-    )
 
 
 def add_shortcut(
@@ -127,6 +109,11 @@ class RunControls(QWidget):
         row.addWidget(self.details_check)
         row.addWidget(self.progress, 1)
 
+    def set_running(self, running: bool, *, can_run: bool) -> None:
+        self.run_button.setEnabled(not running and can_run)
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+
 
 class RunProgress(QObject):
     """Drives the view's progress bar and status label; the view says when to tick."""
@@ -163,17 +150,10 @@ class RunProgress(QObject):
 
     def note(self, event: ClientEvent) -> bool:
         """Keep a rate-limit wait or retry for the next tick; True when it is one."""
-        if event.kind == "retrying":
-            self._news = QCoreApplication.translate(
-                "BulkView", "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
-        elif event.kind == "waiting":
-            self._news = QCoreApplication.translate(
-                "BulkView", "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-            ).format(seconds=event.seconds)
-        else:
-            return False
-        return True
+        news = client_news(event)
+        if news is not None:
+            self._news = news
+        return news is not None
 
     def tick(self, done: int, total: int, *, live: bool) -> None:
         """Show ``done``; while ``live`` (running, not paused) also the rate, the time left
@@ -183,11 +163,7 @@ class RunProgress(QObject):
         if not live:
             return
         left = self.pace.seconds_left(done, total)
-        pace = None
-        if left is not None:
-            pace = QCoreApplication.translate(
-                "BulkView", "{rate:.0f} rows/s, about {left} left"
-            ).format(rate=self.pace.rate(done), left=duration(left))
+        pace = None if left is None else pace_text(self.pace.rate(done), left)
         if news is not None and pace is not None:
             self.label.setText(
                 QCoreApplication.translate("BulkView", "{pace} · {news}").format(
@@ -197,25 +173,13 @@ class RunProgress(QObject):
         elif news is not None or pace is not None:
             self.label.setText(news or pace or "")
 
-    def finished_text(self, outcome: str, message: str, summary: str) -> str:
-        done, total = self.bar.value(), self.bar.maximum()
-        if outcome == "done":
-            return QCoreApplication.translate("BulkView", "Done in {time}: {summary}").format(
-                time=duration(self.pace.elapsed()), summary=summary
-            )
-        if outcome == "cancelled":
-            return QCoreApplication.translate(
-                "BulkView", "Cancelled after {done} of {total} rows: {summary}"
-            ).format(done=done, total=total, summary=summary)
-        if outcome == "failed":
-            return QCoreApplication.translate(
-                "BulkView",
-                "The run stopped on an unexpected error ({message}); it can be "
-                "resumed from the journal next time",
-            ).format(message=message)
-        if message:  # the portal stopped answering: the rows not answered wait for Resume
-            return QCoreApplication.translate(
-                "BulkView",
-                "Stopped after {done} of {total} rows: {message}. Resume retries the rest",
-            ).format(done=done, total=total, message=message)
-        return QCoreApplication.translate("BulkView", "Stopped: the run can be resumed next time")
+    def finished_text(self, outcome: str, message: str, counts: Mapping[str, int]) -> str:
+        """How the run ended, with the bar's rows done and the table's ``counts``."""
+        return finished_text(
+            outcome,
+            message,
+            done=self.bar.value(),
+            total=self.bar.maximum(),
+            counts=counts,
+            elapsed=self.pace.elapsed(),
+        )

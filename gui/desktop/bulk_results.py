@@ -3,7 +3,7 @@ a BOM, so Excel shows Cyrillic, or an Excel workbook)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,29 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulk_write
-from gui.bitrix.bulk import BulkRow
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
-from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.errors import BitrixError
+from gui.desktop.bulk_export import WORKBOOK_SUFFIX, write_export
 from gui.desktop.bulk_model import (
-    ERROR,
-    FOUND,
-    NO_CHAT,
     BulkFilterProxy,
     BulkResultsModel,
     Column,
     ResultRow,
+    RowStatus,
     bulk_row,
     finished_bulk_rows,
 )
+from gui.desktop.jobs import Job, Work
 from gui.desktop.named import named
 from gui.desktop.wording import translated
-from gui.store.user_files import atomic_binary_output, atomic_output
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
 
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
-WORKBOOK_SUFFIX = ".xlsx"
 OWN_COLUMN_MOST = 180  # px: a file's long column (a title, an address) does not push the rest away
 
 
@@ -65,11 +62,14 @@ class BulkResultsPanel(QWidget):
     def __init__(
         self,
         webhook_provider: Callable[[], WebhookUrl | None],
+        submit: Callable[[Work], Job],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bulkResultsPanel")
         self._webhook_provider = webhook_provider
+        self._submit = submit  # slow file work goes to a worker thread
+        self._export_job: Job | None = None
         self._shape = CLASSIC
         self._delimiter = ","
         self._running = False
@@ -103,9 +103,9 @@ class BulkResultsPanel(QWidget):
         self.filter_combo = named(QComboBox(self), "bulkFilterCombo", self.tr("Show rows"))
         for text, status in (
             (self.tr("All"), None),
-            (self.tr("Found"), FOUND),
-            (self.tr("No chat"), NO_CHAT),
-            (self.tr("Error"), ERROR),
+            (self.tr("Found"), RowStatus.FOUND),
+            (self.tr("No chat"), RowStatus.NO_CHAT),
+            (self.tr("Error"), RowStatus.ERROR),
         ):
             self.filter_combo.addItem(text, status)
         self.export_button = named(
@@ -187,9 +187,11 @@ class BulkResultsPanel(QWidget):
 
     @Slot()
     def _refresh_export(self) -> None:
-        """Export only when there is something to export: rows looked up, some of them shown."""
+        """Export only when there is something to export (rows looked up, some of them
+        shown) and no export is being written."""
         self.export_button.setEnabled(
             not self._running
+            and self._export_job is None
             and self._looked_up
             and self.model.finished_count() > 0
             and self.proxy.rowCount() > 0
@@ -298,9 +300,10 @@ class BulkResultsPanel(QWidget):
 
     def export_csv(
         self, path: str | Path, *, overwrite_confirmed: bool = False, shown_only: bool = False
-    ) -> bool:
-        """Write the rows (all, or those the filter shows) in input order, all or nothing, as
-        CSV with a BOM or, for a name ending in .xlsx, a workbook; never overwrite unasked."""
+    ) -> Job | None:
+        """Write the rows (all, or those the filter shows) in input order, all or nothing, on
+        the worker thread, as CSV with a BOM or, for a name ending in .xlsx, a workbook; never
+        overwrite unasked. None when nothing is written; ``message`` says how it went."""
         target = Path(path)
         if target.exists() and not overwrite_confirmed:
             answer = QMessageBox.question(
@@ -309,39 +312,34 @@ class BulkResultsPanel(QWidget):
                 self.tr("{name} already exists. Replace it?").format(name=target.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return False
-        rows = finished_bulk_rows(self._rows_to_export(shown_only))
-        try:
-            if target.suffix.lower() == WORKBOOK_SUFFIX:
-                count = self._write_workbook(target, rows)
-            else:
-                with atomic_output(target, encoding="utf-8-sig") as out:  # Excel reads the BOM
-                    count = bulk_write.write_rows(rows, out, self._output_shape(), self._delimiter)
-        except OSError as exc:
-            self.message.emit(
-                self.tr("Could not save {name}: {reason}").format(
-                    name=target.name, reason=exc.strerror or exc
-                )
-            )
-            return False
-        except InvalidInputError as exc:  # more rows than a sheet holds
-            self.message.emit(
-                self.tr("Could not save {name}: {reason}").format(
-                    name=target.name, reason=translated(exc)
-                )
-            )
-            return False
-        self.message.emit(
-            self.tr("Saved {count} rows to {name}").format(count=count, name=target.name)
+                return None
+        rows = self._rows_to_export(shown_only)  # a snapshot: the table may change meanwhile
+        shape, delimiter = self._output_shape(), self._delimiter
+        job = self._submit(
+            lambda _cancelled: write_export(target, finished_bulk_rows(rows), shape, delimiter)
         )
-        return True
+        job.then(
+            self,
+            lambda outcome: self._exported(target, outcome),
+            lambda error: self._exported(target, error),
+        )
+        self._export_job = job
+        self._refresh_export()
+        return job
 
-    def _write_workbook(self, target: Path, rows: Iterable[BulkRow]) -> int:
-        from gui.bitrix.workbook import WorkbookWriter  # openpyxl only when one is written
-
-        with atomic_binary_output(target) as out:
-            writer = WorkbookWriter(out, self._output_shape())
-            for row in rows:
-                writer.write(row)
-            writer.close()
-        return writer.rows
+    def _exported(self, target: Path, outcome: object) -> None:
+        self._export_job = None
+        self._refresh_export()
+        if isinstance(outcome, int):
+            text = self.tr("Saved {count} rows to {name}").format(count=outcome, name=target.name)
+        else:
+            if isinstance(outcome, OSError):
+                reason: object = outcome.strerror or outcome
+            elif isinstance(outcome, BitrixError):  # more rows than a sheet holds
+                reason = translated(outcome)
+            else:
+                reason = outcome
+            text = self.tr("Could not save {name}: {reason}").format(
+                name=target.name, reason=reason
+            )
+        self.message.emit(text)

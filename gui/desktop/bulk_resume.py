@@ -1,12 +1,11 @@
-"""The Bulk view's banner for a run the app did not finish: what it was, Resume or Discard."""
+"""The Bulk tab's interrupted-run banner: say what was left, offer Resume or Discard."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.desktop.named import named
@@ -17,34 +16,23 @@ if TYPE_CHECKING:
 
 
 class ResumeBanner(QFrame):
-    """Offers (in a banner, not a dialog) the newest interrupted run of a journal folder;
-    ``message`` says when a damaged journal was set aside."""
+    """Shown (not a dialog) while a run the app did not finish is on disk."""
 
-    message = Signal(str)
-
-    def __init__(
-        self,
-        journal_dir: Callable[[], Path],
-        webhook_provider: Callable[[], WebhookUrl | None],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        named(self, "bulkResumeBanner", QCoreApplication.translate("BulkView", "Interrupted run"))
-        self._journal_dir = journal_dir
-        self._webhook_provider = webhook_provider
-        self.interrupted: Path | None = None
+        named(self, "bulkResumeBanner", self.tr("Interrupted run"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.resume_button = named(
-            QPushButton(QCoreApplication.translate("BulkView", "Resume"), self),
+            QPushButton(self.tr("Resume"), self),
             "bulkResumeButton",
-            QCoreApplication.translate("BulkView", "Resume the interrupted run"),
+            self.tr("Resume the interrupted run"),
         )
         self.discard_button = named(
-            QPushButton(QCoreApplication.translate("BulkView", "Discard"), self),
+            QPushButton(self.tr("Discard"), self),
             "bulkDiscardButton",
-            QCoreApplication.translate("BulkView", "Discard the interrupted run"),
+            self.tr("Discard the interrupted run"),
         )
         row = QHBoxLayout(self)
         row.addWidget(self.label, 1)
@@ -52,49 +40,50 @@ class ResumeBanner(QFrame):
         row.addWidget(self.discard_button)
         self.hide()
 
-    def offer(self) -> bool:
-        """Show the newest resumable run, if any; True when one is offered."""
-        for path in journal.find_interrupted(self._journal_dir()):
-            try:
-                summary = journal.summarise(path)
-            except journal.JournalError as exc:  # not resumable: never offered
-                told = journal.set_aside(path, exc)  # a damaged one is kept aside for support
-                if told:
-                    self.message.emit(told)
-                continue
-            self.interrupted = path
-            self.label.setText(
-                self.other_portal(summary.settings)
-                or QCoreApplication.translate(
-                    "BulkView",
-                    "An interrupted bulk run ({done} of {total} rows done) can be resumed.",
-                ).format(done=summary.done, total=summary.total)
-            )
-            self.show()
-            return True
-        self.interrupted = None
-        self.hide()
-        return False
+    def offer(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
 
-    def other_portal(self, settings: Mapping[str, Any]) -> str | None:
+    def show_run(self, summary: journal.JournalSummary | None, webhook: WebhookUrl | None) -> None:
+        """Offer the interrupted run ``summary`` tells of, or hide when there is none."""
+        if summary is None:
+            self.hide()
+            return
+        self.offer(
+            self.other_portal(summary.settings, webhook)
+            or self.tr(
+                "An interrupted bulk run ({done} of {total} rows done) can be resumed."
+            ).format(done=summary.done, total=summary.total)
+        )
+
+    def other_portal(self, settings: Mapping[str, Any], webhook: WebhookUrl | None) -> str | None:
         """Why the run cannot go on here: it was for another portal than the webhook's now."""
         recorded = settings.get("portal")
-        webhook = self._webhook_provider()
         if not recorded or webhook is None or recorded == webhook.redacted():
-            return None  # no webhook: the view says so; an old journal: nothing to compare
-        return QCoreApplication.translate(
-            "BulkView",
+            return None  # no webhook: Resume says so; an old journal: nothing to compare
+        return self.tr(
             "This run was for {portal}; the app now uses {other}: switch back in "
-            "Settings to resume, or Discard",
+            "Settings to resume, or Discard"
         ).format(portal=recorded, other=webhook.redacted())
 
-    def discard(self) -> bool:
-        """Delete the offered run's journal, then offer an older one if there is one."""
-        if self.interrupted is not None:
-            journal.discard(self.interrupted)
-        return self.offer()
+    def set_enabled(self, enabled: bool) -> None:
+        self.resume_button.setEnabled(enabled)
+        self.discard_button.setEnabled(enabled)
 
-    def taken(self) -> None:
-        """The offered run is being resumed."""
-        self.interrupted = None
-        self.hide()
+
+def interrupted_run(
+    folder: Path, discard: Path | None
+) -> tuple[tuple[Path, journal.JournalSummary] | None, list[str]]:
+    """The newest run in ``folder`` that can be resumed and its summary (after deleting
+    ``discard``), and what to tell about damaged ones set aside; runs on the bulk thread."""
+    if discard is not None:
+        journal.discard(discard)
+    told: list[str] = []
+    for path in journal.find_interrupted(folder):
+        try:
+            return (path, journal.summarise(path)), told
+        except journal.JournalError as exc:  # not resumable: never offered
+            sentence = journal.set_aside(path, exc)  # a damaged one is kept aside for support
+            if sentence:
+                told.append(sentence)
+    return None, told

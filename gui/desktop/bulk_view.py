@@ -7,6 +7,7 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -15,20 +16,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.bitrix.bulk import BulkItem, cancelled_row
 from gui.desktop.bulk_input import BulkInputPanel, local_file
-from gui.desktop.bulk_model import (
-    ERROR,
-    FOUND,
-    NO_CHAT,
-    ResultRow,
-    bulk_row,
-    preview_row,
-    result_row,
-)
+from gui.desktop.bulk_model import ResultRow, bulk_row, preview_row, result_row
 from gui.desktop.bulk_progress import RunControls, RunProgress, add_shortcut, ask_to_quit_during_run
 from gui.desktop.bulk_results import BulkResultsPanel
-from gui.desktop.bulk_resume import ResumeBanner
+from gui.desktop.bulk_resume import ResumeBanner, interrupted_run
 from gui.desktop.bulk_source import Preview, shape_of
-from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED, BulkRunner, RunJob
+from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
+from gui.desktop.jobs import Job
 from gui.desktop.named import named
 from gui.store import journal
 from gui.store.column_choices import ColumnChoices
@@ -46,8 +40,9 @@ SHOW_EVERY_MS = 100
 
 
 class BulkView(QWidget):
-    runFinished = Signal(str)  # DONE | CANCELLED | STOPPED | FAILED (for tests and the window)
-    previewReady = Signal()
+    run_finished = Signal(str)  # a RunOutcome (for tests and the window)
+    preview_ready = Signal()
+    resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
     def __init__(
         self,
@@ -66,7 +61,9 @@ class BulkView(QWidget):
         self._run_settings: dict[str, Any] = {}
         self._cursor = 0  # rows answered so far, from the top: a new Run goes on from here
         self._preview_id = 0
+        self._interrupted: Path | None = None  # the run the banner offers
         self._interrupted_is_this_table = False  # the banner's run is the one in the table
+        self._check_job: Job | None = None
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
         self._arrived: list[ResultRow] = []  # finished rows not yet in the table
         self.runner = BulkRunner(paths.journal_dir, self, ColumnChoices(paths.column_choices_file))
@@ -82,41 +79,13 @@ class BulkView(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.banner = ResumeBanner(lambda: self._paths.journal_dir, self._webhook_provider, self)
-        self.banner_label = self.banner.label
-        self.resume_button = self.banner.resume_button
-        self.discard_button = self.banner.discard_button
-
+        self.banner = ResumeBanner(self)
         self.input_panel = BulkInputPanel(self)
-        # the panel's widgets under the names this view has always offered
-        self.open_button = self.input_panel.open_button
-        self.type_combo = self.input_panel.type_combo
-        self.kind_combo = self.input_panel.kind_combo
-        self.source_label = self.input_panel.source_label
-        self.input_edit = self.input_panel.input_edit
-        self.preview_label = self.input_panel.preview_label
-
         self.controls = RunControls(self)
-        self.run_button = self.controls.run_button
-        self.pause_button = self.controls.pause_button
-        self.cancel_button = self.controls.cancel_button
-        self.details_check = self.controls.details_check
-        self.progress = self.controls.progress
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
-        self.run_progress = RunProgress(self.progress, self.status_label)
-
-        self.results = BulkResultsPanel(self._webhook_provider, self)
-        self.model = self.results.model
-        self.proxy = self.results.proxy
-        self.filter_combo = self.results.filter_combo
-        self.export_button = self.results.export_button
-        self.table = self.results.table
-        self.copy_action = self.results.copy_action
-        self.copy_selected = self.results.copy_selected
-        self.open_chat = self.results.open_chat
-        self._on_double_clicked = self.results.open_at
-        self.export_csv = self.results.export_csv
+        self.run_progress = RunProgress(self.controls.progress, self.status_label)
+        self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -127,33 +96,34 @@ class BulkView(QWidget):
 
     def _add_shortcuts(self) -> None:
         """Run, Open file and Export from the keyboard, while the Bulk tab has focus."""
-        add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, self.run_button)
+        run, opening = self.controls.run_button, self.input_panel.open_button
+        add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, run)
         # click() does nothing on a disabled button: no file dialog during a run
+        add_shortcut(self, [QKeySequence.StandardKey.Open], opening.click, opening)
         add_shortcut(
-            self, [QKeySequence.StandardKey.Open], self.open_button.click, self.open_button
-        )
-        add_shortcut(
-            self, [QKeySequence.StandardKey.Save], self.results.choose_export, self.export_button
+            self,
+            [QKeySequence.StandardKey.Save],
+            self.results.choose_export,
+            self.results.export_button,
         )
 
     def _connect(self) -> None:
-        self.input_panel.previewWanted.connect(self.refresh_preview)
-        self.input_panel.fileChosen.connect(self.open_file)
-        self.run_button.clicked.connect(self.start_run)
-        self.pause_button.toggled.connect(self._on_pause_toggled)
-        self.cancel_button.clicked.connect(self.cancel_run)
+        self.input_panel.preview_wanted.connect(self.refresh_preview)
+        self.input_panel.file_chosen.connect(self.open_file)
+        self.controls.run_button.clicked.connect(self.start_run)
+        self.controls.pause_button.toggled.connect(self._on_pause_toggled)
+        self.controls.cancel_button.clicked.connect(self.cancel_run)
         self.results.message.connect(self.status_label.setText)
-        self.banner.message.connect(self.status_label.setText)
-        self.resume_button.clicked.connect(self.resume_interrupted)
-        self.discard_button.clicked.connect(self.discard_interrupted)
+        self.banner.resume_button.clicked.connect(self.resume_interrupted)
+        self.banner.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker
-        worker.previewReady.connect(self._on_preview)
-        worker.previewFailed.connect(self._on_preview_failed)
-        worker.batchDone.connect(self._on_batch)
-        worker.clientEvent.connect(self._on_client_event)
-        worker.runFinished.connect(self._on_run_finished)
-        worker.interruptedLoaded.connect(self._on_interrupted_loaded)
-        worker.interruptedFailed.connect(self._on_interrupted_failed)
+        worker.preview_ready.connect(self._on_preview)
+        worker.preview_failed.connect(self._on_preview_failed)
+        worker.batch_done.connect(self._on_batch)
+        worker.client_event.connect(self._on_client_event)
+        worker.run_finished.connect(self._on_run_finished)
+        worker.interrupted_loaded.connect(self._on_interrupted_loaded)
+        worker.interrupted_failed.connect(self._on_interrupted_failed)
 
     # -- input -----------------------------------------------------------------------------
     @Slot(str)
@@ -168,7 +138,7 @@ class BulkView(QWidget):
     def refresh_preview(self) -> None:
         """Re-read the input on the worker thread; the newest request wins."""
         self._preview = None
-        self.run_button.setEnabled(False)
+        self.controls.run_button.setEnabled(False)
         self.input_panel.show_reading()
         self._preview_id = self.runner.preview(self.input_panel.source())
 
@@ -179,7 +149,7 @@ class BulkView(QWidget):
         self._preview = preview
         self._show_table(preview.items, preview.rows, preview.settings, 0)
         self.input_panel.show_preview(preview)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     @Slot(int, str)
     def _on_preview_failed(self, request_id: int, message: str) -> None:
@@ -187,7 +157,7 @@ class BulkView(QWidget):
             return
         self._show_table([], [], {}, 0)
         self.input_panel.show_failure(message)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     def _show_table(
         self,
@@ -199,11 +169,11 @@ class BulkView(QWidget):
         """The rows a Run will fill in (the first ``answered`` already are) and their columns."""
         self._items, self._run_settings, self._cursor = items, dict(settings), answered
         columns = settings.get("columns")
-        self.model.set_own_columns(
+        self.results.model.set_own_columns(
             None if columns is None else tuple(str(name) for name in columns),
             int(settings.get("width") or 0),
         )
-        self.model.set_rows(rows)
+        self.results.model.set_rows(rows)
         self.results.show_beside(settings.get("id_column"))
         self.results.set_looked_up(answered > 0)
         self.results.set_output(shape_of(settings), str(settings.get("delimiter") or ","))
@@ -231,61 +201,60 @@ class BulkView(QWidget):
             self.open_file(path)
 
     # -- running ---------------------------------------------------------------------------
-    def _client(self) -> BitrixClient | None:
-        client = self._client_provider()
-        if client is None:
+    def _has_webhook(self) -> bool:
+        """Whether a run can start; the client itself is fetched on the bulk thread (building
+        it imports httpx and loads the trust store, which would stall the window)."""
+        if self._webhook_provider() is None:
             self.status_label.setText(
                 self.tr(
                     "No webhook is set: open Settings and paste the portal's incoming webhook URL"
                 )
             )
-        return client
+            return False
+        return True
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
         portal = None if webhook is None else webhook.redacted()
-        return {**base, "portal": portal, "details": self.details_check.isChecked()}
+        return {**base, "portal": portal, "details": self.controls.details_check.isChecked()}
 
     @Slot()
     def start_run(self) -> None:
         """Look the rows up; after a cancel, go on with the rows not yet looked up."""
         if self.runner.running or self._rows_to_send() == 0:
             return
-        if self.banner.interrupted is not None and self._interrupted_is_this_table:
+        if self._interrupted is not None and self._interrupted_is_this_table:
             self.resume_interrupted()  # the portal stopped this run: its journal goes on
             return
-        client = self._client()
-        if client is None:
+        if not self._has_webhook():
             return
+        model = self.results.model
         if self._cursor >= len(self._items):  # every row answered: a new run from the top
             self._cursor = 0
-            self.model.set_rows([preview_row(item) for item in self._items])
-        self.model.set_details(self.details_check.isChecked())
-        done = [bulk_row(row) for row in self.model.rows()[: self._cursor]]
+            model.set_rows([preview_row(item) for item in self._items])
+        model.set_details(self.controls.details_check.isChecked())
+        done = [bulk_row(row) for row in model.rows()[: self._cursor]]
         self._begin(self._cursor, len(self._items))
         settings = self._settings(self._run_settings)
-        self.runner.start(RunJob(client, self._items, settings, done=done))
+        self.runner.start(RunJob(self._client_provider, self._items, settings, done=done))
 
     def _begin(self, done: int, total: int) -> None:
         self._done = (done, total)
         self.results.set_looked_up(True)
         self.run_progress.begin(done, total)
-        self.pause_button.setChecked(False)
+        self.controls.pause_button.setChecked(False)
         self._set_running(True)
 
     def _set_running(self, running: bool) -> None:
         self.input_panel.set_running(running)
         self.results.set_running(running)
-        for widget in (self.resume_button, self.discard_button):
-            widget.setEnabled(not running)
-        self.run_button.setEnabled(not running and self._rows_to_send() > 0)
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
+        self.banner.set_enabled(not running)
+        self.controls.set_running(running, can_run=self._rows_to_send() > 0)
 
     @Slot(bool)
     def _on_pause_toggled(self, paused: bool) -> None:
         self.runner.set_paused(paused)
-        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.controls.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         if paused:
             self.status_label.setText(self.tr("Paused after the current request"))
 
@@ -294,7 +263,7 @@ class BulkView(QWidget):
         """Stop between requests; the rows already done stay in the table."""
         if self.runner.running:
             self.runner.cancel()
-            self.cancel_button.setEnabled(False)
+            self.controls.cancel_button.setEnabled(False)
             self.status_label.setText(self.tr("Cancelling after the current request…"))
 
     @Slot(object, int, int)
@@ -308,10 +277,10 @@ class BulkView(QWidget):
     def _show_progress(self) -> None:
         """Move arrived rows into the table (one insert) and show the progress."""
         arrived, self._arrived = self._arrived, []
-        self.model.replace_rows(self._cursor, arrived)
+        self.results.model.replace_rows(self._cursor, arrived)
         self._cursor += len(arrived)
         done, total = self._done
-        live = self.runner.running and not self.pause_button.isChecked()
+        live = self.runner.running and not self.controls.pause_button.isChecked()
         self.run_progress.tick(done, total, live=live)
 
     @Slot(object)
@@ -324,71 +293,101 @@ class BulkView(QWidget):
     def _on_run_finished(self, outcome: str, message: str) -> None:
         self._progress_timer.stop()
         self._show_progress()
-        if outcome == CANCELLED:  # the rows not sent say so, as the CLI writes them
+        model = self.results.model
+        if outcome == RunOutcome.CANCELLED:  # the rows not sent say so, as the CLI writes them
             rest = self._items[self._cursor :]
-            self.model.replace_rows(self._cursor, [result_row(cancelled_row(i)) for i in rest])
+            model.replace_rows(self._cursor, [result_row(cancelled_row(i)) for i in rest])
         self._set_running(False)
-        self.pause_button.setChecked(False)
-        counts = self.model.counts()
-        summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
-            found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR]
-        )
-        text = self.run_progress.finished_text(outcome, message, summary)
+        self.controls.pause_button.setChecked(False)
+        text = self.run_progress.finished_text(outcome, message, model.counts())
         self.status_label.setText(text)
-        if outcome != DONE:
+        if outcome != RunOutcome.DONE:
             self._show_rows_to_send()
-        if outcome == STOPPED and message:
-            self._interrupted_is_this_table = self.check_for_interrupted_run()
-        self.runFinished.emit(outcome)
+        if outcome == RunOutcome.STOPPED and message:
+            self.check_for_interrupted_run(this_table=True)
+        self.run_finished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
-    def check_for_interrupted_run(self) -> bool:
-        """Offer (in a banner, not a dialog) to resume a run the app did not finish."""
-        return self.banner.offer()
+    def check_for_interrupted_run(
+        self, *, discard: Path | None = None, this_table: bool = False
+    ) -> Job:
+        """Offer (in a banner, not a dialog) to resume a run the app did not finish; the
+        journals are read (``discard`` deleted first) on the bulk thread, a big one takes a
+        while. ``this_table``: the table's run stopped, so Run goes on with its journal."""
+        folder = self._paths.journal_dir
+        self._interrupted_is_this_table = False
+        job = self.runner.submit(lambda _cancelled: interrupted_run(folder, discard))
+        job.then(
+            self,
+            lambda answer: self._show_interrupted(job, *answer, this_table=this_table),
+            lambda _error: self._show_interrupted(job, None, []),
+        )
+        self._check_job = job
+        return job
+
+    def _show_interrupted(
+        self,
+        job: Job,
+        found: tuple[Path, journal.JournalSummary] | None,
+        told: list[str],
+        *,
+        this_table: bool = False,
+    ) -> None:
+        if job is not self._check_job:
+            return  # a newer check is under way
+        self._check_job = None
+        for sentence in told:  # damaged journals, set aside for support
+            self.status_label.setText(sentence)
+        self._interrupted_is_this_table = this_table and found is not None
+        self._interrupted = None if found is None else found[0]
+        self.banner.show_run(None if found is None else found[1], self._webhook_provider())
+        self.resume_offered.emit(found is not None)
 
     @Slot()
     def resume_interrupted(self) -> None:
-        path = self.banner.interrupted
-        if path is None or self.runner.running:
+        if self._interrupted is None or self.runner.running:
             return
-        if self._client() is None:
+        if not self._has_webhook():
             return
-        self.resume_button.setEnabled(False)
+        self.banner.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
-        self.runner.load_interrupted(path)
+        self.runner.load_interrupted(self._interrupted)
 
     @Slot(object, object)
     def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
-        client = self._client()
-        if client is None or self.runner.running:
-            self.resume_button.setEnabled(True)
+        if not self._has_webhook() or self.runner.running:
+            self.banner.resume_button.setEnabled(True)
             return
-        other_portal = self.banner.other_portal(run.settings)
+        other_portal = self.banner.other_portal(run.settings, self._webhook_provider())
         if other_portal is not None:  # its rows would mix two portals' answers
-            self.resume_button.setEnabled(True)
-            self.banner_label.setText(other_portal)
+            self.banner.resume_button.setEnabled(True)
+            self.banner.label.setText(other_portal)
             self.status_label.setText(other_portal)
             return
-        self.banner.taken()
+        self.banner.hide()
+        self._interrupted = None
         self._interrupted_is_this_table = False
         self._preview = None
         pending = [preview_row(item) for item in run.remaining]
-        self.model.set_details(bool(run.settings.get("details")))
+        self.results.model.set_details(bool(run.settings.get("details")))
         self._show_table(run.items, rows + pending, run.settings, len(run.done))
         self._begin(len(run.done), run.total)
-        self.runner.start(RunJob(client, run.items, run.settings, resume=run))
+        self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
     @Slot(str)
     def _on_interrupted_failed(self, message: str) -> None:
-        self.resume_button.setEnabled(True)
+        self.banner.resume_button.setEnabled(True)
         self.status_label.setText(
             self.tr("The interrupted run cannot be resumed: {message}").format(message=message)
         )
 
     @Slot()
     def discard_interrupted(self) -> None:
-        self._interrupted_is_this_table = False
-        self.banner.discard()
+        """Delete the run offered, then look for an older one."""
+        self.banner.set_enabled(False)
+        self.check_for_interrupted_run(discard=self._interrupted).then(
+            self, lambda _found: self.banner.set_enabled(not self.runner.running)
+        )
 
     # -- closing ---------------------------------------------------------------------------
     def confirm_quit(self) -> bool:
