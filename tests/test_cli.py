@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,6 +306,18 @@ def test_refusals_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
         assert "does not know this method" in capsys.readouterr().err
 
 
+@pytest.fixture
+def fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process commands retry without the real back-off (the attempts stay the same)."""
+    from gui.store.app_config import client_config_from
+
+    def fast(settings: Any) -> ClientConfig:
+        return replace(client_config_from(settings), backoff=0.0, rate_limited_wait_max=0.01)
+
+    monkeypatch.setattr("gui.cli.connection.client_config_from", fast)
+
+
+@pytest.mark.usefixtures("fast_retries")
 def test_portal_down_exits_4_after_retries(capsys: pytest.CaptureFixture[str]) -> None:
     started = time.monotonic()
     assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url(), "--timeout", "1"]) == 4
@@ -312,6 +326,7 @@ def test_portal_down_exits_4_after_retries(capsys: pytest.CaptureFixture[str]) -
     assert time.monotonic() - started < ClientConfig(timeout=1).worst_case_seconds()
 
 
+@pytest.mark.usefixtures("fast_retries")
 def test_html_answers_exit_4_after_retries(
     portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,7 +13,7 @@ from gui.bitrix.bulk_write import OutputShape
 from gui.store.user_files import atomic_binary_output, atomic_output
 
 WORKBOOK_SUFFIX = ".xlsx"
-YIELD_EVERY = 500  # rows written between pauses that let the GUI thread run
+YIELD_EVERY = 200  # rows written between pauses that let the GUI thread run
 
 
 def write_export(

@@ -24,6 +24,7 @@ from gui.desktop.bulk_source import Preview, shape_of
 from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
+from gui.desktop.wording import translated
 from gui.store import journal
 from gui.store.column_choices import ColumnChoices
 
@@ -337,7 +338,7 @@ class BulkView(QWidget):
             return  # a newer check is under way
         self._check_job = None
         for sentence in told:  # damaged journals, set aside for support
-            self.status_label.setText(sentence)
+            self.status_label.setText(translated(sentence))
         self._interrupted_is_this_table = this_table and found is not None
         self._interrupted = None if found is None else found[0]
         self.banner.show_run(None if found is None else found[1], self._webhook_provider())

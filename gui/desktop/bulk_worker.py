@@ -138,7 +138,7 @@ class BulkWorker(QObject):
         try:
             run = journal.load(path)
         except journal.JournalError as exc:
-            self.interrupted_failed.emit(str(exc))
+            self.interrupted_failed.emit(translated(exc.message))
         else:
             self.interrupted_loaded.emit(run, [result_row(row) for row in run.done])
 

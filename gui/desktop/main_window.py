@@ -34,7 +34,6 @@ from gui.desktop.lookup_page import LookupPage
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
-from gui.store.app_config import client_config_from
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
@@ -182,6 +181,8 @@ class MainWindow(QMainWindow):
             self._show_bad_webhook(source, translated(exc.message))
             return
         self._stop_demo()
+        from gui.store.app_config import client_config_from  # the rate limiter's modules
+
         self.use_portal(webhook, client_config_from(settings))
         if source == "environment":
             self.show_message(

@@ -244,6 +244,26 @@
         <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
     </message>
     <message>
+        <location line="+46"/>
+        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
+        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
+        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
+        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The entity&apos;s identifier, e.g. 42</source>
+        <translation>Идентификатор сущности, например 42</translation>
+    </message>
+    <message>
         <location filename="../../gui/bitrix/errors.py" line="+155"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
@@ -529,7 +549,7 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+36"/>
+        <location filename="../../gui/store/settings.py" line="+35"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -647,6 +667,41 @@
         <location filename="../../gui/store/user_files.py" line="+21"/>
         <source>could not be read ({kind})</source>
         <translation>не читается ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/journal.py" line="+39"/>
+        <source>{name} is not a bulk-run journal</source>
+        <translation>{name} — не журнал массового поиска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was written by another version of the app</source>
+        <translation>{name} записан другой версией приложения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ends before its input does</source>
+        <translation>{name} обрывается раньше, чем кончаются входные строки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {count} input rows, not {total}</source>
+        <translation>в {name} {count} входных строк, а не {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} could not be read: {reason}</source>
+        <translation>{name} не удалось прочитать: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is damaged: {reason}</source>
+        <translation>{name} повреждён: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bulk-run journal that could not be read ({why}) was kept as {aside}</source>
+        <translation>Журнал массового поиска, который не удалось прочитать ({why}), сохранён как {aside}</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/bulk_columns.py" line="+20"/>
@@ -1046,7 +1101,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+210"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+211"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -1235,7 +1290,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1300,7 +1355,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1426,29 +1481,6 @@ Type or paste rows here to look those up instead.</source>
         <location line="+2"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-</context>
-<context>
-    <name>EntityHints</name>
-    <message>
-        <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
-        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
-        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
-        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
-        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity&apos;s identifier, e.g. 42</source>
-        <translation>Идентификатор сущности, например 42</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1652,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+109"/>
+        <location filename="../../gui/desktop/main_window.py" line="+108"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1670,7 +1702,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
