@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.lookup_page.chat_shown.connect(self._chat_shown)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
+        self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -135,7 +136,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.request_quit, QKeySequence("Ctrl+Q"))
+        )
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
             self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
@@ -360,7 +363,10 @@ class MainWindow(QMainWindow):
         if found and not self._closed:
             self.bulk_view.check_for_interrupted_run().then(self, self._show_bulk_if)
 
-    def _show_bulk_if(self, run: object) -> None:
+    def _show_bulk_if(self, answer: object) -> None:
+        # (run or None, sentences about damaged journals): only a resumable run brings the tab
+        # forward; a damaged journal is told in the Bulk status line, on the user's next visit.
+        run = answer[0] if isinstance(answer, tuple) else None
         if run is not None:
             self.tabs.setCurrentWidget(self._bulk_page)
 
@@ -369,7 +375,19 @@ class MainWindow(QMainWindow):
     def _window_file(self) -> Path:
         return self.paths.data_dir / "window.json"
 
+    @Slot()
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q); during a bulk run, ask first."""
+        if self._bulk_view is None or self._bulk_view.confirm_quit():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button asks too; close() from code (tests, Quit) does not.
+        ask = not self._closed and not self._quit_confirmed and event.spontaneous()
+        if ask and self._bulk_view is not None and not self._bulk_view.confirm_quit():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             save_geometry(self, self._window_file)
