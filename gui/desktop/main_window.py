@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         if pending_webhook is not None and store is not None:
             self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
+        self.entity_edit.setFocus()  # typing starts in the ID field
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -116,7 +117,6 @@ class MainWindow(QMainWindow):
             icon = resource("icons", "b24-chat-lookup-256.png")
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
-        self.setMinimumSize(560, 340)
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
@@ -129,7 +129,9 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
+        self.history_panel.entry_removed.connect(self._remove_history_entry)
         splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)  # a dragged handle never hides the answer
         splitter.addWidget(self.lookup_panel)
         splitter.addWidget(self.history_panel)
         splitter.setStretchFactor(0, 3)
@@ -173,8 +175,11 @@ class MainWindow(QMainWindow):
             self.tr("&Copy chat ID"), self.copy_chat_id, QKeySequence("Ctrl+Shift+C")
         )
         self.copy_action.setEnabled(False)  # until there is a chat ID to copy
+        self.lookup_panel.answer_changed.connect(self.copy_action.setEnabled)
         edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self._action(self.tr("C&lear history"), self.clear_history))
+        edit_menu.addAction(
+            self._action(self.tr("C&lear history…"), self.history_panel.ask_to_clear)
+        )
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self.show_about))
 
@@ -213,6 +218,8 @@ class MainWindow(QMainWindow):
             self.banner.show()
             return
         self._stop_demo()
+        if webhook != self.controller.webhook:
+            self.lookup_panel.clear_answer()  # it came from the other portal
         self.controller.configure(webhook, _deferred_config(settings))
         self.banner.hide()
         if source == "environment":
@@ -246,6 +253,7 @@ class MainWindow(QMainWindow):
             self.demo_portal = start_demo_portal()
             self._use_demo_data(True)
         self.controller.configure(WebhookUrl.parse(self.demo_portal.webhook_url))
+        self.lookup_panel.clear_answer()  # e.g. "No webhook is set" is no longer true
         self.banner.hide()
         self._update_title()
         if not self.entity_edit.text():
@@ -376,6 +384,7 @@ class MainWindow(QMainWindow):
             return None
         job_id = self.controller.lookup(ref)
         self._jobs[job_id] = (ref, time.perf_counter())
+        self.lookup_panel.clear_answer()  # the old answer is not this question's
         self.show_message(self.tr("Looking up {ref}…").format(ref=ref))
         return job_id
 
@@ -389,7 +398,8 @@ class MainWindow(QMainWindow):
             return
         ref, started = job
         chat_id = value if isinstance(value, int) else None
-        self._show_chat(chat_id)
+        if ref == self.current_ref():  # not beside an ID typed since: it goes to the history
+            self._show_chat(chat_id)
         elapsed = (time.perf_counter() - started) * 1000
         self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
@@ -401,11 +411,12 @@ class MainWindow(QMainWindow):
         if job_id == self._token_job:  # resolve_webhook reports problems; this is a crash
             self._token_read(("", [str(error)]))
             return
-        if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
+        job = self._jobs.pop(job_id, None)
+        if job is None or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
-        self.lookup_panel.show_error(text)
-        self.copy_action.setEnabled(False)
+        if job[0] == self.current_ref():
+            self.lookup_panel.show_error(text)
         self.show_message(text)
 
     @Slot(int, object)
@@ -425,7 +436,6 @@ class MainWindow(QMainWindow):
 
     def _show_chat(self, chat_id: int | None) -> None:
         self.lookup_panel.show_chat(chat_id, portal_known=self.controller.webhook is not None)
-        self.copy_action.setEnabled(chat_id is not None)
 
     @Slot()
     def copy_chat_id(self) -> None:
@@ -436,8 +446,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_chat(self) -> None:
         webhook = self.controller.webhook
-        if self.chat_id is not None and webhook is not None:
-            QDesktopServices.openUrl(QUrl(webhook.chat_url(self.chat_id)))
+        if self.chat_id is None or webhook is None:
+            return
+        url = webhook.chat_url(self.chat_id)  # the portal and the chat only: no token
+        if not QDesktopServices.openUrl(QUrl(url)):
+            text = self.tr("No web browser could be opened. The chat's address is {url}").format(
+                url=url
+            )
+            self.lookup_panel.show_note(text, error=True)
+            self.show_message(text)
 
     def show_message(self, text: str) -> None:
         self.status.showMessage(text)
@@ -459,6 +476,11 @@ class MainWindow(QMainWindow):
                     "The history could not be saved ({why}): check that {folder} is writable"
                 ).format(why=type(exc).__name__, folder=self.paths.data_dir)
             )
+
+    @Slot(object)
+    def _remove_history_entry(self, entry: HistoryEntry) -> None:
+        self.history.remove(entry)
+        self._history_timer.start()
 
     @Slot()
     def clear_history(self) -> None:

@@ -87,6 +87,11 @@ class History:
         del self.entries[self.limit :]
         return entry
 
+    def remove(self, entry: HistoryEntry) -> None:
+        """Forget one entry (the first equal one); an entry not there is no error."""
+        if entry in self.entries:
+            self.entries.remove(entry)
+
     def clear(self) -> None:
         self.entries.clear()
 

@@ -1,0 +1,286 @@
+"""The Lookup tab as a newcomer meets it: focus, answers that belong to their question, nothing
+clipped at the minimum size (English and Russian), the history's search, copy, remove and clear,
+and a browser that does not open."""
+# pytest-qt's key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.client import ClientConfig
+from gui.bitrix.webhook import WebhookUrl
+from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop import i18n
+from gui.desktop.main_window import MainWindow
+from gui.store.history import History
+from gui.store.paths import AppPaths, detect_paths
+from gui.store.settings import Settings
+
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+
+
+@pytest.fixture
+def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    return detect_paths()
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
+        yield emulator
+
+
+def open_window(qtbot: QtBot, paths: AppPaths, url: str = "") -> MainWindow:
+    window = MainWindow(paths=paths, settings=Settings(webhook_url=url), env={})
+    qtbot.addWidget(window)
+    if url:
+        window.controller.configure(WebhookUrl.parse(url), FAST)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> Iterator[MainWindow]:
+    made = open_window(qtbot, paths, portal.webhook_url)
+    yield made
+    made.close()
+
+
+def look_up(qtbot: QtBot, window: MainWindow, text: str, kind: str = "CRM") -> None:
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData(kind))
+    window.entity_edit.setText(text)
+    with qtbot.waitSignals([window.controller.succeeded], timeout=8000):
+        window.lookup()
+
+
+def answer_shown(window: MainWindow) -> bool:
+    return bool(
+        window.result_edit.text()
+        or window.result_label.text()
+        or window.copy_button.isEnabled()
+        or window.open_button.isEnabled()
+        or window.copy_action.isEnabled()
+    )
+
+
+# -- focus --------------------------------------------------------------------------------
+
+
+def test_focus_starts_in_the_id_field_and_typing_goes_there(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.entity_edit)
+    qtbot.keyClicks(QApplication.focusWidget(), "LEAD|3")
+    assert window.entity_edit.text() == "LEAD|3"
+    assert window.entity_combo.currentData() == "CRM"  # typing did not switch the type
+    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
+        qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
+    assert window.result_edit.text() == str(sample_chats()[("CRM", "LEAD|3")])
+
+
+# -- an answer belongs to its question ------------------------------------------------------
+
+
+def test_editing_the_id_clears_the_answer(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    assert window.result_edit.text() == "1001" and window.copy_action.isEnabled()
+    qtbot.keyClick(window.entity_edit, Qt.Key.Key_Backspace)
+    assert not answer_shown(window)
+    window.entity_edit.setText("LEAD|x")  # through an invalid ID too
+    assert window.input_error.isVisible() and not answer_shown(window)
+
+
+def test_changing_the_type_clears_the_answer(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LINES"))
+    assert not answer_shown(window)
+
+
+def test_no_old_answer_during_a_rate_limited_wait(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    portal.inject(Fault("slow", seconds=0.5))
+    window.entity_edit.setText("LEAD|2")
+    window.lookup()
+    assert not answer_shown(window)  # while the portal thinks, nothing copyable is shown
+    qtbot.waitUntil(lambda: window.result_edit.text() == "1002", timeout=8000)
+
+
+def test_an_answer_to_an_edited_question_goes_only_to_the_history(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    portal.inject(Fault("slow", seconds=0.5))
+    window.entity_edit.setText("LEAD|2")
+    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
+        window.lookup()
+        window.entity_edit.setText("LEAD|3")  # typed while the answer to LEAD|2 is on its way
+    assert not answer_shown(window)
+    assert window.history.entries[0].entity_id == "LEAD|2"
+
+
+def test_choosing_the_demo_clears_no_webhook_is_set(qtbot: QtBot, paths: AppPaths) -> None:
+    window = open_window(qtbot, paths)
+    window.entity_edit.setText("LEAD|1")
+    with qtbot.waitSignal(window.controller.failed, timeout=5000):
+        window.lookup()
+    assert "webhook" in window.result_label.text().lower()
+    window.start_demo()
+    assert not answer_shown(window)
+    window.close()
+
+
+def test_a_new_portal_clears_the_answer(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    with PortalEmulator(chats={}) as other:
+        window.apply_settings(Settings(webhook_url=other.webhook_url))
+        assert not answer_shown(window)
+
+
+# -- nothing clipped at the minimum size ----------------------------------------------------
+
+
+def _fits(edit: QLineEdit, text: str) -> bool:
+    # The room a QLineEdit gives its text: its contents minus the frame and text margins.
+    inner = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right()
+    return QFontMetrics(edit.font()).horizontalAdvance(text) <= inner - 4
+
+
+@pytest.fixture(params=["en", "ru"])
+def language(request: pytest.FixtureRequest, qapp: QApplication, tmp_path: Path) -> Iterator[str]:
+    i18n.install_translator(qapp, request.param, cache=tmp_path / "qm")
+    yield request.param
+    i18n.install_translator(qapp, "en")
+
+
+def test_nothing_is_clipped_at_the_minimum_size(
+    qtbot: QtBot, paths: AppPaths, portal: PortalEmulator, language: str
+) -> None:
+    window = open_window(qtbot, paths, portal.webhook_url)
+    window.resize(window.minimumSizeHint())
+    window.resize(1, 1)  # the window stops at its minimum
+    qtbot.wait(50)
+    assert window.width() >= window.minimumSizeHint().width() - 1
+    edit = window.result_edit
+    assert _fits(edit, edit.placeholderText()), (language, edit.placeholderText(), edit.width())
+    look_up(qtbot, window, "LEAD|1")
+    assert edit.text() == "1001" and _fits(edit, "1001")
+    assert _fits(edit, "4294967295")  # the largest chat ID Bitrix24 hands out still fits
+    for button in (window.copy_button, window.open_button, window.lookup_button):
+        metrics = QFontMetrics(button.font())
+        assert button.width() >= metrics.horizontalAdvance(button.text().replace("&", "")), (
+            button.text()
+        )
+    window.close()
+
+
+def test_a_long_lines_entry_keeps_its_chat_number_in_sight(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
+    window.resize(1, 1)
+    qtbot.wait(50)
+    listing = window.history_panel.list
+    item = listing.item(0)
+    shown = QFontMetrics(listing.font()).elidedText(
+        item.text(), listing.textElideMode(), listing.viewport().width() - 8
+    )
+    assert "…" in shown, shown  # narrow enough to elide: the test would mean nothing otherwise
+    assert "6001" in shown
+
+
+# -- history: search, copy, remove, clear ---------------------------------------------------
+
+
+def _fill_history(paths: AppPaths) -> None:
+    history = History(paths.history_file)
+    for kind, ident, chat in (
+        ("CRM", "LEAD|1", 1001),
+        ("CRM", "DEAL|5", 2005),
+        ("CRM", "LEAD|7", None),
+    ):
+        history.record(kind, ident, chat)
+    history.save()
+
+
+def test_history_search_filters_the_entries(qtbot: QtBot, paths: AppPaths) -> None:
+    _fill_history(paths)
+    window = open_window(qtbot, paths)
+    panel = window.history_panel
+    qtbot.keyClicks(panel.search_edit, "lead")
+    assert [e.entity_id for e in panel.shown_entries()] == ["LEAD|7", "LEAD|1"]
+    panel.search_edit.setText("2005")  # the chat number finds it too
+    assert [e.entity_id for e in panel.shown_entries()] == ["DEAL|5"]
+    panel.search_edit.clear()
+    assert len(panel.shown_entries()) == 3
+    window.close()
+
+
+def test_history_copies_and_removes_one_entry(qtbot: QtBot, paths: AppPaths) -> None:
+    _fill_history(paths)
+    window = open_window(qtbot, paths)
+    listing = window.history_panel.list
+    listing.setFocus()
+    listing.setCurrentRow(1)  # DEAL|5
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(listing, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "2005"
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)
+    assert [e.entity_id for e in window.history_panel.shown_entries()] == ["LEAD|7", "LEAD|1"]
+    window.close()  # saves the history
+    saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
+    assert [e["entity_id"] for e in saved] == ["LEAD|7", "LEAD|1"]
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_clearing_the_history_asks_first(
+    qtbot: QtBot, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, answer: object
+) -> None:
+    _fill_history(paths)
+    window = open_window(qtbot, paths)
+    asked: list[str] = []
+
+    def question(_parent: QWidget, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(window.history_panel.clear_button, Qt.MouseButton.LeftButton)
+    assert asked and "3" in asked[0]
+    cleared = answer == QMessageBox.StandardButton.Yes
+    assert (window.history_panel.list.count() == 0) == cleared
+    saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
+    assert (saved == []) == cleared
+    window.close()
+
+
+# -- a browser that does not open -----------------------------------------------------------
+
+
+def test_open_in_bitrix24_without_a_browser_says_so_in_the_window(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    look_up(qtbot, window, "CONTACT|25")
+    qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
+    url = QUrl(f"{portal.base_url}/online/?IM_DIALOG=chat3025").toString()
+    assert "browser" in window.result_label.text() and url in window.result_label.text()
+    assert window.result_label.isVisible()
+    assert url in window.statusBar().currentMessage()
+    assert window.result_edit.text() == "3025"  # the answer stays
+    assert QCoreApplication.instance() is not None
