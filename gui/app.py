@@ -54,7 +54,7 @@ def process_age_ms() -> float:
         return (time.perf_counter() - _IMPORTED_AT) * 1000
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24-chat-lookup",
         description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
@@ -71,7 +71,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="start offscreen, look up a demo entity, exit 0 when it works",
     )
-    return parser.parse_args(argv)
+    parser.epilog = (
+        "Qt's own options work too, e.g. -style Fusion, -platform xcb, -reverse (right to left)."
+    )
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    return _parser().parse_args(argv)
+
+
+def split_qt_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (``-style Fusion``, ``-platform xcb``, ``-reverse``…):
+    argparse must not refuse those. Whatever Qt does not take either is refused afterwards,
+    by :func:`refuse_leftovers`."""
+    return _parser().parse_known_args(argv)
+
+
+def refuse_leftovers(leftovers: list[str]) -> None:
+    """Arguments neither we nor Qt know: a usage error (exit 2), as argparse would say."""
+    if leftovers:
+        _parser().error("unrecognized arguments: " + " ".join(leftovers))
 
 
 def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
@@ -110,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         from gui.cli import main as cli_main
 
         return cli_main(arguments)
-    args = parse_args(arguments)
+    args, for_qt = split_qt_options(arguments)
     if args.version:
         print(f"b24-chat-lookup {gui.__version__}")
         return 0
@@ -119,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:  # Qt takes its own options out of the list it is given
+        app = QApplication([sys.argv[0] if sys.argv else "b24-chat-lookup", *for_qt])
+        for_qt = app.arguments()[1:]
+    refuse_leftovers(for_qt)
     app.setApplicationName("B24 Chat Lookup")
     app.setApplicationVersion(gui.__version__)
     window = build_window(args, app)

@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage errors are exit 2, --help and --version 0
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
+    if args.command is None:  # a bare `b24chat`: say what it can do rather than complain
+        parser.print_help()
+        return EXIT_INVALID
     setup_logging(args.verbose)
     try:
         return _COMMANDS[args.command](args)

@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="log to stderr (-vv for more); the token is never logged",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
 
     lookup = commands.add_parser(
@@ -181,8 +181,20 @@ def build_parser() -> argparse.ArgumentParser:
         "is the first line on stdout. Try: b24chat lookup CRM 'LEAD|1' --webhook URL",
     )
     demo.add_argument("--port", type=int, default=0, help="port (default: any free one)")
-    demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
-    demo.add_argument("--burst", type=_burst, default=50, metavar="B")
+    demo.add_argument(
+        "--rate",
+        type=_positive("rate", MAX_RATE),
+        default=2.0,
+        metavar="R",
+        help="requests per second the demo portal allows, as a real one (default: 2)",
+    )
+    demo.add_argument(
+        "--burst",
+        type=_burst,
+        default=50,
+        metavar="B",
+        help="requests it takes at once before answering 'too many requests' (default: 50)",
+    )
 
     config = commands.add_parser(
         "config",
@@ -193,9 +205,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
     config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
-    config.add_argument("--rate", type=float, metavar="R")
-    config.add_argument("--burst", type=int, metavar="B")
-    config.add_argument("--timeout", type=float, metavar="SECONDS")
-    config.add_argument("--proxy", metavar="system|none|URL")
+    config.add_argument(
+        "--rate", type=float, metavar="R", help="requests per second, 0.1 to 50 (default 2)"
+    )
+    config.add_argument(
+        "--burst",
+        type=int,
+        metavar="B",
+        help="requests allowed at once before pacing, 1 to 1000 (default 50)",
+    )
+    config.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="seconds per request, 1 to 300"
+    )
+    config.add_argument(
+        "--proxy",
+        metavar="system|none|URL",
+        help="the system's proxy settings, no proxy, or a proxy like http://host:3128",
+    )
     config.add_argument("--ca-bundle", metavar="PATH", help="a PEM file ('' for the system's)")
     return parser

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.entities import EntityType
+from gui.desktop import file_dialogs
 from gui.desktop.bulk_worker import InputSource, Preview
 from gui.desktop.named import named
 
@@ -181,10 +181,9 @@ class BulkInputPanel(QWidget):
 
     @Slot()
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Open rows to look up"),
-            "",
             self.tr("CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"),
         )
         if path:

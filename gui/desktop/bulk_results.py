@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulkio
+from gui.desktop import file_dialogs
 from gui.desktop.bulk_model import (
     ERROR,
     FOUND,
@@ -168,7 +168,7 @@ class BulkResultsPanel(QWidget):
     # -- export ----------------------------------------------------------------------------
     @Slot()
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, self.tr("Export results"), "b24-chat-lookup-results.csv", self.tr("CSV (*.csv)")
         )
         if path:  # the dialog has already asked about overwriting

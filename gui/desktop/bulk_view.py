@@ -28,6 +28,7 @@ from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
 from gui.desktop.bulk_results import BulkResultsPanel
 from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
 from gui.desktop.named import named
+from gui.desktop.numbers import decimal, whole
 from gui.desktop.worker import retry_reason
 from gui.store import journal
 
@@ -311,8 +312,8 @@ class BulkView(QWidget):
         left = self._pace.seconds_left(done, total)
         if left is not None:
             self.status_label.setText(
-                self.tr("{rate:.0f} rows/s, about {left} left").format(
-                    rate=self._pace.rate(done), left=_duration(left)
+                self.tr("{rate} rows/s, about {left} left").format(
+                    rate=whole(self._pace.rate(done)), left=_duration(left)
                 )
             )
 
@@ -321,12 +322,14 @@ class BulkView(QWidget):
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
         if event.kind == "retrying":
             self._client_news = self.tr(
-                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
+                "Retrying in {seconds} s ({reason}, attempt {attempt})"
+            ).format(
+                seconds=decimal(event.seconds), reason=retry_reason(event), attempt=event.attempt
+            )
         elif event.kind == "waiting":
             self._client_news = self.tr(
-                "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-            ).format(seconds=event.seconds)
+                "Waiting for the portal's rate limit ({seconds} s)…"
+            ).format(seconds=decimal(event.seconds))
         else:
             return
         if not self._progress_timer.isActive():

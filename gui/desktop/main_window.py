@@ -44,9 +44,11 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop import file_dialogs
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.numbers import decimal
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.app_config import client_config_from
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._load_history()
         self._restore_geometry()
+        file_dialogs.recall_from(paths.data_dir)
         if pending_webhook is not None and store is not None:
             self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
@@ -425,7 +428,7 @@ class MainWindow(QMainWindow):
             return
         if event.kind == "waiting":
             self.show_message(
-                self.tr("Waiting for the rate limit ({s} s)…").format(s=f"{event.seconds:.1f}")
+                self.tr("Waiting for the rate limit ({s} s)…").format(s=decimal(event.seconds))
             )
         else:
             self.show_message(
@@ -522,6 +525,7 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             self._save_geometry()
+            file_dialogs.keep()
             if self._history_timer.isActive():
                 self._save_history()
             self._jobs.clear()

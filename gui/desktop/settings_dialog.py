@@ -4,6 +4,7 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop import file_dialogs
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
 from gui.store.secrets import TokenStoreError
@@ -359,11 +360,12 @@ class SettingsDialog(QDialog):
         self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
 
     def _choose_ca_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        current = Path(self.ca_edit.text().strip())
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Choose a CA bundle"),
-            self.ca_edit.text(),
             self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+            start=current if current.is_file() else "",
         )
         if path:
             self.ca_edit.setText(path)

@@ -127,7 +127,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
@@ -251,7 +251,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+234"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+235"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -359,18 +359,18 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+25"/>
-        <source>{rate:.0f} rows/s, about {left} left</source>
-        <translation>{rate:.0f} строк/с, осталось около {left}</translation>
+        <source>{rate} rows/s, about {left} left</source>
+        <translation>{rate} строк/с, осталось около {left}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
-        <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
+        <source>Retrying in {seconds} s ({reason}, attempt {attempt})</source>
+        <translation>Повтор через {seconds} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
-        <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
+        <location line="+6"/>
+        <source>Waiting for the portal&apos;s rate limit ({seconds} s)…</source>
+        <translation>Ожидание лимита запросов портала ({seconds} с)…</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -981,7 +981,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+149"/>
+        <location filename="../../gui/desktop/main_window.py" line="+152"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1116,7 +1116,7 @@ LINES,telegrambot|2|209607941|744
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+162"/>
+        <location filename="../../gui/app.py" line="+187"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
@@ -1147,7 +1147,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+100"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+101"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -1358,17 +1358,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a CA bundle</source>
         <translation>Выбор файла корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
