@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -31,6 +33,8 @@ from PySide6.QtWidgets import (
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop import file_dialogs
+from gui.desktop.status_line import StatusLine
+from gui.desktop.webhook_field import WebhookField
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
 from gui.store.secrets import TokenStoreError
@@ -49,40 +53,6 @@ class ConnectionTester(Protocol):
     failed: SignalInstance
 
     def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Any: ...
-
-
-class StatusLine(QWidget):
-    """An icon and a wrapped sentence: the icon carries the meaning, so no colours are needed."""
-
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self._icon = QLabel(self)
-        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setObjectName(object_name + "Text")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._icon)
-        row.addWidget(self.label, 1)
-        self.show_text("")
-
-    def show_text(self, text: str, icon: QStyle.StandardPixmap | None = None) -> None:
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        if icon is None:
-            self._icon.clear()
-            self._icon.hide()
-        else:
-            size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-            self._icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-            self._icon.show()
-        self.setVisible(bool(text))
-
-    def text(self) -> str:
-        return self.label.text()
 
 
 class SettingsDialog(QDialog):
@@ -114,11 +84,23 @@ class SettingsDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self, env_webhook: bool) -> None:
+        # The sections scroll and the buttons stay: Save is on screen even at 1366 x 768, 150 %.
+        page = self._page = QWidget(self)
+        sections = QVBoxLayout(page)
+        sections.addWidget(self._build_webhook_box(env_webhook))
+        sections.addWidget(self._build_connection_box())
+        sections.addWidget(self._build_language_box())
+        sections.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("settingsScrollArea")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(page)
+        self.scroll_area.viewport().installEventFilter(self)
+        page.installEventFilter(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_webhook_box(env_webhook))
-        layout.addWidget(self._build_connection_box())
-        layout.addWidget(self._build_language_box())
-        layout.addStretch(1)
+        layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -134,9 +116,8 @@ class SettingsDialog(QDialog):
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)
         form = QFormLayout(box)
-        self.webhook_edit = QLineEdit(box)
+        self.webhook_edit = WebhookField(box)  # the host in clear, the token hidden
         self.webhook_edit.setObjectName("webhookUrlEdit")
-        self.webhook_edit.setEchoMode(QLineEdit.EchoMode.Password)  # the URL holds the token
         self.webhook_edit.setPlaceholderText("https://your-portal.bitrix24.com/rest/1/…/")
         self.webhook_edit.setAccessibleName(self.tr("Webhook URL"))
         self.webhook_edit.setToolTip(
@@ -144,7 +125,8 @@ class SettingsDialog(QDialog):
                 "The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook"
             )
         )
-        self.webhook_edit.textChanged.connect(self._check_webhook)
+        self.webhook_edit.url_changed.connect(self._check_webhook)
+        self.webhook_edit.url_changed.connect(self._forget_test)
         form.addRow(self.tr("&Webhook URL:"), self.webhook_edit)
 
         self.show_token_check = QCheckBox(self.tr("S&how token"), box)
@@ -235,7 +217,11 @@ class SettingsDialog(QDialog):
         self.proxy_edit.setObjectName("proxyUrlEdit")
         self.proxy_edit.setPlaceholderText("http://proxy.example.com:3128")
         self.proxy_edit.setAccessibleName(self.tr("Proxy address"))
+        self.proxy_edit.textChanged.connect(self._check_proxy)
+        self.proxy_edit.textChanged.connect(self._forget_test)
         form.addRow(self.tr("Proxy &address:"), self.proxy_edit)
+        self.proxy_status = StatusLine("proxyStatus", box)
+        form.addRow(self.proxy_status)
 
         ca_row = QWidget(box)
         ca_layout = QHBoxLayout(ca_row)
@@ -251,6 +237,7 @@ class SettingsDialog(QDialog):
         self.ca_browse.setObjectName("caBundleBrowse")
         self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
         self.ca_browse.clicked.connect(self._choose_ca_bundle)
+        self.ca_edit.textChanged.connect(self._forget_test)
         ca_layout.addWidget(self.ca_edit, 1)
         ca_layout.addWidget(self.ca_browse)
         ca_label = QLabel(self.tr("&Certificates:"), box)
@@ -278,11 +265,37 @@ class SettingsDialog(QDialog):
         super().showEvent(event)
         self._grow_to_fit()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A sentence that wraps anew (a warning, a test's answer) or a narrower viewport:
+        # give the sections the height their wrapped lines need, and grow to show it.
+        if event.type() == QEvent.Type.LayoutRequest and watched is self._page:
+            QTimer.singleShot(0, self._grow_to_fit)
+        elif event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            QTimer.singleShot(0, self._fit_page)
+        return super().eventFilter(watched, event)
+
+    def _fit_page(self) -> bool:
+        """Sections never squashed: their minimum height is what their wrapped lines need at
+        this width, and the scroll area scrolls below that. True when that height grew."""
+        wanted = self._page.heightForWidth(self.scroll_area.viewport().width())
+        grew = wanted > self._page.minimumHeight()
+        if wanted > 0 and wanted != self._page.minimumHeight():
+            self._page.setMinimumHeight(wanted)
+        return grew
+
     def _grow_to_fit(self) -> None:
-        """Top-level layouts ignore wrapped labels' height-for-width: grow so none is clipped."""
-        wanted = self.heightForWidth(self.width())
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
+        """When the sections need more room (first shown, a sentence wrapped anew), show them
+        all while the screen has room; a short screen gets the scroll bar (Save stays in sight).
+        A user's own resize is left alone."""
+        if not self._fit_page():
+            return
+        wanted = self._page.minimumHeight()
+        extra = self.height() - self.scroll_area.viewport().height()
+        screen = self.screen()
+        room = int(screen.availableGeometry().height() * 0.9) if screen else wanted + extra
+        height = min(wanted + extra, room)
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def _token_store_words(self) -> str:
         kind = getattr(self._store.token_store, "kind", "")
@@ -296,7 +309,6 @@ class SettingsDialog(QDialog):
 
     def _load(self, s: Settings) -> None:
         self.webhook_edit.setText(s.webhook_url)
-        self._check_webhook(s.webhook_url)
         self.rate_spin.setValue(s.rate)
         self.burst_spin.setValue(s.burst)
         self.timeout_spin.setValue(s.timeout)
@@ -309,7 +321,7 @@ class SettingsDialog(QDialog):
     def current_settings(self) -> Settings:
         """What the fields say now (not yet validated or saved)."""
         return Settings(
-            webhook_url=self.webhook_edit.text().strip(),
+            webhook_url=self.webhook_edit.url().strip(),
             rate=round(self.rate_spin.value(), 1),
             burst=self.burst_spin.value(),
             timeout=float(self.timeout_spin.value()),
@@ -352,12 +364,29 @@ class SettingsDialog(QDialog):
         )
 
     def _show_token(self, shown: bool) -> None:
-        self.webhook_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        )
+        self.webhook_edit.set_token_shown(shown)
 
     def _proxy_mode_changed(self) -> None:
         self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
+        self._check_proxy()
+        self._forget_test()
+
+    def _check_proxy(self) -> None:
+        """Like the webhook: what is wrong with the proxy address, as it is typed."""
+        problem = self.current_settings().proxy_problem()
+        self.proxy_status.show_text(
+            translated(problem) if problem else "",
+            QStyle.StandardPixmap.SP_MessageBoxWarning if problem else None,
+        )
+
+    def _forget_test(self) -> None:
+        """A test's answer was for the address tested: a changed one makes it stale."""
+        if self._test_job is None and not self.test_status.text():
+            return
+        self._test_job = None  # its answer, when it comes, is ignored
+        self._test_webhook = None
+        self.test_status.show_text("")
+        self.test_button.setEnabled(self._controller is not None)
 
     def _choose_ca_bundle(self) -> None:
         current = Path(self.ca_edit.text().strip())
@@ -375,7 +404,7 @@ class SettingsDialog(QDialog):
         if self._controller is None:
             return
         try:
-            webhook = WebhookUrl.parse(self.webhook_edit.text())
+            webhook = WebhookUrl.parse(self.webhook_edit.url())
         except InvalidInputError as exc:
             self.test_status.show_text(
                 translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning

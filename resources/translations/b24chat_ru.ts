@@ -1147,17 +1147,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+101"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+71"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Webhook URL</source>
         <translation>Адрес вебхука</translation>
     </message>
@@ -1167,7 +1167,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Входящий вебхук из Битрикс24: Разработчикам → Другое → Входящий вебхук</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Webhook URL:</source>
         <translation>&amp;Адрес вебхука:</translation>
     </message>
@@ -1282,12 +1282,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Адрес прокси</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Proxy &amp;address:</source>
         <translation>Адр&amp;ес прокси:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The system&apos;s trust store</source>
         <translation>Системное хранилище сертификатов</translation>
     </message>
@@ -1312,7 +1312,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Выбрать файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Certificates:</source>
         <translation>&amp;Сертификаты:</translation>
     </message>
@@ -1338,7 +1338,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+45"/>
         <source>the settings file, readable only by you</source>
         <translation>в файле настроек, доступном только вам</translation>
     </message>
@@ -1348,7 +1348,7 @@ LINES,telegrambot|2|209607941|744
         <translation>в системном хранилище паролей</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -1358,7 +1358,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <source>Choose a CA bundle</source>
         <translation>Выбор файла корневых сертификатов</translation>
     </message>
