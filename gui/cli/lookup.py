@@ -6,7 +6,7 @@ import argparse
 import json
 
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.entities import EntityRef
+from gui.bitrix.entities import EntityRef, shape_warning
 from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError
 from gui.cli.connection import connect, log_event
 from gui.cli.terminal import fail, say
@@ -14,6 +14,9 @@ from gui.cli.terminal import fail, say
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     ref = EntityRef.parse(args.entity_type, args.entity_id)  # before anything is sent
+    warning = shape_warning(ref)
+    if warning:
+        say(warning)
     webhook, config = connect(args)
     with BitrixClient(webhook, config, on_event=log_event) as client:
         try:

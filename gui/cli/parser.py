@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gui import __version__
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
@@ -143,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
     lookup.add_argument(
-        "entity_id", metavar="ENTITY_ID", help="LEAD|13, telegrambot|2|209607941|744, livechat|1, …"
+        "entity_id",
+        metavar="ENTITY_ID",
+        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …",
     )
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
