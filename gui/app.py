@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(arguments)
     args, for_qt = split_qt_options(arguments)
     if args.version:
+        refuse_leftovers(for_qt)  # no Qt to take them: `--version lookup` is a mistake
         print(f"b24-chat-lookup {gui.__version__}")
         return 0
     if args.self_test:

@@ -164,9 +164,11 @@ def test_english_keeps_the_decimal_point(qapp: QApplication) -> None:
 
 
 def test_bare_b24chat_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_main([]) == 2
-    out = capsys.readouterr().out
-    assert out.startswith("usage: b24chat") and "lookup" in out and "exit codes" in out
+    assert cli_main([]) == 2  # a usage error: the help goes to stderr, stdout stays empty
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err.startswith("usage: b24chat") and "lookup" in printed.err
+    assert "exit codes" in printed.err
 
 
 def test_every_option_has_help_text() -> None:

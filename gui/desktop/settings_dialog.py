@@ -97,6 +97,10 @@ class SettingsDialog(QDialog):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(page)
+        self._fit_timer = QTimer(self)  # the dialog's own: it dies with the dialog
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._grow_to_fit)
         self.scroll_area.viewport().installEventFilter(self)
         page.installEventFilter(self)
         layout = QVBoxLayout(self)
@@ -268,10 +272,8 @@ class SettingsDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A sentence that wraps anew (a warning, a test's answer) or a narrower viewport:
         # give the sections the height their wrapped lines need, and grow to show it.
-        if event.type() == QEvent.Type.LayoutRequest and watched is self._page:
-            QTimer.singleShot(0, self._grow_to_fit)
-        elif event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
-            QTimer.singleShot(0, self._fit_page)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._fit_timer.start()  # once the layouts have settled
         return super().eventFilter(watched, event)
 
     def _fit_page(self) -> bool:
