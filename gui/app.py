@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="open this portal profile (default: $B24_PROFILE, else the one used last)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="start offscreen, look up a demo entity, exit 0 when it works",
@@ -95,20 +100,34 @@ def refuse_leftovers(leftovers: list[str]) -> None:
 
 def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
     """The main window with the user's settings, history and translations (not shown yet)."""
+    from gui.bitrix.errors import InvalidInputError
     from gui.desktop.main_window import MainWindow
+    from gui.desktop.wording import translated
     from gui.store.paths import detect_paths
-    from gui.store.settings import SettingsStore
+    from gui.store.profiles import Profiles
 
     options = args if isinstance(args, argparse.Namespace) else parse_args(args)
-    paths = detect_paths()
-    store = SettingsStore(paths)
+    profiles = Profiles(detect_paths())
+    warnings = [profiles.warning] if profiles.warning else []
+    try:  # --profile, else B24_PROFILE, else the one used last
+        profile = profiles.choose(options.profile, os.environ)
+    except InvalidInputError as exc:
+        warnings.append(exc.message)
+        profile = profiles.get(profiles.last_used)
+    store = profiles.store(profile)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
-    _install_translator(app, loaded.settings.language)
+    _install_translator(app, profiles.ui_language())
     window = MainWindow(
-        paths=paths, settings=loaded.settings, store=store, pending_webhook=loaded.pending_webhook
+        paths=profiles.paths(profile),
+        settings=loaded.settings,
+        store=store,
+        pending_webhook=loaded.pending_webhook,
+        profiles=profiles,
+        profile=profile,
     )
-    if loaded.warnings:
-        window.show_message(" ".join(loaded.warnings))
+    warnings += loaded.warnings
+    if warnings:
+        window.show_message(" ".join(translated(w) for w in warnings))
     if options.demo or options.self_test:
         window.start_demo()
     return window

@@ -34,6 +34,7 @@ def _all_core_templates() -> set[str]:
     for module in pkgutil.iter_modules(gui.bitrix.__path__, "gui.bitrix."):
         importlib.import_module(module.name)
     importlib.import_module("gui.store.settings")
+    importlib.import_module("gui.store.profiles")
     return set(TEMPLATES)
 
 

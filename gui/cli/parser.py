@@ -12,6 +12,7 @@ from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from gui.store.profiles import PROFILE_ENV
 from gui.store.settings import WEBHOOK_ENV
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
@@ -98,6 +99,13 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_PROFILE_HELP: dict[str, Any] = {
+    "metavar": "NAME",
+    "help": f"the portal profile to use (default: ${PROFILE_ENV}, else the one the app used "
+    "last); see b24chat config --list-profiles",
+}
+
+
 def _with_verbose(
     add_parser: Callable[..., argparse.ArgumentParser],
 ) -> Callable[..., argparse.ArgumentParser]:
@@ -112,6 +120,7 @@ def _with_verbose(
             default=argparse.SUPPRESS,
             help="log to stderr (-vv for more); the token is never logged",
         )
+        sub.add_argument("--profile", default=argparse.SUPPRESS, **_PROFILE_HELP)
         return sub
 
     return add
@@ -132,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="log to stderr (-vv for more); the token is never logged",
     )
+    parser.add_argument("--profile", default=None, **_PROFILE_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
 
@@ -203,9 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="save or show the settings shared with the desktop app",
         description="Validate and save settings (the same ones the desktop app uses). The "
         "token goes to the system keyring when one works, else into the settings "
-        "file, readable only by you. Without options: show them.",
+        "file, readable only by you. Without options: show them. With --profile NAME, "
+        "that profile's settings (saving creates it when there is none of that name).",
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
+    config.add_argument(
+        "--list-profiles",
+        action="store_true",
+        help="list the profiles: names and portals, never a token",
+    )
     config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
     config.add_argument(
         "--rate", type=float, metavar="R", help="requests per second, 0.1 to 50 (default 2)"

@@ -49,11 +49,13 @@ from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.numbers import decimal
+from gui.desktop.portal_switcher import PortalSwitcher
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.app_config import client_config_from
 from gui.store.history import History, HistoryEntry
 from gui.store.paths import AppPaths, resource
+from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 from gui.store.user_files import write_atomically
 
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         controller: WorkerController | None = None,
         env: Mapping[str, str] | None = None,
         pending_webhook: object | None = None,
+        profiles: Profiles | None = None,
+        profile: Profile | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,6 +104,11 @@ class MainWindow(QMainWindow):
         self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
         self._history_timer.timeout.connect(self._save_history)
         self._build()
+        self.portals: PortalSwitcher | None = None
+        if profiles is not None:
+            self.portals = PortalSwitcher(self, profiles, profile or profiles.get(DEFAULT))
+            self.tabs.setCornerWidget(self.portals.corner)
+            self.status.addPermanentWidget(self.portals.status_label)
         self._build_menus()
         self.controller.succeeded.connect(self._on_succeeded)
         self.controller.failed.connect(self._on_failed)
@@ -203,6 +212,7 @@ class MainWindow(QMainWindow):
         if not url:
             self.controller.configure(None)
             self.banner.setVisible(self._token_job is None)
+            self._update_title()
             return
         try:
             webhook = WebhookUrl.parse(url)
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
                 )
             )
             self.banner.show()
+            self._update_title()
             return
         self._stop_demo()
         if webhook != self.controller.webhook:
@@ -323,8 +334,51 @@ class MainWindow(QMainWindow):
                 self._bulk_view.check_for_interrupted_run()
 
     def _update_title(self) -> None:
-        demo = self.tr(" — Demo") if self.demo_portal is not None else ""
-        self.setWindowTitle(APP_TITLE + demo)
+        """The title and the status bar always say which portal answers."""
+        if self.demo_portal is not None:
+            self.setWindowTitle(APP_TITLE + self.tr(" — Demo"))
+        elif self.portals is not None:
+            self.setWindowTitle(f"{APP_TITLE} — {self.portals.portal_words()}")
+        elif self.controller.webhook is not None:
+            self.setWindowTitle(f"{APP_TITLE} — {self.controller.webhook.portal_url}")
+        else:
+            self.setWindowTitle(APP_TITLE)
+        if self.portals is not None:
+            self.portals.refresh()
+
+    # -- profiles --------------------------------------------------------------------------
+    def switch_to_profile(self, name: str) -> bool:
+        """Use the portal profile ``name`` (e.g. for a link to another portal): its webhook,
+        options, history and journals. False, with the reason shown, when it cannot be now
+        (no such profile, a bulk run in progress)."""
+        if self.portals is None:
+            self.show_message(self.tr("Portal profiles are not available in this session"))
+            return False
+        return self.portals.switch(name)
+
+    def bulk_running(self) -> bool:
+        return self._bulk_view is not None and self._bulk_view.runner.running
+
+    def use_profile_files(self, paths: AppPaths, store: SettingsStore) -> None:
+        """Change to another profile's files: its history and journals, then its settings
+        (the token read on the worker thread, as at start-up)."""
+        if self._history_timer.isActive():
+            self._save_history()  # into the profile it belongs to
+        self.paths, self.store = paths, store
+        self._stop_demo()
+        self.history = History(paths.history_file)
+        self._load_history()
+        self._drop_bulk_view()
+        self.lookup_panel.clear_answer()
+        self.controller.configure(None)
+        loaded = store.load(read_token=False)
+        if loaded.warnings:
+            self.show_message(" ".join(translated(w) for w in loaded.warnings))
+        self.settings = loaded.settings
+        if loaded.pending_webhook is not None:
+            self._read_saved_token(store, loaded.pending_webhook)
+        self.apply_settings(loaded.settings)
+        self.check_for_interrupted_run()
 
     # -- the Lookup form (its widgets stay reachable here for the tests and the self-test) --
     @property

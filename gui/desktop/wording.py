@@ -147,6 +147,35 @@ MARKED = (
         "CoreWording",
         "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)",
     ),
+    # gui.store.profiles
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "A profile needs a name",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "A profile name has at most {n} characters",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "A profile name cannot hold / \\ or control characters: {name}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "There is already a profile named {name}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "There is no profile named {name}; the profiles are: {names}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The profile list {path} could not be read: only the {name} profile is offered until a profile is added",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The first profile ({name}) holds the app's original files: it cannot be removed",
+    ),
     # gui.store.settings
     QT_TRANSLATE_NOOP("CoreWording", "Enter the proxy address, like {example}"),
     QT_TRANSLATE_NOOP(

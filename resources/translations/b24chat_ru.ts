@@ -722,6 +722,41 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+5"/>
+        <source>A profile needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A profile name has at most {n} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A profile name cannot hold / \ or control characters: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is already a profile named {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no profile named {name}; the profiles are: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The profile list {path} could not be read: only the {name} profile is offered until a profile is added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first profile ({name}) holds the app&apos;s original files: it cannot be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Enter the proxy address, like {example}</source>
         <translation>Введите адрес прокси, например {example}</translation>
     </message>
@@ -1036,7 +1071,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+152"/>
+        <location filename="../../gui/desktop/main_window.py" line="+161"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1086,7 +1121,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1101,7 +1136,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
@@ -1126,12 +1161,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+16"/>
+        <source>Portal profiles are not available in this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1171,9 +1211,53 @@ LINES,telegrambot|2|209607941|744
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+187"/>
+        <location filename="../../gui/app.py" line="+207"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalSwitcher</name>
+    <message>
+        <location filename="../../gui/desktop/portal_switcher.py" line="+37"/>
+        <source>Portal profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which portal answers: a profile, or the demo portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Portal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no webhook yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+17"/>
+        <source>Demo portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{profile} · no webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Portal in use: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A bulk run is in progress: let it finish or cancel it, then switch.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1207,7 +1291,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -1393,7 +1477,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>the settings file, readable only by you</source>
         <translation>в файле настроек, доступном только вам</translation>
     </message>

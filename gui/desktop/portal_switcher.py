@@ -1,0 +1,117 @@
+"""Which portal answers: the switcher beside the tabs, the portal in the title and the status
+bar, and switching from one profile (or the demo) to another.
+
+A profile switch takes the profile's settings, history and journals as a whole; the demo is one
+more entry of the switcher, never mixed with a profile (its answers go to a throwaway history).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from gui.bitrix.errors import InvalidInputError
+from gui.desktop.wording import translated
+from gui.store.profiles import Profile, Profiles
+
+if TYPE_CHECKING:
+    from gui.desktop.main_window import MainWindow
+
+DEMO = "\x00demo"  # the switcher's data for the demo entry: no profile can be named that
+
+
+class PortalSwitcher(QObject):
+    """Owns the profile list of one window and its switcher widgets."""
+
+    switched = Signal(str)  # the profile now in use (DEMO for the demo)
+
+    def __init__(self, window: MainWindow, profiles: Profiles, profile: Profile) -> None:
+        super().__init__(window)
+        self.window = window
+        self.profiles = profiles
+        self.profile = profile
+        self.combo = QComboBox(window)
+        self.combo.setObjectName("portalSwitcher")
+        self.combo.setAccessibleName(self.tr("Portal profile"))
+        self.combo.setToolTip(self.tr("Which portal answers: a profile, or the demo portal"))
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.activated.connect(self._chosen)
+        label = QLabel(self.tr("&Portal:"), window)
+        label.setBuddy(self.combo)
+        self.corner = QWidget(window)
+        row = QHBoxLayout(self.corner)
+        row.setContentsMargins(0, 0, 4, 0)
+        row.addWidget(label)
+        row.addWidget(self.combo)
+        self.status_label = QLabel(window)
+        self.status_label.setObjectName("portalStatus")
+        self.fill()
+
+    # -- the switcher ------------------------------------------------------------------------
+    def fill(self) -> None:
+        """The profiles, then the demo; the one in use selected."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for name in self.profiles.names():
+            host = self.profiles.host(self.profiles.get(name))
+            self.combo.addItem(name, name)
+            self.combo.setItemData(
+                self.combo.count() - 1,
+                host or self.tr("no webhook yet"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.combo.insertSeparator(self.combo.count())
+        self.combo.addItem(self.tr("Demo portal"), DEMO)
+        current = DEMO if self.window.demo_portal is not None else self.profile.name
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
+        self.combo.blockSignals(False)
+
+    @Slot(int)
+    def _chosen(self, index: int) -> None:
+        choice = self.combo.itemData(index)
+        if choice == DEMO:
+            self.window.start_demo()
+        elif isinstance(choice, str) and not self.switch(choice):
+            self.fill()  # refused: show the portal still in use
+
+    # -- what the title and the status bar say -----------------------------------------------
+    def portal_words(self) -> str:
+        """The profile and the host that answer, e.g. "Live · live.bitrix24.ru"; the demo."""
+        if self.window.demo_portal is not None:
+            return self.tr("Demo portal")
+        webhook = self.window.controller.webhook
+        host = webhook.portal_url.split("://", 1)[-1] if webhook is not None else ""
+        if not host:
+            return self.tr("{profile} · no webhook").format(profile=self.profile.name)
+        return f"{self.profile.name} · {host}"
+
+    def refresh(self) -> None:
+        words = self.portal_words()
+        self.status_label.setText(words)
+        self.status_label.setAccessibleName(self.tr("Portal in use: {0}").format(words))
+        self.fill()
+
+    # -- switching ---------------------------------------------------------------------------
+    def switch(self, name: str) -> bool:
+        """Use the profile named ``name`` (its settings, history and journals); the demo ends.
+        False, with the reason in the window, when it cannot be done now."""
+        window = self.window
+        try:
+            profile = self.profiles.get(name)
+        except InvalidInputError as exc:
+            window.show_message(translated(exc.message))
+            return False
+        if window.bulk_running():
+            window.warn(
+                self.tr("A bulk run is in progress: let it finish or cancel it, then switch.")
+            )
+            return False
+        if profile == self.profile and window.demo_portal is None:
+            return True
+        self.profile = profile
+        self.profiles.remember(profile)
+        window.use_profile_files(self.profiles.paths(profile), self.profiles.store(profile))
+        self.switched.emit(profile.name)
+        return True
