@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
+    from gui.desktop.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -323,15 +324,49 @@ class MainWindow(QMainWindow):
             )
             return
         from_env = effective_webhook(self.settings, self.env)[1] == "environment"
+        portals = self.portals
         dialog = SettingsDialog(
-            self.store, self.settings, self.controller, self, env_webhook=from_env
+            self.store,
+            self._settings_to_edit(),
+            self.controller,
+            self,
+            env_webhook=from_env,
+            profiles=portals.profiles if portals else None,
+            profile=portals.profile if portals else None,
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()  # one dialog per visit, not one more child each time
+        if portals is not None and self._after_profile_changes(portals, dialog, accepted):
+            return  # now on another profile, its settings loaded whole
         if accepted:
             self.apply_settings(dialog.settings())
             if self._bulk_view is not None:  # a run for this portal may be resumable now
                 self._bulk_view.check_for_interrupted_run()
+
+    def _settings_to_edit(self) -> Settings:
+        if self.portals is None:
+            return self.settings
+        return dataclasses.replace(self.settings, language=self.portals.profiles.ui_language())
+
+    def _after_profile_changes(
+        self, portals: PortalSwitcher, dialog: SettingsDialog, accepted: bool
+    ) -> bool:
+        """Follow what Settings did to the profiles; True when another profile is now in use."""
+        box = dialog.profiles_box
+        if box is not None and box.profile.folder == portals.profile.folder:
+            portals.profile = box.profile  # perhaps renamed
+        if dialog.removed_profile is not None:
+            self._history_timer.stop()  # its folder is gone: nothing more is written there
+            portals.switch(portals.profiles.last_used)
+            return True
+        if accepted:
+            portals.profiles.set_language(dialog.settings().language)
+            saved = dialog.saved_profile
+            if saved is not None and saved.folder != portals.profile.folder:
+                portals.switch(saved.name)
+                return True
+        self._update_title()
+        return False
 
     def _update_title(self) -> None:
         """The title and the status bar always say which portal answers."""

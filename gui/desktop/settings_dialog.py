@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop import file_dialogs
+from gui.desktop.profiles_box import ProfilesBox
 from gui.desktop.status_line import StatusLine
 from gui.desktop.webhook_field import WebhookField
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
+from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
@@ -65,9 +67,18 @@ class SettingsDialog(QDialog):
         controller: ConnectionTester | None,
         parent: QWidget | None = None,
         env_webhook: bool = False,
+        profiles: Profiles | None = None,
+        profile: Profile | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self.profiles_box: ProfilesBox | None = None
+        if profiles is not None:
+            self.profiles_box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), self)
+            self.profiles_box.new_profile.connect(self._edit_new_profile)
+            self.profiles_box.removed.connect(self._profile_removed)
+        self.saved_profile: Profile | None = None  # where Save wrote (a new one, perhaps)
+        self.removed_profile: Profile | None = None
         self.setWindowTitle(self.tr("Settings"))
         self._store = store
         self._initial = settings
@@ -87,6 +98,8 @@ class SettingsDialog(QDialog):
         # The sections scroll and the buttons stay: Save is on screen even at 1366 x 768, 150 %.
         page = self._page = QWidget(self)
         sections = QVBoxLayout(page)
+        if self.profiles_box is not None:
+            sections.addWidget(self.profiles_box)
         sections.addWidget(self._build_webhook_box(env_webhook))
         sections.addWidget(self._build_connection_box())
         sections.addWidget(self._build_language_box())
@@ -484,7 +497,7 @@ class SettingsDialog(QDialog):
             )
             return
         try:
-            self._store.save(settings)
+            self._save_to_profile(settings)
         except InvalidInputError as exc:
             self._refuse(
                 self.tr("These settings need fixing before they can be saved:"),
@@ -498,6 +511,25 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self.saved.emit(settings)
         super().accept()
+
+    def _save_to_profile(self, settings: Settings) -> None:
+        """Save where these settings belong: a new profile is created only now."""
+        box = self.profiles_box
+        if box is not None and box.pending_name:
+            profile = box.profiles.add(box.pending_name)
+            self._store = box.profiles.store(profile)
+            box.pending_name, box.profile = "", profile
+        self._store.save(settings)
+        if box is not None:
+            self.saved_profile = box.profile
+
+    def _edit_new_profile(self, _name: str) -> None:
+        """A new profile starts from the defaults (the app's language stays as it is)."""
+        self._load(Settings(language=self.current_settings().language))
+
+    def _profile_removed(self, profile: Profile) -> None:
+        self.removed_profile = profile
+        self.reject()
 
     def _refuse(self, lead: str, problems: list[str]) -> None:
         text = lead + "\n\n" + "\n".join(f"• {p}" for p in problems)

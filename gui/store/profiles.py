@@ -242,14 +242,14 @@ class Profiles:
             self._write()
 
     def add(self, name: str) -> Profile:
-        name = self._checked_name(name)
+        name = self.check_name(name)
         profile = Profile(name, self._free_folder(name))
         self._profiles.append(profile)
         self._write()
         return profile
 
     def rename(self, profile: Profile, new_name: str) -> Profile:
-        new_name = self._checked_name(new_name, allow=profile)
+        new_name = self.check_name(new_name, allow=profile)
         renamed = Profile(new_name, profile.folder)
         self._profiles = [renamed if p == profile else p for p in self._profiles]
         if self.last_used == profile.name:
@@ -281,7 +281,7 @@ class Profiles:
         except TokenStoreError as exc:
             log.warning("Profiles: the token of %s was not removed: %s", profile.name, exc)
 
-    def _checked_name(self, name: str, allow: Profile | None = None) -> str:
+    def check_name(self, name: str, allow: Profile | None = None) -> str:
         name = " ".join(name.split())  # no leading, trailing or doubled spaces
         if not name:
             raise InvalidInputError(Phrase(NAME_EMPTY))

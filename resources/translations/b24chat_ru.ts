@@ -723,37 +723,37 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+5"/>
         <source>A profile needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>У профиля должно быть имя</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A profile name has at most {n} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя профиля — не длиннее {n} символов</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A profile name cannot hold / \ or control characters: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>В имени профиля не может быть / \ и управляющих символов: {name}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>There is already a profile named {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Профиль с именем {name} уже есть</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>There is no profile named {name}; the profiles are: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Профиля с именем {name} нет; есть профили: {names}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The profile list {path} could not be read: only the {name} profile is offered until a profile is added</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось прочитать список профилей {path}: пока не добавлен новый профиль, доступен только профиль {name}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The first profile ({name}) holds the app&apos;s original files: it cannot be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>В первом профиле ({name}) хранятся исходные файлы программы: его нельзя удалить</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1071,7 +1071,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+161"/>
+        <location filename="../../gui/desktop/main_window.py" line="+162"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1161,14 +1161,14 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+53"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Portal profiles are not available in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
         <location line="+90"/>
@@ -1221,43 +1221,111 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location filename="../../gui/desktop/portal_switcher.py" line="+37"/>
         <source>Portal profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Профиль портала</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Which portal answers: a profile, or the demo portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Какой портал отвечает: профиль или демо-портал</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Portal:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Портал:</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>no webhook yet</source>
-        <translation type="unfinished"></translation>
+        <translation>вебхука пока нет</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+17"/>
         <source>Demo portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Демо-портал</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{profile} · no webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>{profile} · нет вебхука</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Portal in use: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Используется портал: {0}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>A bulk run is in progress: let it finish or cancel it, then switch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Идёт массовая проверка: дождитесь её окончания или отмените, затем переключайтесь.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesBox</name>
+    <message>
+        <location filename="../../gui/desktop/profiles_box.py" line="+34"/>
+        <source>Portal profile</source>
+        <translation>Профиль портала</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;New…</source>
+        <translation>&amp;Новый…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>New profile</source>
+        <translation>Новый профиль</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Rena&amp;me…</source>
+        <translation>Переи&amp;меновать…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <location line="+7"/>
+        <source>Rename the profile</source>
+        <translation>Переименовать профиль</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Remo&amp;ve…</source>
+        <translation>Уд&amp;алить…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+67"/>
+        <location line="+13"/>
+        <source>Remove the profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>New profile {name}: it is created when you save.</source>
+        <translation>Новый профиль {name}: он будет создан при сохранении.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These settings are for the profile {name}.</source>
+        <translation>Это настройки профиля {name}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A name for the new portal profile, e.g. Live:</source>
+        <translation>Имя нового профиля портала, например «Рабочий»:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The profile&apos;s new name:</source>
+        <translation>Новое имя профиля:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove the profile {name}? Its webhook token, settings and history are deleted.</source>
+        <translation>Удалить профиль {name}? Его токен вебхука, настройки и история будут удалены.</translation>
     </message>
 </context>
 <context>
@@ -1286,12 +1354,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+71"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+82"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -1558,7 +1626,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
     </message>
