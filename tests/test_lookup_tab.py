@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.client import ClientConfig
@@ -97,8 +97,12 @@ def test_focus_starts_in_the_id_field_and_typing_goes_there(
 def test_editing_the_id_clears_the_answer(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "LEAD|1")
     assert window.result_edit.text() == "1001" and window.copy_action.isEnabled()
+    card = window.findChild(QGroupBox, "chatCard")
+    assert card is not None
+    qtbot.waitUntil(card.isVisible)
     qtbot.keyClick(window.entity_edit, Qt.Key.Key_Backspace)
     assert not answer_shown(window)
+    assert not card.isVisible()  # the card went with the answer
     window.entity_edit.setText("LEAD|x")  # through an invalid ID too
     assert window.input_error.isVisible() and not answer_shown(window)
 

@@ -16,6 +16,7 @@ from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
+    from .bulk_details import RowDetails
     from .client import BitrixClient
     from .client_config import Cancelled
 
@@ -49,6 +50,7 @@ class BulkRow:
     item: BulkItem
     chat_id: int | None = None
     error: BitrixError | None = None
+    details: RowDetails | None = None  # with details on: the card, or why there is no chat
 
     @property
     def status(self) -> Status:

@@ -1,6 +1,7 @@
 """``b24chat``: the chat behind a Bitrix24 entity, from a terminal, with exit codes scripts use.
 
-Commands: ``lookup`` one entity, ``bulk`` a CSV, ``demo-server`` a local demo portal, ``config``
+Commands: ``lookup`` one entity (``--details``: its chat card), ``info`` chat → entity,
+``bulk`` a CSV, ``demo-server`` a local demo portal, ``config``
 the settings shared with the desktop app. Errors are one sentence on stderr, never a traceback,
 never the webhook token. This module parses the command line and hands it to its command.
 """
@@ -17,6 +18,7 @@ from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
 from gui.cli.config import cmd_config
 from gui.cli.demo_server import cmd_demo_server
+from gui.cli.details import cmd_info
 from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
@@ -33,6 +35,7 @@ __all__ = [
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lookup": cmd_lookup,
+    "info": cmd_info,
     "bulk": cmd_bulk,
     "demo-server": cmd_demo_server,
     "config": cmd_config,

@@ -9,11 +9,14 @@ from gui.bitrix.client import BitrixClient
 from gui.bitrix.entities import EntityRef, shape_warning
 from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError
 from gui.cli.connection import connect, log_event
+from gui.cli.details import lookup_with_details
 from gui.cli.terminal import fail, say
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     ref = EntityRef.parse(args.entity_type, args.entity_id)  # before anything is sent
+    if args.details:  # its why-no-chat sentence names the expected shape itself
+        return lookup_with_details(args, ref)
     warning = shape_warning(ref)
     if warning:
         say(warning)

@@ -88,12 +88,23 @@ class HistoryPanel(QWidget):
         items = (self.list.item(row) for row in range(self.list.count()))
         return [_entry(item) for item in items if item is not None and not item.isHidden()]
 
+    def replace_entry(self, old: HistoryEntry, new: HistoryEntry) -> None:
+        """Show ``new`` where ``old`` was (its chat's title came in)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) is old:
+                self.list.takeItem(row)
+                self.list.insertItem(row, self._item(new))
+                return
+
     def _item(self, entry: HistoryEntry) -> QListWidgetItem:
         answer = (
             self.tr("chat {id}").format(id=entry.chat_id)
             if entry.chat_id is not None
             else self.tr("no chat")
         )
+        if entry.title:
+            answer = f"{answer} «{entry.title}»"
         text = f"{answer} ← {entry.entity_type} {entry.entity_id}   {_when(entry.at)}"
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, entry)
@@ -107,7 +118,10 @@ class HistoryPanel(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             entry = _entry(item)
-            haystack = f"{entry.entity_type} {entry.entity_id} {entry.chat_id or ''} {entry.at}"
+            haystack = (
+                f"{entry.entity_type} {entry.entity_id} {entry.chat_id or ''} {entry.title} "
+                f"{entry.at}"
+            )
             item.setHidden(not all(word in haystack.casefold() for word in words))
 
     def _chosen(self, item: QListWidgetItem) -> None:

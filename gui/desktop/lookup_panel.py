@@ -38,6 +38,7 @@ class LookupPanel(QWidget):
     copy_requested = Signal()
     open_requested = Signal()
     answer_changed = Signal(bool)  # True while a chat ID is shown (Copy is possible)
+    answer_cleared = Signal()  # the question or the portal changed: no answer stands
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +202,7 @@ class LookupPanel(QWidget):
     def clear_answer(self) -> None:
         """No answer: the question changed, or the portal did."""
         self._show(None, "", error=False, can_open=False)
+        self.answer_cleared.emit()
 
     def show_note(self, text: str, *, error: bool = False) -> None:
         """A sentence under the answer that keeps the answer (a browser that did not open)."""

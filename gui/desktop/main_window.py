@@ -45,6 +45,7 @@ from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop import file_dialogs
+from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
         self.history_panel.entry_removed.connect(self._remove_history_entry)
+        self.chat_card = attach_chat_card(self)
+        self.lookup_panel.answer_cleared.connect(self.chat_card.clear)  # the card goes too
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)  # a dragged handle never hides the answer
         splitter.addWidget(self.lookup_panel)
@@ -464,6 +467,7 @@ class MainWindow(QMainWindow):
 
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.lookup_panel.fill(entry.entity_type, entry.entity_id)
+        self.chat_card.clear()
         self._show_chat(entry.chat_id)
 
     # -- lookup ----------------------------------------------------------------------------
@@ -490,7 +494,8 @@ class MainWindow(QMainWindow):
             return
         ref, started = job
         chat_id = value if isinstance(value, int) else None
-        if ref == self.current_ref():  # not beside an ID typed since: it goes to the history
+        current = ref == self.current_ref()  # else not beside an ID typed since: history only
+        if current:
             self._show_chat(chat_id)
         elapsed = (time.perf_counter() - started) * 1000
         warning = shape_warning(ref) if chat_id is None else None
@@ -500,6 +505,12 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
+        self._history_timer.start()
+        if current:
+            self.chat_card.looked_up(ref, chat_id, entry)
+
+    def history_changed(self) -> None:
+        """The history changed after a lookup (a chat's title came in): save it soon."""
         self._history_timer.start()
 
     @Slot(int, object)
@@ -512,6 +523,7 @@ class MainWindow(QMainWindow):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
         if job[0] == self.current_ref():
+            self.chat_card.clear()
             self.lookup_panel.show_error(text)
         self.show_message(text)
 

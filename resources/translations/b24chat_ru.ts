@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -155,7 +155,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type</source>
+        <translation>Тип чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Сообщений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card</source>
+        <translation>Карточка CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open-line chats</source>
+        <translation>Чаты открытых линий</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -238,7 +273,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
@@ -251,23 +286,23 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+236"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+243"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+179"/>
+        <location line="-169"/>
+        <location line="+187"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-239"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -313,12 +348,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+151"/>
+        <location line="+159"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-157"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -331,6 +366,16 @@ LINES,telegrambot|2|209607941|744
         <location line="+0"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chat details</source>
+        <translation>Сведения о чатах</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also read each chat&apos;s card, and the open-line chats of CRM items without one</source>
+        <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -348,7 +393,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+144"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -418,9 +463,82 @@ LINES,telegrambot|2|209607941|744
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatCardView</name>
+    <message>
+        <location filename="../../gui/desktop/chat_card.py" line="+43"/>
+        <source>Chat card</source>
+        <translation>Карточка чата</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open chat</source>
+        <translation>Открыть чат</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open CRM card</source>
+        <translation>Открыть карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type:</source>
+        <translation>Тип чата:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner (user ID):</source>
+        <translation>Владелец (ID пользователя):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members:</source>
+        <translation>Участников:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages:</source>
+        <translation>Сообщений:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created:</source>
+        <translation>Создан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card:</source>
+        <translation>Карточка CRM:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the chat&apos;s details…</source>
+        <translation>Загружаем сведения о чате…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Its operators&apos; chat: {id}</source>
+        <translation>Чат операторов: {id}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open-line chats: {links}</source>
+        <translation>Чаты открытых линий: {links}</translation>
     </message>
 </context>
 <context>
@@ -757,6 +875,76 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+5"/>
+        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
+        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
+        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
+        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
+        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
+        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its open-line chats could not be read: {reason}</source>
+        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. {note}</source>
+        <translation>{reason}. {note}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
+        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
+        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chat {chat} is not bound to an entity</source>
+        <translation>Чат {chat} не привязан ни к какой сущности</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter the proxy address, like {example}</source>
         <translation>Введите адрес прокси, например {example}</translation>
     </message>
@@ -949,7 +1137,7 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+13"/>
         <location line="+2"/>
-        <location line="+88"/>
+        <location line="+102"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
@@ -974,18 +1162,18 @@ LINES,telegrambot|2|209607941|744
         <translation>О&amp;чистить историю…</translation>
     </message>
     <message>
-        <location line="-121"/>
-        <location line="+48"/>
+        <location line="-135"/>
+        <location line="+57"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-44"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -993,7 +1181,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+60"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+61"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1071,7 +1259,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+162"/>
+        <location filename="../../gui/desktop/main_window.py" line="+165"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1171,17 +1359,17 @@ LINES,telegrambot|2|209607941|744
         <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
