@@ -201,11 +201,13 @@ def test_a_long_lines_entry_keeps_its_chat_number_in_sight(
     qtbot.wait(50)
     listing = window.history_panel.list
     item = listing.item(0)
-    shown = QFontMetrics(listing.font()).elidedText(
-        item.text(), listing.textElideMode(), listing.viewport().width() - 8
-    )
-    assert "…" in shown, shown  # narrow enough to elide: the test would mean nothing otherwise
-    assert "6001" in shown
+    rect = listing.visualItemRect(item)
+    assert rect.left() >= 0 and rect.right() <= listing.viewport().width()  # no sideways scroll
+    assert not listing.horizontalScrollBar().isVisible()
+    metrics = QFontMetrics(listing.font())
+    assert metrics.horizontalAdvance(item.text()) > rect.width()  # too long: it is cut
+    shown = metrics.elidedText(item.text(), listing.textElideMode(), rect.width() - 8)
+    assert "6001" in shown, shown  # the answer leads: what is cut is the ID's tail
 
 
 # -- history: search, copy, remove, clear ---------------------------------------------------

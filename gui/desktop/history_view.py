@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -185,10 +188,18 @@ class HistoryPanel(QWidget):
 
 class HistoryList(QListWidget):
     """Ctrl+C copies the entry's chat ID (not the whole line, as a plain list would); Delete
-    removes the entry."""
+    removes the entry. Lines are as wide as the list and cut at the end, never scrolled
+    sideways: the answer at the start of each line stays in sight."""
 
     copy_pressed = Signal()
     delete_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_ListWide(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # lines re-fit when the list resizes
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -199,6 +210,21 @@ class HistoryList(QListWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+
+
+class _ListWide(QStyledItemDelegate):
+    """An item no wider than the list's viewport, so its text is elided instead of cut off."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        size.setWidth(min(size.width(), self._view.viewport().width()))
+        return size
 
 
 def _entry(item: QListWidgetItem) -> HistoryEntry:

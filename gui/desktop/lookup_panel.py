@@ -53,7 +53,6 @@ class LookupPanel(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         self._type_changed()
         self.clear_answer()
-        self.setFocusProxy(self.entity_edit)  # the ID is what one types first, not the type
 
     def _build(self) -> None:
         self.entity_combo = QComboBox(self)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import itertools
 import json
 import logging
 import os
@@ -171,10 +172,21 @@ class MainWindow(QMainWindow):
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
 
-        for first, second in (
-            (self.open_button, self.history_panel.list),
-            (self.history_panel.list, self.history_panel.clear_button),
-        ):
+        # The form, its answer, then the history: search, list, Clear (the chat card's buttons,
+        # when shown, follow the answer's).
+        card_buttons = [
+            button
+            for name in ("chatCardOpenChat", "chatCardOpenCrm", "chatCardCopyLink")
+            if (button := self.lookup_panel.findChild(QPushButton, name)) is not None
+        ]
+        chain = [
+            self.open_button,
+            *card_buttons,
+            self.history_panel.search_edit,
+            self.history_panel.list,
+            self.history_panel.clear_button,
+        ]
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
