@@ -151,12 +151,18 @@ def test_the_profile_is_chosen_by_flag_then_environment_then_last_used(base: App
         profiles.choose("nope", {})
 
 
-def test_a_damaged_index_leaves_the_default_profile(base: AppPaths) -> None:
-    base.ensure()
+def test_a_damaged_index_is_kept_aside_and_the_profiles_found_again(base: AppPaths) -> None:
+    keyring = MemoryTokenStore()
+    first = Profiles(base, lambda: keyring)
+    live = first.add("Live portal")
+    first.store(live).save(Settings(webhook_url="https://l.bitrix24.ru/rest/1/tokenlive1234567/"))
     (base.config_dir / "profiles.json").write_text("{broken", encoding="utf-8")
-    profiles = Profiles(base)
-    assert profiles.names() == [DEFAULT]
+    profiles = Profiles(base, lambda: keyring)
+    assert profiles.names() == [DEFAULT, "live-portal"]  # under its folder's name
     assert profiles.warning and "profiles.json" in profiles.warning
+    assert [p.name for p in base.config_dir.glob("profiles.json.corrupt-*")]  # not lost
+    found = profiles.get("live-portal")
+    assert profiles.store(found).load().settings.webhook_url.startswith("https://l.bitrix24.ru")
 
 
 # -- the command line ------------------------------------------------------------------------

@@ -170,7 +170,7 @@ MARKED = (
     ),
     QT_TRANSLATE_NOOP(
         "CoreWording",
-        "The profile list {path} could not be read: only the {name} profile is offered until a profile is added",
+        "The profile list {path} could not be read: it was kept as {aside}, and the profiles are offered under their folder names (rename them in Settings)",
     ),
     QT_TRANSLATE_NOOP(
         "CoreWording",

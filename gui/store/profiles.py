@@ -21,6 +21,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from gui.bitrix.errors import InvalidInputError
@@ -28,7 +29,7 @@ from gui.bitrix.wording import Phrase, phrase
 from gui.store.paths import AppPaths
 from gui.store.secrets import TokenStore, TokenStoreError, choose_token_store
 from gui.store.settings import SettingsStore
-from gui.store.user_files import write_atomically
+from gui.store.user_files import move_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,8 @@ NAME_BAD = phrase("A profile name cannot hold / \\ or control characters: {name}
 NAME_TAKEN = phrase("There is already a profile named {name}")
 NO_SUCH_PROFILE = phrase("There is no profile named {name}; the profiles are: {names}")
 INDEX_UNREADABLE = phrase(
-    "The profile list {path} could not be read: only the {name} profile is offered until a "
-    "profile is added"
+    "The profile list {path} could not be read: it was kept as {aside}, and the profiles are "
+    "offered under their folder names (rename them in Settings)"
 )
 LAST_PROFILE = phrase(
     "The first profile ({name}) holds the app's original files: it cannot be removed"
@@ -135,9 +136,9 @@ class Profiles:
             data = json.loads(self.index_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as exc:  # keep working on the first profile
+        except (OSError, ValueError) as exc:
             log.warning("Profiles: %s unreadable (%s)", self.index_file, type(exc).__name__)
-            return Phrase(INDEX_UNREADABLE, path=str(self.index_file), name=DEFAULT)
+            return self._recover()
         entries = data.get("profiles") if isinstance(data, dict) else None
         profiles = [
             Profile(str(e["name"]), str(e.get("folder", "")))
@@ -154,6 +155,21 @@ class Profiles:
         language = data.get("language") if isinstance(data, dict) else None
         self.language = language if isinstance(language, str) else None
         return None
+
+    def _recover(self) -> str:
+        """A damaged index is kept aside, never overwritten; the profiles' folders are still
+        there, so each is offered again under its folder's name."""
+        try:
+            aside = move_aside(self.index_file, datetime.now()).name
+        except OSError:
+            aside = ""
+        found = sorted(
+            folder.name
+            for folder in (self.base.config_dir / "profiles").glob("*")
+            if (folder / "settings.json").is_file()
+        )
+        self._profiles = [Profile(DEFAULT, ""), *(Profile(name, name) for name in found)]
+        return Phrase(INDEX_UNREADABLE, path=str(self.index_file), aside=aside or "-")
 
     def _write(self) -> None:
         payload = {

@@ -865,8 +865,8 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
-        <source>The profile list {path} could not be read: only the {name} profile is offered until a profile is added</source>
-        <translation>Не удалось прочитать список профилей {path}: пока не добавлен новый профиль, доступен только профиль {name}</translation>
+        <source>The profile list {path} could not be read: it was kept as {aside}, and the profiles are offered under their folder names (rename them in Settings)</source>
+        <translation>Не удалось прочитать список профилей {path}: он сохранён как {aside}, а профили показаны под именами своих папок (переименуйте их в настройках)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1120,7 +1120,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/desktop/history_view.py" line="+35"/>
+        <location filename="../../gui/desktop/history_view.py" line="+38"/>
         <source>Search the history</source>
         <translation>Поиск по истории</translation>
     </message>
@@ -1181,7 +1181,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+61"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+60"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1259,7 +1259,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+165"/>
+        <location filename="../../gui/desktop/main_window.py" line="+166"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1269,7 +1269,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
