@@ -113,6 +113,8 @@ def test_each_profile_has_its_own_settings_token_and_history(base: AppPaths) -> 
     )
     assert profiles.store(profiles.get(DEFAULT)).load().settings.webhook_url == same
     assert profiles.paths(live).history_file != base.history_file
+    assert profiles.for_portal("https://TWO.bitrix24.ru/") == live  # a link's portal
+    assert profiles.for_portal("three.bitrix24.ru") is None
     assert profiles.store(live).load().settings.rate == 2.0  # a new save: its own options
     assert Profiles(base, lambda: keyring).names() == [DEFAULT, "Live portal"]  # kept on disk
 

@@ -204,6 +204,12 @@ class Profiles:
         name = asked or env.get(PROFILE_ENV, "").strip() or self.last_used
         return self.get(name)
 
+    def for_portal(self, portal_url: str) -> Profile | None:
+        """The first profile whose webhook is on this portal (``https://host`` or ``host``),
+        e.g. to open a link to another portal with the right webhook; None when none is."""
+        wanted = portal_url.strip().rstrip("/").split("://", 1)[-1].casefold()
+        return next((p for p in self._profiles if self.host(p).casefold() == wanted), None)
+
     def paths(self, profile: Profile) -> AppPaths:
         if not profile.folder:
             return self.base
