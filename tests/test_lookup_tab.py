@@ -290,3 +290,29 @@ def test_open_in_bitrix24_without_a_browser_says_so_in_the_window(
     assert url in window.statusBar().currentMessage()
     assert window.result_edit.text() == "3025"  # the answer stays
     assert QCoreApplication.instance() is not None
+
+
+def test_keyboard_only_tab_runs_form_answer_then_history(qtbot: QtBot, window: MainWindow) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    window.activateWindow()
+    window.entity_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.entity_edit)
+    visited: list[str] = []
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget().objectName())
+        if QApplication.focusWidget() is window.entity_edit:
+            break
+    wanted = [
+        "lookupButton",
+        "resultEdit",
+        "copyButton",
+        "openChatButton",
+        "historySearchEdit",
+        "historyList",
+        "clearHistoryButton",
+        "entityTypeCombo",
+        "entityIdEdit",
+    ]
+    assert [name for name in visited if name in wanted] == wanted, visited
+    assert "entityTypeCombo" in visited and visited[-1] == "entityIdEdit"  # round and back

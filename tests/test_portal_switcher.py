@@ -57,6 +57,7 @@ def open_window(qtbot: QtBot, qapp: QApplication, args: list[str] | None = None)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.controller.webhook is not None or window.banner.isVisible())
+    qtbot.waitUntil(lambda: window._token_job is None)  # the saved token has been read
     return window
 
 
@@ -192,4 +193,18 @@ def test_settings_add_rename_and_remove_profiles(
     assert window.portals.profile.name == DEFAULT
     assert Profiles(detect_paths()).names() == [DEFAULT]
     assert not (home / "config" / "profiles" / "test").exists()
+    window.close()
+
+
+def test_a_webhook_from_the_environment_is_named_as_such(
+    qtbot: QtBot,
+    qapp: QApplication,
+    two_profiles: Profiles,
+    portals: tuple[PortalEmulator, ...],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("B24_WEBHOOK_URL", portals[1].webhook_url)
+    window = open_window(qtbot, qapp)
+    assert window.windowTitle() == f"B24 Chat Lookup — B24_WEBHOOK_URL · {host(portals[1])}"
+    assert look_up(qtbot, window) == "9001"  # that portal answers, not the profile's
     window.close()

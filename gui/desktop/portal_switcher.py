@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.wording import translated
 from gui.store.profiles import Profile, Profiles
+from gui.store.settings import WEBHOOK_ENV, effective_webhook
 
 if TYPE_CHECKING:
     from gui.desktop.main_window import MainWindow
@@ -85,6 +86,8 @@ class PortalSwitcher(QObject):
         host = webhook.portal_url.split("://", 1)[-1] if webhook is not None else ""
         if not host:
             return self.tr("{profile} · no webhook").format(profile=self.profile.name)
+        if effective_webhook(self.window.settings, self.window.env)[1] == "environment":
+            return f"{WEBHOOK_ENV} · {host}"  # it answers, whatever the profile says
         return f"{self.profile.name} · {host}"
 
     def refresh(self) -> None:
