@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from typing import TYPE_CHECKING
 
 from gui.store.user_files import write_atomically
+
+if TYPE_CHECKING:  # Qt is imported when a dialog opens: the window's start-up pays nothing
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ def keep() -> None:
 
 def start_folder() -> Path:
     """The last folder used while it still exists, else Documents, else the home folder."""
+    from PySide6.QtCore import QStandardPaths
+
     if _memory.folder is not None and _memory.folder.is_dir():
         return _memory.folder
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -73,6 +76,8 @@ def open_file_name(
 ) -> tuple[str, str]:
     """The file to open ("" when cancelled) and the filter chosen; ``start`` overrides the
     remembered folder (e.g. the folder of a file already set)."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, chosen_filter = QFileDialog.getOpenFileName(
         parent, caption, str(start or start_folder()), filters
     )
@@ -84,6 +89,8 @@ def save_file_name(
 ) -> tuple[str, str]:
     """Where to save ("" when cancelled; the dialog has asked before replacing a file) and the
     filter chosen; the dialog opens in the remembered folder with ``suggested_name`` filled in."""
+    from PySide6.QtWidgets import QFileDialog
+
     path, chosen_filter = QFileDialog.getSaveFileName(
         parent, caption, str(start_folder() / suggested_name), filters
     )

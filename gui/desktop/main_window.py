@@ -50,7 +50,6 @@ from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.lookup_panel import LookupPanel
-from gui.desktop.numbers import decimal
 from gui.desktop.portal_switcher import PortalSwitcher
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
@@ -545,7 +544,7 @@ class MainWindow(QMainWindow):
             return
         if event.kind == "waiting":
             self.show_message(
-                self.tr("Waiting for the rate limit ({s} s)…").format(s=decimal(event.seconds))
+                self.tr("Waiting for the rate limit ({s} s)…").format(s=_decimal(event.seconds))
             )
         else:
             self.show_message(
@@ -696,3 +695,9 @@ class MainWindow(QMainWindow):
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self, APP_TITLE, text)
+
+
+def _decimal(value: float) -> str:
+    from gui.desktop.numbers import decimal  # only while waiting: not on the start-up path
+
+    return decimal(value)
