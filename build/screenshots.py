@@ -130,28 +130,30 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
 
 
 def _shoot_profiles(app: Any, window: Any, path: Path) -> Path:
-    """The window on a second portal profile: the switcher beside the tabs, the portal in the
-    status bar (and the title)."""
+    """A window on a second portal profile: the switcher beside the tabs, the portal in the
+    status bar (and the title). The demo window is sealed, so this is a window of its own."""
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from gui.app import build_window
     from gui.store.settings import Settings
 
     profiles = window.portals.profiles
     for name, url in PROFILES:
         profile = profiles.find(name) or profiles.add(name)
         profiles.store(profile).save(Settings(webhook_url=url))
-    window.history_panel.set_entries([])
-    if not window.switch_to_profile("Live"):
-        raise RuntimeError("could not switch to the Live profile")
-    loop = QEventLoop()
-    QTimer.singleShot(500, loop.quit)  # the token is read on the worker thread
-    loop.exec()
-    if "company.bitrix24.ru" not in window.windowTitle():
-        print(
-            f"warning: the title {window.windowTitle()!r} does not name the portal", file=sys.stderr
-        )
-    window.entity_edit.clearFocus()
-    return _shoot(window, path, MAIN_WINDOW_SIZE)
+    other = build_window(["--profile", "Live"], app)
+    try:
+        other.resize(*MAIN_WINDOW_SIZE)
+        other.show()
+        loop = QEventLoop()
+        QTimer.singleShot(500, loop.quit)  # the token is read on the worker thread
+        loop.exec()
+        if "company.bitrix24.ru" not in other.windowTitle():
+            print(f"warning: the title {other.windowTitle()!r} names no portal", file=sys.stderr)
+        other.entity_edit.clearFocus()
+        return _shoot(other, path, MAIN_WINDOW_SIZE)
+    finally:
+        other.close()
 
 
 def _run_bulk(app: Any, window: Any) -> None:

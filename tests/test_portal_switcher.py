@@ -208,3 +208,16 @@ def test_a_webhook_from_the_environment_is_named_as_such(
     assert window.windowTitle() == f"B24 Chat Lookup — B24_WEBHOOK_URL · {host(portals[1])}"
     assert look_up(qtbot, window) == "9001"  # that portal answers, not the profile's
     window.close()
+
+
+def test_a_demo_session_stays_on_the_demo(
+    qtbot: QtBot, qapp: QApplication, two_profiles: Profiles
+) -> None:
+    window = build_window(["--demo"], qapp)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.portals is not None and not window.portals.combo.isEnabled()
+    assert not window.switch_to_profile("Live")
+    assert window.demo_portal is not None and window.windowTitle() == "B24 Chat Lookup — Demo"
+    assert "--demo" in window.statusBar().currentMessage()
+    window.close()

@@ -58,7 +58,7 @@ from gui.store.history import History, HistoryEntry
 from gui.store.paths import AppPaths, resource
 from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
-from gui.store.user_files import write_atomically
+from gui.store.user_files import private_folder, write_atomically
 
 if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
@@ -85,8 +85,11 @@ class MainWindow(QMainWindow):
         pending_webhook: object | None = None,
         profiles: Profiles | None = None,
         profile: Profile | None = None,
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``demo``: a sealed demo session (``--demo``, ``--self-test``): the sample portal
+        until the window closes; no saved webhook, token read or setting switches it."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.paths = paths
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self.demo_portal: PortalEmulator | None = None
         self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
+        self._sealed_demo = demo
         self._token_job: int | None = None
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
@@ -119,9 +123,11 @@ class MainWindow(QMainWindow):
         self._load_history()
         self._restore_geometry()
         file_dialogs.recall_from(paths.data_dir)
-        if pending_webhook is not None and store is not None:
+        if pending_webhook is not None and store is not None and not demo:
             self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
+        if demo:
+            self.start_demo()
         self.entity_edit.setFocus()  # typing starts in the ID field
 
     # -- building --------------------------------------------------------------------------
@@ -221,6 +227,8 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
+        if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
+            return
         url, source = effective_webhook(settings, self.env)
         if self.demo_portal is not None and not url:
             return  # the demo keeps running until a real webhook is set
@@ -354,6 +362,13 @@ class MainWindow(QMainWindow):
             return  # now on another profile, its settings loaded whole
         if accepted:
             self.apply_settings(dialog.settings())
+            if self._sealed_demo:
+                self.show_message(
+                    self.tr(
+                        "Settings saved; this demo session keeps using the sample portal: "
+                        "start the app without --demo to use them"
+                    )
+                )
             if self._bulk_view is not None:  # a run for this portal may be resumable now
                 self._bulk_view.check_for_interrupted_run()
 
@@ -404,6 +419,11 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Portal profiles are not available in this session"))
             return False
         return self.portals.switch(name)
+
+    @property
+    def sealed_demo(self) -> bool:
+        """Started with --demo (or --self-test): the sample portal until the window closes."""
+        return self._sealed_demo
 
     def bulk_running(self) -> bool:
         return self._bulk_view is not None and self._bulk_view.runner.running
@@ -623,7 +643,7 @@ class MainWindow(QMainWindow):
         try:
             data = json.loads(self._window_file.read_text(encoding="utf-8"))
             geometry = base64.b64decode(data["geometry"], validate=True)
-        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
             self.resize(760, 420)
             return
         if not self.restoreGeometry(QByteArray(geometry)):
@@ -632,7 +652,7 @@ class MainWindow(QMainWindow):
     def _save_geometry(self) -> None:
         encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         try:
-            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.paths.data_dir)
             write_atomically(self._window_file, json.dumps({"geometry": encoded}) + "\n")
         except OSError as exc:  # losing the window size is not worth a message
             log.info("window geometry not saved: %s", exc)

@@ -67,6 +67,7 @@ class PortalSwitcher(QObject):
         self.combo.addItem(self.tr("Demo portal"), DEMO)
         current = DEMO if self.window.demo_portal is not None else self.profile.name
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
+        self.combo.setEnabled(not self.window.sealed_demo)  # --demo: nothing else this session
         self.combo.blockSignals(False)
 
     @Slot(int)
@@ -105,6 +106,13 @@ class PortalSwitcher(QObject):
             profile = self.profiles.get(name)
         except InvalidInputError as exc:
             window.show_message(translated(exc.message))
+            return False
+        if window.sealed_demo:
+            window.show_message(
+                self.tr(
+                    "This demo session stays on the sample portal: start the app without --demo"
+                )
+            )
             return False
         if window.bulk_running():
             window.warn(

@@ -448,7 +448,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
@@ -1251,7 +1251,7 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -1259,7 +1259,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+166"/>
+        <location filename="../../gui/desktop/main_window.py" line="+171"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1309,7 +1309,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1349,7 +1349,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
+        <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
+        <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -1359,7 +1364,7 @@ LINES,telegrambot|2|209607941|744
         <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1399,7 +1404,7 @@ LINES,telegrambot|2|209607941|744
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+207"/>
+        <location filename="../../gui/app.py" line="+234"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
@@ -1407,7 +1412,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>PortalSwitcher</name>
     <message>
-        <location filename="../../gui/desktop/portal_switcher.py" line="+37"/>
+        <location filename="../../gui/desktop/portal_switcher.py" line="+38"/>
         <source>Portal profile</source>
         <translation>Профиль портала</translation>
     </message>
@@ -1428,7 +1433,7 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Demo portal</source>
         <translation>Демо-портал</translation>
     </message>
@@ -1438,12 +1443,17 @@ LINES,telegrambot|2|209607941|744
         <translation>{profile} · нет вебхука</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Portal in use: {0}</source>
         <translation>Используется портал: {0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>This demo session stays on the sample portal: start the app without --demo</source>
+        <translation>Этот демо-сеанс работает только с демо-порталом: запустите программу без --demo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>A bulk run is in progress: let it finish or cancel it, then switch.</source>
         <translation>Идёт массовая проверка: дождитесь её окончания или отмените, затем переключайтесь.</translation>
     </message>
