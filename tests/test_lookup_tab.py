@@ -316,3 +316,19 @@ def test_keyboard_only_tab_runs_form_answer_then_history(qtbot: QtBot, window: M
     ]
     assert [name for name in visited if name in wanted] == wanted, visited
     assert "entityTypeCombo" in visited and visited[-1] == "entityIdEdit"  # round and back
+
+
+def test_the_chat_cards_open_buttons_without_a_browser_say_so_in_the_card(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    look_up(qtbot, window, "LEAD|1")
+    open_chat = window.findChild(QPushButton, "chatCardOpenChat")
+    note = window.findChild(QLabel, "chatCardNote")
+    assert open_chat is not None and note is not None
+    qtbot.waitUntil(open_chat.isEnabled)
+    open_chat.click()
+    assert "browser" in note.text() and "IM_DIALOG=chat1001" in note.text()
+    assert note.isVisible()

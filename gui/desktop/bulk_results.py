@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix import bulkio
 from gui.desktop import file_dialogs
+from gui.desktop.browser import open_in_browser
 from gui.desktop.bulk_model import (
     ERROR,
     FOUND,
@@ -140,7 +141,10 @@ class BulkResultsPanel(QWidget):
         row = self.model.row(source_row)
         if webhook is None or row.chat_id is None:
             return False
-        return QDesktopServices.openUrl(QUrl(webhook.chat_url(row.chat_id)))
+        problem = open_in_browser(webhook.chat_url(row.chat_id))
+        if problem:
+            self.message.emit(problem)
+        return problem is None
 
     @Slot(QModelIndex)
     def open_at(self, index: QModelIndex) -> None:

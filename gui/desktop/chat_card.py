@@ -11,8 +11,8 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.chat_details import ChatDetails
 from gui.bitrix.errors import BitrixError, CancelledError
+from gui.desktop.browser import open_in_browser
 from gui.desktop.wording import translated
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ class ChatCardView(QGroupBox):
         self.open_crm_button.setObjectName("chatCardOpenCrm")
         self.copy_link_button = QPushButton(self.tr("Copy link"), self)
         self.copy_link_button.setObjectName("chatCardCopyLink")
-        self.open_chat_button.clicked.connect(lambda: _open(self.chat_url()))
-        self.open_crm_button.clicked.connect(lambda: _open(self.entity_url()))
+        self.open_chat_button.clicked.connect(lambda: self._open(self.chat_url()))
+        self.open_crm_button.clicked.connect(lambda: self._open(self.entity_url()))
         self.copy_link_button.clicked.connect(self.copy_link)
         self._layout()
         self.clear()
@@ -137,6 +138,11 @@ class ChatCardView(QGroupBox):
         self.open_chat_button.setEnabled(self.chat_url() is not None)
         self.open_crm_button.setEnabled(self.entity_url() is not None)
         self.copy_link_button.setEnabled(self.chat_url() is not None)
+
+    def _open(self, url: str | None) -> None:
+        problem = open_in_browser(url) if url else None
+        if problem:  # in the card, where the button was pressed
+            self._say(problem)
 
     def _say(self, text: str) -> None:
         self.note.setText(text)
@@ -242,11 +248,6 @@ class ChatCardHook(QObject):
             self._card.clear()
         else:
             self._card.show_error(translated(error) if isinstance(error, BitrixError) else "")
-
-
-def _open(url: str | None) -> None:
-    if url:
-        QDesktopServices.openUrl(QUrl(url))
 
 
 def _plain() -> Any:

@@ -18,11 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Slot
+from PySide6.QtCore import QByteArray, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -46,6 +45,7 @@ from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop import file_dialogs
+from gui.desktop.browser import open_in_browser
 from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
@@ -587,13 +587,10 @@ class MainWindow(QMainWindow):
         webhook = self.controller.webhook
         if self.chat_id is None or webhook is None:
             return
-        url = webhook.chat_url(self.chat_id)  # the portal and the chat only: no token
-        if not QDesktopServices.openUrl(QUrl(url)):
-            text = self.tr("No web browser could be opened. The chat's address is {url}").format(
-                url=url
-            )
-            self.lookup_panel.show_note(text, error=True)
-            self.show_message(text)
+        problem = open_in_browser(webhook.chat_url(self.chat_id))  # no token in that address
+        if problem:
+            self.lookup_panel.show_note(problem, error=True)
+            self.show_message(problem)
 
     def show_message(self, text: str) -> None:
         self.status.showMessage(text)

@@ -15,6 +15,14 @@
     </message>
 </context>
 <context>
+    <name>Browser</name>
+    <message>
+        <location filename="../../gui/desktop/browser.py" line="+14"/>
+        <source>No web browser could be opened. The address is {url}</source>
+        <translation>Не удалось открыть браузер. Адрес: {url}</translation>
+    </message>
+</context>
+<context>
     <name>BulkInputPanel</name>
     <message>
         <location filename="../../gui/desktop/bulk_input.py" line="+76"/>
@@ -198,7 +206,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+73"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+74"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -253,7 +261,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -471,7 +479,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+43"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+44"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -536,7 +544,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1389,12 +1397,7 @@ LINES,telegrambot|2|209607941|744
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>No web browser could be opened. The chat&apos;s address is {url}</source>
-        <translation>Не удалось открыть браузер. Адрес чата: {url}</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
