@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop import file_dialogs
 from gui.desktop.profiles_box import ProfilesBox
+from gui.desktop.sections_area import SectionsArea
 from gui.desktop.status_line import StatusLine
 from gui.desktop.webhook_field import WebhookField
 from gui.desktop.wording import translated
@@ -96,7 +95,7 @@ class SettingsDialog(QDialog):
 
     def _build(self, env_webhook: bool) -> None:
         # The sections scroll and the buttons stay: Save is on screen even at 1366 x 768, 150 %.
-        page = self._page = QWidget(self)
+        page = QWidget(self)
         sections = QVBoxLayout(page)
         if self.profiles_box is not None:
             sections.addWidget(self.profiles_box)
@@ -104,18 +103,8 @@ class SettingsDialog(QDialog):
         sections.addWidget(self._build_connection_box())
         sections.addWidget(self._build_language_box())
         sections.addStretch(1)
-        self.scroll_area = QScrollArea(self)
+        self.scroll_area = SectionsArea(page, self)
         self.scroll_area.setObjectName("settingsScrollArea")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(page)
-        self._fit_timer = QTimer(self)  # the dialog's own: it dies with the dialog
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self._grow_to_fit)
-        self.scroll_area.viewport().installEventFilter(self)
-        page.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
@@ -282,35 +271,8 @@ class SettingsDialog(QDialog):
         super().showEvent(event)
         self._grow_to_fit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A sentence that wraps anew (a warning, a test's answer) or a narrower viewport:
-        # give the sections the height their wrapped lines need, and grow to show it.
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
-            self._fit_timer.start()  # once the layouts have settled
-        return super().eventFilter(watched, event)
-
-    def _fit_page(self) -> bool:
-        """Sections never squashed: their minimum height is what their wrapped lines need at
-        this width, and the scroll area scrolls below that. True when that height grew."""
-        wanted = self._page.heightForWidth(self.scroll_area.viewport().width())
-        grew = wanted > self._page.minimumHeight()
-        if wanted > 0 and wanted != self._page.minimumHeight():
-            self._page.setMinimumHeight(wanted)
-        return grew
-
     def _grow_to_fit(self) -> None:
-        """When the sections need more room (first shown, a sentence wrapped anew), show them
-        all while the screen has room; a short screen gets the scroll bar (Save stays in sight).
-        A user's own resize is left alone."""
-        if not self._fit_page():
-            return
-        wanted = self._page.minimumHeight()
-        extra = self.height() - self.scroll_area.viewport().height()
-        screen = self.screen()
-        room = int(screen.availableGeometry().height() * 0.9) if screen else wanted + extra
-        height = min(wanted + extra, room)
-        if height > self.height():
-            self.resize(self.width(), height)
+        self.scroll_area.grow_to_fit()
 
     def _token_store_words(self) -> str:
         kind = getattr(self._store.token_store, "kind", "")
