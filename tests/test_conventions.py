@@ -17,10 +17,11 @@ from PySide6.QtCore import QLocale, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientEvent
+from gui.bitrix.client_config import ClientEvent
 from gui.cli import build_parser
 from gui.cli import main as cli_main
 from gui.desktop import file_dialogs, i18n
+from gui.desktop.bulk_status import client_news
 from gui.desktop.main_window import MainWindow
 from gui.desktop.settings_dialog import SettingsDialog
 from gui.store.paths import AppPaths, detect_paths
@@ -106,13 +107,13 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
     window = MainWindow(paths=paths, settings=Settings(), env={})
     qtbot.addWidget(window)
     bulk = window.bulk_view
-    with qtbot.waitSignal(bulk.input_panel.fileChosen, timeout=2000):
+    with qtbot.waitSignal(bulk.input_panel.file_chosen, timeout=2000):
         bulk.input_panel.open_button.click()
     assert Path(started[0]) == Path(documents)
     assert Path(started[0]) != Path.cwd()
     store = SettingsStore(paths, FileTokenStore())
     dialog = SettingsDialog(store, Settings(), None, window)
-    dialog.ca_browse.click()  # another dialog: the last folder is shared
+    dialog.connection.ca_browse.click()  # another dialog: the last folder is shared
     assert Path(started[1]) == chosen.parent
     window.close()  # the folder is written down
     again = MainWindow(paths=paths, settings=Settings(), env={})
@@ -144,14 +145,15 @@ def test_numbers_use_the_russian_decimal_comma(
 ) -> None:
     dialog = SettingsDialog(SettingsStore(paths, FileTokenStore()), Settings(rate=2.5), None)
     qtbot.addWidget(dialog)
-    assert dialog.rate_spin.text() == "2,5"
+    assert dialog.connection.rate_spin.text() == "2,5"
     window = MainWindow(paths=paths, settings=Settings(), env={})
     qtbot.addWidget(window)
-    window._jobs[7] = (None, 0.0)  # type: ignore[assignment]  # a lookup waiting its turn
-    window._on_progress(7, ClientEvent("waiting", 5.0))
+    window.lookup_page.form.entity_edit.setText("LEAD|1")
+    job = window.lookup_page.lookup()  # a lookup waiting for the rate limit
+    assert job is not None
+    job.progress.emit(ClientEvent("waiting", 5.0))
     assert "5,0 с" in window.statusBar().currentMessage()
-    window.bulk_view._on_client_event(ClientEvent("waiting", 1.5))
-    assert "1,5 с" in (window.bulk_view._client_news or "")
+    assert "1,5 с" in (client_news(ClientEvent("waiting", 1.5)) or "")  # the Bulk tab's line
     window.close()
 
 

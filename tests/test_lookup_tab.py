@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop import i18n
@@ -59,18 +59,24 @@ def window(qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> Iterator[Ma
 
 
 def look_up(qtbot: QtBot, window: MainWindow, text: str, kind: str = "CRM") -> None:
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData(kind))
-    window.entity_edit.setText(text)
-    with qtbot.waitSignals([window.controller.succeeded], timeout=8000):
-        window.lookup()
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData(kind)
+    )
+    window.lookup_page.form.entity_edit.setText(text)
+    job = window.lookup_page.lookup()
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=8000):
+        pass
+    # The chat card's own request follows the lookup: let it end too.
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=8000)
 
 
 def answer_shown(window: MainWindow) -> bool:
     return bool(
-        window.result_edit.text()
-        or window.result_label.text()
-        or window.copy_button.isEnabled()
-        or window.open_button.isEnabled()
+        window.lookup_page.form.result_edit.text()
+        or window.lookup_page.form.result_label.text()
+        or window.lookup_page.form.copy_button.isEnabled()
+        or window.lookup_page.form.open_button.isEnabled()
         or window.copy_action.isEnabled()
     )
 
@@ -82,13 +88,15 @@ def test_focus_starts_in_the_id_field_and_typing_goes_there(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.entity_edit)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lookup_page.form.entity_edit)
     qtbot.keyClicks(QApplication.focusWidget(), "LEAD|3")
-    assert window.entity_edit.text() == "LEAD|3"
-    assert window.entity_combo.currentData() == "CRM"  # typing did not switch the type
-    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
-        qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
-    assert window.result_edit.text() == str(sample_chats()[("CRM", "LEAD|3")])
+    assert window.lookup_page.form.entity_edit.text() == "LEAD|3"
+    assert (
+        window.lookup_page.form.entity_combo.currentData() == "CRM"
+    )  # typing did not switch the type
+    with qtbot.waitSignal(window.lookup_page.chat_shown, timeout=8000):
+        qtbot.keyClick(window.lookup_page.form.entity_edit, Qt.Key.Key_Return)
+    assert window.lookup_page.form.result_edit.text() == str(sample_chats()[("CRM", "LEAD|3")])
 
 
 # -- an answer belongs to its question ------------------------------------------------------
@@ -96,20 +104,22 @@ def test_focus_starts_in_the_id_field_and_typing_goes_there(
 
 def test_editing_the_id_clears_the_answer(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "LEAD|1")
-    assert window.result_edit.text() == "1001" and window.copy_action.isEnabled()
+    assert window.lookup_page.form.result_edit.text() == "1001" and window.copy_action.isEnabled()
     card = window.findChild(QGroupBox, "chatCard")
     assert card is not None
     qtbot.waitUntil(card.isVisible)
-    qtbot.keyClick(window.entity_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.lookup_page.form.entity_edit, Qt.Key.Key_Backspace)
     assert not answer_shown(window)
     assert not card.isVisible()  # the card went with the answer
-    window.entity_edit.setText("LEAD|x")  # through an invalid ID too
-    assert window.input_error.isVisible() and not answer_shown(window)
+    window.lookup_page.form.entity_edit.setText("LEAD|x")  # through an invalid ID too
+    assert window.lookup_page.form.input_error.isVisible() and not answer_shown(window)
 
 
 def test_changing_the_type_clears_the_answer(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "LEAD|1")
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LINES"))
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData("LINES")
+    )
     assert not answer_shown(window)
 
 
@@ -118,30 +128,33 @@ def test_no_old_answer_during_a_rate_limited_wait(
 ) -> None:
     look_up(qtbot, window, "LEAD|1")
     portal.inject(Fault("slow", seconds=0.5))
-    window.entity_edit.setText("LEAD|2")
-    window.lookup()
+    window.lookup_page.form.entity_edit.setText("LEAD|2")
+    window.lookup_page.lookup()
     assert not answer_shown(window)  # while the portal thinks, nothing copyable is shown
-    qtbot.waitUntil(lambda: window.result_edit.text() == "1002", timeout=8000)
+    qtbot.waitUntil(lambda: window.lookup_page.form.result_edit.text() == "1002", timeout=8000)
 
 
 def test_an_answer_to_an_edited_question_goes_only_to_the_history(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     portal.inject(Fault("slow", seconds=0.5))
-    window.entity_edit.setText("LEAD|2")
-    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
-        window.lookup()
-        window.entity_edit.setText("LEAD|3")  # typed while the answer to LEAD|2 is on its way
+    window.lookup_page.form.entity_edit.setText("LEAD|2")
+    job = window.lookup_page.lookup()
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=8000):
+        window.lookup_page.form.entity_edit.setText("LEAD|3")  # typed while LEAD|2 is answered
     assert not answer_shown(window)
-    assert window.history.entries[0].entity_id == "LEAD|2"
+    assert window.lookup_page.history.entries[0].entity_id == "LEAD|2"
 
 
 def test_choosing_the_demo_clears_no_webhook_is_set(qtbot: QtBot, paths: AppPaths) -> None:
     window = open_window(qtbot, paths)
-    window.entity_edit.setText("LEAD|1")
-    with qtbot.waitSignal(window.controller.failed, timeout=5000):
-        window.lookup()
-    assert "webhook" in window.result_label.text().lower()
+    window.lookup_page.form.entity_edit.setText("LEAD|1")
+    job = window.lookup_page.lookup()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=5000):
+        pass
+    assert "webhook" in window.lookup_page.form.result_label.text().lower()
     window.start_demo()
     assert not answer_shown(window)
     window.close()
@@ -180,12 +193,16 @@ def test_nothing_is_clipped_at_the_minimum_size(
     window.resize(1, 1)  # the window stops at its minimum
     qtbot.wait(50)
     assert window.width() >= window.minimumSizeHint().width() - 1
-    edit = window.result_edit
+    edit = window.lookup_page.form.result_edit
     assert _fits(edit, edit.placeholderText()), (language, edit.placeholderText(), edit.width())
     look_up(qtbot, window, "LEAD|1")
     assert edit.text() == "1001" and _fits(edit, "1001")
     assert _fits(edit, "4294967295")  # the largest chat ID Bitrix24 hands out still fits
-    for button in (window.copy_button, window.open_button, window.lookup_button):
+    for button in (
+        window.lookup_page.form.copy_button,
+        window.lookup_page.form.open_button,
+        window.lookup_page.form.lookup_button,
+    ):
         metrics = QFontMetrics(button.font())
         assert button.width() >= metrics.horizontalAdvance(button.text().replace("&", "")), (
             button.text()
@@ -199,7 +216,7 @@ def test_a_long_lines_entry_keeps_its_chat_number_in_sight(
     look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
     window.resize(1, 1)
     qtbot.wait(50)
-    listing = window.history_panel.list
+    listing = window.lookup_page.history_panel.list
     item = listing.item(0)
     rect = listing.visualItemRect(item)
     assert rect.left() >= 0 and rect.right() <= listing.viewport().width()  # no sideways scroll
@@ -227,7 +244,7 @@ def _fill_history(paths: AppPaths) -> None:
 def test_history_search_filters_the_entries(qtbot: QtBot, paths: AppPaths) -> None:
     _fill_history(paths)
     window = open_window(qtbot, paths)
-    panel = window.history_panel
+    panel = window.lookup_page.history_panel
     qtbot.keyClicks(panel.search_edit, "lead")
     assert [e.entity_id for e in panel.shown_entries()] == ["LEAD|7", "LEAD|1"]
     panel.search_edit.setText("2005")  # the chat number finds it too
@@ -240,14 +257,17 @@ def test_history_search_filters_the_entries(qtbot: QtBot, paths: AppPaths) -> No
 def test_history_copies_and_removes_one_entry(qtbot: QtBot, paths: AppPaths) -> None:
     _fill_history(paths)
     window = open_window(qtbot, paths)
-    listing = window.history_panel.list
+    listing = window.lookup_page.history_panel.list
     listing.setFocus()
     listing.setCurrentRow(1)  # DEAL|5
     QGuiApplication.clipboard().setText("before")
     qtbot.keyClick(listing, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "2005"
     qtbot.keyClick(listing, Qt.Key.Key_Delete)
-    assert [e.entity_id for e in window.history_panel.shown_entries()] == ["LEAD|7", "LEAD|1"]
+    assert [e.entity_id for e in window.lookup_page.history_panel.shown_entries()] == [
+        "LEAD|7",
+        "LEAD|1",
+    ]
     window.close()  # saves the history
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert [e["entity_id"] for e in saved] == ["LEAD|7", "LEAD|1"]
@@ -266,10 +286,10 @@ def test_clearing_the_history_asks_first(
         return answer
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    qtbot.mouseClick(window.history_panel.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_page.history_panel.clear_button, Qt.MouseButton.LeftButton)
     assert asked and "3" in asked[0]
     cleared = answer == QMessageBox.StandardButton.Yes
-    assert (window.history_panel.list.count() == 0) == cleared
+    assert (window.lookup_page.history_panel.list.count() == 0) == cleared
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert (saved == []) == cleared
     window.close()
@@ -283,25 +303,32 @@ def test_open_in_bitrix24_without_a_browser_says_so_in_the_window(
 ) -> None:
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
     look_up(qtbot, window, "CONTACT|25")
-    qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_page.form.open_button, Qt.MouseButton.LeftButton)
     url = QUrl(f"{portal.base_url}/online/?IM_DIALOG=chat3025").toString()
-    assert "browser" in window.result_label.text() and url in window.result_label.text()
-    assert window.result_label.isVisible()
+    assert (
+        "browser" in window.lookup_page.form.result_label.text()
+        and url in window.lookup_page.form.result_label.text()
+    )
+    assert window.lookup_page.form.result_label.isVisible()
     assert url in window.statusBar().currentMessage()
-    assert window.result_edit.text() == "3025"  # the answer stays
+    assert window.lookup_page.form.result_edit.text() == "3025"  # the answer stays
     assert QCoreApplication.instance() is not None
 
 
 def test_keyboard_only_tab_runs_form_answer_then_history(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "LEAD|1")
     window.activateWindow()
-    window.entity_edit.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.entity_edit)
+    window.lookup_page.form.entity_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lookup_page.form.entity_edit)
     visited: list[str] = []
     for _ in range(20):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        visited.append(QApplication.focusWidget().objectName())
-        if QApplication.focusWidget() is window.entity_edit:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        visited.append(focused.objectName())
+        if focused is window.lookup_page.form.entity_edit:
             break
     wanted = [
         "lookupButton",

@@ -62,10 +62,13 @@ def open_window(qtbot: QtBot, qapp: QApplication, args: list[str] | None = None)
 
 
 def look_up(qtbot: QtBot, window: MainWindow, text: str = "LEAD|1") -> str:
-    window.entity_edit.setText(text)
-    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
-        window.lookup()
-    return window.result_edit.text()
+    window.lookup_page.form.entity_edit.setText(text)
+    job = window.lookup_page.lookup()
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=8000):
+        pass
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=8000)  # the card's request
+    return window.lookup_page.form.result_edit.text()
 
 
 def host(portal: PortalEmulator) -> str:
@@ -89,12 +92,12 @@ def test_the_switcher_lists_profiles_and_the_demo_and_the_title_names_the_portal
     qtbot.waitUntil(lambda: window.controller.webhook is not None)
     assert window.windowTitle() == f"B24 Chat Lookup — Live · {host(portals[1])}"
     assert switcher.status_label.text() == f"Live · {host(portals[1])}"
-    assert window.result_edit.text() == ""  # the other portal's answer is gone
-    assert window.history_panel.list.count() == 0  # Live has its own history
+    assert window.lookup_page.form.result_edit.text() == ""  # the other portal's answer is gone
+    assert window.lookup_page.history_panel.list.count() == 0  # Live has its own history
     assert look_up(qtbot, window) == "9001"
     assert window.switch_to_profile(DEFAULT)
     qtbot.waitUntil(lambda: window.controller.webhook is not None)
-    assert [e.chat_id for e in window.history.entries] == [1001]
+    assert [e.chat_id for e in window.lookup_page.history.entries] == [1001]
     window.close()
 
 
@@ -134,12 +137,12 @@ def test_the_demo_is_a_switcher_entry_never_mixed_with_a_profile(
     assert window.demo_portal is not None
     assert window.windowTitle() == "B24 Chat Lookup — Demo"
     assert switcher.status_label.text() == "Demo portal"
-    assert window.history_panel.list.count() == 0  # not the profile's history
+    assert window.lookup_page.history_panel.list.count() == 0  # not the profile's history
     look_up(qtbot, window)
     assert window.switch_to_profile(DEFAULT)
     qtbot.waitUntil(lambda: window.controller.webhook is not None)
     assert window.demo_portal is None
-    assert [e.chat_id for e in window.history.entries] == [1001]  # no demo answer in it
+    assert [e.chat_id for e in window.lookup_page.history.entries] == [1001]  # no demo answer in it
     window.close()
 
 
@@ -159,7 +162,8 @@ def test_settings_add_rename_and_remove_profiles(
         def run(dialog: SettingsDialog) -> int:
             act(dialog)  # type: ignore[operator]
             if dialog.removed_profile is None:
-                dialog.accept()
+                with qtbot.waitSignal(dialog.saved, timeout=5000):  # saved on the worker
+                    dialog.accept()
             return int(dialog.result())
 
         monkeypatch.setattr(SettingsDialog, "exec", run)

@@ -141,18 +141,20 @@ def test_editing_beside_the_hidden_token_keeps_it(qtbot: QtBot) -> None:
 
 def test_the_proxy_address_is_checked_as_you_type(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = shown_dialog(qtbot, store)
-    assert not dialog.proxy_status.isVisible()
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
-    assert "proxy address" in dialog.proxy_status.text()  # nothing typed yet: what to type
-    qtbot.keyClicks(dialog.proxy_edit, "proxy.local:3128")
-    assert "http://" in dialog.proxy_status.text()
-    dialog.proxy_edit.setText("http://proxy.local")
-    assert "port" in dialog.proxy_status.text()
-    dialog.proxy_edit.setText("http://proxy.local:3128")
-    assert not dialog.proxy_status.isVisible()
-    dialog.proxy_edit.setText("http://bad")
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("system"))
-    assert not dialog.proxy_status.isVisible()  # not used: nothing to fix
+    assert not dialog.connection.proxy_status.isVisible()
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("custom"))
+    assert (
+        "proxy address" in dialog.connection.proxy_status.text()
+    )  # nothing typed yet: what to type
+    qtbot.keyClicks(dialog.connection.proxy_edit, "proxy.local:3128")
+    assert "http://" in dialog.connection.proxy_status.text()
+    dialog.connection.proxy_edit.setText("http://proxy.local")
+    assert "port" in dialog.connection.proxy_status.text()
+    dialog.connection.proxy_edit.setText("http://proxy.local:3128")
+    assert not dialog.connection.proxy_status.isVisible()
+    dialog.connection.proxy_edit.setText("http://bad")
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("system"))
+    assert not dialog.connection.proxy_status.isVisible()  # not used: nothing to fix
 
 
 def test_a_failed_test_goes_when_the_url_changes(
@@ -161,8 +163,10 @@ def test_a_failed_test_goes_when_the_url_changes(
     with PortalEmulator() as portal:
         wrong = portal.webhook_url.replace("/rest/1/", "/rest/1/x")
         dialog = shown_dialog(qtbot, store, Settings(webhook_url=wrong), controller)
-        with qtbot.waitSignal(controller.failed, timeout=10000):
-            dialog.test_button.click()
+        job = dialog.test_connection()
+        assert job is not None
+        with qtbot.waitSignal(job.failed, timeout=10000):
+            pass
         assert dialog.test_status.text().startswith("The connection failed")
         dialog.webhook_edit.setText(portal.webhook_url)
         assert dialog.test_status.text() == "" and not dialog.test_status.isVisible()
@@ -174,7 +178,8 @@ def test_an_answer_for_an_address_changed_meanwhile_is_dropped(
 ) -> None:
     with PortalEmulator() as portal:
         dialog = shown_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url), controller)
-        with qtbot.waitSignal(controller.succeeded, timeout=10000):
-            dialog.test_button.click()
+        job = dialog.test_connection()
+        assert job is not None
+        with qtbot.waitSignal(job.succeeded, timeout=10000):
             dialog.webhook_edit.setText(GOOD)  # changed before the answer came
         assert dialog.test_status.text() == ""

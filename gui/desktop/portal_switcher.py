@@ -7,18 +7,21 @@ more entry of the switcher, never mixed with a profile (its answers go to a thro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.wording import translated
-from gui.store.profiles import Profile, Profiles
-from gui.store.settings import WEBHOOK_ENV, effective_webhook
+from gui.store.history import History
+from gui.store.profiles import DEFAULT, Profile, Profiles
+from gui.store.settings import WEBHOOK_ENV, Settings, effective_webhook
 
 if TYPE_CHECKING:
     from gui.desktop.main_window import MainWindow
+    from gui.desktop.settings_dialog import SettingsDialog
 
 DEMO = "\x00demo"  # the switcher's data for the demo entry: no profile can be named that
 
@@ -29,8 +32,7 @@ class PortalSwitcher(QObject):
     switched = Signal(str)  # the profile now in use (DEMO for the demo)
 
     def __init__(self, window: MainWindow, profiles: Profiles, profile: Profile) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is its parent, not an attribute: no cycle
         self.profiles = profiles
         self.profile = profile
         self.combo = QComboBox(window)
@@ -49,6 +51,20 @@ class PortalSwitcher(QObject):
         self.status_label = QLabel(window)
         self.status_label.setObjectName("portalStatus")
         self.fill()
+
+    @classmethod
+    def attach(
+        cls, window: MainWindow, profiles: Profiles, profile: Profile | None
+    ) -> PortalSwitcher:
+        """A switcher in the corner of the window's tabs, the portal in its status bar."""
+        switcher = cls(window, profiles, profile or profiles.get(DEFAULT))
+        window.tabs.setCornerWidget(switcher.corner)
+        window.status.addPermanentWidget(switcher.status_label)
+        return switcher
+
+    @property
+    def window(self) -> MainWindow:
+        return cast("MainWindow", self.parent())
 
     # -- the switcher ------------------------------------------------------------------------
     def fill(self) -> None:
@@ -97,6 +113,30 @@ class PortalSwitcher(QObject):
         self.status_label.setAccessibleName(self.tr("Portal in use: {0}").format(words))
         self.fill()
 
+    # -- what Settings did -------------------------------------------------------------------
+    def settings_to_edit(self, settings: Settings) -> Settings:
+        """The profile's settings with the app's language (one for every profile)."""
+        return dataclasses.replace(settings, language=self.profiles.ui_language())
+
+    def follow_settings(self, dialog: SettingsDialog, accepted: bool) -> bool:
+        """Follow what Settings did to the profiles; True when another profile is now in use
+        (a new one saved, or the one in use removed)."""
+        box = dialog.profiles_box
+        if box is not None and box.profile.folder == self.profile.folder:
+            self.profile = box.profile  # perhaps renamed
+        if dialog.removed_profile is not None:
+            self.window.lookup_page.discard_pending_history()
+            self.switch(self.profiles.last_used)
+            return True
+        if accepted:
+            self.profiles.set_language(dialog.settings().language)
+            saved = dialog.saved_profile
+            if saved is not None and saved.folder != self.profile.folder:
+                self.switch(saved.name)
+                return True
+        self.window.update_title()  # a renamed profile shows its new name
+        return False
+
     # -- switching ---------------------------------------------------------------------------
     def switch(self, name: str) -> bool:
         """Use the profile named ``name`` (its settings, history and journals); the demo ends.
@@ -123,6 +163,30 @@ class PortalSwitcher(QObject):
             return True
         self.profile = profile
         self.profiles.remember(profile)
-        window.use_profile_files(self.profiles.paths(profile), self.profiles.store(profile))
+        self._use_files(profile)
         self.switched.emit(profile.name)
         return True
+
+    def _use_files(self, profile: Profile) -> None:
+        """The window changes to the profile's files: its history and journals, then its
+        settings (the token read on the worker thread, as at start-up)."""
+        window, paths, store = (
+            self.window,
+            self.profiles.paths(profile),
+            self.profiles.store(profile),
+        )
+        window.lookup_page.save_pending_history()  # into the profile it belongs to
+        window.paths, window.store = paths, store
+        window.stop_demo()
+        window.lookup_page.use_history(History(paths.history_file))
+        window.drop_bulk_view()
+        window.lookup_page.form.clear_answer()
+        window.controller.configure(None)
+        loaded = store.load(read_token=False)
+        if loaded.warnings:
+            window.show_message(" ".join(translated(w) for w in loaded.warnings))
+        window.settings = loaded.settings
+        if loaded.pending_webhook is not None:
+            window.read_saved_token(store, loaded.pending_webhook)
+        window.apply_settings(loaded.settings)
+        window.check_for_interrupted_run()

@@ -1,5 +1,5 @@
-"""A sentence with an icon in front, for the answers of checks as you type (webhook, proxy,
-connection test)."""
+"""A status line for forms: an icon and a wrapped, selectable sentence (the icon carries the
+meaning, so no colours are needed)."""
 
 from __future__ import annotations
 
