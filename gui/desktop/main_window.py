@@ -35,7 +35,6 @@ from gui.desktop.portal_switcher import PortalSwitcher
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
-from gui.store.app_config import client_config_from
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
 from gui.store.profiles import Profile, Profiles
@@ -80,10 +79,9 @@ class MainWindow(QMainWindow):
         self._demo_data: tempfile.TemporaryDirectory[str] | None = None
         self.demo_portal: PortalEmulator | None = None
         self._closed = False
-        self._sealed_demo = demo
+        self.sealed_demo = demo  # see the docstring
         self._token_job: Job | None = None
         self._build()
-        # Which portal answers: a switcher beside the tabs, the portal in the status bar.
         self.portals = PortalSwitcher.attach(self, profiles, profile) if profiles else None
         self._build_menus()
         self.update_title()
@@ -105,10 +103,9 @@ class MainWindow(QMainWindow):
         self.banner.demo_requested.connect(self.start_demo)
         self.lookup_page = LookupPage(self.controller, History(self.paths.history_file), self)
         self.lookup_page.message.connect(self.show_message)
-        # Copy follows the form: an answer shown, or none (cleared with its question).
-        self.lookup_page.form.answer_changed.connect(self._chat_shown)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
+        self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -144,12 +141,15 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.request_quit, QKeySequence("Ctrl+Q"))
+        )
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
             self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
         )
-        self.copy_action.setEnabled(False)  # until there is a chat ID to copy
+        self.copy_action.setEnabled(False)  # until there is a chat ID to copy, and no longer
+        self.lookup_page.form.answer_changed.connect(self.copy_action.setEnabled)
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(
             self._action(self.tr("C&lear history…"), self.lookup_page.history_panel.ask_to_clear)
@@ -166,14 +166,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _chat_shown(self, shown: bool) -> None:
-        self.copy_action.setEnabled(shown)
-
     # -- the portal in use: settings, the saved token, the demo ----------------------------
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
-        if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
+        if self.sealed_demo:  # saved for later sessions; this one stays on the sample portal
             return
         url, source = effective_webhook(settings, self.env)
         if self.demo_portal is not None and not url:
@@ -191,6 +188,8 @@ class MainWindow(QMainWindow):
             self.update_title()
             return
         self.stop_demo()
+        from gui.store.app_config import client_config_from  # the rate limiter's modules
+
         self.use_portal(webhook, client_config_from(settings))
         if source == "environment":
             self.show_message(
@@ -276,24 +275,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from gui.desktop.settings_flow import run_settings
+        from gui.desktop.settings_flow import run_settings  # Qt's dialogs load when needed
 
         run_settings(self)
 
     def update_title(self) -> None:
-        """The title and the status bar always say which portal answers."""
-        if self.demo_portal is not None:
-            self.setWindowTitle(APP_TITLE + self.tr(" — Demo"))
-        elif self.portals is not None:
-            self.setWindowTitle(f"{APP_TITLE} — {self.portals.portal_words()}")
-        elif self.controller.webhook is not None:
-            self.setWindowTitle(f"{APP_TITLE} — {self.controller.webhook.portal_url}")
-        else:
-            self.setWindowTitle(APP_TITLE)
+        """The title (with profiles, the status bar too) says which portal answers."""
         if self.portals is not None:
             self.portals.refresh()
+        elif self.demo_portal is None and self.controller.webhook is not None:
+            self.setWindowTitle(f"{APP_TITLE} — {self.controller.webhook.portal_url}")
+        else:
+            demo = self.tr(" — Demo") if self.demo_portal is not None else ""
+            self.setWindowTitle(APP_TITLE + demo)
 
-    # -- profiles --------------------------------------------------------------------------
     def switch_to_profile(self, name: str) -> bool:
         """Use the portal profile ``name`` (e.g. for a link to another portal): its webhook,
         options, history and journals. False, with the reason shown, when it cannot be now
@@ -302,19 +297,6 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Portal profiles are not available in this session"))
             return False
         return self.portals.switch(name)
-
-    @property
-    def sealed_demo(self) -> bool:
-        """Started with --demo (or --self-test): the sample portal until the window closes."""
-        return self._sealed_demo
-
-    def bulk_running(self) -> bool:
-        return self._bulk_view is not None and self._bulk_view.runner.running
-
-    def recheck_resumable_run(self) -> None:
-        """New settings: a run for this portal may be resumable now."""
-        if self._bulk_view is not None:
-            self._bulk_view.check_for_interrupted_run()
 
     # -- messages ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -330,6 +312,9 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # -- bulk ------------------------------------------------------------------------------
+    def bulk_running(self) -> bool:
+        return self._bulk_view is not None and self._bulk_view.runner.running
+
     @property
     def bulk_view(self) -> BulkView:
         if self._bulk_view is None:
@@ -386,7 +371,19 @@ class MainWindow(QMainWindow):
     def _window_file(self) -> Path:
         return self.paths.data_dir / "window.json"
 
+    @Slot()
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q); during a bulk run, ask first."""
+        if self._bulk_view is None or self._bulk_view.confirm_quit():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button asks too; close() from code (tests, Quit) does not.
+        ask = not self._closed and not self._quit_confirmed and event.spontaneous()
+        if ask and self._bulk_view is not None and not self._bulk_view.confirm_quit():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             save_geometry(self, self._window_file)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from gui.bitrix.errors import InvalidInputError
@@ -108,7 +108,13 @@ class PortalSwitcher(QObject):
         return f"{self.profile.name} · {host}"
 
     def refresh(self) -> None:
+        """The title, the status bar and the switcher say which portal answers."""
+        from gui.desktop.main_window import APP_TITLE  # loaded: it is this one's window
+
         words = self.portal_words()
+        demo = self.window.demo_portal is not None
+        title = QCoreApplication.translate("MainWindow", " — Demo") if demo else f" — {words}"
+        self.window.setWindowTitle(APP_TITLE + title)
         self.status_label.setText(words)
         self.status_label.setAccessibleName(self.tr("Portal in use: {0}").format(words))
         self.fill()

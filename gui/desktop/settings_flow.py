@@ -57,4 +57,4 @@ def run_settings(window: MainWindow) -> None:
                 "start the app without --demo to use them",
             )
         )
-    window.recheck_resumable_run()
+    window.check_for_interrupted_run()  # a run for this portal may be resumable now

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.tls import ca_bundle_problem
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
@@ -95,6 +94,8 @@ def _ca_problem(value: str) -> str | None:
         return None
     if not Path(value).is_file():
         return Phrase(CA_MISSING, path=value)
+    from gui.bitrix.tls import ca_bundle_problem  # imports ssl: not at start-up
+
     return ca_bundle_problem(value)
 
 
@@ -167,8 +168,7 @@ class Settings:
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
     def validate(self) -> list[str]:
-        """Human messages, one per bad value; empty when everything is fine. Each is a
-        :class:`~gui.bitrix.wording.Phrase`, so the desktop app can show it translated."""
+        """One sentence per bad value (a Phrase: the app shows it translated); [] when fine."""
         found = problems(self)
         proxy = self.proxy_problem()
         return [*found, proxy] if proxy else found
