@@ -24,6 +24,7 @@ from gui.desktop import file_dialogs, i18n
 from gui.desktop.bulk_status import client_news
 from gui.desktop.main_window import MainWindow
 from gui.desktop.settings_dialog import SettingsDialog
+from gui.store import recent_folder
 from gui.store.paths import AppPaths, detect_paths
 from gui.store.secrets import FileTokenStore
 from gui.store.settings import Settings, SettingsStore
@@ -123,9 +124,8 @@ def test_file_dialogs_start_in_documents_then_the_last_folder(
 
 
 def test_a_folder_gone_since_falls_back_to_documents(tmp_path: Path) -> None:
-    file_dialogs.recall_from(tmp_path)
-    (tmp_path / file_dialogs.FILE_NAME).write_text('{"last_folder": "/no/such/folder"}')
-    file_dialogs.recall_from(tmp_path)
+    (tmp_path / recent_folder.FILE_NAME).write_text('{"last_folder": "/no/such/folder"}')
+    recent_folder.recall_from(tmp_path)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert file_dialogs.start_folder() in (Path(documents), Path.home())
 

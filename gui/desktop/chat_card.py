@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.errors import BitrixError, CancelledError
-from gui.desktop.browser import open_in_browser
 from gui.desktop.wording import translated
 
 if TYPE_CHECKING:  # the details' module loads with the first card, not at start-up
@@ -144,6 +143,8 @@ class ChatCardView(QGroupBox):
         self.copy_link_button.setEnabled(self.chat_url() is not None)
 
     def _open(self, url: str | None) -> None:
+        from gui.desktop.browser import open_in_browser  # on the first click, not at start-up
+
         problem = open_in_browser(url) if url else None
         if problem:  # in the card, where the button was pressed
             self._say(problem)

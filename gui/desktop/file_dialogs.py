@@ -1,64 +1,25 @@
 """File dialogs that start where a user expects: the folder of the last file chosen, else the
-user's Documents (never the folder the app happens to run from).
-
-The last folder survives a restart: :func:`recall_from` reads it when the window opens and
-:func:`keep` writes it when the window closes (one small file, ``file-dialogs.json``).
-"""
+user's Documents (never the folder the app happens to run from). The last folder survives a
+restart (:mod:`gui.store.recent_folder`)."""
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gui.store.user_files import write_atomically
+from gui.store import recent_folder
 
 if TYPE_CHECKING:  # Qt is imported when a dialog opens: the window's start-up pays nothing
     from PySide6.QtWidgets import QWidget
-
-log = logging.getLogger(__name__)
-
-FILE_NAME = "file-dialogs.json"
-
-
-class _Memory:
-    file: Path | None = None
-    folder: Path | None = None
-
-
-_memory = _Memory()
-
-
-def recall_from(data_dir: Path) -> None:
-    """Use ``data_dir``'s remembered folder from now on (a missing or damaged file: none)."""
-    _memory.file = data_dir / FILE_NAME
-    _memory.folder = None
-    try:
-        folder = json.loads(_memory.file.read_text(encoding="utf-8"))["last_folder"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return
-    if isinstance(folder, str) and folder:
-        _memory.folder = Path(folder)
-
-
-def keep() -> None:
-    """Write the last folder down (when the window closes); losing it is not worth a message."""
-    if _memory.file is None or _memory.folder is None:
-        return
-    try:
-        _memory.file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(_memory.file, json.dumps({"last_folder": str(_memory.folder)}) + "\n")
-    except OSError as exc:
-        log.info("last folder not kept: %s", exc)
 
 
 def start_folder() -> Path:
     """The last folder used while it still exists, else Documents, else the home folder."""
     from PySide6.QtCore import QStandardPaths
 
-    if _memory.folder is not None and _memory.folder.is_dir():
-        return _memory.folder
+    remembered = recent_folder.last_folder()
+    if remembered is not None:
+        return remembered
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return Path(documents)
@@ -66,8 +27,7 @@ def start_folder() -> Path:
 
 
 def _chosen(path: str) -> str:
-    if path:
-        _memory.folder = Path(path).parent
+    recent_folder.remember(path)
     return path
 
 

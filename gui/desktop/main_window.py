@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.desktop import file_dialogs
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_page import LookupPage
@@ -35,6 +34,7 @@ from gui.desktop.portal_switcher import PortalSwitcher
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
+from gui.store import recent_folder
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
 from gui.store.profiles import Profile, Profiles
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.lookup_page.load_history()
         restore_geometry(self, self._window_file)
-        file_dialogs.recall_from(paths.data_dir)
+        recent_folder.recall_from(paths.data_dir)
         if pending_webhook is not None and store is not None and not demo:
             self.read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             save_geometry(self, self._window_file)
-            file_dialogs.keep()
+            recent_folder.keep()
             self.lookup_page.save_pending_history()
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
