@@ -480,6 +480,22 @@ def test_an_interrupted_bulk_run_is_offered_after_start(
     assert window.bulk_view.banner.isVisible()
 
 
+def test_a_damaged_journal_alone_does_not_bring_the_bulk_tab_forward(
+    qtbot: QtBot, make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
+) -> None:
+    from gui.store import journal
+
+    paths.journal_dir.mkdir(parents=True, exist_ok=True)
+    damaged = paths.journal_dir / f"run-damaged{journal.SUFFIX}"
+    damaged.write_text("{not json\n")
+    window = make_window(portal.webhook_url)
+    job = window.check_for_interrupted_run()
+    qtbot.waitUntil(lambda: job.finished, timeout=5000)
+    qtbot.waitUntil(lambda: not damaged.exists(), timeout=5000)  # set aside by the Bulk check
+    qtbot.wait(50)  # the Bulk check's answer has been handled
+    assert window.tabs.currentIndex() == 0
+
+
 def test_settings_wait_for_a_bulk_run_to_end(
     qtbot: QtBot,
     make_window: WindowFactory,

@@ -362,7 +362,10 @@ class MainWindow(QMainWindow):
         if found and not self._closed:
             self.bulk_view.check_for_interrupted_run().then(self, self._show_bulk_if)
 
-    def _show_bulk_if(self, run: object) -> None:
+    def _show_bulk_if(self, answer: object) -> None:
+        # (run or None, sentences about damaged journals): only a resumable run brings the tab
+        # forward; a damaged journal is told in the Bulk status line, on the user's next visit.
+        run = answer[0] if isinstance(answer, tuple) else None
         if run is not None:
             self.tabs.setCurrentWidget(self._bulk_page)
 
