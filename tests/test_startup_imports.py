@@ -1,5 +1,4 @@
-"""Start-up stays light: the window is up before the HTTP stack or the keyring is loaded, and
-before Qt's namespace (``Qt.…``: its enums) is built."""
+"""Start-up stays light: the window is up before the HTTP stack or the keyring is loaded."""
 
 from __future__ import annotations
 
@@ -20,9 +19,6 @@ heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.d
                                   "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
                                   "gui.desktop.chat_card", "hashlib")
                if name in sys.modules)
-import PySide6.QtCore
-if "Qt" in vars(PySide6.QtCore):  # PySide6 builds Qt's namespace when first touched: ~17 ms
-    heavy.append("PySide6.QtCore.Qt")
 print(",".join(heavy))
 window.close()
 """

@@ -97,23 +97,31 @@ _ERRORS = _error_classes()
 
 
 def _item_entry(item: BulkItem) -> list[Any]:
-    return [
+    entry = [
         item.line,
         item.entity_type,
         item.entity_id,
         None if item.error is None else item.error.message,
     ]
+    if item.cells:  # the file's own columns, for an output of its shape
+        entry.append(list(item.cells))
+    return entry
 
 
 def _item_from(entry: Any) -> BulkItem:
-    line, entity_type, entity_id, error = entry
+    line, entity_type, entity_id, error, *rest = entry
+    cells = tuple(str(cell) for cell in rest[0]) if rest else ()
     if error is not None:
         return BulkItem(
-            int(line), str(entity_type), str(entity_id), error=InvalidInputError(str(error))
+            int(line),
+            str(entity_type),
+            str(entity_id),
+            error=InvalidInputError(str(error)),
+            cells=cells,
         )
     # Stored normalised: rebuilding the ref skips a second parse of 100k rows.
     ref = EntityRef(EntityType(entity_type), str(entity_id))
-    return BulkItem(int(line), ref.type.value, ref.id, ref=ref)
+    return BulkItem(int(line), ref.type.value, ref.id, ref=ref, cells=cells)
 
 
 def _row_entry(row: BulkRow) -> list[Any]:

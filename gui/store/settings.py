@@ -122,9 +122,17 @@ class Settings:
         unit="requests/s",
         flag="--rate",
         metavar="R",
+        help="requests per second, 0.1 to 50 (default 2)",
     )
     burst: int = option(
-        50, problem=BURST_RANGE, low=1, high=1000, label="burst", flag="--burst", metavar="B"
+        50,
+        problem=BURST_RANGE,
+        low=1,
+        high=1000,
+        label="burst",
+        flag="--burst",
+        metavar="B",
+        help="requests allowed at once before pacing, 1 to 1000 (default 50)",
     )
     timeout: float = option(
         15.0,
@@ -135,6 +143,7 @@ class Settings:
         unit="s",
         flag="--timeout",
         metavar="SECONDS",
+        help="seconds each request may take, 1 to 300 (default 15)",
     )
     proxy_mode: str = option(
         "system", problem=PROXY_MODE_UNKNOWN, choices=PROXY_MODES, label="proxy"
@@ -159,8 +168,7 @@ class Settings:
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
     def validate(self) -> list[str]:
-        """Human messages, one per bad value; empty when everything is fine. Each is a
-        :class:`~gui.bitrix.wording.Phrase`, so the desktop app can show it translated."""
+        """One sentence per bad value (a Phrase: the app shows it translated); [] when fine."""
         found = problems(self)
         proxy = self.proxy_problem()
         return [*found, proxy] if proxy else found

@@ -34,12 +34,12 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulkio.py" line="+26"/>
+        <location filename="../../gui/bitrix/bulk.py" line="+30"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gui/bitrix/bulkio.py" line="+28"/>
         <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
         <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
     </message>
@@ -49,19 +49,39 @@
         <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+103"/>
         <source>The entity type is empty: write it like {example}</source>
         <translation>Не указан тип сущности: пишите, например, {example}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
-        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
+        <source>A bare number ({value}): say which CRM entity it is with {control}, or write it like LEAD|13</source>
+        <translation>Просто число ({value}): укажите тип сущности CRM — {control} — или пишите, например, LEAD|13</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
-        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
+        <location line="+3"/>
+        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows ({control})</source>
+        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк ({control})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--crm-kind LEAD (or DEAL, CONTACT, …)</source>
+        <translation>--crm-kind LEAD (или DEAL, CONTACT, …)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>--type</source>
+        <translation>--type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the “Bare numbers are” box (LEAD, DEAL, CONTACT, …)</source>
+        <translation>в поле «Числа без типа» (LEAD, DEAL, CONTACT, …)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the “Rows without a type” box</source>
+        <translation>в поле «Строки без типа»</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/client.py" line="+37"/>
@@ -683,6 +703,81 @@
         <source>A bulk-run journal that could not be read ({why}) was kept as {aside}</source>
         <translation>Журнал массового поиска, который не удалось прочитать ({why}), сохранён как {aside}</translation>
     </message>
+    <message>
+        <location filename="../../gui/bitrix/bulk_columns.py" line="+20"/>
+        <source>There is no column {column}: the columns are {columns}</source>
+        <translation>Нет столбца {column}: столбцы такие: {columns}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no column {column}: the rows have {count} columns</source>
+        <translation>Нет столбца {column}: в строках {count} столбцов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is an old Excel file (.xls): save it as .xlsx or CSV, then open that</source>
+        <translation>{name} — файл старого формата Excel (.xls): сохраните его как .xlsx или CSV и откройте тот</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is a web page, not a table file (Bitrix24&apos;s “Excel” export is one): export CSV from Bitrix24 instead, or open it in Excel and save it as .xlsx</source>
+        <translation>{name} — веб-страница, а не таблица (так выглядит экспорт Битрикс24 «в Excel»): выгрузите из Битрикс24 CSV или откройте файл в Excel и сохраните как .xlsx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ID column is empty on this row</source>
+        <translation>В этой строке столбец ID пуст</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/workbook.py" line="+26"/>
+        <source>{name} could not be read as an Excel workbook ({reason}): save it again as .xlsx or CSV</source>
+        <translation>{name} не читается как книга Excel ({reason}): сохраните её заново как .xlsx или CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workbook has no sheet {sheet}: its sheets are {sheets}</source>
+        <translation>В книге нет листа {sheet}: её листы — {sheets}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Excel sheet holds at most {most} rows: write CSV instead</source>
+        <translation>Лист Excel вмещает не больше {most} строк: сохраните в CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/profiles.py" line="+42"/>
+        <source>A profile needs a name</source>
+        <translation>У профиля должно быть имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name has at most {n} characters</source>
+        <translation>Имя профиля — не длиннее {n} символов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name cannot hold / \ or control characters: {name}</source>
+        <translation>В имени профиля не может быть / \ и управляющих символов: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is already a profile named {name}</source>
+        <translation>Профиль с именем {name} уже есть</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no profile named {name}; the profiles are: {names}</source>
+        <translation>Профиля с именем {name} нет; есть профили: {names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The profile list {path} could not be read: it was kept as {aside}, and the profiles are offered under their folder names (rename them in Settings)</source>
+        <translation>Не удалось прочитать список профилей {path}: он сохранён как {aside}, а профили показаны под именами своих папок (переименуйте их в настройках)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first profile ({name}) holds the app&apos;s original files: it cannot be removed</source>
+        <translation>В первом профиле ({name}) хранятся исходные файлы программы: его нельзя удалить</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -698,19 +793,22 @@
     </message>
 </context>
 <context>
+    <name>Browser</name>
+    <message>
+        <location filename="../../gui/desktop/browser.py" line="+14"/>
+        <source>No web browser could be opened. The address is {url}</source>
+        <translation>Не удалось открыть браузер. Адрес: {url}</translation>
+    </message>
+</context>
+<context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+76"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+80"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open a CSV or TSV file</source>
-        <translation>Открыть файл CSV или TSV</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
@@ -745,22 +843,27 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-22"/>
+        <source>Open a CSV, TSV or Excel file</source>
+        <translation>Открыть файл CSV, TSV или Excel</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 or bare numbers with the type chosen above.
-Or open (or drop) a CSV/TSV file.</source>
-        <translation>По одной строке, например:
+Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись, например:
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 или просто числа с типом, выбранным выше.
-Или откройте (или перетащите) файл CSV/TSV.</translation>
+Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
@@ -775,17 +878,49 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>The column that holds the IDs</source>
+        <translation>Столбец с идентификаторами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of the file&apos;s columns holds the IDs; remembered for files like this</source>
+        <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ID column:</source>
+        <translation>Столбец ID:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet to read</source>
+        <translation>Лист, который читать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet:</source>
+        <translation>Лист:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The rows come from {name} (the table below shows them).
+Type or paste rows here to look those up instead.</source>
+        <translation>Строки берутся из {name} (они в таблице ниже).
+Введите или вставьте строки сюда, чтобы искать их.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Reading rows…</source>
         <translation>Читаем строки…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No rows yet: paste rows or open a file</source>
         <translation>Строк пока нет: вставьте строки или откройте файл</translation>
     </message>
@@ -796,29 +931,44 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
+        <source>; {count} repeat an ID above and are looked up once</source>
+        <translation>; {count} повторяют ID выше — их ищут один раз</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> (invalid rows are not sent; the Error column says why)</source>
         <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
+        <source>Type and ID columns</source>
+        <translation>Столбцы типа и ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not read the rows: {message}</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
-        <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Таблицы (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / текст (*.csv *.tsv *.txt);;Книга Excel (*.xlsx);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+121"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+126"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -877,11 +1027,16 @@ LINES,telegrambot|2|209607941|744
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
 </context>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+80"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+104"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -907,21 +1062,46 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
-        <source>Export CSV…</source>
-        <translation>Экспорт в CSV…</translation>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Export the results as CSV</source>
-        <translation>Экспортировать результаты в CSV</translation>
+        <source>Export the results as CSV or an Excel workbook</source>
+        <translation>Сохранить результаты в CSV или книгу Excel</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export which rows?</source>
+        <translation>Какие строки сохранить?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The table shows {shown} of {total} rows. Export the rows shown, or all?</source>
+        <translation>В таблице показано {shown} из {total} строк. Сохранить показанные или все?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows shown</source>
+        <translation>Показанные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All rows</source>
+        <translation>Все строки</translation>
+    </message>
+    <message>
+        <location line="-178"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -936,17 +1116,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+129"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+47"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -956,12 +1131,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-8"/>
         <source>Saved {count} rows to {name}</source>
         <translation>Сохранено строк: {count}, файл: {name}</translation>
     </message>
@@ -969,22 +1144,22 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+200"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+211"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+149"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+47"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_status.py" line="+25"/>
+        <location filename="../../gui/desktop/bulk_status.py" line="+26"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -999,23 +1174,38 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-156"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="-104"/>
+        <source>{what} ({keys})</source>
+        <translation>{what} ({keys})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quit during a bulk run?</source>
+        <translation>Выйти во время массового поиска?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bulk run has {done} of {total} rows done. Quit anyway? The rows done are kept and the run can be resumed next time.</source>
+        <translation>Массовый поиск прошёл {done} из {total} строк. Всё равно выйти? Готовые строки сохранятся, а поиск можно будет продолжить в следующий раз.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Run the bulk lookup</source>
         <translation>Запустить массовый поиск</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+153"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+0"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="+2"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -1025,7 +1215,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
@@ -1040,22 +1230,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Bulk progress</source>
         <translation>Ход массового поиска</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+32"/>
+        <source>Nothing to send yet</source>
+        <translation>Пока нечего отправлять</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run goes on with the {count} IDs not yet looked up</source>
+        <translation>Запуск продолжит с {count} ещё не найденных ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} IDs will be sent</source>
+        <translation>Будет отправлено ID: {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%v / %m rows</source>
         <translation>%v из %m строк</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+23"/>
+        <source>{pace} · {news}</source>
+        <translation>{pace} · {news}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/desktop/bulk_view.py" line="-172"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+174"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1066,18 +1276,18 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location filename="../../gui/desktop/bulk_status.py" line="+6"/>
-        <source>{rate:.0f} rows/s, about {left} left</source>
-        <translation>{rate:.0f} строк/с, осталось около {left}</translation>
+        <source>{rate} rows/s, about {left} left</source>
+        <translation>{rate} строк/с, осталось около {left}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
-        <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
+        <source>Retrying in {seconds} s ({reason}, attempt {attempt})</source>
+        <translation>Повтор через {seconds} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
-        <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
+        <source>Waiting for the portal&apos;s rate limit ({seconds} s)…</source>
+        <translation>Ожидание лимита запросов портала ({seconds} с)…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1110,17 +1320,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+88"/>
-        <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
-        <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+86"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -1128,7 +1333,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1193,7 +1398,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1201,7 +1406,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ConnectionBox</name>
     <message>
-        <location filename="../../gui/desktop/connection_box.py" line="+39"/>
+        <location filename="../../gui/desktop/connection_box.py" line="+46"/>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -1276,12 +1481,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Адрес прокси</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Proxy &amp;address:</source>
         <translation>Адр&amp;ес прокси:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The system&apos;s trust store</source>
         <translation>Системное хранилище сертификатов</translation>
     </message>
@@ -1306,17 +1511,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Выбрать файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Certificates:</source>
         <translation>&amp;Сертификаты:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>Choose a CA bundle</source>
         <translation>Выбор файла корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
@@ -1344,29 +1549,60 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/desktop/history_view.py" line="+30"/>
+        <location filename="../../gui/desktop/history_view.py" line="+38"/>
+        <source>Search the history</source>
+        <translation>Поиск по истории</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Lookup history</source>
         <translation>История поиска</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <location line="+2"/>
-        <location line="+55"/>
+        <location line="+102"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <source>History</source>
-        <translation>История</translation>
+        <location line="+1"/>
+        <source>Remove all {n} entries from the history? This cannot be undone.</source>
+        <translation>Удалить из истории все записи ({n})? Это нельзя отменить.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+14"/>
+        <source>&amp;Copy chat ID</source>
+        <translation>&amp;Копировать ID чата</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove entry</source>
+        <translation>&amp;Удалить запись</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear history…</source>
+        <translation>О&amp;чистить историю…</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <location line="+57"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-44"/>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -1374,7 +1610,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+90"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+109"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1384,7 +1620,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
@@ -1399,12 +1635,12 @@ LINES,telegrambot|2|209607941|744
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>History cleared</source>
         <translation>История очищена</translation>
     </message>
@@ -1412,7 +1648,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+63"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+65"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1442,7 +1678,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1482,7 +1718,7 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -1490,7 +1726,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+107"/>
+        <location filename="../../gui/desktop/main_window.py" line="+116"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1510,12 +1746,12 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
@@ -1525,12 +1761,12 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Копировать ID чата</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>C&amp;lear history</source>
-        <translation>&amp;Очистить историю</translation>
+        <location line="+154"/>
+        <source>Portal profiles are not available in this session</source>
+        <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-147"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1540,7 +1776,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1555,12 +1791,17 @@ LINES,telegrambot|2|209607941|744
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-18"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-45"/>
+        <source>C&amp;lear history…</source>
+        <translation>О&amp;чистить историю…</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
@@ -1570,7 +1811,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../gui/desktop/settings_flow.py" line="+22"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
@@ -1580,19 +1821,136 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
         <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/desktop/main_window.py" line="+36"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+186"/>
+        <location filename="../../gui/app.py" line="+226"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalSwitcher</name>
+    <message>
+        <location filename="../../gui/desktop/portal_switcher.py" line="+40"/>
+        <source>Portal profile</source>
+        <translation>Профиль портала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which portal answers: a profile, or the demo portal</source>
+        <translation>Какой портал отвечает: профиль или демо-портал</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Portal:</source>
+        <translation>&amp;Портал:</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>no webhook yet</source>
+        <translation>вебхука пока нет</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+18"/>
+        <source>Demo portal</source>
+        <translation>Демо-портал</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{profile} · no webhook</source>
+        <translation>{profile} · нет вебхука</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Portal in use: {0}</source>
+        <translation>Используется портал: {0}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This demo session stays on the sample portal: start the app without --demo</source>
+        <translation>Этот демо-сеанс работает только с демо-порталом: запустите программу без --demo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A bulk run is in progress: let it finish or cancel it, then switch.</source>
+        <translation>Идёт массовая проверка: дождитесь её окончания или отмените, затем переключайтесь.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesBox</name>
+    <message>
+        <location filename="../../gui/desktop/profiles_box.py" line="+34"/>
+        <source>Portal profile</source>
+        <translation>Профиль портала</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;New…</source>
+        <translation>&amp;Новый…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>New profile</source>
+        <translation>Новый профиль</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Rena&amp;me…</source>
+        <translation>Переи&amp;меновать…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <location line="+7"/>
+        <source>Rename the profile</source>
+        <translation>Переименовать профиль</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Remo&amp;ve…</source>
+        <translation>Уд&amp;алить…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+67"/>
+        <location line="+13"/>
+        <source>Remove the profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>New profile {name}: it is created when you save.</source>
+        <translation>Новый профиль {name}: он будет создан при сохранении.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These settings are for the profile {name}.</source>
+        <translation>Это настройки профиля {name}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A name for the new portal profile, e.g. Live:</source>
+        <translation>Имя нового профиля портала, например «Рабочий»:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The profile&apos;s new name:</source>
+        <translation>Новое имя профиля:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove the profile {name}? Its webhook token, settings and history are deleted.</source>
+        <translation>Удалить профиль {name}? Его токен вебхука, настройки и история будут удалены.</translation>
     </message>
 </context>
 <context>
@@ -1623,7 +1981,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Отбросить прерванный запуск</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
+        <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
         <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
@@ -1654,17 +2017,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+68"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+81"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Webhook URL</source>
         <translation>Адрес вебхука</translation>
     </message>
@@ -1674,7 +2037,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Входящий вебхук из Битрикс24: Разработчикам → Другое → Входящий вебхук</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Webhook URL:</source>
         <translation>&amp;Адрес вебхука:</translation>
     </message>
@@ -1730,7 +2093,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -1740,12 +2103,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/desktop/connection_test.py" line="+17"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
@@ -1760,12 +2123,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Подключение есть. Вебхук принадлежит пользователю {0} (ID {1}, {2}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>a user without a name</source>
         <translation>без имени</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The im scope is there: lookups will work.</source>
         <translation>Право im есть: поиск чатов будет работать.</translation>
     </message>
@@ -1775,7 +2138,7 @@ LINES,telegrambot|2|209607941|744
         <translation>У вебхука нет права im, поэтому поиск чатов не сработает. В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, измените этот вебхук, отметьте «Чат и уведомления (im)» и сохраните.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+27"/>
         <source>The connection failed: {0}</source>
         <translation>Подключиться не удалось: {0}</translation>
     </message>
@@ -1791,7 +2154,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+29"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
     </message>
