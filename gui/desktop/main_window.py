@@ -162,9 +162,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            # as a property: setShortcut's overloads load Qt's namespace (~17 ms before the
-            # window shows); the property is the same setter
-            action.setProperty("shortcut", shortcut)
+            action.setProperty("shortcut", shortcut)  # setShortcut would load Qt's namespace
         action.triggered.connect(slot)
         return action
 
