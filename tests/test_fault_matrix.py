@@ -47,6 +47,7 @@ FAST = ClientConfig(
     operation_wait_max=2.0,
 )
 CHATS = sample_chats()
+CUT_SOON: dict[str, Any] = {"config": {"timeout": 0.15}}
 
 
 # ----- what a case expects ----------------------------------------------------------------------
@@ -133,8 +134,14 @@ CASES = [
     Case("502 HTML page", Fails(errors.ServerError), inject(Fault("html"), 50), max_requests=2),
     Case("connection reset", Fails(errors.NetworkError), inject(Fault("reset"), 50)),
     Case("slow once, then found", Found(1001), inject(Fault("slow", seconds=1.0))),
-    Case("hang", Fails(errors.NetworkError), inject(Fault("slow", seconds=30), 50)),
-    Case("trickle", Fails(errors.NetworkError), inject(Fault("trickle", seconds=0.05), 50)),
+    # the timeout is what these two test: short, so each of the 2 attempts is cut soon
+    Case("hang", Fails(errors.NetworkError), inject(Fault("slow", seconds=30), 50), **CUT_SOON),
+    Case(
+        "trickle",
+        Fails(errors.NetworkError),
+        inject(Fault("trickle", seconds=0.05), 50),
+        **CUT_SOON,
+    ),
     Case("503 storm", Fails(errors.RateLimitError), inject(Fault("503"), 50), max_requests=4),
     Case("503 once, then found", Found(1001), inject(Fault("503"))),
     Case("429, reset near", Found(1001), inject(Fault("429", reset_in=0.2))),
