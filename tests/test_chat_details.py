@@ -292,21 +292,36 @@ def test_info_crm_ref_is_exit_2_and_sends_nothing(
 
 
 def test_exit_codes_as_a_process(tmp_path: Path, portal: PortalEmulator) -> None:
+    """One command through the process (the exit code and JSON as a shell sees them); the
+    other codes as main() returns them: test_cli's process test covers every exit path."""
     root = Path(__file__).resolve().parents[1]
     env = {k: v for k, v in os.environ.items() if k != "B24_WEBHOOK_URL"}
     env.update(B24CHAT_HOME=str(tmp_path / "home"), PYTHONPATH=str(root))
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "gui.cli", *args, "--webhook", portal.webhook_url]
-        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
-
-    found = run("lookup", "CRM", "DEAL|1", "--details", "--json")
+    command = [sys.executable, "-m", "gui.cli", "lookup", "CRM", "DEAL|1", "--details", "--json"]
+    found = subprocess.run(
+        [*command, "--webhook", portal.webhook_url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert found.returncode == 0 and json.loads(found.stdout)["details"]["members"] == 3
-    none = run("lookup", "CRM", "LEAD|7", "--details", "--json")
-    assert none.returncode == 1 and json.loads(none.stdout)["open_line_chats"][0]["chat_id"] == 6101
-    assert run("info", "sg103").stdout.splitlines()[0] == "SONET_GROUP 103"
-    assert run("info", "chat2002").returncode == 3
-    refused = run("info", "crm|DEAL|1")
-    assert refused.returncode == 2 and "never sent" in refused.stderr
+    assert "demo0token" not in found.stdout + found.stderr
+
+
+def test_details_and_info_exit_codes(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([*args, "--webhook", portal.webhook_url])
+        out, err = capsys.readouterr()
+        assert "demo0token" not in out + err and "Traceback" not in err
+        return code, out, err
+
+    code, out, _ = run("lookup", "CRM", "LEAD|7", "--details", "--json")
+    assert code == 1 and json.loads(out)["open_line_chats"][0]["chat_id"] == 6101
+    assert run("info", "sg103")[1].splitlines()[0] == "SONET_GROUP 103"
+    assert run("info", "chat2002")[0] == 3
+    code, _, err = run("info", "crm|DEAL|1")
+    assert code == 2 and "never sent" in err
     assert portal.chats.crm_joins == []
-    assert "demo0token" not in found.stdout + none.stdout + refused.stderr
