@@ -174,6 +174,27 @@ MARKED = (
         "The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system's certificates",
     ),
     QT_TRANSLATE_NOOP("CoreWording", "The language must be empty (the system's), en or ru"),
+    # gui.bitrix.links
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "This link is not one we can read: paste a CRM card's link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat's link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "This link opens a CRM chat by its entity ({dialog}): paste the CRM card's link instead",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "This link is for portal {link_host}; you are asking portal {active_host}",
+    ),
 )
 
 

@@ -17,22 +17,22 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+75"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+76"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open a CSV or TSV file</source>
         <translation>Открыть файл CSV или TSV</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Type from each row</source>
         <translation>Тип из каждой строки</translation>
     </message>
@@ -42,12 +42,12 @@
         <translation>Сущность CRM для чисел без типа</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>not used</source>
         <translation>не задано</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Bare numbers are IDs of this CRM entity (or type DYNAMIC_&lt;typeId&gt;)</source>
         <translation>Числа без типа — это ID этой сущности CRM (или введите DYNAMIC_&lt;typeId&gt;)</translation>
     </message>
@@ -62,7 +62,7 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -77,7 +77,7 @@ LINES,telegrambot|2|209607941|744
 Или откройте (или перетащите) файл CSV/TSV.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
@@ -92,7 +92,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -112,22 +112,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Строк: {total}, верных: {valid}, неверных: {invalid}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source> (invalid rows are not sent; the Error column says why)</source>
         <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Could not read the rows: {message}</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
     </message>
@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+94"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -155,7 +155,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -163,17 +163,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+72"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+73"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Found</source>
         <translation>Найдено</translation>
     </message>
@@ -183,22 +183,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Нет чата</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export the results as CSV</source>
         <translation>Экспортировать результаты в CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
@@ -218,17 +218,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -238,12 +238,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Saved {count} rows to {name}</source>
         <translation>Сохранено строк: {count}, файл: {name}</translation>
     </message>
@@ -251,23 +251,23 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+221"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+234"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-149"/>
-        <location line="+166"/>
+        <location line="-161"/>
+        <location line="+179"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-231"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -277,63 +277,63 @@ LINES,telegrambot|2|209607941|744
         <translation>{m} мин {s} с</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{h} h {m} min</source>
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Resume the interrupted run</source>
         <translation>Продолжить прерванный запуск</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Discard</source>
         <translation>Отбросить</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Discard the interrupted run</source>
         <translation>Отбросить прерванный запуск</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Run the bulk lookup</source>
         <translation>Запустить массовый поиск</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+144"/>
+        <location line="+3"/>
+        <location line="+151"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-149"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Bulk progress</source>
         <translation>Ход массового поиска</translation>
     </message>
@@ -348,7 +348,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+141"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -358,12 +358,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
         <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
@@ -378,37 +378,37 @@ LINES,telegrambot|2|209607941|744
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Done in {time}: {summary}</source>
         <translation>Готово за {time}: {summary}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cancelled after {done} of {total} rows: {summary}</source>
         <translation>Отменено после {done} из {total} строк: {summary}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The run stopped on an unexpected error ({message}); it can be resumed from the journal next time</source>
         <translation>Запуск остановлен непредвиденной ошибкой ({message}); в следующий раз его можно продолжить по журналу</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Stopped after {done} of {total} rows: {message}. Resume retries the rest</source>
         <translation>Остановлено после {done} из {total} строк: {message}. «Продолжить» повторит остальные</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Stopped: the run can be resumed next time</source>
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
         <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
@@ -418,7 +418,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -431,32 +431,32 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The webhook lacks the &apos;im&apos; scope or the right to call im.chat.get: add the &apos;im&apos; scope in Bitrix24 → Developer resources → Webhooks</source>
         <translation>У вебхука нет прав (scope) «im» или права вызывать im.chat.get: добавьте права «im» в Битрикс24 → Разработчикам → Другое → Входящий вебхук</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal does not know this method: check that the URL is a Bitrix24 portal&apos;s /rest/ webhook and that the portal has the Chats (im) module</source>
         <translation>Портал не знает этот метод: проверьте, что адрес — вебхук /rest/ портала Битрикс24 и что на портале есть модуль чатов (im)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter</source>
         <translation>Портал отклонял запросы сверх своего лимита: уменьшите число запросов в секунду в настройках или повторите, когда другие интеграции будут менее активны</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later</source>
         <translation>Портал приостановил этот метод для вебхука (слишком много работы за последние 10 минут): повторите позже</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal answered with a server error (HTTP {status}): try again later</source>
         <translation>Портал ответил ошибкой сервера (HTTP {status}): повторите позже</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The portal answered with a server error: try again later</source>
         <translation>Портал ответил ошибкой сервера: повторите позже</translation>
     </message>
@@ -476,17 +476,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The portal&apos;s scope answer was not a list: is this a Bitrix24 webhook?</source>
         <translation>Ответ портала на запрос прав — не список: это точно вебхук Битрикс24?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings</source>
         <translation>Портал не ответил за {seconds} с: проверьте сеть или увеличьте тайм-аут в настройках</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The connection to the portal was dropped before it answered</source>
         <translation>Соединение с порталом прервалось до ответа</translation>
     </message>
@@ -501,22 +501,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Сертификату {portal} нет доверия ({reason}): для коробочного портала выберите файл его корневых сертификатов в настройках</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings</source>
         <translation>Не удалось подключиться к {portal} ({reason}): проверьте адрес портала и настройки сети или прокси</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal answered with a server error page (HTTP {status}): try again later</source>
         <translation>Портал ответил страницей ошибки сервера (HTTP {status}): повторите позже</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The portal&apos;s answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal&apos;s webhook and that no proxy or login page is in the way</source>
         <translation>Ответ портала — не JSON (HTTP {status}, {content_type}): проверьте, что адрес — вебхук портала и что не мешает прокси или страница входа</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>no content type</source>
         <translation>тип содержимого не указан</translation>
     </message>
@@ -526,7 +526,7 @@ LINES,telegrambot|2|209607941|744
         <translation>В ответе портала нет результата (HTTP {status}): это точно адрес вебхука Битрикс24?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
@@ -566,7 +566,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{reason}: ID сущности {kind} выглядит как {pattern}, например {example}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The entity ID is empty</source>
         <translation>ID сущности не указан</translation>
     </message>
@@ -611,12 +611,12 @@ LINES,telegrambot|2|209607941|744
         <translation>в коннекторе {connector} есть символы, которых в коннекторах не бывает</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
         <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{reason}. A webhook URL looks like {example}</source>
         <translation>{reason}. Адрес вебхука выглядит так: {example}</translation>
     </message>
@@ -661,12 +661,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Порталы Битрикс24 принимают только https://; простой http:// допустим только для этого компьютера (localhost)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The webhook URL must not contain a user name or password before the portal address</source>
         <translation>В адресе вебхука не должно быть имени пользователя или пароля перед адресом портала</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The webhook URL has no /rest/ part after the portal address</source>
         <translation>В адресе вебхука нет части /rest/ после адреса портала</translation>
     </message>
@@ -676,7 +676,7 @@ LINES,telegrambot|2|209607941|744
         <translation>В адресе вебхука после /rest/ должны быть ID пользователя и токен</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The user ID right after /rest/ must be a number such as 1</source>
         <translation>ID пользователя сразу после /rest/ должен быть числом, например 1</translation>
     </message>
@@ -686,7 +686,7 @@ LINES,telegrambot|2|209607941|744
         <translation>В токене после ID пользователя есть символы, которых в токенах вебхуков не бывает</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The webhook URL has unexpected parts after the token</source>
         <translation>В адресе вебхука лишние части после токена</translation>
     </message>
@@ -706,7 +706,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The entity type is empty: write it like {example}</source>
         <translation>Не указан тип сущности: пишите, например, {example}</translation>
     </message>
@@ -716,12 +716,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
         <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Enter the proxy address, like {example}</source>
         <translation>Введите адрес прокси, например {example}</translation>
     </message>
@@ -731,12 +731,12 @@ LINES,telegrambot|2|209607941|744
         <translation>В адресе прокси неверный хост или порт: пишите, например, {example}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The proxy address must start with http:// or https://, like {example}</source>
         <translation>Адрес прокси должен начинаться с http:// или https://, например {example}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The proxy address has no host: write it like {example}</source>
         <translation>В адресе прокси нет хоста: пишите, например, {example}</translation>
     </message>
@@ -746,12 +746,12 @@ LINES,telegrambot|2|209607941|744
         <translation>В адресе прокси нужен порт после хоста, например {example}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The proxy address must be only scheme, host and port, like {example}</source>
         <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -791,9 +791,34 @@ LINES,telegrambot|2|209607941|744
         <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The language must be empty (the system&apos;s), en or ru</source>
         <translation>Язык должен быть пустым (системный), en или ru</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
+        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
+        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
+        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат объекта CRM или группы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
+        <translation>Эта ссылка открывает чат CRM по его объекту ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
+        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
     </message>
 </context>
 <context>
@@ -804,12 +829,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
         <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Live chat: two parts separated by |, e.g. livechat|1</source>
         <translation>Онлайн-чат: две части через |, например livechat|1</translation>
     </message>
@@ -822,12 +847,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>FirstRunBanner</name>
     <message>
-        <location filename="../../gui/desktop/first_run.py" line="+21"/>
+        <location filename="../../gui/desktop/first_run.py" line="+22"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
         <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
@@ -849,22 +874,22 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+5"/>
         <location line="+2"/>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -902,7 +927,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -937,12 +962,12 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>e.g. {example}</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -960,12 +985,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
@@ -980,7 +1005,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Copy chat ID</source>
         <translation>&amp;Копировать ID чата</translation>
     </message>
@@ -1000,47 +1025,47 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The saved webhook</source>
         <translation>Сохранённый вебхук</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{where} is not valid: {why}</source>
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>A bulk run is in progress: let it finish or cancel it, then change the settings.</source>
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -1055,22 +1080,22 @@ LINES,telegrambot|2|209607941|744
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Retrying (attempt {n}): {why}…</source>
         <translation>Повтор (попытка {n}): {why}…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Chat ID {id} copied</source>
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
@@ -1080,7 +1105,7 @@ LINES,telegrambot|2|209607941|744
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+146"/>
+        <location filename="../../gui/app.py" line="+162"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
@@ -1088,7 +1113,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="+36"/>
+        <location filename="../../gui/desktop/worker.py" line="+42"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>
@@ -1116,7 +1141,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -1126,12 +1151,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Адрес вебхука</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook</source>
         <translation>Входящий вебхук из Битрикс24: Разработчикам → Другое → Входящий вебхук</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Webhook URL:</source>
         <translation>&amp;Адрес вебхука:</translation>
     </message>
@@ -1146,17 +1171,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать токен вебхука</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The webhook in the {0} environment variable is used instead of this one; it is not saved.</source>
         <translation>Используется вебхук из переменной окружения {0}, а не этот; он не сохраняется.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Token kept in: {0}</source>
         <translation>Токен хранится: {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Проверить подключение</translation>
     </message>
@@ -1196,12 +1221,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Запас запросо&amp;в:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
         <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source> s</source>
         <translation> с</translation>
     </message>
@@ -1266,7 +1291,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Br&amp;owse…</source>
         <translation>&amp;Обзор…</translation>
     </message>
@@ -1312,42 +1337,42 @@ LINES,telegrambot|2|209607941|744
         <translation>в системном хранилище паролей</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Portal {0}, user {1}</source>
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Choose a CA bundle</source>
         <translation>Выбор файла корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>not an administrator</source>
         <translation>не администратор</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Connected. The webhook belongs to {0} (ID {1}, {2}).</source>
         <translation>Подключение есть. Вебхук принадлежит пользователю {0} (ID {1}, {2}).</translation>
     </message>
@@ -1357,28 +1382,28 @@ LINES,telegrambot|2|209607941|744
         <translation>без имени</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The im scope is there: lookups will work.</source>
         <translation>Право im есть: поиск чатов будет работать.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The webhook lacks the im scope, so lookups will fail. In Bitrix24 open Developer resources → Other → Incoming webhook, edit this webhook, tick &quot;Chat and notifications (im)&quot; and save.</source>
         <translation>У вебхука нет права im, поэтому поиск чатов не сработает. В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, измените этот вебхук, отметьте «Чат и уведомления (im)» и сохраните.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The connection failed: {0}</source>
         <translation>Подключиться не удалось: {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+6"/>
+        <location line="+12"/>
+        <location line="+8"/>
         <source>These settings need fixing before they can be saved:</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
@@ -1391,12 +1416,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="-7"/>
+        <location filename="../../gui/desktop/worker.py" line="-13"/>
         <source>No webhook is set: open File → Settings… and paste the portal&apos;s incoming webhook URL, or try the demo</source>
         <translation>Вебхук не задан: откройте «Файл → Настройки…» и вставьте адрес входящего вебхука портала или попробуйте демо</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Something unexpected went wrong ({kind}): the details are in the log file; please report it</source>
         <translation>Произошла непредвиденная ошибка ({kind}): подробности — в файле журнала; пожалуйста, сообщите о ней</translation>
     </message>
