@@ -13,13 +13,17 @@ from hypothesis.provisional import urls
 from gui.bitrix.entities import EntityType
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.bitrix.links import (
+    CARD_IS_CRM,
+    CHAT_NOT_CARD,
     CRM_DIALOG,
     NOT_OUR_LINK,
     OTHER_PORTAL,
     PRIVATE_DIALOG,
+    TYPE_MISSING,
     UNKNOWN_CARD_TYPE,
     ChatLink,
     EntityLink,
+    entity_of,
     looks_like_link,
     other_portal,
     parse_link,
@@ -136,7 +140,7 @@ def test_chat_links_name_the_dialog(text: str, dialog_id: str, chat_id: int | No
 def test_links_we_cannot_read_get_their_sentence(text: str, template: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         parse_link(text)
-    assert caught.value.message.template == template  # type: ignore[attr-defined]
+    assert caught.value.template == template
     assert caught.value.exit_code == EXIT_INVALID
 
 
@@ -189,6 +193,32 @@ def test_a_link_to_another_portal_says_which() -> None:
     )
     assert other_portal(link, "b.bitrix24.ru") is None
     assert other_portal(parse_link("/crm/deal/details/1/"), "a.bitrix24.ru") is None
+
+
+def test_entity_of_a_typed_id_or_a_pasted_link() -> None:
+    deal = "https://a.bitrix24.ru/crm/deal/details/1663/"
+    for kind in (None, "", "CRM", "crm", EntityType.CRM):
+        ref, link = entity_of(kind, deal)
+        assert (ref.id, link and link.host) == ("DEAL|1663", "a.bitrix24.ru")
+    ref, link = entity_of("LINES", "telegrambot|2|209607941|744")
+    assert (ref.type, link) == (EntityType.LINES, None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "template"),
+    [
+        ("LINES", "https://a.bitrix24.ru/crm/deal/details/1663/", CARD_IS_CRM),
+        ("CRM", "https://a.bitrix24.ru/online/?IM_DIALOG=chat5", CHAT_NOT_CARD),
+        (None, "https://a.bitrix24.ru/online/?IM_DIALOG=sg5", CHAT_NOT_CARD),
+        (None, "DEAL|5", TYPE_MISSING),
+    ],
+)
+def test_entity_of_refuses_what_is_not_an_entity(
+    kind: str | None, text: str, template: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        entity_of(kind, text)
+    assert caught.value.template == template
 
 
 def _no_network() -> mock._patch[mock.MagicMock]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .entities import EntityRef, EntityType
 from .errors import InvalidInputError
+from .webhook import WebhookUrl
 from .wording import Phrase, phrase
 
 NOT_OUR_LINK = phrase(
@@ -32,6 +33,11 @@ CRM_DIALOG = phrase(
     "This link opens a CRM chat by its entity ({dialog}): paste the CRM card's link instead"
 )
 OTHER_PORTAL = phrase("This link is for portal {link_host}; you are asking portal {active_host}")
+CHAT_NOT_CARD = phrase("This is a chat's link ({dialog}), not a CRM card's")
+CARD_IS_CRM = phrase("A CRM card's link names a CRM entity ({entity_id}), not a {kind} one")
+TYPE_MISSING = phrase(
+    "Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link"
+)
 
 # CCrmOwnerType (crm/classes/general/crm_owner_type.php): the numeric entityTypeId of a card
 # link to the name the CRM module writes into the chat's ENTITY_ID.
@@ -123,6 +129,30 @@ def read_link(text: str) -> PortalLink | None:
     """The link in ``text``, or None when the text is not a link at all (an ID to parse as
     usual); a link we cannot read raises InvalidInputError."""
     return parse_link(text) if looks_like_link(text) else None
+
+
+def entity_of(
+    entity_type: EntityType | str | None, text: str
+) -> tuple[EntityRef, EntityLink | None]:
+    """What to send for an entity typed or pasted: a card link names its own CRM entity (the
+    type, if given, must be CRM); any other text is an ID of ``entity_type``."""
+    link = read_link(text)
+    if link is None:
+        if entity_type is None or not str(entity_type).strip():
+            raise InvalidInputError(Phrase(TYPE_MISSING))
+        return EntityRef.parse(entity_type, text), None
+    if isinstance(link, ChatLink):
+        raise InvalidInputError(Phrase(CHAT_NOT_CARD, dialog=link.dialog_id))
+    if entity_type is not None and str(entity_type).strip():
+        kind = EntityType.parse(entity_type) if isinstance(entity_type, str) else entity_type
+        if kind is not EntityType.CRM:
+            raise InvalidInputError(Phrase(CARD_IS_CRM, entity_id=link.ref.id, kind=kind.value))
+    return link.ref, link
+
+
+def webhook_host(webhook: WebhookUrl) -> str:
+    """The webhook's portal as a link's host reads: ``host[:port]``."""
+    return urllib.parse.urlsplit(webhook.portal_url).netloc
 
 
 def other_portal(link: PortalLink, active_host: str) -> Phrase | None:

@@ -17,7 +17,7 @@ from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
 from gui.cli.config import cmd_config
 from gui.cli.demo_server import cmd_demo_server
-from gui.cli.lookup import cmd_lookup
+from gui.cli.lookup import check_lookup_arguments, cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
@@ -43,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.command == "lookup":
+            check_lookup_arguments(parser, args)
     except SystemExit as exc:  # usage errors are exit 2, --help and --version 0
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
     setup_logging(args.verbose)

@@ -175,6 +175,14 @@ MARKED = (
     ),
     QT_TRANSLATE_NOOP("CoreWording", "The language must be empty (the system's), en or ru"),
     # gui.bitrix.links
+    QT_TRANSLATE_NOOP("CoreWording", "This is a chat's link ({dialog}), not a CRM card's"),
+    QT_TRANSLATE_NOOP(
+        "CoreWording", "A CRM card's link names a CRM entity ({entity_id}), not a {kind} one"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link",
+    ),
     QT_TRANSLATE_NOOP(
         "CoreWording",
         "This link is not one we can read: paste a CRM card's link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat's link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12",

@@ -797,6 +797,21 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+2"/>
+        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
+        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
+        <translation>Ссылка на карточку CRM указывает на объект CRM ({entity_id}), а не на объект типа {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
+        <translation>Укажите тип объекта перед его ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
         <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
     </message>

@@ -1,0 +1,123 @@
+"""``b24chat`` with links pasted from the browser, against the local portal."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gui.cli import main
+from gui.demo.emulator import PortalEmulator, sample_chats
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = ["--rate", "100", "--burst", "100"]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers, root.level = handlers, level
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(rate=100, burst=100, chats=sample_chats()) as emulator:
+        yield emulator
+
+
+def link(portal: PortalEmulator, path: str) -> str:
+    return f"http://127.0.0.1:{portal.port}{path}"
+
+
+def test_a_card_link_alone_is_a_crm_lookup(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = portal.webhook_url
+    deal = link(portal, "/crm/deal/details/5/?IFRAME=Y#top")
+    assert main(["lookup", deal, "--webhook", url, *FAST]) == 0
+    assert capsys.readouterr().out == "2005\n"
+    smart = link(portal, "/crm/type/128/details/3")
+    assert main(["lookup", smart, "--json", "--webhook", url, *FAST]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "entity_type": "CRM",
+        "entity_id": "DYNAMIC_128|3",
+        "chat_id": 5003,
+    }
+
+
+def test_crm_then_a_link_works_too(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contact = link(portal, "/crm/contact/details/25/")
+    assert main(["lookup", "crm", contact, "--webhook", portal.webhook_url, *FAST]) == 0
+    assert capsys.readouterr().out == "3025\n"
+
+
+def test_a_portal_path_has_no_host_to_check(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", "/crm/company/details/7/", "--webhook", portal.webhook_url]) == 0
+    assert capsys.readouterr().out == "4007\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["https://b.bitrix24.ru/crm/deal/details/5/"], "This link is for portal b.bitrix24.ru"),
+        (["LINES", "https://b.bitrix24.ru/crm/deal/details/5/"], "not a LINES one"),
+        (["https://b.bitrix24.ru/online/?IM_DIALOG=chat1439"], "b24chat info"),
+        (["CRM", "https://b.bitrix24.ru/online/?IM_DIALOG=chat1439"], "b24chat info"),
+        (["https://b.bitrix24.ru/crm/deal/"], "not one we can read"),
+        (["https://b.bitrix24.ru/crm/type/14/details/1/"], "type 14"),
+        (["DEAL|5"], "usage:"),
+    ],
+)
+def test_links_that_cannot_be_asked_exit_2_and_send_nothing(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    assert main(["lookup", *args, "--webhook", portal.webhook_url]) == 2
+    assert said in capsys.readouterr().err
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_another_portal_says_both_and_how_to_ask_anyway(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["lookup", "https://b.bitrix24.ru/crm/deal/details/5/", "--webhook", portal.webhook_url]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert f"you are asking portal 127.0.0.1:{portal.port}" in err
+    assert "CRM 'DEAL|5'" in err
+    assert "demo0token" not in err and portal.webhook_url not in err
+
+
+def test_lookup_a_link_as_a_process(tmp_path: Path, portal: PortalEmulator) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "lookup", link(portal, "/crm/lead/details/1/")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "B24CHAT_HOME": str(tmp_path / "home"),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+            "B24_WEBHOOK_URL": portal.webhook_url,
+        },
+    )
+    assert (done.returncode, done.stdout) == (0, "1001\n")
