@@ -8,12 +8,13 @@ they come back in place with their validation error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from .answers import BATCH_LIMIT, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
+from .links import entity_of, portal_mismatch
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
     from .client import BitrixClient, Cancelled
@@ -33,14 +34,27 @@ class BulkItem:
     entity_id: str
     ref: EntityRef | None = None
     error: InvalidInputError | None = None
+    link_host: str = ""  # the portal a pasted card link named, checked by for_portal
 
     @classmethod
     def parse(cls, line: int, entity_type: str, entity_id: str) -> BulkItem:
+        """A row's cells; an ID cell holding a CRM card's link stands for its entity."""
         try:
-            ref = EntityRef.parse(entity_type, entity_id)
+            ref, link = entity_of(entity_type, entity_id)
         except InvalidInputError as exc:
             return cls(line, entity_type.strip(), entity_id.strip(), error=exc)
-        return cls(line, ref.type.value, ref.id, ref=ref)
+        return cls(line, ref.type.value, ref.id, ref=ref, link_host=link.host if link else "")
+
+
+def for_portal(items: Iterable[BulkItem], host: str) -> Iterator[BulkItem]:
+    """Rows whose link names another portal than ``host`` become invalid: never sent, since
+    their ID means another entity on this portal."""
+    for item in items:
+        mismatch = portal_mismatch(item.link_host, host) if item.ref is not None else None
+        if mismatch is None:
+            yield item
+        else:
+            yield replace(item, ref=None, error=InvalidInputError(mismatch))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import IO, BinaryIO, TextIO
 from .bulk import BulkItem, BulkRow
 from .entities import EntityType, is_known_crm_type
 from .errors import EXIT_FOUND, EXIT_INVALID, BitrixError, CancelledError, InvalidInputError
+from .links import looks_like_link
 from .wording import Phrase, phrase
 
 HEAD_BYTES = 64 * 1024  # how much of a file decides its encoding
@@ -139,6 +140,8 @@ def _known_type(text: str) -> bool:
 
 
 def _item(line: int, cells: list[str], default_type: str | None, kind: str | None) -> BulkItem:
+    if looks_like_link(cells[0]):  # a CRM card's link is its own type and ID; other cells aside
+        return BulkItem.parse(line, default_type or "", cells[0])
     if len(cells) >= 2:
         entity_type, entity_id = cells[0], cells[1]
         # "LEAD,13": a CRM kind and a number in two columns

@@ -158,9 +158,14 @@ def webhook_host(webhook: WebhookUrl) -> str:
 def other_portal(link: PortalLink, active_host: str) -> Phrase | None:
     """The sentence saying a link belongs to another portal, or None when it is this one's (or
     names no portal)."""
-    if not link.host or same_portal(link.host, active_host):
+    return portal_mismatch(link.host, active_host)
+
+
+def portal_mismatch(link_host: str, active_host: str) -> Phrase | None:
+    """As :func:`other_portal`, from the link's host alone ("" names no portal)."""
+    if not link_host or same_portal(link_host, active_host):
         return None
-    return Phrase(OTHER_PORTAL, link_host=link.host, active_host=active_host)
+    return Phrase(OTHER_PORTAL, link_host=link_host, active_host=active_host)
 
 
 def same_portal(host: str, other: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any, TextIO
 
-from gui.bitrix.bulk import BulkRow, lookup_many
+from gui.bitrix.bulk import BulkRow, for_portal, lookup_many
 from gui.bitrix.bulkio import (
     BulkTally,
     RowWriter,
@@ -25,6 +25,7 @@ from gui.bitrix.bulkio import (
 from gui.bitrix.client import BitrixClient, ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
+from gui.bitrix.links import webhook_host
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_INTERRUPTED, say
@@ -125,7 +126,8 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         BitrixClient(webhook, config, on_event=_event_sink(progress)) as client,
         _Interrupt() as interrupt,
     ):
-        tracked = Tracked(read_items(source, default_type=default_type, crm_kind=crm_kind))
+        items = read_items(source, default_type=default_type, crm_kind=crm_kind)
+        tracked = Tracked(for_portal(items, webhook_host(webhook)))
         batches = bulk_rows(client, tracked, cancelled=interrupt)
         try:
             if args.output:

@@ -7,6 +7,7 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.bitrix.links import webhook_host
 from gui.bitrix.run_pace import RunPace
 from gui.desktop.bulk_input import BulkInputPanel, local_file
 from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
@@ -194,7 +196,11 @@ class BulkView(QWidget):
         self._preview = None
         self.run_button.setEnabled(False)
         self.input_panel.show_reading()
-        self._preview_id = self.runner.preview(self.input_panel.source())
+        webhook = self._webhook_provider()
+        source = self.input_panel.source()
+        if webhook is not None:  # links to another portal are refused in the preview already
+            source = replace(source, portal_host=webhook_host(webhook))
+        self._preview_id = self.runner.preview(source)
 
     @Slot(int, object)
     def _on_preview(self, request_id: int, preview: Preview) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui.bitrix import bulkio
-from gui.bitrix.bulk import BulkItem, lookup_many
+from gui.bitrix.bulk import BulkItem, for_portal, lookup_many
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
 from gui.desktop.wording import translated
@@ -44,6 +44,7 @@ class InputSource:
     path: str | None = None
     default_type: str | None = None
     crm_kind: str | None = None
+    portal_host: str = ""  # the webhook's portal: rows linking another one are not sent
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def read_input(source: InputSource) -> Preview:
             )
         )
         settings.update(source=None)
+    if source.portal_host:
+        items = list(for_portal(items, source.portal_host))
     invalid = sum(1 for item in items if item.ref is None)
     rows = [preview_row(item) for item in items]
     return Preview(items, rows, len(items) - invalid, invalid, settings)
