@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.entity_hints import hint_for
+from gui.desktop.link_paste import LinkPaste
 from gui.desktop.wording import translated
 
 
@@ -66,6 +67,7 @@ class LookupPanel(QWidget):
         self.entity_edit.setObjectName("entityIdEdit")
         self.entity_edit.setAccessibleName(self.tr("Entity ID"))
         self.entity_edit.setClearButtonEnabled(True)
+        self.links = LinkPaste(self.entity_combo, self.entity_edit)  # pasted links become IDs
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
         self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -135,6 +137,8 @@ class LookupPanel(QWidget):
 
     def current_ref(self) -> EntityRef | None:
         """The entity in the form, or None while the input is not valid."""
+        if self.links.problem():
+            return None
         try:
             return EntityRef.parse(self.entity_type(), self.entity_edit.text())
         except InvalidInputError:
@@ -160,6 +164,8 @@ class LookupPanel(QWidget):
         text = self.entity_edit.text()
         problem = ""
         if text.strip():
+            problem = self.links.problem()
+        if text.strip() and not problem:
             try:
                 EntityRef.parse(self.entity_type(), text)
             except InvalidInputError as exc:

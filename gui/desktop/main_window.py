@@ -46,6 +46,7 @@ from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
+from gui.desktop.link_paste import portal_host_of
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
@@ -314,6 +315,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
         self.setWindowTitle(APP_TITLE + demo)
+        # a pasted link may name the portal asked now, or not
+        self.lookup_panel.links.set_portal_host(portal_host_of(self.controller.webhook))
+        self.lookup_panel.validate()
 
     # -- the Lookup form (its widgets stay reachable here for the tests and the self-test) --
     @property

@@ -251,7 +251,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+234"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+240"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -261,13 +261,13 @@ LINES,telegrambot|2|209607941|744
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+179"/>
+        <location line="-165"/>
+        <location line="+183"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-235"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -313,12 +313,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+151"/>
+        <location line="+155"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-153"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -348,7 +348,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+145"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -910,9 +910,17 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>LinkPaste</name>
+    <message>
+        <location filename="../../gui/desktop/link_paste.py" line="+108"/>
+        <source>Press Enter to read the link</source>
+        <translation>Нажмите Enter, чтобы прочитать ссылку</translation>
+    </message>
+</context>
+<context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+58"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+59"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -922,7 +930,7 @@ LINES,telegrambot|2|209607941|744
         <translation>ID сущности</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -977,12 +985,12 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>e.g. {example}</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
@@ -990,7 +998,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+147"/>
+        <location filename="../../gui/desktop/main_window.py" line="+148"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1085,7 +1093,7 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>

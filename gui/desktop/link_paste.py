@@ -1,0 +1,154 @@
+"""Links pasted or dropped on the Lookup tab's ID field become the ID they name.
+
+A CRM card's link turns into its normalised ID (``DEAL|1663``) with the type box on CRM and the
+link kept as the field's tooltip; a chat's link is handed to whoever looks chats up. Typing a
+link by hand converts when editing finishes, not at every keystroke.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from gui.bitrix.entities import EntityType
+from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.links import (
+    CHAT_NOT_CARD,
+    ChatLink,
+    EntityLink,
+    PortalLink,
+    looks_like_link,
+    other_portal,
+    parse_link,
+    webhook_host,
+)
+from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.wording import Phrase
+from gui.desktop.wording import translated
+
+
+def link_text(text: str) -> str | None:
+    """The text, stripped, when it is a link rather than an ID."""
+    return text.strip() if looks_like_link(text) else None
+
+
+def inserted(before: str, after: str) -> str:
+    """What one edit put into the text: ``after`` without what it shares with ``before``."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return after[start : len(after) - end]
+
+
+def portal_host_of(webhook: WebhookUrl | None) -> str | None:
+    return None if webhook is None else webhook_host(webhook)
+
+
+class LinkPaste(QObject):
+    """Watches the ID field (and its type box) for links."""
+
+    entityLinkTaken = Signal(object)  # EntityLink, now shown as its ID
+    chatLinkPasted = Signal(object)  # ChatLink: for the chat -> entity lookup
+
+    def __init__(self, combo: QComboBox, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._combo, self._edit = combo, edit
+        self.link: PortalLink | None = None  # the link behind the field's text
+        self._shown = ""  # the text we put in the field for it
+        self._before = edit.text()
+        self._problem = ""
+        self._portal_host: str | None = None  # the portal asked, "host[:port]"; None: no webhook
+        edit.textEdited.connect(self._on_edited)
+        edit.textChanged.connect(self._on_changed)
+        edit.editingFinished.connect(self._on_finished)
+        edit.installEventFilter(self)
+
+    def take(self, text: str) -> bool:
+        """Read ``text`` as a link and show what it names; False when it is not a link."""
+        found = link_text(text)
+        if found is None:
+            return False
+        try:
+            link = parse_link(found)
+        except InvalidInputError as exc:
+            self._forget()
+            self._problem = translated(exc.message)
+            self._edit.setText(found)  # left as pasted, with the sentence saying why
+            return True
+        self._problem = ""
+        if isinstance(link, EntityLink):
+            self._show(link, link.ref.id)
+            self._combo.setCurrentIndex(self._combo.findData(EntityType.CRM.value))
+            self.entityLinkTaken.emit(link)
+        else:
+            self._show(link, link.dialog_id)
+            self.chatLinkPasted.emit(link)
+        return True
+
+    def set_portal_host(self, host: str | None) -> None:
+        """The portal the window asks now (the window tells, so nothing here holds it)."""
+        self._portal_host = host
+
+    def problem(self) -> str:
+        """Why the field cannot be looked up as it stands because of its link, or ""."""
+        if self._problem:
+            return self._problem
+        if isinstance(self.link, ChatLink):
+            return translated(Phrase(CHAT_NOT_CARD, dialog=self.link.dialog_id))
+        host = self._portal_host
+        if self.link is not None and host:
+            mismatch = other_portal(self.link, host)
+            if mismatch is not None:
+                return translated(mismatch)
+        if link_text(self._edit.text()) is not None:
+            return self.tr("Press Enter to read the link")
+        return ""
+
+    def _show(self, link: PortalLink, text: str) -> None:
+        self.link, self._shown = link, text
+        self._edit.setText(text)
+        self._edit.setToolTip(link.url)
+
+    def _forget(self) -> None:
+        self.link, self._shown = None, ""
+        self._edit.setToolTip("")
+
+    @Slot(str)
+    def _on_edited(self, text: str) -> None:
+        chunk = inserted(self._before, text)
+        # a paste or a drop (more than one keystroke's worth), even into an ID already there
+        if len(chunk) > 1 and link_text(chunk) is not None:
+            self.take(chunk)
+
+    @Slot()
+    def _on_changed(self) -> None:
+        # the field's own text: a change made inside textEdited is signalled with the old one
+        text = self._edit.text()
+        self._before = text
+        if self.link is not None and text != self._shown:
+            self._forget()  # edited by hand: the ID no longer comes from the link
+        if self._problem and link_text(text) is None:
+            self._problem = ""
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if self.link is None and not self._problem and link_text(self._edit.text()):
+            self.take(self._edit.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A link dragged from a browser may come as a URL only, which a line edit ignores."""
+        if watched is self._edit and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            assert isinstance(event, QDragEnterEvent | QDropEvent)
+            mime = event.mimeData()
+            url = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
+            if url and link_text(url) is not None:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.take(url)
+                    self._edit.setFocus()
+                return True
+        return super().eventFilter(watched, event)

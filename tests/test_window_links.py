@@ -1,0 +1,192 @@
+"""Links pasted, dropped or typed into the Lookup tab's ID field, against the local portal."""
+# pytest-qt's key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.client import ClientConfig
+from gui.bitrix.links import ChatLink
+from gui.bitrix.webhook import WebhookUrl
+from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.main_window import MainWindow
+from gui.store.paths import detect_paths
+from gui.store.settings import Settings
+
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portal: PortalEmulator
+) -> Iterator[MainWindow]:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    made = MainWindow(
+        paths=detect_paths(), settings=Settings(webhook_url=portal.webhook_url), env={}
+    )
+    made.controller.configure(WebhookUrl.parse(portal.webhook_url), FAST)
+    made.show()
+    yield made
+    made.close()
+
+
+def widget(window: MainWindow, kind: type, name: str) -> object:
+    found = window.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def parts(window: MainWindow) -> tuple[QComboBox, QLineEdit, QAbstractButton, QLabel]:
+    combo = widget(window, QComboBox, "entityTypeCombo")
+    edit = widget(window, QLineEdit, "entityIdEdit")
+    button = widget(window, QAbstractButton, "lookupButton")
+    error = widget(window, QLabel, "entityIdError")
+    assert isinstance(combo, QComboBox) and isinstance(edit, QLineEdit)
+    assert isinstance(button, QAbstractButton) and isinstance(error, QLabel)
+    return combo, edit, button, error
+
+
+def paste(edit: QLineEdit, text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+    edit.setFocus()
+    edit.paste()
+
+
+def here(portal: PortalEmulator, path: str) -> str:
+    return f"http://127.0.0.1:{portal.port}{path}"
+
+
+def look_up(qtbot: QtBot, window: MainWindow) -> str:
+    _, _, button, _ = parts(window)
+    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    result = widget(window, QLineEdit, "resultEdit")
+    assert isinstance(result, QLineEdit)
+    return result.text()
+
+
+def test_a_pasted_card_link_shows_its_id_and_the_type_follows(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    combo, edit, button, error = parts(window)
+    combo.setCurrentIndex(combo.findData("LINES"))
+    link = here(portal, "/crm/type/128/details/3/?IFRAME=Y")
+    paste(edit, link)
+    assert (combo.currentData(), edit.text(), edit.toolTip()) == ("CRM", "DYNAMIC_128|3", link)
+    assert button.isEnabled() and not error.isVisible()
+    assert look_up(qtbot, window) == "5003"
+
+
+def test_a_link_pasted_into_an_id_replaces_it(window: MainWindow, portal: PortalEmulator) -> None:
+    _, edit, _, _ = parts(window)
+    edit.setText("LEAD|1")
+    edit.setCursorPosition(3)
+    paste(edit, here(portal, "/crm/deal/details/5/"))
+    assert edit.text() == "DEAL|5"
+
+
+def test_editing_the_shown_id_drops_the_link(window: MainWindow, portal: PortalEmulator) -> None:
+    _, edit, _, _ = parts(window)
+    paste(edit, here(portal, "/crm/deal/details/5/"))
+    edit.setCursorPosition(len(edit.text()))
+    edit.insert("0")  # DEAL|50, typed: no longer the link's
+    assert (edit.text(), edit.toolTip()) == ("DEAL|50", "")
+    assert window.lookup_panel.links.link is None
+
+
+def test_a_dropped_browser_link_fills_the_field(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    combo, edit, _, _ = parts(window)
+    edit.setText("LEAD|1")
+    mime = QMimeData()
+    mime.setUrls([QUrl(here(portal, "/crm/contact/details/25/"))])  # a URL only, no text
+    point = QPointF(edit.rect().center())
+    enter = QDragEnterEvent(
+        point.toPoint(),
+        Qt.DropAction.CopyAction | Qt.DropAction.LinkAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(edit, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction | Qt.DropAction.LinkAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(edit, drop)
+    assert (combo.currentData(), edit.text()) == ("CRM", "CONTACT|25")
+    assert look_up(qtbot, window) == "3025"
+
+
+def test_a_link_typed_by_hand_is_read_when_editing_finishes(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    _, edit, button, error = parts(window)
+    edit.setFocus()
+    qtbot.keyClicks(edit, here(portal, "/crm/deal/details/1"))
+    assert edit.text().startswith("http")  # not read at "details/1" while typing "details/16"
+    assert not button.isEnabled() and "Enter" in error.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == "DEAL|1"
+    assert button.isEnabled()
+
+
+def test_a_link_to_another_portal_says_so_and_is_not_sent(
+    window: MainWindow, portal: PortalEmulator
+) -> None:
+    _, edit, button, error = parts(window)
+    paste(edit, "https://other.bitrix24.ru/crm/deal/details/5/")
+    assert edit.text() == "DEAL|5"
+    assert not button.isEnabled()
+    assert "other.bitrix24.ru" in error.text() and f"127.0.0.1:{portal.port}" in error.text()
+    assert window.lookup() is None
+    edit.setText("DEAL|5")  # unchanged text keeps the link
+    assert not button.isEnabled()
+    edit.setText("DEAL|6")  # typed: asks this portal
+    assert button.isEnabled()
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_a_link_we_cannot_read_names_the_shapes_and_sends_nothing(
+    window: MainWindow, portal: PortalEmulator
+) -> None:
+    _, edit, button, error = parts(window)
+    paste(edit, here(portal, "/crm/deal/list/"))
+    assert not button.isEnabled()
+    assert "/crm/deal/details/1663/" in error.text()
+    assert window.lookup() is None
+    edit.clear()
+    assert not error.isVisible()
+    assert portal.stats.snapshot().requests == 0
+
+
+def test_a_chat_link_goes_to_the_chat_lookup(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    _, edit, button, _ = parts(window)
+    with qtbot.waitSignal(window.lookup_panel.links.chatLinkPasted) as blocker:
+        paste(edit, here(portal, "/online/?IM_DIALOG=chat1439"))
+    link = blocker.args[0]
+    assert isinstance(link, ChatLink) and link.chat_id == 1439
+    assert edit.text() == "chat1439"
+    assert not button.isEnabled()  # im.chat.get has nothing to ask for a chat
