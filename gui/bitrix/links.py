@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from .entities import EntityRef, EntityType
+from .entities import EntityRef, EntityType, is_known_crm_type
 from .errors import InvalidInputError
 from .webhook import WebhookUrl
 from .wording import Phrase, phrase
@@ -67,6 +67,8 @@ _USER = re.compile(r"\d{1,18}")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 # a host written without a scheme: dotted labels, an optional port, then a path
 _BARE_HOST = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+(?::\d+)?/", re.UNICODE)
+_CRM_ID_TEXT = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\s*\|\s*\d{1,18}")
+_MAX_RECOGNISED = 2000  # longer clipboard text is a document, not a link
 _MAX_UNQUOTE_ROUNDS = 3  # a link inside a link's parameter may be encoded twice
 
 
@@ -129,6 +131,23 @@ def read_link(text: str) -> PortalLink | None:
     """The link in ``text``, or None when the text is not a link at all (an ID to parse as
     usual); a link we cannot read raises InvalidInputError."""
     return parse_link(text) if looks_like_link(text) else None
+
+
+def recognise(text: str) -> EntityRef | PortalLink | None:
+    """What a piece of text (the clipboard's) names, if anything: a link we read or a CRM
+    ``TYPE|ID`` of a known kind. Never raises: text that is neither is simply not offered."""
+    cleaned = text.strip()
+    if not cleaned or len(cleaned) > _MAX_RECOGNISED or "\n" in cleaned:
+        return None
+    try:
+        if looks_like_link(cleaned):
+            return parse_link(cleaned)
+        crm = _CRM_ID_TEXT.fullmatch(cleaned)
+        if crm and is_known_crm_type(crm["kind"]):
+            return EntityRef.parse(EntityType.CRM, cleaned)
+    except InvalidInputError:
+        return None
+    return None
 
 
 def entity_of(

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.clipboard_offer import ClipboardOffer
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.link_paste import portal_host_of
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
+        self.clipboard_offer = ClipboardOffer(self, self.lookup_panel, central)
+        layout.addWidget(self.clipboard_offer)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
         self._bulk_page = QWidget(self)
@@ -316,7 +319,9 @@ class MainWindow(QMainWindow):
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
         self.setWindowTitle(APP_TITLE + demo)
         # a pasted link may name the portal asked now, or not
-        self.lookup_panel.links.set_portal_host(portal_host_of(self.controller.webhook))
+        host = portal_host_of(self.controller.webhook)
+        self.lookup_panel.links.set_portal_host(host)
+        self.clipboard_offer.set_portal_host(host)
         self.lookup_panel.validate()
 
     # -- the Lookup form (its widgets stay reachable here for the tests and the self-test) --

@@ -424,6 +424,34 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>ClipboardOffer</name>
+    <message>
+        <location filename="../../gui/desktop/clipboard_offer.py" line="+43"/>
+        <source>Look up</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look up what the clipboard holds</source>
+        <translation>Найти то, что лежит в буфере обмена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss the clipboard offer</source>
+        <translation>Скрыть предложение из буфера обмена</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>{id} from the clipboard: {why}</source>
+        <translation>{id} из буфера обмена: {why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Look up {id} from the clipboard?</source>
+        <translation>Найти {id} из буфера обмена?</translation>
+    </message>
+</context>
+<context>
     <name>CoreWording</name>
     <message>
         <location filename="../../gui/desktop/wording.py" line="+22"/>
@@ -803,12 +831,12 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+1"/>
         <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
-        <translation>Ссылка на карточку CRM указывает на объект CRM ({entity_id}), а не на объект типа {kind}</translation>
+        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
-        <translation>Укажите тип объекта перед его ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
+        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -823,12 +851,12 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+4"/>
         <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
-        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат объекта CRM или группы</translation>
+        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
-        <translation>Эта ссылка открывает чат CRM по его объекту ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
+        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -998,7 +1026,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+148"/>
+        <location filename="../../gui/desktop/main_window.py" line="+151"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1093,7 +1121,7 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>

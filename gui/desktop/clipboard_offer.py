@@ -1,0 +1,117 @@
+"""A quiet bar offering to look up what the clipboard holds, when the window is activated.
+
+Admins copy a card's link in the browser and switch to us: "Look up DEAL|1663 from the
+clipboard?". Offered once per clipboard content, never while the ID field shows it already, and
+not at all when Settings say so. Reading the clipboard is a local call, not slow I/O.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from gui.bitrix.entities import EntityRef
+from gui.bitrix.links import ChatLink, EntityLink, PortalLink, other_portal, recognise
+from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.named import named
+from gui.desktop.wording import translated
+
+
+class ClipboardOffer(QFrame):
+    """Shown above the tabs; hidden until the clipboard holds something worth offering."""
+
+    chatOffered = Signal(object)  # ChatLink chosen from the clipboard: for the chat lookup
+
+    def __init__(self, watched: QWidget, panel: LookupPanel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("clipboardOffer")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self._panel = panel
+        self.enabled = True  # Settings: offer the clipboard's link or ID
+        self.offers_chats = False  # set once a chat lookup listens to chatOffered
+        self._portal_host: str | None = None
+        self._seen: str | None = None  # the clipboard text already considered
+        self._text = ""  # what "Look up" puts in the ID field
+        self._chat: ChatLink | None = None
+        self.message = QLabel(self)
+        self.message.setObjectName("clipboardOfferMessage")
+        self.message.setWordWrap(True)
+        self.look_up_button = named(
+            QPushButton(self.tr("Look up"), self),
+            "clipboardLookUpButton",
+            self.tr("Look up what the clipboard holds"),
+        )
+        self.dismiss_button = named(
+            QToolButton(self), "clipboardDismissButton", self.tr("Dismiss the clipboard offer")
+        )
+        self.dismiss_button.setText("×")
+        self.dismiss_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 2, 2)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.look_up_button)
+        layout.addWidget(self.dismiss_button)
+        self.look_up_button.clicked.connect(self._look_up)
+        self.dismiss_button.clicked.connect(self.hide)
+        self.hide()
+        watched.installEventFilter(self)
+
+    def set_portal_host(self, host: str | None) -> None:
+        self._portal_host = host
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.check()
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def check(self) -> None:
+        """Offer the clipboard's content if it is new and names something we can look up."""
+        text = QGuiApplication.clipboard().text()
+        if not self.enabled or text == self._seen:
+            return
+        self._seen = text
+        found = recognise(text)
+        if found is None or self._already_shown(found):
+            return
+        if isinstance(found, ChatLink) and not self.offers_chats:
+            return
+        self._offer(text.strip(), found)
+
+    def _already_shown(self, found: EntityRef | PortalLink) -> bool:
+        ref = found.ref if isinstance(found, EntityLink) else found
+        return isinstance(ref, EntityRef) and ref == self._panel.current_ref()
+
+    def _offer(self, text: str, found: EntityRef | PortalLink) -> None:
+        self._text, self._chat = text, found if isinstance(found, ChatLink) else None
+        shown = (
+            found.ref.id
+            if isinstance(found, EntityLink)
+            else found.dialog_id
+            if isinstance(found, ChatLink)
+            else found.id
+        )
+        mismatch = None
+        if not isinstance(found, EntityRef) and self._portal_host:
+            mismatch = other_portal(found, self._portal_host)
+        if mismatch is not None:
+            self.message.setText(
+                self.tr("{id} from the clipboard: {why}").format(id=shown, why=translated(mismatch))
+            )
+        else:
+            self.message.setText(self.tr("Look up {id} from the clipboard?").format(id=shown))
+        self.look_up_button.setVisible(mismatch is None)
+        self.show()
+
+    @Slot()
+    def _look_up(self) -> None:
+        self.hide()
+        if self._chat is not None:
+            self.chatOffered.emit(self._chat)
+            return
+        if not self._panel.links.take(self._text):
+            self._panel.fill("CRM", self._text)  # a TYPE|ID
+        self._panel.lookup_requested.emit()

@@ -1,0 +1,139 @@
+"""The clipboard bar: offered once per content when the window is activated, against the portal."""
+# pytest-qt's key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from gui.bitrix.client import ClientConfig
+from gui.bitrix.links import ChatLink
+from gui.bitrix.webhook import WebhookUrl
+from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.clipboard_offer import ClipboardOffer
+from gui.desktop.main_window import MainWindow
+from gui.store.paths import detect_paths
+from gui.store.settings import Settings
+
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+
+
+@pytest.fixture
+def portal() -> Iterator[PortalEmulator]:
+    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portal: PortalEmulator
+) -> Iterator[MainWindow]:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    QGuiApplication.clipboard().clear()
+    made = MainWindow(
+        paths=detect_paths(), settings=Settings(webhook_url=portal.webhook_url), env={}
+    )
+    made.controller.configure(WebhookUrl.parse(portal.webhook_url), FAST)
+    made.show()
+    yield made
+    made.close()
+
+
+def offer(window: MainWindow) -> ClipboardOffer:
+    bar = window.findChild(ClipboardOffer, "clipboardOffer")
+    assert isinstance(bar, ClipboardOffer)
+    return bar
+
+
+def activate(window: MainWindow, clipboard: str | None = None) -> ClipboardOffer:
+    if clipboard is not None:
+        QGuiApplication.clipboard().setText(clipboard)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    return offer(window)
+
+
+def id_field(window: MainWindow) -> QLineEdit:
+    edit = window.findChild(QLineEdit, "entityIdEdit")
+    assert isinstance(edit, QLineEdit)
+    return edit
+
+
+def test_a_copied_card_link_is_offered_and_looked_up(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    bar = activate(window, f"http://127.0.0.1:{portal.port}/crm/deal/details/5/")
+    assert bar.isVisible()
+    assert bar.message.text() == "Look up DEAL|5 from the clipboard?"
+    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):
+        qtbot.mouseClick(bar.look_up_button, Qt.MouseButton.LeftButton)
+    assert not bar.isVisible()
+    assert id_field(window).text() == "DEAL|5"
+    result = window.findChild(QLineEdit, "resultEdit")
+    assert isinstance(result, QLineEdit) and result.text() == "2005"
+
+
+def test_offered_once_per_clipboard_content(window: MainWindow, portal: PortalEmulator) -> None:
+    bar = activate(window, "DEAL|5")
+    assert bar.isVisible() and "DEAL|5" in bar.message.text()
+    bar.dismiss_button.click()
+    assert not activate(window).isVisible()  # the same content: not again
+    assert activate(window, "lead | 13").isVisible()  # new content: offered
+    assert "LEAD|13" in bar.message.text()
+    assert portal.stats.snapshot().requests == 0  # offering sends nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "hello",
+        "13",
+        "telegrambot|2|209607941|744",
+        "WIDGET|5",
+        "https://a.bitrix24.ru/crm/deal/list/",
+        "https://example.com/",
+        "https://a.bitrix24.ru/crm/deal/details/5/\nhttps://a.bitrix24.ru/crm/deal/details/6/",
+        "https://a.bitrix24.ru/online/?IM_DIALOG=chat1439",  # no chat lookup listens yet
+    ],
+)
+def test_what_is_not_an_entity_is_not_offered(window: MainWindow, text: str) -> None:
+    assert not activate(window, text).isVisible()
+
+
+def test_not_offered_when_turned_off_or_already_in_the_field(window: MainWindow) -> None:
+    bar = offer(window)
+    bar.enabled = False
+    assert not activate(window, "DEAL|5").isVisible()
+    bar.enabled = True
+    id_field(window).setText("DEAL|6")
+    assert not activate(window, "deal|6").isVisible()
+
+
+def test_another_portals_link_says_so_without_a_look_up(
+    window: MainWindow, portal: PortalEmulator
+) -> None:
+    bar = activate(window, "https://b.bitrix24.ru/crm/deal/details/5/")
+    assert bar.isVisible() and not bar.look_up_button.isVisible()
+    assert "DEAL|5 from the clipboard" in bar.message.text()
+    assert "b.bitrix24.ru" in bar.message.text()
+    assert f"127.0.0.1:{portal.port}" in bar.message.text()
+
+
+def test_a_chat_link_goes_to_the_chat_lookup_when_one_listens(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    bar = offer(window)
+    bar.offers_chats = True
+    activate(window, f"http://127.0.0.1:{portal.port}/online/?IM_DIALOG=chat1439")
+    assert bar.message.text() == "Look up chat1439 from the clipboard?"
+    with qtbot.waitSignal(bar.chatOffered) as blocker:
+        bar.look_up_button.click()
+    assert isinstance(blocker.args[0], ChatLink) and blocker.args[0].chat_id == 1439
