@@ -28,6 +28,7 @@ from gui.bitrix.links import (
     other_portal,
     parse_link,
     read_link,
+    recognise,
     same_portal,
 )
 
@@ -276,3 +277,35 @@ def test_link_like_fragments_never_raise_anything_else(tail: str) -> None:
                 assert link.ref.id.split("|")[1].isdigit()
             elif isinstance(link, ChatLink):
                 assert link.dialog_id.startswith(("chat", "sg"))
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("DEAL|1663", "DEAL|1663"),
+        (" deal | 0042 ", "DEAL|42"),
+        ("DYNAMIC_128|3", "DYNAMIC_128|3"),
+        ("https://a.bitrix24.ru/crm/deal/details/1663/", "DEAL|1663"),
+        ("https://a.bitrix24.ru/online/?IM_DIALOG=chat1439", "chat1439"),
+        ("WIDGET|5", None),  # not a CRM kind we know: an unrelated clipboard
+        ("DEAL|0", None),
+        ("13", None),
+        ("telegrambot|2|209607941|744", None),
+        ("https://a.bitrix24.ru/crm/deal/", None),
+        ("DEAL|1\nDEAL|2", None),
+        ("x" * 3000, None),
+    ],
+)
+def test_recognise_what_the_clipboard_names(text: str, named: str | None) -> None:
+    found = recognise(text)
+    if isinstance(found, EntityLink):
+        found = found.ref
+    shown = found.dialog_id if isinstance(found, ChatLink) else found.id if found else None
+    assert shown == named
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), urls(), st.lists(PIECES, max_size=10).map("".join)))
+def test_recognise_never_raises(text: str) -> None:
+    with _no_network():
+        recognise(text)
