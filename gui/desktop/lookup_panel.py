@@ -154,7 +154,12 @@ class LookupPanel(QWidget):
     @Slot()
     def _type_changed(self) -> None:
         shape = shape_of(self.entity_type())
-        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(example=shape.example))
+        placeholder = (
+            self.tr("e.g. {example} or a link")
+            if self.entity_type() is EntityType.CRM
+            else self.tr("e.g. {example}")
+        )
+        self.entity_edit.setPlaceholderText(placeholder.format(example=shape.example))
         self.hint_label.setText(hint_for(self.entity_type()))
         self.validate()
 

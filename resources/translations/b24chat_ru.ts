@@ -1013,12 +1013,17 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
+        <source>e.g. {example} or a link</source>
+        <translation>например, {example} или ссылка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>e.g. {example}</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
