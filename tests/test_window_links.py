@@ -4,45 +4,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig
 from gui.bitrix.links import ChatLink
-from gui.bitrix.webhook import WebhookUrl
-from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.demo.emulator import PortalEmulator
 from gui.desktop.main_window import MainWindow
-from gui.store.paths import detect_paths
-from gui.store.settings import Settings
-
-FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
 
 
 @pytest.fixture
-def portal() -> Iterator[PortalEmulator]:
-    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
-        yield emulator
+def window(portal_window: MainWindow) -> MainWindow:
+    return portal_window
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portal: PortalEmulator
-) -> Iterator[MainWindow]:
-    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
-    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
-    made = MainWindow(
-        paths=detect_paths(), settings=Settings(webhook_url=portal.webhook_url), env={}
-    )
-    made.controller.configure(WebhookUrl.parse(portal.webhook_url), FAST)
-    made.show()
-    yield made
-    made.close()
+def portal(sample_portal: PortalEmulator) -> PortalEmulator:
+    return sample_portal
 
 
 def widget(window: MainWindow, kind: type, name: str) -> object:
