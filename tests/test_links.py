@@ -57,6 +57,7 @@ CARD_LINKS = [
     ("https://a.bitrix24.com.br/crm/company/details/7/", "COMPANY|7", "a.bitrix24.com.br"),
     ("https://a.bitrix24.kz/crm/quote/details/9/", "QUOTE|9", "a.bitrix24.kz"),
     ("https://a.bitrix24.by/crm/lead/show/13/", "LEAD|13", "a.bitrix24.by"),  # older portals
+    ("https://a.bitrix24.by/crm/invoice/show/4/", "INVOICE|4", "a.bitrix24.by"),  # old invoices
     ("https://crm.example.local/crm/deal/details/5/", "DEAL|5", "crm.example.local"),
     ("https://crm.example.local:8443/crm/deal/details/5/", "DEAL|5", "crm.example.local:8443"),
     ("http://10.0.0.7/crm/deal/details/5/", "DEAL|5", "10.0.0.7"),

@@ -55,7 +55,8 @@ DYNAMIC_TYPE_START = 128  # CCrmOwnerType::DynamicTypeStart: smart processes are
 _SYSTEM_TYPE = 1024  # CCrmOwnerType::System, a quasi-type with no cards
 
 _NAMED_CARD = re.compile(
-    r"(?:^|/)crm/(?P<kind>lead|deal|contact|company|quote)/(?:details|show)/(?P<id>\d{1,18})/?$",
+    r"(?:^|/)crm/(?P<kind>lead|deal|contact|company|quote|invoice)"
+    r"/(?:details|show)/(?P<id>\d{1,18})/?$",
     re.IGNORECASE,
 )
 # /crm/type/T/details/N/, and the same card inside an automation workspace or digital workplace
