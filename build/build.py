@@ -3,6 +3,8 @@
 One file by default (``dist/b24-chat-lookup``); ``--onedir`` makes the portable folder
 ``dist/b24-chat-lookup-portable/`` and ``--zip`` packs it as ``dist/b24-chat-lookup-portable.zip``.
 ``--bare`` builds the bare-window baseline (``dist/bare-window``) with the same options.
+On Windows each build also makes the console ``b24chat.exe`` (beside the one file, or in the
+folder); on macOS both modes make ``dist/b24-chat-lookup.app`` and ``--zip`` zips that.
 Needs the build extra: ``pip install -e '.[build]'``.
 """
 
@@ -20,6 +22,9 @@ from pathlib import Path
 
 BUILD_DIR = Path(__file__).resolve().parent
 REPO = BUILD_DIR.parent
+sys.path.insert(0, str(BUILD_DIR))  # the spec's rules, also when a bench loads this by path
+import bundle_rules  # noqa: E402
+
 SPEC = BUILD_DIR / "b24-chat-lookup.spec"
 DIST = REPO / "dist"
 WORK = BUILD_DIR / "work"
@@ -37,23 +42,39 @@ class BuildResult:
     executable: Path  # what to run
     seconds: float
     size: int  # bytes on disk: the file, or the folder's files (symlinks not followed)
+    # The other programs (b24chat.exe on Windows): inside the folder, or one file each.
+    others: tuple[Path, ...] = ()
 
 
-def exe_suffix() -> str:
-    return ".exe" if sys.platform == "win32" else ""
+def exe_suffix(platform: str = sys.platform) -> str:
+    return ".exe" if platform == "win32" else ""
 
 
-def artifact_paths(target: str, onedir: bool, dist: Path = DIST) -> tuple[Path, Path]:
-    """(artifact, executable) for a target; macOS always builds the .app folder."""
-    name = TARGET_NAMES[target]
-    if sys.platform == "darwin":
-        app = dist / f"{name}.app"
-        return app, app / "Contents" / "MacOS" / name
+def program_paths(
+    target: str, onedir: bool, dist: Path = DIST, platform: str = sys.platform
+) -> list[tuple[Path, Path]]:
+    """(artifact, executable) of every program of a build, the window's first. The artifact is
+    what is handed out: the one file, the portable folder, or (macOS, always) the .app."""
+    main_name = TARGET_NAMES[target]
+    names = [
+        p.name
+        for p in bundle_rules.programs(main_name, with_cli=target == "app", platform=platform)
+    ]
+    if platform == "darwin":
+        app = dist / f"{main_name}.app"
+        return [(app, app / "Contents" / "MacOS" / name) for name in names]
+    suffix = exe_suffix(platform)
     if onedir:
-        folder = dist / f"{name}-portable"
-        return folder, folder / f"{name}{exe_suffix()}"
-    single = dist / f"{name}{exe_suffix()}"
-    return single, single
+        folder = dist / f"{main_name}-portable"
+        return [(folder, folder / f"{name}{suffix}") for name in names]
+    return [(dist / f"{name}{suffix}", dist / f"{name}{suffix}") for name in names]
+
+
+def artifact_paths(
+    target: str, onedir: bool, dist: Path = DIST, platform: str = sys.platform
+) -> tuple[Path, Path]:
+    """(artifact, executable) of the window's program."""
+    return program_paths(target, onedir, dist, platform)[0]
 
 
 def tree_size(path: Path) -> int:
@@ -115,10 +136,19 @@ def build(
             f"PyInstaller failed for {target} ({mode}), exit code "
             f"{completed.returncode}: see its output above"
         )
-    artifact, executable = artifact_paths(target, onedir)
-    if not executable.exists():
-        raise SystemExit(f"PyInstaller finished but {executable} is missing")
-    return BuildResult(target, onedir, artifact, executable, seconds, tree_size(artifact))
+    (artifact, executable), *others = program_paths(target, onedir)
+    for _, program in [(artifact, executable), *others]:
+        if not program.exists():
+            raise SystemExit(f"PyInstaller finished but {program} is missing")
+    return BuildResult(
+        target,
+        onedir,
+        artifact,
+        executable,
+        seconds,
+        tree_size(artifact),
+        tuple(program for _, program in others),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         f"built {result.artifact.relative_to(REPO)} ({kind}) in {result.seconds:.1f} s: "
         f"{result.size / MIB:.1f} MiB"
     )
+    for other in result.others:
+        beside = "in the folder" if result.onedir else f"{tree_size(other) / MIB:.1f} MiB"
+        print(f"built {other.relative_to(REPO)} beside it ({beside})")
     if args.zip:
         archive = zip_folder(result.artifact, DIST / f"{result.artifact.name}.zip")
         print(f"zipped {archive.relative_to(REPO)}: {archive.stat().st_size / MIB:.1f} MiB")

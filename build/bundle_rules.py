@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,6 +181,32 @@ _QT_FRAMEWORK = re.compile(r"(?:^|[/\\])Qt(?P<module>\w+)\.framework(?:[/\\]|$)"
 # Windows wheels ship a 20 MiB software OpenGL; a widgets app paints without OpenGL.
 DROPPED_FILES = frozenset({"opengl32sw.dll"})
 _QT_TRANSLATION = re.compile(r"PySide6[/\\](?:Qt[/\\])?translations[/\\](?P<file>[^/\\]+)$")
+
+
+# The console executable beside the windowed one on Windows; gui/console.py dispatches on it.
+CLI_PROGRAM = "b24chat"
+
+
+@dataclass(frozen=True)
+class Program:
+    """One executable of a build, all of them sharing one analysis, PYZ and bundle."""
+
+    name: str
+    console: bool
+
+
+def programs(
+    main_name: str, *, with_cli: bool, platform: str = sys.platform
+) -> tuple[Program, ...]:
+    """The windowed app first; on Windows also the console ``b24chat`` when ``with_cli``.
+
+    A windowed .exe gets no stdout and cmd/PowerShell do not wait for its exit code, so the
+    command line needs a console executable there; elsewhere one program is both.
+    """
+    windowed = Program(main_name, console=False)
+    if with_cli and platform_key(platform) == "win32":
+        return (windowed, Program(CLI_PROGRAM, console=True))
+    return (windowed,)
 
 
 def platform_key(platform: str = sys.platform) -> str:

@@ -39,7 +39,7 @@ BULK_ROWS = (
     "CRM,COMPANY|7",
     "CRM,DYNAMIC_128|3",
     "LINES,telegrambot|2|209607941|744",
-    "LIVECHAT,livechat|1",
+    "LIVECHAT,3|25",
     "CRM,LEAD|abc",
 )
 SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png")

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 import gui
+from gui.console import give_commands_std_streams, runs_command_line
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -28,8 +29,6 @@ log = logging.getLogger(__name__)
 
 BENCH_ENV = "B24_BENCH_EXIT_ON_SHOW"
 SELF_TEST_SECONDS = 20.0
-# A first argument naming one of these runs the `b24chat` command line instead of the window.
-CLI_COMMANDS = frozenset({"lookup", "bulk", "config", "demo-server"})
 # The self-test's bulk rows: valid ones with and without a chat, and one that must not be sent.
 SELF_TEST_INVALID_ROW = "CRM,LEAD|abc"
 SELF_TEST_BULK_ROWS = (
@@ -106,9 +105,10 @@ def _install_translator(app: QApplication, language: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    if arguments and arguments[0] in CLI_COMMANDS:
+    if runs_command_line(arguments):
         from gui.cli import main as cli_main
 
+        give_commands_std_streams()
         return cli_main(arguments)
     args = parse_args(arguments)
     if args.version:

@@ -12,7 +12,8 @@ import pytest
 
 from gui.bitrix import errors
 from gui.bitrix.bulk import MAX_WINDOW, BulkItem, BulkRow, lookup_many
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator
 
@@ -168,7 +169,7 @@ def scripted(*answers: Any) -> tuple[BitrixClient, list[dict[str, Any]]]:
 
 def test_keys_are_not_numbers_and_both_shapes_are_read() -> None:
     client, sent = scripted(
-        {"result": {"c0": {"ID": 5}, "c2": 7}, "result_error": []},
+        {"result": {"c0": {"ID": 5}, "c1": None, "c2": 7}, "result_error": []},
         {
             "result": [],
             "result_error": {"c0": {"error": "ACCESS_DENIED", "error_description": "no"}},
@@ -190,3 +191,45 @@ def test_a_nonsense_command_result_is_that_rows_error() -> None:
         rows = [r for b in lookup_many(client, leads([1, 2])) for r in b]
     assert isinstance(rows[0].error, errors.BadResponseError)
     assert rows[1].chat_id == 2
+
+
+# ----- commands the portal did not run ------------------------------------------------------
+
+
+def test_a_command_absent_from_both_parts_is_retried_once_then_an_error() -> None:
+    client, sent = scripted(
+        {"result": {"c0": {"ID": 5}}, "result_error": []},  # c1, c2 did not run
+        {"result": {"c1": None}, "result_error": []},  # c1 ran (no chat); c2 still not
+    )
+    with client:
+        rows = [r for b in lookup_many(client, leads([1, 2, 3])) for r in b]
+    assert list(sent[1]["cmd"]) == ["c1", "c2"]
+    assert [r.status for r in rows] == ["found", "no chat", "error"]
+    assert isinstance(rows[2].error, errors.NotRunError)
+    assert rows[2].error.exit_code == errors.EXIT_NETWORK
+
+
+def test_a_failed_command_is_not_resent_when_others_did_not_run() -> None:
+    client, sent = scripted(
+        {"result": [], "result_error": {"c0": {"error": "ACCESS_DENIED"}}},
+        {"result": {"c1": {"ID": 8}}, "result_error": []},
+    )
+    with client:
+        rows = [r for b in lookup_many(client, leads([1, 2])) for r in b]
+    assert len(sent) == 2 and list(sent[1]["cmd"]) == ["c1"]
+    assert isinstance(rows[0].error, errors.ScopeError) and rows[1].chat_id == 8
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"result": [{"ID": 4}, None, {"ID": 6}], "result_error": []},  # result as a list
+        {"result": {"c0": {"ID": 4}}, "result_error": [{"error": "X"}]},  # errors as a list
+    ],
+)
+def test_a_list_where_the_keyed_map_belongs_is_a_bad_response(answer: dict[str, Any]) -> None:
+    client, _ = scripted(answer)
+    with client:
+        rows = [r for b in lookup_many(client, leads([1, 2, 3])) for r in b]
+    assert [r.status for r in rows] == ["error"] * 3
+    assert all(isinstance(r.error, errors.BadResponseError) for r in rows)

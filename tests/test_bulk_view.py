@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, BulkRow
-from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
@@ -105,7 +106,7 @@ MIXED = "\n".join(
         "CRM,LEAD|7",  # no chat
         "BOGUS,1",  # invalid: unknown type
         "CRM;COMPANY|7",  # a semicolon row in a comma file: invalid as a whole cell
-        "LIVECHAT,livechat|1",
+        "LIVECHAT,3|25",
     ]
 )
 

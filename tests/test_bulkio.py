@@ -242,6 +242,42 @@ def test_open_text_streams_past_the_head(tmp_path: Path) -> None:
         items = list(read_items(f))
     assert len(items) == HEAD_BYTES // len(row) + 11
     assert items[-1].error is not None and "\ufffd" in items[-1].entity_id
+    assert "not UTF-8 text" in str(items[-1].error) and items[-1].ref is None
+
+
+def test_a_cp1251_row_past_the_head_is_invalid_not_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    row = b"LIVECHAT,3|25\n"
+    body = row * (HEAD_BYTES // len(row) + 10) + "LIVECHAT,Тест|1\n".encode("cp1251")
+    path.write_bytes(body + row)
+    with open_text(path) as f:
+        items = list(read_items(f))
+    odd = items[-2]
+    assert odd.ref is None and odd.error is not None
+    assert "not UTF-8 text" in str(odd.error) and "\ufffd" in odd.entity_id
+    assert items[-1].ref is not None  # the rows after it are fine
+
+
+def test_a_cp1251_row_early_leaves_the_utf8_rows_readable(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "TASKS,задача-1\n".encode() + "TASKS,Тест\n".encode("cp1251") + "TASKS,задача-2\n".encode()
+    )
+    with open_text(path) as f:
+        items = list(read_items(f))
+    assert [i.entity_id for i in items if i.ref is not None] == ["задача-1", "задача-2"]
+    assert items[1].ref is None and "line 2" in str(items[1].error).lower()
+
+
+def test_a_utf8_row_in_a_cp1251_file_is_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "TASKS,Тест\n".encode("cp1251") + "TASKS,Ещё\n".encode("cp1251") + "TASKS,вайбер\n".encode()
+    )
+    with open_text(path) as f:
+        items = list(read_items(f))
+    assert [i.entity_id for i in items[:2]] == ["Тест", "Ещё"]
+    assert items[2].ref is None and "not cp1251 (Windows Cyrillic) text" in str(items[2].error)
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import pytest
 
 from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
@@ -267,9 +268,7 @@ def test_lookup_found_and_json(portal: PortalEmulator, capsys: pytest.CaptureFix
         "entity_id": "DEAL|6",
         "chat_id": None,
     }
-    assert (
-        main(["lookup", "LIVECHAT", "livechat|1", "--json", "--webhook", portal.webhook_url]) == 0
-    )
+    assert main(["lookup", "LIVECHAT", "3|25", "--json", "--webhook", portal.webhook_url]) == 0
     assert json.loads(capsys.readouterr().out)["chat_id"] == 6002
 
 
@@ -378,7 +377,7 @@ MIXED = (
     "FOO;bar\n"
     "CRM;LEAD|x\n"
     '"LINES";"telegrambot|2|209607941|744"\n'
-    "LIVECHAT;livechat|1\n"
+    "LIVECHAT;3|25\n"
     "13\n"
     "CRM;LEAD|1\n"
 )
@@ -404,7 +403,7 @@ def test_bulk_mixed_rows_row_by_row(
         ("FOO", "bar"),
         ("CRM", "LEAD|x"),
         ("LINES", "telegrambot|2|209607941|744"),
-        ("LIVECHAT", "livechat|1"),
+        ("LIVECHAT", "3|25"),
         ("", "13"),
         ("CRM", "LEAD|1"),
     ]
@@ -512,6 +511,7 @@ def test_bulk_rows_cancelled_midway_keeps_every_row(portal: PortalEmulator) -> N
     assert portal.stats.snapshot().by_method == {"batch": 1}
 
 
+@pytest.mark.skipif(os.name != "posix", reason="Windows has no SIGINT to send a child")
 def test_bulk_ctrl_c_writes_every_row(tmp_path: Path, portal: PortalEmulator) -> None:
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 61)))
@@ -580,7 +580,8 @@ def test_config_round_trip(tmp_path: Path, portal: PortalEmulator) -> None:
     )
     assert saved.returncode == 0, saved.stderr
     settings_file = tmp_path / "home" / "config" / "settings.json"
-    assert settings_file.stat().st_mode & 0o777 == 0o600
+    if os.name == "posix":  # 0600 means nothing on Windows: the profile's ACL protects it
+        assert settings_file.stat().st_mode & 0o777 == 0o600
     assert TOKEN in settings_file.read_text()  # the file store: no keyring in this test
     shown = run(tmp_path, "config", "--show")
     assert shown.returncode == 0
@@ -683,6 +684,7 @@ def test_bad_crm_kind_says_what_kinds_exist(
 # -- demo-server --------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(os.name != "posix", reason="terminate() is TerminateProcess on Windows")
 def test_demo_server_prints_a_working_webhook(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -748,3 +750,58 @@ def test_bulk_streams_100k_rows_in_bounded_memory(portal: PortalEmulator) -> Non
     assert emitted == consumed == 100_000
     assert most_held <= MAX_WINDOW + 1
     assert portal.stats.snapshot().by_method == {"batch": 3}
+
+
+def test_lookup_warns_about_a_livechat_id_that_is_not_two_numbers(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lookup", "LIVECHAT", "livechat|1", "--webhook", portal.webhook_url]) == 1
+    err = capsys.readouterr().err
+    assert "likely find nothing" in err and "3|25" in err
+    assert portal.stats.snapshot().commands == 1  # warned, still sent
+
+
+def test_bulk_warns_once_about_livechat_ids_that_are_not_two_numbers(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("LIVECHAT,livechat|1\nLIVECHAT,3|25\nLIVECHAT,livechat|2\n")
+    assert main(["bulk", str(source), "--webhook", portal.webhook_url, *FAST]) == 0
+    err = capsys.readouterr().err
+    assert err.count("likely find nothing") == 1 and "line 1:" in err and "1 more rows" in err
+
+
+def test_bulk_never_sends_a_row_that_does_not_decode(
+    tmp_path: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    row = b"CRM,LEAD|1\n"
+    source.write_bytes(row * 7000 + "TASKS,Задача|1\n".encode("cp1251"))  # past 64 KB
+    code = main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST])
+    assert code == 2  # an invalid row, not "no chat" with exit 0
+    rows = read_output(out.read_text(encoding="utf-8"))
+    assert len(rows) == 7001 and rows[-1]["chat_id"] == ""
+    assert "not UTF-8 text" in rows[-1]["error"]
+    # LEAD|1 once per window of 1,000 rows: 7 lookups, the odd row never sent
+    assert portal.stats.snapshot().commands == 7
+
+
+def test_lookup_of_bytes_that_are_not_utf8_exits_2(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gui.cli",
+            "lookup",
+            "TASKS",
+            b"\xff\xfe".decode("utf-8", "surrogateescape"),
+            "--webhook",
+            "http://127.0.0.1:9/rest/1/abcd0123token/",
+        ],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr[-500:]
+    assert b"Traceback" not in done.stderr and b"not valid text" in done.stderr

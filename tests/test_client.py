@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,19 +16,15 @@ import pytest
 from fakes import FakeClock
 
 from gui.bitrix import errors
-from gui.bitrix.client import (
-    BitrixClient,
-    ClientConfig,
-    ClientEvent,
-    paced_rate,
-    parse_batch,
-    parse_chat_id,
-)
+from gui.bitrix.answers import parse_batch, parse_chat_id
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig, ClientEvent, paced_rate
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator
 
 TOKEN = "s3cr3ttoken0abcd"
+_JSON = "application/json"
 HOOK = WebhookUrl.parse(f"https://portal.example.com/rest/1/{TOKEN}/")
 LEAD = EntityRef.parse("CRM", "LEAD|13")
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -109,6 +106,7 @@ def make(clock: FakeClock, events: list[ClientEvent]) -> Iterator[Callable[..., 
         ("25", 25),
         (" 7 ", 7),
         ({"ID": "12"}, 12),
+        ({"ID": 2**63 - 1}, 2**63 - 1),
         (None, None),
         ({"ID": None}, None),
         (False, None),
@@ -125,10 +123,79 @@ def test_chat_id_shapes(make: Callable[..., BitrixClient], result: Any, chat: in
     assert json.loads(request.content) == {"ENTITY_TYPE": "CRM", "ENTITY_ID": "LEAD|13"}
 
 
-@pytest.mark.parametrize("result", ["abc", -1, [1], {"X": 1}, "²", 1.5, "9" * 5000])
+@pytest.mark.parametrize(
+    "result",
+    [
+        "abc",
+        -1,
+        [1],
+        {"X": 1},
+        "²",
+        1.5,
+        "9" * 5000,
+        2**63,  # past a signed 64-bit chat ID
+        {"ID": 99999999999999999999999},
+        {"ID": "9223372036854775808"},
+        "9999999999999999999",  # 19 digits, still past 64 bits
+        {"ID": {"ID": 5}},
+    ],
+)
 def test_chat_id_nonsense_is_a_bad_response(result: Any) -> None:
     with pytest.raises(errors.BadResponseError):
         parse_chat_id(result)
+
+
+def test_a_deeply_nested_answer_is_a_bad_response(make: Callable[..., BitrixClient]) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    client = make(Portal(httpx.Response(200, content=nested, headers={"content-type": _JSON})))
+    with pytest.raises(errors.BadResponseError, match="nested"):
+        client.chat_id(LEAD)
+
+
+def test_an_answer_past_the_size_cap_is_cut_off(make: Callable[..., BitrixClient]) -> None:
+    huge = b'{"result": "' + b"x" * 5000 + b'"}'
+    portal = Portal(httpx.Response(200, content=huge, headers={"content-type": _JSON}))
+    with pytest.raises(errors.BadResponseError, match="larger than"):
+        make(portal, max_answer_bytes=4096).chat_id(LEAD)
+    assert len(portal.requests) == 1  # not retried: the same answer would come again
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "kind"),
+    [
+        (503, "OVERLOAD_LIMIT", errors.BlockedError),
+        (500, "INVALID_CREDENTIALS", errors.AuthError),
+        (503, "insufficient_scope", errors.ScopeError),
+        (500, "ERROR_BATCH_LENGTH_EXCEEDED", errors.ServerError),
+        (503, "ERROR_BATCH_METHOD_NOT_ALLOWED", errors.ServerError),
+    ],
+)
+def test_codes_a_retry_cannot_fix_are_never_retried(
+    make: Callable[..., BitrixClient], status: int, code: str, kind: type[errors.BitrixError]
+) -> None:
+    portal = Portal(fail(status, code, "no"))
+    with pytest.raises(kind) as caught:
+        make(portal).chat_id(LEAD)
+    assert len(portal.requests) == 1
+    assert caught.value.code == code
+
+
+def test_overload_limit_says_to_contact_support(make: Callable[..., BitrixClient]) -> None:
+    with pytest.raises(errors.BlockedError, match="Bitrix24 support") as caught:
+        make(Portal(fail(503, "OVERLOAD_LIMIT"))).chat_id(LEAD)
+    assert caught.value.exit_code == errors.EXIT_REFUSED
+
+
+def test_an_unusable_ca_bundle_is_a_tls_error_on_use(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate\n")
+    client = BitrixClient(HOOK, ClientConfig(ca_bundle=str(junk)))
+    with client, pytest.raises(errors.NetworkError, match="CA bundle") as caught:
+        client.chat_id(LEAD)
+    assert caught.value.code == "TLS"
+    junk.unlink()  # a bundle that disappears later
+    with pytest.raises(errors.NetworkError, match="CA bundle"):
+        BitrixClient(HOOK, ClientConfig(ca_bundle=str(junk))).chat_id(LEAD)
 
 
 def test_profile_and_scopes(make: Callable[..., BitrixClient]) -> None:
@@ -447,8 +514,8 @@ def test_a_broken_listener_does_not_break_the_lookup(clock: FakeClock) -> None:
 
 def test_batch_sends_commands_and_reads_both_php_shapes(make: Callable[..., BitrixClient]) -> None:
     portal = Portal(
-        ok({"result": {"a": {"ID": 1}}, "result_error": []}),
-        ok({"result": [], "result_error": {"b": {"error": "ACCESS_DENIED"}}}),
+        ok({"result": {"a": {"ID": 1}, "b": None}, "result_error": []}),
+        ok({"result": {"a": None}, "result_error": {"b": {"error": "ACCESS_DENIED"}}}),
     )
     client = make(portal)
     commands = {
@@ -457,6 +524,7 @@ def test_batch_sends_commands_and_reads_both_php_shapes(make: Callable[..., Bitr
     }
     first = client.batch(commands)
     assert first.results == {"a": {"ID": 1}, "b": None} and first.errors == {}
+    assert first.missing == ()
     body = json.loads(portal.requests[0].content)
     assert portal.requests[0].url.path.endswith("/batch.json")
     assert body["cmd"]["b"] == "im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C7"
@@ -472,6 +540,19 @@ def test_batch_limits(make: Callable[..., BitrixClient]) -> None:
     assert portal.requests == []
     with pytest.raises(ValueError):
         client.batch({f"k{i}": ("im.chat.get", {}) for i in range(51)})
+
+
+def test_parse_batch_a_key_in_neither_part_did_not_run() -> None:
+    parsed = parse_batch({"result": {"a": None}, "result_error": []}, ["a", "b"])
+    assert parsed.results == {"a": None} and parsed.missing == ("b",)
+    assert isinstance(parsed.errors["b"], errors.NotRunError)
+
+
+def test_parse_batch_a_list_for_our_keys_is_a_bad_response() -> None:
+    with pytest.raises(errors.BadResponseError, match="list"):
+        parse_batch({"result": [{"ID": 4}, None], "result_error": []}, ["c0", "c1"])
+    with pytest.raises(errors.BadResponseError, match="list"):
+        parse_batch({"result": {}, "result_error": [{"error": "X"}]}, ["c0"])
 
 
 def test_parse_batch_numeric_keys_as_list() -> None:
@@ -524,7 +605,7 @@ def real_client(
         ("CRM", "CONTACT|25", 3025),
         ("CRM", "DYNAMIC_128|3", 5003),
         ("LINES", "telegrambot|2|209607941|744", 6001),
-        ("LIVECHAT", "livechat|1", 6002),
+        ("LIVECHAT", "3|25", 6002),
         ("CRM", "LEAD|999", None),
     ],
 )

@@ -181,7 +181,7 @@ def test_bulk_error_column_is_russian_but_export_stays_english() -> None:
 def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
     from gui.desktop.i18n import install_translator
     from gui.desktop.worker import NO_WEBHOOK, retry_reason, words
 

@@ -546,9 +546,10 @@ def test_sample_chats_content() -> None:
         ("CRM", "COMPANY|7"),
         ("CRM", "DYNAMIC_128|3"),
         ("LINES", "telegrambot|2|209607941|744"),
-        ("LIVECHAT", "livechat|1"),
+        ("LIVECHAT", "3|25"),  # <lineId>|<clientUserId>, as imopenlines stores it
     ]:
         assert key in chats
+    assert not any(eid.startswith("livechat|") for etype, eid in chats if etype == "LIVECHAT")
     assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT"}
     assert len(set(chats.values())) == len(chats)
     assert all(isinstance(v, int) and v > 0 for v in chats.values())

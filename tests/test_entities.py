@@ -14,6 +14,7 @@ from gui.bitrix.entities import (
     EntityType,
     is_known_crm_type,
     shape_of,
+    shape_warning,
 )
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 
@@ -200,3 +201,39 @@ def test_crm_refs_normalise_to_upper_type_and_plain_number(
 def test_lines_refs_round_trip(connector: str, line: int, chat: str, user: str) -> None:
     text = f"{connector}|{line}|{chat}|{user}"
     assert EntityRef.parse("LINES", text).id == text
+
+
+# ----- what the batch would substitute, bytes that are not text, the real LIVECHAT shape ----
+
+
+@pytest.mark.parametrize(
+    "marker", ["$result[", "$next[", "$total[", "$time[", "$error[", "$RESULT["]
+)
+def test_an_id_the_batch_would_substitute_is_refused(marker: str) -> None:
+    for kind, entity_id in (("LIVECHAT", f"3|{marker}c0]"), ("TASKS", f"{marker}c0][ID]")):
+        with pytest.raises(InvalidInputError, match="batch replaces") as caught:
+            EntityRef.parse(kind, entity_id)
+        assert marker in str(caught.value)
+
+
+def test_bytes_that_were_not_utf8_are_refused_not_sent() -> None:
+    undecodable = b"\xff\xfe".decode("utf-8", "surrogateescape")  # how argv holds them
+    with pytest.raises(InvalidInputError, match="not valid text") as caught:
+        EntityRef.parse("TASKS", undecodable)
+    assert caught.value.exit_code == EXIT_INVALID
+    str(caught.value).encode("utf-8")  # the sentence itself can be printed
+
+
+def test_livechat_shape_is_line_and_client_user() -> None:
+    shape = shape_of(EntityType.LIVECHAT)
+    assert shape.example == "3|25" and "livechat|1" not in shape.hint
+    assert "lineId" in shape.pattern and "3|25" in shape.hint
+    assert EntityRef.parse("LIVECHAT", "3|25").id == "3|25"
+    assert shape_warning(EntityRef.parse("LIVECHAT", "3|25")) is None
+
+
+def test_a_non_numeric_livechat_id_is_sent_with_a_warning() -> None:
+    ref = EntityRef.parse("LIVECHAT", "livechat|1")  # still accepted: never refuse a shape
+    warning = shape_warning(ref)
+    assert warning is not None and "likely find nothing" in warning and "3|25" in warning
+    assert shape_warning(EntityRef.parse("CRM", "LEAD|1")) is None

@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
 import gui
-from gui.app import CLI_COMMANDS, SELF_TEST_BULK_ROWS, build_window, main, run_self_test
+from gui.app import SELF_TEST_BULK_ROWS, build_window, main, run_self_test
+from gui.console import CLI_COMMANDS, program_name, runs_command_line
 from gui.demo.emulator import PortalEmulator, sample_chats
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +140,76 @@ def test_self_test_leaves_the_users_history_and_journals_alone(tmp_path: Path) -
     assert not (data / "history.json").exists()
     journal = data / "journal"
     assert not journal.exists() or not any(journal.iterdir())
+
+
+# -- Windows: the console b24chat.exe beside the windowed b24-chat-lookup.exe ----------------
+
+
+@pytest.fixture
+def frozen_windows(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Pretend to be a frozen Windows executable at the given path (only sys is patched, and
+    only for the test: the code under test reads sys.platform, sys.frozen, sys.executable)."""
+
+    def pretend(executable: str) -> None:
+        monkeypatch.setattr(sys, "platform", "win32")
+        monkeypatch.setattr(sys, "frozen", True, raising=False)
+        monkeypatch.setattr(sys, "executable", executable)
+
+    return pretend
+
+
+@pytest.mark.parametrize(
+    "executable",
+    [
+        r"C:\Program Files\B24 Chat Lookup\b24chat.exe",
+        r"D:\stick\b24-chat-lookup-portable\B24CHAT.EXE",  # Windows names ignore case
+    ],
+)
+def test_the_console_exe_is_b24chat_whatever_its_arguments(
+    executable: str,
+    frozen_windows: Callable[[str], None],
+    portal: PortalEmulator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    frozen_windows(executable)
+    assert runs_command_line(["--version"]) and runs_command_line([])
+    assert main(["--version"]) == 0  # b24chat's own --version, not the window's
+    assert capsys.readouterr().out.strip() == f"b24chat {gui.__version__}"
+    assert main([]) == 2  # b24chat with no command: its usage, exit 2; no window opens
+    assert "usage: b24chat" in capsys.readouterr().err
+    code = main(["lookup", "CRM", "LEAD|1", "--webhook", portal.webhook_url])
+    assert (code, capsys.readouterr().out.strip()) == (0, str(sample_chats()[("CRM", "LEAD|1")]))
+
+
+def test_the_windowed_exe_stays_the_window(frozen_windows: Callable[[str], None]) -> None:
+    frozen_windows(r"C:\Program Files\B24 Chat Lookup\b24-chat-lookup.exe")
+    assert not runs_command_line([]) and not runs_command_line(["--self-test"])
+    assert runs_command_line(["lookup", "CRM", "LEAD|1"])  # a command still runs the CLI
+    assert not runs_command_line(["--demo"], executable=r"C:\tools\b24chat-gui.exe")
+
+
+def test_from_source_python_is_never_taken_for_b24chat(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setattr(sys, "executable", "/usr/local/bin/b24chat")  # a venv named so, say
+    assert not runs_command_line([])
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert program_name("/opt/b24/b24chat") == "b24chat"
+    assert program_name("/opt/b24/B24CHAT") == "B24CHAT"  # POSIX names are case-sensitive
+
+
+def test_a_command_in_the_windowed_exe_has_no_streams_and_does_not_crash(
+    frozen_windows: Callable[[str], None],
+    monkeypatch: pytest.MonkeyPatch,
+    portal: PortalEmulator,
+    tmp_path: Path,
+) -> None:
+    frozen_windows(r"C:\Apps\b24-chat-lookup.exe")
+    monkeypatch.setattr(sys, "stdout", None)  # what a windowed .exe (like pythonw) starts with
+    monkeypatch.setattr(sys, "stderr", None)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("CRM,LEAD|1\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = main(["bulk", str(rows), "-o", str(out), "--webhook", portal.webhook_url])
+    assert code == 0  # bulk asks stderr.isatty(): with None that was an AttributeError
+    assert str(sample_chats()[("CRM", "LEAD|1")]) in out.read_text(encoding="utf-8")
+    assert sys.stdout is not None and sys.stderr is not None

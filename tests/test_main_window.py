@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.main_window import MainWindow
@@ -121,8 +121,16 @@ def test_valid_lookup_shows_the_chat_id(qtbot: QtBot, window: MainWindow) -> Non
 def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "telegrambot|2|209607941|744", kind="LINES")
     assert result(window) == "6001"
-    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
+    look_up(qtbot, window, "3|25", kind="LIVECHAT")
     assert result(window) == "6002"
+
+
+def test_a_livechat_id_that_is_not_two_numbers_warns_when_nothing_is_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")  # the docs' example: sent anyway
+    assert result(window) == ""
+    assert "likely find nothing" in status(window) and "3|25" in status(window)
 
 
 def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
@@ -152,7 +160,7 @@ def test_placeholder_and_hint_follow_the_type(window: MainWindow) -> None:
     window.entity_combo.setCurrentIndex(window.entity_combo.findData("LINES"))
     assert "telegrambot|2|209607941|744" in window.entity_edit.placeholderText()
     assert "Open Lines" in window.hint_label.text()
-    window.entity_edit.setText("livechat|1")  # fine for LIVECHAT, not for LINES
+    window.entity_edit.setText("3|25")  # fine for LIVECHAT, not for LINES
     assert not window.lookup_button.isEnabled()
     window.entity_combo.setCurrentIndex(window.entity_combo.findData("LIVECHAT"))
     assert window.lookup_button.isEnabled()

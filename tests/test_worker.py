@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client import ClientConfig, ClientEvent
+from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError, ScopeError
 from gui.bitrix.webhook import WebhookUrl
@@ -136,25 +136,6 @@ def test_test_connection_uses_its_own_client(qtbot: QtBot, portal: PortalEmulato
     assert value["profile"]["ID"] in (1, "1")
     assert "im" in value["scopes"]
     assert ctl.client is None
-
-
-def test_config_factory_is_built_at_first_use(qtbot: QtBot, portal: PortalEmulator) -> None:
-    built: list[ClientConfig] = []
-
-    def factory() -> ClientConfig:
-        built.append(FAST)
-        return FAST
-
-    ctl = WorkerController()
-    ctl.configure(WebhookUrl.parse(portal.webhook_url), factory)
-    try:
-        assert built == []
-        with qtbot.waitSignal(ctl.succeeded, timeout=5000):
-            ctl.lookup(ref("LEAD|1"))
-        assert built == [FAST]
-        assert ctl.client is not None and ctl.client.config is FAST
-    finally:
-        ctl.shutdown()
 
 
 def test_shutdown_during_a_slow_request_is_bounded(

@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from .answers import BATCH_LIMIT, parse_chat_id
+from .answers import BATCH_LIMIT, BatchResult, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
 from .links import entity_of, portal_mismatch
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
-    from .client import BitrixClient, Cancelled
+    from .client import BitrixClient
+    from .client_config import Cancelled
 
 # Rows held at once while looking for 50 valid ones among invalid rows: bounds memory.
 MAX_WINDOW = 1000
@@ -134,9 +135,7 @@ def _run_window(
             keys[item.ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
     if not keys:
         return [BulkRow(item, error=item.error) for item in window]
-    answer = client.batch(
-        {key: ("im.chat.get", ref.params()) for ref, key in keys.items()}, cancelled=cancelled
-    )
+    answer = _ask(client, {key: ref for ref, key in keys.items()}, cancelled)
     rows = []
     for item in window:
         if item.ref is None:
@@ -151,3 +150,22 @@ def _run_window(
         except BitrixError as exc:
             rows.append(BulkRow(item, error=exc))
     return rows
+
+
+def _ask(
+    client: BitrixClient, refs: dict[str, EntityRef], cancelled: Cancelled | None
+) -> BatchResult:
+    """One batch request; the commands it did not run are sent once more in a batch of their
+    own, and those still not run keep their "did not run" error."""
+    answer = client.batch(
+        {key: ("im.chat.get", ref.params()) for key, ref in refs.items()}, cancelled=cancelled
+    )
+    if not answer.missing:
+        return answer
+    again = client.batch(
+        {key: ("im.chat.get", refs[key].params()) for key in answer.missing}, cancelled=cancelled
+    )
+    results = {**answer.results, **again.results}
+    failed = {k: e for k, e in answer.errors.items() if k not in again.results}
+    failed.update(again.errors)
+    return BatchResult(results, failed, again.missing)

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import IO, BinaryIO, TextIO
+from typing import IO, BinaryIO, TextIO, cast
 
 from .bulk import BulkItem, BulkRow
 from .entities import EntityType, is_known_crm_type
@@ -31,6 +31,10 @@ DELIMITERS = ",;\t"
 OUTPUT_HEADER = ("entity_type", "entity_id", "chat_id", "error")
 CANCELLED = phrase("cancelled")
 NOT_CSV = phrase("Line {line} is not readable as CSV ({reason}): fix or remove it")
+NOT_DECODABLE = phrase(
+    "Line {line} is not {encoding} text like the rest of the file, so it was not sent: save "
+    "the whole file in one encoding (UTF-8)"
+)
 TYPE_EMPTY = phrase("The entity type is empty: write it like {example}")
 BARE_NUMBER = phrase(
     "A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, "
@@ -83,6 +87,7 @@ def read_items(
     lines are not rows. Extra columns are ignored, so an output file can be fed back in.
     """
     kind = crm_kind.strip().upper() if crm_kind and crm_kind.strip() else None
+    encoding = _ENCODING_NAMES.get(str(getattr(lines, "encoding", "")), "UTF-8")
     source = iter(lines)
     head = _strip_bom([line for _, line in zip(range(SNIFF_LINES), source, strict=False)])
     reader = csv.reader(chain(head, source), delimiter=_sniff_delimiter(head))
@@ -102,6 +107,10 @@ def read_items(
             cells.pop()
         if not cells:
             continue  # a blank line (or only delimiters) is not a row
+        if any(_UNDECODED.search(cell) for cell in cells):
+            first = False
+            yield _undecodable_item(reader.line_num, cells, encoding)
+            continue
         if first:
             first = False
             if _is_header(cells):
@@ -175,22 +184,82 @@ def _invalid_item(line: int, entity_type: str, entity_id: str, reason: str) -> B
     return BulkItem(line, entity_type, entity_id, error=InvalidInputError(reason))
 
 
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1251": "cp1251 (Windows Cyrillic)", "utf-16": "UTF-16"}
+# Bytes the file's encoding could not decode, kept as lone surrogates (surrogateescape).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable_item(line: int, cells: list[str], encoding: str) -> BulkItem:
+    shown = [_UNDECODED.sub("\ufffd", cell) for cell in cells]  # printable in any output
+    entity_type, entity_id = (shown[0], shown[1]) if len(shown) > 1 else ("", shown[0])
+    reason = Phrase(NOT_DECODABLE, line=str(line), encoding=encoding)
+    return _invalid_item(line, entity_type, entity_id, reason)
+
+
 # -- encodings ----------------------------------------------------------------------------
 
 
 def decode_head(head: bytes) -> str:
     """The encoding of a file from its first bytes: UTF-8 (BOM or not), UTF-16 with a BOM
-    (Excel's "Unicode text"), else cp1251 (Russian Excel exports)."""
+    (Excel's "Unicode text"), else cp1251 (Russian Excel exports). A head mixing UTF-8 rows
+    with undecodable ones is what most of its lines are: the odd rows are the ones refused."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    lines = head.split(b"\n")
+    utf8 = broken = 0
+    for number, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            # final=False on the last piece: a character cut in two at the chunk's end is fine
+            codecs.getincrementaldecoder("utf-8")().decode(line, final=number < len(lines) - 1)
+        except UnicodeDecodeError:
+            broken += 1
+        else:
+            utf8 += 1
+    return "cp1251" if broken > utf8 else "utf-8"
+
+
+def decode_line(line: bytes, encoding: str) -> str:
+    """One line in the file's encoding; bytes that do not belong to it come back as lone
+    surrogates (surrogateescape), which make the row invalid. In a cp1251 file a line that is
+    valid UTF-8 is the odd one out too: decoded as cp1251 it would be sent as mojibake."""
+    if encoding == "cp1251" and not line.isascii() and _is_utf8(line):
+        return line.decode("ascii", "surrogateescape")
+    return line.decode(encoding, "surrogateescape")
+
+
+def _is_utf8(data: bytes) -> bool:
     try:
-        # final=False: a character cut in two at the end of the chunk is not an error
-        codecs.getincrementaldecoder("utf-8")("strict").decode(head, final=False)
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1251"
-    return "utf-8"
+        return False
+    return True
+
+
+class _DecodedLines(io.TextIOBase):
+    """A byte stream read line by line, each line decoded on its own (see decode_line)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str) -> None:
+        self._raw = raw
+        self._encoding = encoding
+
+    @property  # read_items names it in an undecodable row's reason
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        return decode_line(self._raw.readline(), self._encoding)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._raw.close()
+        super().close()
 
 
 class _Rejoined(io.RawIOBase):
@@ -221,11 +290,13 @@ class _Rejoined(io.RawIOBase):
 
 def text_stream(binary: BinaryIO | IO[bytes]) -> TextIO:
     """Decode a byte stream whose encoding is guessed from its first 64 KiB; the rest streams.
-    Undecodable bytes later on become U+FFFD (that row then fails validation, no crash)."""
+    A line that does not decode in that encoding becomes an invalid row, never a lookup."""
     head = _read_head(binary)
     encoding = decode_head(head)
     raw = io.BufferedReader(_Rejoined(head, binary))
-    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    if encoding == "utf-16":  # lines are not split on the byte 0x0A in UTF-16
+        return io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
+    return cast(TextIO, _DecodedLines(raw, "utf-8" if encoding == "utf-8-sig" else encoding))
 
 
 def _read_head(binary: IO[bytes]) -> bytes:

@@ -13,30 +13,23 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
 from . import errors
 from .answers import BATCH_LIMIT, BatchResult, parse_batch, parse_chat_id
+from .client_config import Cancelled, ClientConfig, ClientEvent, paced_rate
 from .entities import EntityRef
 from .errors import BadResponseError, BitrixError, CancelledError, NetworkError
-from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, LeakyBucket
+from .ratelimit import LeakyBucket
+from .retry import RetryBudget
+from .tls import ssl_context
 from .webhook import WebhookUrl
 from .wording import Phrase, phrase
 
 log = logging.getLogger(__name__)
-
-# Leave each request a few ms more than the rate allows: the portal
-# times arrivals, not sends, so jitter between two requests must not cost a 503.
-JITTER_SLACK = 0.005  # seconds added to each request's slot
-
-
-def paced_rate(rate: float) -> float:
-    """The rate the client's own bucket drains at, under the portal's ``rate``."""
-    return 1.0 / (1.0 / rate + JITTER_SLACK)
-
 
 USER_AGENT = "b24-chat-lookup"
 
@@ -70,53 +63,14 @@ NO_RESULT = phrase(
     "The portal's answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?"
 )
 CANCELLED = phrase("Cancelled")
-
-
-@dataclass(frozen=True)
-class ClientConfig:
-    rate: float = DEFAULT_RATE
-    burst: int = DEFAULT_BURST
-    timeout: float = 15.0  # seconds; one attempt takes at most 2 x timeout (see below)
-    max_attempts: int = 4  # per call, for 5xx / network faults
-    max_rate_limited: int = 10  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
-    backoff: float = 0.5
-    backoff_max: float = 8.0
-    rate_limited_wait_max: float = 30.0  # consecutive 503s double the wait up to this
-    operation_wait_max: float = 30.0  # wait for a 429's reset only when it is this near
-    proxy: str | None = None  # None: system settings; "": no proxy; else a proxy URL
-    ca_bundle: str = ""  # "" : the system trust store
-
-    def attempt_seconds(self) -> float:
-        """Upper bound of one HTTP attempt: the answer must be complete ``timeout`` seconds
-        after sending, checked between received chunks, and a single blocked socket read is
-        itself bounded by ``timeout``; so at most twice the timeout."""
-        return 2 * self.timeout
-
-    def worst_case_seconds(self) -> float:
-        """Upper bound of one call's time outside the client's own pacing: every attempt
-        (faults, 503s, one 429 wait) at its longest, plus every wait between them."""
-        backoffs = sum(self._backoff(n) for n in range(1, self.max_attempts))
-        storm = sum(self.rate_limited_wait(n) for n in range(1, self.max_rate_limited + 1))
-        attempts = self.max_attempts + self.max_rate_limited + 1  # +1: after a 429's wait
-        return attempts * self.attempt_seconds() + backoffs + storm + self.operation_wait_max
-
-    def rate_limited_wait(self, consecutive: int) -> float:
-        """The wait after the ``consecutive``-th 503 in a row: one drain interval, doubling."""
-        interval = 1.0 / paced_rate(self.rate)
-        return float(min(self.rate_limited_wait_max, interval * 2 ** (consecutive - 1)))
-
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
-
-
-@dataclass(frozen=True)
-class ClientEvent:
-    """Progress a caller may show: waiting for the rate limit, or retrying after a fault."""
-
-    kind: Literal["waiting", "retrying"]
-    seconds: float
-    attempt: int = 0
-    reason: str = ""
+TOO_LARGE = phrase(
+    "The portal's answer was larger than {megabytes} MB, far more than a lookup's answer: "
+    "check that the URL is the portal's webhook and that no proxy is in the way"
+)
+TOO_DEEP = phrase(
+    "The portal's answer was JSON nested too deeply to read (HTTP {status}): check that the "
+    "URL is the portal's webhook and that no proxy is in the way"
+)
 
 
 @dataclass
@@ -130,34 +84,6 @@ class ClientStats:
         with self._lock:
             for name, value in counts.items():
                 setattr(self, name, getattr(self, name) + value)
-
-
-Cancelled = Callable[[], bool]
-
-__all__ = [
-    "BATCH_LIMIT",
-    "BatchResult",
-    "BitrixClient",
-    "Cancelled",
-    "ClientConfig",
-    "ClientEvent",
-    "ClientStats",
-    "paced_rate",
-    "parse_batch",
-    "parse_chat_id",
-]
-
-
-def _ssl_context(ca_bundle: str) -> ssl.SSLContext | bool:
-    if ca_bundle:
-        return ssl.create_default_context(cafile=ca_bundle)
-    try:
-        import truststore
-
-        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except Exception:  # no system store reachable: httpx's bundled certificates instead
-        log.warning("system trust store unavailable; using bundled certificates")
-        return True
 
 
 class BitrixClient:
@@ -181,9 +107,17 @@ class BitrixClient:
         proxy = self.config.proxy or None
         # Loopback (the emulator) never goes through a proxy.
         trust_env = self.config.proxy is None and not webhook.is_loopback
+        # A bad CA bundle fails every call with its sentence, not the constructor.
+        self._setup_error: BitrixError | None = None
+        verify: ssl.SSLContext | bool = True
+        if webhook.scheme == "https":
+            try:
+                verify = ssl_context(self.config.ca_bundle)
+            except NetworkError as exc:
+                self._setup_error = exc
         self._http = httpx.Client(
             timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 10.0)),
-            verify=_ssl_context(self.config.ca_bundle) if webhook.scheme == "https" else True,
+            verify=verify,
             proxy=None if webhook.is_loopback else proxy,
             trust_env=trust_env,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -259,10 +193,9 @@ class BitrixClient:
     ) -> Any:
         """POST one REST method; return its ``result``. Retries what is safe to retry."""
         url = self.webhook.method_url(method)
-        attempt = 1
-        rate_limited = 0
-        in_a_row = 0  # consecutive 503s: a storm backs off, a collision costs one interval
-        operation_waited = False
+        if self._setup_error is not None:
+            raise self._setup_error
+        budget = RetryBudget(self.config)
         while True:
             self._check_cancelled(cancelled)
             slot = self.bucket.acquire_slot(
@@ -276,37 +209,30 @@ class BitrixClient:
                 finally:
                     self.bucket.settle(slot)
             except _RateLimited as exc:
-                rate_limited += 1
-                in_a_row += 1
                 self.stats.add(rate_limited=1)
                 self.bucket.mark_full()  # the portal's bucket is shared: take its word
-                if rate_limited > self.config.max_rate_limited:
+                wait = budget.after_rate_limited()
+                if wait is None:
                     raise exc.error from None
-                wait = self.config.rate_limited_wait(in_a_row)
-                # The full bucket already costs one drain interval at the next slot.
-                extra = max(0.0, wait - self.bucket.delay())
-                self._emit(
-                    ClientEvent(
-                        "retrying", max(wait, self.bucket.delay()), rate_limited, "rate limit"
-                    )
-                )
-                if extra > 0:
-                    self._wait(extra, cancelled)
-                    self.bucket.mark_full()  # so the next slot still waits its interval
-                continue
+                self._after_rate_limited(wait, budget.rate_limited, cancelled)
             except _OperationLimited as exc:
-                wait = exc.reset_at - time.time()
-                if operation_waited or wait > self.config.operation_wait_max:
+                wait = budget.after_operation_limited(exc.reset_at - time.time())
+                if wait is None:
                     raise exc.error from None
-                operation_waited = True
-                in_a_row = 0
-                self._pause(max(0.0, wait), attempt, "operation time limit", cancelled)
+                self._pause(wait, budget.attempt, "operation time limit", cancelled)
             except BitrixError as exc:
-                in_a_row = 0
-                if not _retryable(exc) or attempt >= self.config.max_attempts:
+                wait = budget.after_fault(exc)
+                if wait is None:
                     raise
-                self._pause(self.config._backoff(attempt), attempt + 1, exc.kind, cancelled)
-                attempt += 1
+                self._pause(wait, budget.attempt, exc.kind, cancelled)
+
+    def _after_rate_limited(self, wait: float, count: int, cancelled: Cancelled | None) -> None:
+        # The full bucket already costs one drain interval at the next slot.
+        extra = max(0.0, wait - self.bucket.delay())
+        self._emit(ClientEvent("retrying", max(wait, self.bucket.delay()), count, "rate limit"))
+        if extra > 0:
+            self._wait(extra, cancelled)
+            self.bucket.mark_full()  # so the next slot still waits its interval
 
     # -- internals -----------------------------------------------------------------------
     def _send(self, url: str, params: Mapping[str, Any] | None) -> Any:
@@ -316,8 +242,12 @@ class BitrixClient:
         try:
             with self._http.stream("POST", url, json=dict(params or {})) as response:
                 chunks: list[bytes] = []
+                size = 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.config.max_answer_bytes:  # endless or huge: not held whole
+                        raise self._too_large()
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("deadline passed", request=response.request)
                 if time.monotonic() > deadline:
@@ -336,6 +266,10 @@ class BitrixClient:
             ) from None
         return self._parse(status, content_type, b"".join(chunks))
 
+    def _too_large(self) -> BadResponseError:
+        megabytes = f"{self.config.max_answer_bytes / 1024 / 1024:g}"
+        return BadResponseError(Phrase(TOO_LARGE, megabytes=megabytes))
+
     def _connect_error(self, exc: httpx.ConnectError) -> NetworkError:
         reason = self.webhook.redact(str(exc))
         portal = self.webhook.portal_url
@@ -348,6 +282,10 @@ class BitrixClient:
     def _parse(self, status: int, content_type: str, content: bytes) -> Any:
         try:
             body = json.loads(content)
+        except RecursionError:  # a hostile or broken answer nested thousands of levels deep
+            raise BadResponseError(
+                Phrase(TOO_DEEP, status=str(status)), http_status=status
+            ) from None
         except (json.JSONDecodeError, UnicodeDecodeError):
             if status >= 500:
                 raise errors.ServerError(
@@ -423,10 +361,6 @@ class _OperationLimited(Exception):
     def __init__(self, error: BitrixError, reset_at: float) -> None:
         self.error = error
         self.reset_at = reset_at
-
-
-def _retryable(exc: BitrixError) -> bool:
-    return isinstance(exc, NetworkError | errors.ServerError) and exc.code != "TLS"
 
 
 def _operating_reset_at(body: dict[str, Any]) -> float:

@@ -21,6 +21,18 @@ LOOKS_LIKE = phrase("{reason}: a {kind} entity ID looks like {pattern}, e.g. {ex
 ID_EMPTY = phrase("The entity ID is empty")
 ID_TOO_LONG = phrase("The entity ID is {length} characters long (at most {most})")
 ID_CONTROL_CHARACTER = phrase("The entity ID contains a control character ({character})")
+ID_NOT_TEXT = phrase(
+    "The entity ID holds bytes that are not valid text ({character}): type it again, or save "
+    "the file as UTF-8"
+)
+ID_SUBSTITUTED = phrase(
+    "The entity ID contains {marker}, which the portal's batch replaces with an earlier "
+    "answer: such an ID cannot be looked up safely"
+)
+LIVECHAT_NOT_NUMBERS = phrase(
+    "A live chat's ID is <lineId>|<clientUserId>, two numbers such as 3|25: {text} will "
+    "likely find nothing (it is looked up anyway)"
+)
 NOT_CRM_ID = phrase("{text} is not a CRM entity ID")
 CRM_ID_ZERO = phrase("CRM IDs start at 1")
 NOT_FOUR_PARTS = phrase("{text} does not have four non-empty parts")
@@ -81,8 +93,9 @@ SHAPES: dict[EntityType, EntityShape] = {
         "telegrambot|2|209607941|744",
         "Open Lines session: connector|lineId|connectorChatId|connectorUserId",
     ),
+    # imopenlines builds ENTITY_ID as "<lineId>|<clientUserId>"; the docs' livechat|1 is wrong
     EntityType.LIVECHAT: EntityShape(
-        "connector|lineId", "livechat|1", "Live chat: two parts separated by |, e.g. livechat|1"
+        "lineId|userId", "3|25", "Live chat: <lineId>|<clientUserId>, two numbers, e.g. 3|25"
     ),
 }
 _GENERIC_SHAPE = EntityShape("ID", "42", "The entity's identifier, e.g. 42")
@@ -109,6 +122,9 @@ KNOWN_CRM_TYPES = frozenset(
 _CRM = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\|(?P<id>\d+)")
 _CONNECTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 _NUMBER = re.compile(r"\d+")
+_ASCII_NUMBER = re.compile(r"[0-9]+")
+# What the batch's substitution pass replaces with earlier answers (CRestProvider::batch).
+BATCH_MARKERS = ("$result[", "$next[", "$total[", "$time[", "$error[")
 
 
 @dataclass(frozen=True, order=True)
@@ -148,8 +164,16 @@ def _clean(kind: EntityType, text: str) -> str:
             kind, Phrase(ID_TOO_LONG, length=str(len(cleaned)), most=str(MAX_ENTITY_ID_LENGTH))
         )
     for ch in cleaned:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+        category = unicodedata.category(ch)
+        if category == "Cs":  # a byte that was not UTF-8 (surrogateescape), or a lone surrogate
+            raise _invalid(kind, Phrase(ID_NOT_TEXT, character=ascii(ch)))
+        if category in ("Cc", "Cf", "Zl", "Zp"):
             raise _invalid(kind, Phrase(ID_CONTROL_CHARACTER, character=repr(ch)))
+    lowered = cleaned.lower()
+    for marker in BATCH_MARKERS:
+        if (at := lowered.find(marker)) >= 0:
+            found = cleaned[at : at + len(marker)]
+            raise _invalid(kind, Phrase(ID_SUBSTITUTED, marker=repr(found)))
     return cleaned
 
 
@@ -188,6 +212,15 @@ def normalise_entity_id(kind: EntityType, text: str) -> str:
 def _check_connector(kind: EntityType, connector: str) -> None:
     if not _CONNECTOR.fullmatch(connector):
         raise _invalid(kind, Phrase(BAD_CONNECTOR, connector=repr(connector)))
+
+
+def shape_warning(ref: EntityRef) -> str | None:
+    """A sentence when a valid ID has a shape that will likely find nothing; None when fine."""
+    if ref.type is EntityType.LIVECHAT and not all(
+        _ASCII_NUMBER.fullmatch(part) for part in ref.id.split("|")
+    ):
+        return Phrase(LIVECHAT_NOT_NUMBERS, text=repr(ref.id))
+    return None
 
 
 def is_known_crm_type(name: str) -> bool:

@@ -119,6 +119,21 @@ class BadResponseError(BitrixError):
     exit_code = EXIT_NETWORK
 
 
+class NotRunError(BitrixError):
+    """A batch answered neither a result nor an error for a command: it did not run."""
+
+    kind = "not run"
+    exit_code = EXIT_NETWORK
+    transient = True
+
+
+class BlockedError(BitrixError):
+    """HTTP 503 OVERLOAD_LIMIT: the portal's staff blocked this address by hand."""
+
+    kind = "blocked"
+    exit_code = EXIT_REFUSED
+
+
 class CancelledError(BitrixError):
     kind = "cancelled"
     exit_code = EXIT_NETWORK
@@ -160,6 +175,13 @@ SERVER_ERROR_STATUS = phrase(
     "The portal answered with a server error (HTTP {status}): try again later"
 )
 SERVER_ERROR = phrase("The portal answered with a server error: try again later")
+NOT_RUN = phrase(
+    "The portal did not run this lookup in its batch (no answer and no error for it): try again"
+)
+BLOCKED = phrase(
+    "The portal has blocked requests from this computer's address (OVERLOAD_LIMIT): "
+    "contact Bitrix24 support to lift the block"
+)
 REFUSED_BECAUSE = phrase("The portal refused the request: {description}")
 REFUSED = phrase("The portal refused the request")
 
@@ -181,6 +203,8 @@ def _classify(status: int, code: str, description: str) -> tuple[type[BitrixErro
         return RateLimitError, Phrase(RATE_LIMITED)
     if code == "OPERATION_TIME_LIMIT":
         return OperationLimitError, Phrase(OPERATION_LIMITED)
+    if code == "OVERLOAD_LIMIT":
+        return BlockedError, Phrase(BLOCKED)
     if status >= 500:
         return ServerError, Phrase(SERVER_ERROR_STATUS, status=str(status))
     if code == "INTERNAL_SERVER_ERROR":  # a batch reports a command's 500 inside an HTTP 200

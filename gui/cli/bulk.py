@@ -22,8 +22,9 @@ from gui.bitrix.bulkio import (
     open_text,
     read_items,
 )
-from gui.bitrix.client import BitrixClient, ClientEvent
-from gui.bitrix.entities import EntityType, normalise_crm_kind
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientEvent
+from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.bitrix.links import webhook_host
 from gui.cli.connection import connect, log_event
@@ -161,18 +162,40 @@ def _event_sink(progress: ProgressLine | None) -> Callable[[ClientEvent], None]:
     return sink
 
 
+class _ShapeWarnings:
+    """Rows of a shape that likely finds nothing: the first one's sentence, and a count."""
+
+    def __init__(self) -> None:
+        self.first: str | None = None
+        self.count = 0
+
+    def check(self, row: BulkRow) -> None:
+        warning = shape_warning(row.item.ref) if row.item.ref is not None else None
+        if warning:
+            self.count += 1
+            self.first = self.first or f"line {row.item.line}: {warning}"
+
+    def report(self) -> None:
+        if self.first:
+            more = f" (and {self.count - 1} more rows like it)" if self.count > 1 else ""
+            say(self.first + more)
+
+
 def _write(
     batches: Iterator[list[BulkRow]], out: TextIO, progress: ProgressLine | None
 ) -> BulkTally:
     writer = RowWriter(out)
     tally = BulkTally()
+    warnings = _ShapeWarnings()
     for rows in batches:
         for row in rows:
             writer.write(row)
             tally.add(row)
+            warnings.check(row)
         writer.flush()  # a script reading our stdout sees each batch as it lands
         if progress is not None:
             progress.show(tally.total)
     if progress is not None:
         progress.finish(tally.total)
+    warnings.report()
     return tally

@@ -7,7 +7,7 @@ import logging
 import os
 from dataclasses import replace
 
-from gui.bitrix.client import ClientConfig, ClientEvent
+from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.cli.terminal import say

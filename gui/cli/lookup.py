@@ -6,7 +6,7 @@ import argparse
 import json
 
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.entities import EntityRef
+from gui.bitrix.entities import EntityRef, shape_warning
 from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError, InvalidInputError
 from gui.bitrix.links import (
     ChatLink,
@@ -56,6 +56,9 @@ def check_same_portal(
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     ref, link = entity_argument(args.entity_type, args.entity_id)  # before anything is sent
+    warning = shape_warning(ref)
+    if warning:
+        say(warning)
     webhook, config = connect(args)
     check_same_portal(link, webhook, f"{ref.type.value} '{ref.id}'")
     with BitrixClient(webhook, config, on_event=log_event) as client:

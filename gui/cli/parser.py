@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gui import __version__
-from gui.bitrix.client import ClientConfig
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
         "entity_id",
         metavar="ENTITY_ID",
         nargs="?",
-        help="LEAD|13, telegrambot|2|209607941|744, 3|25, …, or a CRM card's link",
+        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …, "
+        "or a CRM card's link",
     )
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'

@@ -10,8 +10,10 @@ Faults inside a batch: a fault injected with ``method="im.chat.get"`` (any metho
 ``503`` then become that command's ``result_error`` entry (``INTERNAL_SERVER_ERROR``,
 ``OPERATION_TIME_LIMIT``, ``QUERY_LIMIT_EXCEEDED``) while the rest of the batch runs; ``slow``
 delays the command; ``html``, ``bad_json``, ``reset`` and ``trickle`` spoil the whole batch
-answer. ``trickle`` sends the headers at once, then the body one byte per ``seconds``. A fault
-injected with ``method=None`` matches whole HTTP requests only.
+answer. ``trickle`` sends the headers at once, then the body one byte per ``seconds``. ``raw``
+answers ``status`` with ``body`` as it is (any shape a broken portal or a proxy might send);
+``endless`` streams a JSON body that never ends. A fault injected with ``method=None`` matches
+whole HTTP requests only.
 
 Nothing here imports Qt, and the token never reaches a log line, an error message or a repr.
 """
@@ -38,7 +40,9 @@ from typing import Any, Literal, get_args
 from gui.bitrix.ratelimit import LeakyBucket
 from gui.bitrix.webhook import is_loopback
 
-FaultKind = Literal["http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle"]
+FaultKind = Literal[
+    "http500", "html", "bad_json", "slow", "reset", "429", "503", "trickle", "raw", "endless"
+]
 FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 MAX_BATCH = 50
 OPERATING_WINDOW = 600  # the portal's operating-time window: 10 minutes
@@ -62,6 +66,9 @@ class Fault:
     kind: FaultKind
     seconds: float = 0.0  # "slow": delay before answering; "trickle": between body bytes
     reset_in: float = 5.0  # "429": operating_reset_at = now + reset_in
+    status: int = 200  # "raw": the HTTP status
+    body: bytes = b""  # "raw": the body, sent as it is
+    headers: Mapping[str, str] = field(default_factory=dict)  # "raw": extra headers
 
 
 @dataclass
@@ -132,7 +139,7 @@ def sample_chats() -> dict[tuple[str, str], int]:
     chats[("CRM", "COMPANY|7")] = 4007
     chats[("CRM", "DYNAMIC_128|3")] = 5003
     chats[("LINES", "telegrambot|2|209607941|744")] = 6001
-    chats[("LIVECHAT", "livechat|1")] = 6002
+    chats[("LIVECHAT", "3|25")] = 6002  # <lineId>|<clientUserId>, as imopenlines stores it
     return chats
 
 
@@ -642,6 +649,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "503":
             portal.stats._count_rejected()
             self._send_error(*_LIMIT)
+        elif fault.kind == "raw":
+            self._send(
+                fault.status, fault.body, fault.headers.get("Content-Type", _JSON), fault.headers
+            )
+        elif fault.kind == "endless":
+            self._send_endless()
         elif fault.kind == "trickle":  # spoiled a batch: the whole answer trickles as an error
             self._send_json(
                 500,
@@ -691,12 +704,35 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._send(status, body, _JSON, trickle=trickle)
 
+    def _send_endless(self) -> None:
+        """A 200 whose JSON never ends, until the client hangs up or the emulator stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", _JSON)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b'{"result":[' + b"1," * 32768
+        self.close_connection = True
+        while not self.server.portal._stopping.is_set():
+            try:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            except OSError:
+                return
+
     def _send(
-        self, status: int, body: bytes, content_type: str, *, trickle: float | None = None
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        trickle: float | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            if name.lower() != "content-type":
+                self.send_header(name, value)
         self.end_headers()
         if trickle is None:
             self.wfile.write(body)

@@ -34,7 +34,8 @@ from gui.desktop.worker import retry_reason
 from gui.store import journal
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import BitrixClient, ClientEvent
+    from gui.bitrix.client import BitrixClient
+    from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.webhook import WebhookUrl
     from gui.store.paths import AppPaths
 

@@ -18,7 +18,7 @@ MARKED = (
     QT_TRANSLATE_NOOP(
         "EntityHints", "Open Lines session: connector|lineId|connectorChatId|connectorUserId"
     ),
-    QT_TRANSLATE_NOOP("EntityHints", "Live chat: two parts separated by |, e.g. livechat|1"),
+    QT_TRANSLATE_NOOP("EntityHints", "Live chat: <lineId>|<clientUserId>, two numbers, e.g. 3|25"),
     QT_TRANSLATE_NOOP("EntityHints", "The entity's identifier, e.g. 42"),
 )
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.entities import EntityRef, EntityType
+from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.clipboard_offer import ClipboardOffer
@@ -58,7 +58,7 @@ from gui.store.settings import Settings, SettingsStore, effective_webhook
 from gui.store.user_files import write_atomically
 
 if TYPE_CHECKING:
-    from gui.bitrix.client import ClientEvent
+    from gui.bitrix.client_config import ClientEvent
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
 
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
             self.banner.show()
             return
         self._stop_demo()
-        self.controller.configure(webhook, _deferred_config(settings))
+        self.controller.configure(webhook, client_config_from(settings))
         self.banner.hide()
         if source == "environment":
             self.show_message(
@@ -400,7 +400,11 @@ class MainWindow(QMainWindow):
         chat_id = value if isinstance(value, int) else None
         self._show_chat(chat_id)
         elapsed = (time.perf_counter() - started) * 1000
-        self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
+        warning = shape_warning(ref) if chat_id is None else None
+        if warning:  # "no chat" for a shape that never matches: say why it likely found none
+            self.show_message(translated(warning))
+        else:
+            self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
         self._history_timer.start()
@@ -562,8 +566,3 @@ class MainWindow(QMainWindow):
 
     def warn(self, text: str) -> None:
         QMessageBox.warning(self, APP_TITLE, text)
-
-
-def _deferred_config(settings: Settings) -> Any:
-    """A factory, so building ClientConfig (and importing httpx) waits for the first lookup."""
-    return lambda: client_config_from(settings)

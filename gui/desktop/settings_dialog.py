@@ -36,7 +36,7 @@ from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
-    from gui.bitrix.client import ClientConfig
+    from gui.bitrix.client_config import ClientConfig
 
 log = logging.getLogger(__name__)
 

@@ -203,6 +203,50 @@ MARKED = (
         "CoreWording",
         "This link is for portal {link_host}; you are asking portal {active_host}",
     ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "A live chat's ID is <lineId>|<clientUserId>, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system's",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The entity ID contains {marker}, which the portal's batch replaces with an earlier answer: such an ID cannot be looked up safely",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The entity ID holds bytes that are not valid text ({character}): type it again, or save the file as UTF-8",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal did not run this lookup in its batch (no answer and no error for it): try again",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal has blocked requests from this computer's address (OVERLOAD_LIMIT): contact Bitrix24 support to lift the block",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal's answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal's webhook and that no proxy is in the way",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal's answer was larger than {megabytes} MB, far more than a lookup's answer: check that the URL is the portal's webhook and that no proxy is in the way",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal's batch answer holds a list where the commands' keyed answers belong: {answer}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "it holds no certificates",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)",
+    ),
 )
 
 

@@ -19,7 +19,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 
 if TYPE_CHECKING:  # the client pulls in httpx: imported on the worker thread, at first use
-    from gui.bitrix.client import BitrixClient, ClientConfig, ClientEvent
+    from gui.bitrix.client import BitrixClient
+    from gui.bitrix.client_config import ClientConfig, ClientEvent
     from gui.bitrix.entities import EntityRef
     from gui.bitrix.webhook import WebhookUrl
 
@@ -155,7 +156,7 @@ class WorkerController(QObject):
         self._cancel = threading.Event()
         self._lock = threading.Lock()  # guards the client, built lazily on either thread
         self._webhook: WebhookUrl | None = None
-        self._config: ClientConfig | Callable[[], ClientConfig] | None = None
+        self._config: ClientConfig | None = None
         self._client: BitrixClient | None = None
         self._active: set[BitrixClient] = set()  # clients a job is using now, for shutdown
         self._pending: set[int] = set()
@@ -176,12 +177,9 @@ class WorkerController(QObject):
     def configure(
         self,
         webhook: WebhookUrl | None,
-        config: ClientConfig | Callable[[], ClientConfig] | None = None,
+        config: ClientConfig | None = None,
     ) -> None:
-        """Use this webhook and these options from the next job on (None: no webhook).
-
-        ``config`` may be a factory: building it imports httpx, which startup should not pay.
-        """
+        """Use this webhook and these options from the next job on (None: no webhook)."""
         with self._lock:
             old, self._client = self._client, None
             self._webhook, self._config = webhook, config
@@ -199,8 +197,7 @@ class WorkerController(QObject):
             if self._client is None and self._webhook is not None:
                 from gui.bitrix.client import BitrixClient
 
-                config = self._config() if callable(self._config) else self._config
-                self._client = BitrixClient(self._webhook, config, on_event=dispatch_event)
+                self._client = BitrixClient(self._webhook, self._config, on_event=dispatch_event)
             return self._client
 
     def is_running(self) -> bool:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from gui.bitrix.client_config import ClientConfig
 from gui.store.settings import Settings
-
-if TYPE_CHECKING:  # the client pulls in httpx; the window imports this before any lookup
-    from gui.bitrix.client import ClientConfig
 
 
 def proxy_from(settings: Settings) -> str | None:
@@ -20,8 +16,6 @@ def proxy_from(settings: Settings) -> str | None:
 
 
 def client_config_from(settings: Settings) -> ClientConfig:
-    from gui.bitrix.client import ClientConfig
-
     return ClientConfig(
         rate=float(settings.rate),
         burst=int(settings.burst),

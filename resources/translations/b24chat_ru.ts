@@ -251,7 +251,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+240"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+241"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -863,6 +863,61 @@ LINES,telegrambot|2|209607941|744
         <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
         <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ID is &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)</source>
+        <translation>ID онлайн-чата — это &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25: по {text}, скорее всего, ничего не найдётся (поиск всё равно выполняется)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system&apos;s</source>
+        <translation>Не удалось использовать файл сертификатов CA {path} ({reason}): выберите в настройках PEM-файл с сертификатами или оставьте поле пустым, чтобы использовать системные</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The entity ID contains {marker}, which the portal&apos;s batch replaces with an earlier answer: such an ID cannot be looked up safely</source>
+        <translation>ID сущности содержит {marker}: пакетный запрос портала подставляет на это место предыдущий ответ, поэтому такой ID нельзя безопасно найти</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The entity ID holds bytes that are not valid text ({character}): type it again, or save the file as UTF-8</source>
+        <translation>ID сущности содержит байты, которые не являются текстом ({character}): введите его заново или сохраните файл в UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal did not run this lookup in its batch (no answer and no error for it): try again</source>
+        <translation>Портал не выполнил этот поиск в пакетном запросе (нет ни ответа, ни ошибки): попробуйте ещё раз</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal has blocked requests from this computer&apos;s address (OVERLOAD_LIMIT): contact Bitrix24 support to lift the block</source>
+        <translation>Портал заблокировал запросы с адреса этого компьютера (OVERLOAD_LIMIT): обратитесь в поддержку Битрикс24, чтобы снять блокировку</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала — JSON со слишком глубокой вложенностью (HTTP {status}): проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer was larger than {megabytes} MB, far more than a lookup&apos;s answer: check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала больше {megabytes} МБ — намного больше ответа на поиск: проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s batch answer holds a list where the commands&apos; keyed answers belong: {answer}</source>
+        <translation>В ответе портала на пакетный запрос вместо ответов по ключам команд — список: {answer}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it holds no certificates</source>
+        <translation>в нём нет сертификатов</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
+        <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
+    </message>
 </context>
 <context>
     <name>EntityHints</name>
@@ -878,8 +933,8 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <source>Live chat: two parts separated by |, e.g. livechat|1</source>
-        <translation>Онлайн-чат: две части через |, например livechat|1</translation>
+        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
+        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1131,7 +1186,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Ищем {ref}…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Done in {ms} ms</source>
         <translation>Готово за {ms} мс</translation>
     </message>
@@ -1169,7 +1224,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="+42"/>
+        <location filename="../../gui/desktop/worker.py" line="+43"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>

@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from gui.bitrix.answers import BATCH_LIMIT, parse_chat_id  # noqa: E402
 from gui.bitrix.bulk import BulkItem, lookup_many  # noqa: E402
-from gui.bitrix.client import BATCH_LIMIT, BitrixClient, ClientConfig, parse_chat_id  # noqa: E402
+from gui.bitrix.client import BitrixClient  # noqa: E402
+from gui.bitrix.client_config import ClientConfig  # noqa: E402
 from gui.bitrix.errors import BitrixError  # noqa: E402
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
 from gui.demo.emulator import PortalEmulator  # noqa: E402

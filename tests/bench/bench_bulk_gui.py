@@ -34,7 +34,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gui.bitrix.client import BATCH_LIMIT, BitrixClient, ClientConfig  # noqa: E402
+from gui.bitrix.answers import BATCH_LIMIT  # noqa: E402
+from gui.bitrix.client import BitrixClient  # noqa: E402
+from gui.bitrix.client_config import ClientConfig  # noqa: E402
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
 from gui.demo.emulator import PortalEmulator  # noqa: E402
 from gui.desktop.bulk_view import BulkView  # noqa: E402

@@ -66,7 +66,7 @@ def in_process() -> tuple[float, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.bitrix.client import ClientConfig
+    from gui.bitrix.client_config import ClientConfig
     from gui.bitrix.webhook import WebhookUrl
     from gui.demo.emulator import PortalEmulator, sample_chats
     from gui.desktop.main_window import MainWindow
