@@ -41,10 +41,10 @@ def cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture
 def sample_portal() -> Iterator[PortalEmulator]:
-    """The emulator with the demo's sample chats, fast enough that pacing never shows."""
-    from gui.demo.emulator import PortalEmulator, sample_chats
+    """The demo portal (chats, cards, open lines), fast enough that pacing never shows."""
+    from gui.demo.emulator import PortalEmulator, sample_portal
 
-    with PortalEmulator(chats=sample_chats(), rate=1000, burst=1000) as emulator:
+    with PortalEmulator(sample_portal(rate=1000, burst=1000)) as emulator:
         yield emulator
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sys
+import types
 from pathlib import Path
 from types import ModuleType
 
@@ -169,3 +170,21 @@ def test_each_windows_program_names_itself_in_its_version_resource() -> None:
     text = rules.windows_version_info("1.2.0", "B24 Chat Lookup", "b24chat")
     assert "StringStruct('OriginalFilename', 'b24chat.exe')" in text
     assert "filevers=(1, 2, 0, 0)" in text
+
+
+def test_the_version_resource_is_one_pyinstaller_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text the Windows build hands to EXE(version=...), parsed and serialized by
+    PyInstaller's own versioninfo code (its Windows-only imports, unused for this, stubbed)."""
+    compat = pytest.importorskip("PyInstaller.compat")
+    monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    monkeypatch.setattr(compat, "win32api", types.ModuleType("win32api"), raising=False)
+    monkeypatch.delitem(sys.modules, "PyInstaller.utils.win32.versioninfo", raising=False)
+    versioninfo = importlib.import_module("PyInstaller.utils.win32.versioninfo")
+    text_file = tmp_path / "version_info-b24chat.txt"
+    text_file.write_text(rules.windows_version_info("1.2.3", "B24 Chat Lookup", "b24chat"))
+    info = versioninfo.load_version_info_from_text_file(str(text_file))
+    assert (info.ffi.fileVersionMS, info.ffi.fileVersionLS) == (1 << 16 | 2, 3 << 16)
+    raw = info.toRaw()
+    assert "b24chat.exe".encode("utf-16-le") in raw and "1.2.3".encode("utf-16-le") in raw

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gui.cli import main
-from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.demo.emulator import PortalEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["--rate", "100", "--burst", "100"]
@@ -23,9 +22,8 @@ def isolated(cli_home: Path) -> Path:
 
 
 @pytest.fixture
-def portal() -> Iterator[PortalEmulator]:
-    with PortalEmulator(rate=100, burst=100, chats=sample_chats()) as emulator:
-        yield emulator
+def portal(sample_portal: PortalEmulator) -> PortalEmulator:
+    return sample_portal
 
 
 def link(portal: PortalEmulator, path: str) -> str:
@@ -114,3 +112,46 @@ def test_lookup_a_link_as_a_process(tmp_path: Path, portal: PortalEmulator) -> N
         },
     )
     assert (done.returncode, done.stdout) == (0, "1001\n")
+
+
+def test_info_reads_a_chat_link(portal: PortalEmulator, capsys: pytest.CaptureFixture[str]) -> None:
+    url = portal.webhook_url
+    for chat in (
+        link(portal, "/online/?IM_DIALOG=chat3025&IM_MESSAGE=9"),
+        link(portal, "/crm/deal/kanban/?backurl=%2Fonline%2F%3FIM_DIALOG%3Dchat3025"),
+    ):
+        assert main(["info", chat, "--webhook", url, *FAST]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == "CRM CONTACT|25"
+    assert main(["info", link(portal, "/online/?IM_DIALOG=sg103"), "--webhook", url]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "SONET_GROUP 103"
+
+
+def test_lookup_a_card_link_with_details(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deal = link(portal, "/crm/deal/details/1/")
+    assert main(["lookup", deal, "--details", "--json", "--webhook", portal.webhook_url]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["entity_id"], out["chat_id"]) == ("DEAL|1", 2001)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["info", "https://b.bitrix24.ru/online/?IM_DIALOG=chat3025"], "for portal b.bitrix24.ru"),
+        (["info", "https://b.bitrix24.ru/crm/deal/details/5/"], "b24chat lookup LINK"),
+        (["info", "https://b.bitrix24.ru/online/?IM_DIALOG=17"], "private dialog with user 17"),
+        (["info", "https://b.bitrix24.ru/online/?IM_DIALOG=crmDEAL%7C5"], "CRM chat"),
+        (["info", "https://b.bitrix24.ru/workgroups/"], "not one we can read"),
+        (
+            ["lookup", "https://b.bitrix24.ru/crm/deal/details/5/", "--details"],
+            "for portal b.bitrix24.ru",
+        ),
+    ],
+)
+def test_chat_and_detail_links_that_cannot_be_asked_exit_2_and_send_nothing(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    assert main([*args, "--webhook", portal.webhook_url]) == 2
+    assert said in capsys.readouterr().err
+    assert portal.stats.snapshot().requests == 0

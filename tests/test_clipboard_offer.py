@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.links import ChatLink
 from gui.demo.emulator import PortalEmulator
 from gui.desktop.clipboard_offer import ClipboardOffer
 from gui.desktop.main_window import MainWindow
@@ -80,7 +79,7 @@ def test_offered_once_per_clipboard_content(window: MainWindow, portal: PortalEm
         "https://a.bitrix24.ru/crm/deal/list/",
         "https://example.com/",
         "https://a.bitrix24.ru/crm/deal/details/5/\nhttps://a.bitrix24.ru/crm/deal/details/6/",
-        "https://a.bitrix24.ru/online/?IM_DIALOG=chat1439",  # no chat lookup listens yet
+        "https://a.bitrix24.ru/online/?IM_DIALOG=17",  # a private dialog
     ],
 )
 def test_what_is_not_an_entity_is_not_offered(window: MainWindow, text: str) -> None:
@@ -106,13 +105,23 @@ def test_another_portals_link_says_so_without_a_look_up(
     assert f"127.0.0.1:{portal.port}" in bar.message.text()
 
 
-def test_a_chat_link_goes_to_the_chat_lookup_when_one_listens(
+def test_a_copied_chat_link_looks_up_its_entity_then_its_chat(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
-    bar = offer(window)
-    bar.offers_chats = True
-    activate(window, f"http://127.0.0.1:{portal.port}/online/?IM_DIALOG=chat1439")
-    assert bar.message.text() == "Look up chat1439 from the clipboard?"
-    with qtbot.waitSignal(bar.chatOffered) as blocker:
+    bar = activate(window, f"http://127.0.0.1:{portal.port}/online/?IM_DIALOG=chat3025")
+    assert bar.message.text() == "Look up chat3025 from the clipboard?"
+    with qtbot.waitSignal(window.controller.succeeded, timeout=8000):  # the chat's entity
         bar.look_up_button.click()
-    assert isinstance(blocker.args[0], ChatLink) and blocker.args[0].chat_id == 1439
+    qtbot.waitUntil(lambda: result_text(window) == "3025", timeout=8000)  # then its chat
+    assert id_field(window).text() == "CONTACT|25"
+
+
+def test_chat_links_are_not_offered_without_a_chat_lookup(window: MainWindow) -> None:
+    offer(window).offers_chats = False
+    assert not activate(window, "https://a.bitrix24.ru/online/?IM_DIALOG=chat1439").isVisible()
+
+
+def result_text(window: MainWindow) -> str:
+    result = window.findChild(QLineEdit, "resultEdit")
+    assert isinstance(result, QLineEdit)
+    return result.text()

@@ -547,10 +547,11 @@ def test_sample_chats_content() -> None:
         ("CRM", "DYNAMIC_128|3"),
         ("LINES", "telegrambot|2|209607941|744"),
         ("LIVECHAT", "3|25"),  # <lineId>|<clientUserId>, as imopenlines stores it
+        ("LINES", "livechat|3|6002|25"),  # its operators' chat
     ]:
         assert key in chats
     assert not any(eid.startswith("livechat|") for etype, eid in chats if etype == "LIVECHAT")
-    assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT"}
+    assert {etype for etype, _ in chats} == {"CRM", "LINES", "LIVECHAT", "SONET_GROUP"}
     assert len(set(chats.values())) == len(chats)
     assert all(isinstance(v, int) and v > 0 for v in chats.values())
 

@@ -103,3 +103,19 @@ def test_unwritable_folder_raises_oserror(tmp_path: Path) -> None:
     history.record("CRM", "LEAD|1", 1)
     with pytest.raises(OSError):
         history.save()
+
+
+def test_an_entry_keeps_its_chats_title_across_a_save(tmp_path: Path) -> None:
+    history = History(tmp_path / "history.json")
+    entry = history.record("CRM", "DEAL|1", 2001)
+    untitled = history.record("CRM", "DEAL|6", None)
+    titled = history.set_title(entry, "Deal #1")
+    assert titled is not None and titled.title == "Deal #1"
+    assert history.set_title(entry, "again") is None  # the old entry is gone
+    history.save()
+    saved = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))["entries"]
+    assert "title" not in saved[0] and saved[1]["title"] == "Deal #1"
+    again = History(tmp_path / "history.json")
+    assert again.load() is None
+    assert [e.title for e in again.entries] == [None, "Deal #1"]
+    assert untitled.title is None

@@ -83,6 +83,8 @@ def look_up(
     signal = window.controller.succeeded if ok else window.controller.failed
     with qtbot.waitSignal(signal, timeout=8000):
         qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"), Qt.MouseButton.LeftButton)
+    # The chat card's own job also ends in succeeded: wait for the lookup, then the card.
+    qtbot.waitUntil(lambda: not window._jobs and not window.controller.busy, timeout=8000)
 
 
 def result(window: MainWindow) -> str:

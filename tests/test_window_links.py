@@ -160,13 +160,49 @@ def test_a_link_we_cannot_read_names_the_shapes_and_sends_nothing(
     assert portal.stats.snapshot().requests == 0
 
 
-def test_a_chat_link_goes_to_the_chat_lookup(
+def result_text(window: MainWindow) -> str:
+    result = widget(window, QLineEdit, "resultEdit")
+    assert isinstance(result, QLineEdit)
+    return result.text()
+
+
+def test_a_pasted_chat_link_finds_its_entity_then_looks_it_up(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    combo, edit, _, _ = parts(window)
+    with qtbot.waitSignal(window.lookup_panel.links.chatLinkPasted) as blocker:
+        paste(edit, here(portal, "/online/?IM_DIALOG=chat3025&IM_MESSAGE=7"))
+    link = blocker.args[0]
+    assert isinstance(link, ChatLink) and link.chat_id == 3025
+    qtbot.waitUntil(lambda: result_text(window) == "3025", timeout=8000)
+    assert (combo.currentData(), edit.text()) == ("CRM", "CONTACT|25")
+    # one to find the chat's entity, then the lookup, then the card (which follows the answer)
+    qtbot.waitUntil(lambda: portal.stats.snapshot().by_method.get("im.dialog.get") == 2)
+    assert portal.stats.snapshot().by_method == {"im.dialog.get": 2, "im.chat.get": 1}
+
+
+def test_a_group_chat_link_finds_the_group(
+    qtbot: QtBot, window: MainWindow, portal: PortalEmulator
+) -> None:
+    combo, edit, _, _ = parts(window)
+    paste(edit, here(portal, "/online/?IM_DIALOG=sg103"))
+    qtbot.waitUntil(lambda: result_text(window) == "7103", timeout=8000)
+    assert (combo.currentData(), edit.text()) == ("SONET_GROUP", "103")
+
+
+def test_a_hidden_chat_says_why_and_keeps_the_link(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     _, edit, button, _ = parts(window)
-    with qtbot.waitSignal(window.lookup_panel.links.chatLinkPasted) as blocker:
-        paste(edit, here(portal, "/online/?IM_DIALOG=chat1439"))
-    link = blocker.args[0]
-    assert isinstance(link, ChatLink) and link.chat_id == 1439
-    assert edit.text() == "chat1439"
-    assert not button.isEnabled()  # im.chat.get has nothing to ask for a chat
+    with qtbot.waitSignal(window.controller.failed, timeout=8000):
+        paste(edit, here(portal, "/online/?IM_DIALOG=chat2002"))  # DEAL|2: not a member
+    message = widget(window, QLabel, "resultMessage")
+    assert isinstance(message, QLabel) and "not a member" in message.text()
+    assert edit.text() == "chat2002" and not button.isEnabled()
+
+
+def test_another_portals_chat_link_is_not_sent(window: MainWindow, portal: PortalEmulator) -> None:
+    _, edit, _, error = parts(window)
+    paste(edit, "https://b.bitrix24.ru/online/?IM_DIALOG=chat3025")
+    assert "b.bitrix24.ru" in error.text()
+    assert portal.stats.snapshot().requests == 0

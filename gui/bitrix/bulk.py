@@ -17,6 +17,7 @@ from .errors import BitrixError, CancelledError, InvalidInputError
 from .links import entity_of, portal_mismatch
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
+    from .bulk_details import RowDetails
     from .client import BitrixClient
     from .client_config import Cancelled
 
@@ -63,6 +64,7 @@ class BulkRow:
     item: BulkItem
     chat_id: int | None = None
     error: BitrixError | None = None
+    details: RowDetails | None = None  # with details on: the card, or why there is no chat
 
     @property
     def status(self) -> Status:

@@ -20,6 +20,7 @@ from itertools import chain
 from typing import IO, BinaryIO, TextIO, cast
 
 from .bulk import BulkItem, BulkRow
+from .bulk_details import DETAIL_COLUMNS, detail_cells
 from .entities import EntityType, is_known_crm_type
 from .errors import EXIT_FOUND, EXIT_INVALID, BitrixError, CancelledError, InvalidInputError
 from .links import looks_like_link
@@ -354,16 +355,19 @@ def output_cells(row: BulkRow) -> list[str]:
 
 
 class RowWriter:
-    """Writes ``entity_type,entity_id,chat_id,error`` CSV rows, the header first."""
+    """Writes ``entity_type,entity_id,chat_id,error`` CSV rows, the header first; with
+    ``details`` the detail columns follow (:data:`bulk_details.DETAIL_COLUMNS`)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, *, details: bool = False) -> None:
         self._out = out
         self._csv = csv.writer(out, lineterminator="\n")
-        self._csv.writerow(OUTPUT_HEADER)
+        self._details = details
+        self._csv.writerow(OUTPUT_HEADER + (DETAIL_COLUMNS if details else ()))
         self.rows = 0
 
     def write(self, row: BulkRow) -> None:
-        self._csv.writerow(output_cells(row))
+        extra = [safe_cell(cell) for cell in detail_cells(row)] if self._details else []
+        self._csv.writerow(output_cells(row) + extra)
         self.rows += 1
 
     def write_all(self, rows: Iterable[BulkRow]) -> None:
@@ -374,9 +378,9 @@ class RowWriter:
         self._out.flush()
 
 
-def write_rows(rows: Iterable[BulkRow], out: TextIO) -> int:
+def write_rows(rows: Iterable[BulkRow], out: TextIO, *, details: bool = False) -> int:
     """Write the header and every row; returns how many rows were written."""
-    writer = RowWriter(out)
+    writer = RowWriter(out, details=details)
     writer.write_all(rows)
     return writer.rows
 

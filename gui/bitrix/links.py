@@ -119,7 +119,7 @@ def parse_link(text: str) -> PortalLink:
     we read) for anything else."""
     cleaned = _unwrap(text)
     host, path, query = _split(cleaned)
-    dialog = _dialog_of(cleaned)
+    dialog = dialog_in_link(cleaned)
     if dialog is not None:
         return ChatLink(_dialog_id(dialog), host, cleaned)
     ref = _card_of(path, query)
@@ -221,9 +221,9 @@ def _split(text: str) -> tuple[str, str, str]:
     return host, urllib.parse.unquote(parts.path), parts.query
 
 
-def _dialog_of(text: str) -> str | None:
-    """The IM_DIALOG value anywhere in the link, decoding it when it sits encoded inside
-    another parameter (``backurl=%2Fonline%2F%3FIM_DIALOG%3Dchat1439``)."""
+def dialog_in_link(text: str) -> str | None:
+    """The IM_DIALOG value anywhere in a link, as given (``chat1439``, ``sg12``, ``17``), or
+    None; decoded when it sits encoded in another parameter (``backurl=…%3FIM_DIALOG%3Dchat1``)."""
     for _ in range(_MAX_UNQUOTE_ROUNDS + 1):
         match = _DIALOG.search(text)
         if match:

@@ -1,6 +1,7 @@
 """``b24chat``: the chat behind a Bitrix24 entity, from a terminal, with exit codes scripts use.
 
-Commands: ``lookup`` one entity, ``bulk`` a CSV, ``demo-server`` a local demo portal, ``config``
+Commands: ``lookup`` one entity (``--details``: its chat card), ``info`` chat → entity,
+``bulk`` a CSV, ``demo-server`` a local demo portal, ``config``
 the settings shared with the desktop app. Errors are one sentence on stderr, never a traceback,
 never the webhook token. This module parses the command line and hands it to its command.
 """
@@ -17,7 +18,9 @@ from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
 from gui.cli.config import cmd_config
 from gui.cli.demo_server import cmd_demo_server
-from gui.cli.lookup import check_lookup_arguments, cmd_lookup
+from gui.cli.details import cmd_info
+from gui.cli.link_args import check_lookup_arguments
+from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
@@ -33,6 +36,7 @@ __all__ = [
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lookup": cmd_lookup,
+    "info": cmd_info,
     "bulk": cmd_bulk,
     "demo-server": cmd_demo_server,
     "config": cmd_config,

@@ -10,9 +10,10 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any
 
 from gui.bitrix.bulk import BulkRow, for_portal, lookup_many
+from gui.bitrix.bulk_details import with_details
 from gui.bitrix.bulkio import (
     BulkTally,
     RowWriter,
@@ -69,11 +70,16 @@ def bulk_rows(
     tracked: Tracked,
     *,
     cancelled: Callable[[], bool] | None = None,
+    details: bool = False,
 ) -> Iterator[list[BulkRow]]:
-    """lookup_many's batches, then, after a cancel or Ctrl+C, every row not looked up as
-    "cancelled": one row per input row, in order, whatever happens."""
+    """lookup_many's batches (with ``details``, their cards and open-line chats too), then,
+    after a cancel or Ctrl+C, every row not looked up as "cancelled": one row per input row,
+    in order, whatever happens."""
+    batches = lookup_many(client, tracked, cancelled=cancelled)
+    if details:
+        batches = with_details(client, batches, cancelled=cancelled)
     try:
-        for rows in lookup_many(client, tracked, cancelled=cancelled):
+        for rows in batches:
             tracked.answered(len(rows))
             yield rows
     except KeyboardInterrupt:
@@ -129,13 +135,13 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     ):
         items = read_items(source, default_type=default_type, crm_kind=crm_kind)
         tracked = Tracked(for_portal(items, webhook_host(webhook)))
-        batches = bulk_rows(client, tracked, cancelled=interrupt)
+        batches = bulk_rows(client, tracked, cancelled=interrupt, details=args.details)
         try:
             if args.output:
                 with atomic_output(args.output) as out:
-                    tally = _write(batches, out, progress)
+                    tally = _write(batches, RowWriter(out, details=args.details), progress)
             else:
-                tally = _write(batches, sys.stdout, progress)
+                tally = _write(batches, RowWriter(sys.stdout, details=args.details), progress)
         except BrokenPipeError:  # the reader of our stdout left: main() ends quietly
             raise
         except OSError as exc:
@@ -182,9 +188,8 @@ class _ShapeWarnings:
 
 
 def _write(
-    batches: Iterator[list[BulkRow]], out: TextIO, progress: ProgressLine | None
+    batches: Iterator[list[BulkRow]], writer: RowWriter, progress: ProgressLine | None
 ) -> BulkTally:
-    writer = RowWriter(out)
     tally = BulkTally()
     warnings = _ShapeWarnings()
     for rows in batches:

@@ -11,14 +11,14 @@ from gui.cli.terminal import say
 
 
 def cmd_demo_server(args: argparse.Namespace) -> int:
-    from gui.demo.emulator import PortalEmulator, sample_chats
+    from gui.demo.emulator import PortalEmulator, sample_portal
 
     if not 0 <= args.port <= 65535:
         raise InvalidInputError(f"The port must be from 0 to 65535, not {args.port}")
     stop = threading.Event()
     try:
         portal = PortalEmulator(
-            host="127.0.0.1", port=args.port, rate=args.rate, burst=args.burst, chats=sample_chats()
+            sample_portal(rate=args.rate, burst=args.burst), host="127.0.0.1", port=args.port
         )
         portal.start()
     except OSError as exc:

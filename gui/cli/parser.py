@@ -156,7 +156,25 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'
     )
+    lookup.add_argument(
+        "--details",
+        action="store_true",
+        help="also the chat card (title, type, members, …), or why there is no chat and the "
+        "CRM item's open-line chats; a live chat's operators' chat",
+    )
     _add_connection(lookup)
+
+    info = commands.add_parser(
+        "info",
+        help="which entity a chat belongs to, and its card",
+        description="Print the entity a chat was made for (first line ENTITY_TYPE ENTITY_ID), "
+        "then its card, e.g. b24chat info chat1439. REF: 1439 (chat 1439), chat1439, sg103 "
+        "(a group's chat) or a link with IM_DIALOG=chat1439; crm… is refused.",
+        **_WITH_EXIT_CODES,
+    )
+    info.add_argument("ref", metavar="REF", help="1439, chat1439, sg103 or a link")
+    info.add_argument("--json", action="store_true", help="print the lookup --details object")
+    _add_connection(info)
 
     bulk = commands.add_parser(
         "bulk",
@@ -179,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument(
         "--crm-kind", metavar="KIND", help="CRM kind of rows that are a bare number, e.g. LEAD"
+    )
+    bulk.add_argument(
+        "--details",
+        action="store_true",
+        help="add the columns title, chat_type, members, messages, created, entity_url and "
+        "open_line_chats (space-separated chat IDs)",
     )
     _add_connection(bulk)
 

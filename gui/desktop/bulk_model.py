@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk_details import DETAIL_COLUMNS, RowDetails, cells_of
 from gui.bitrix.errors import BitrixError
 from gui.desktop.wording import translated
 
@@ -54,13 +55,21 @@ class ResultRow(NamedTuple):
     error: str  # in English, as the CLI writes it; shown translated from ``fault``
     status: str
     fault: BitrixError | None = None  # the error itself: its kind and code reach an export
+    details: RowDetails | None = None  # a run with details: the card, open-line chats
 
 
 def result_row(row: BulkRow) -> ResultRow:
     item = row.item
     error = "" if row.error is None else str(row.error)
     return ResultRow(
-        item.line, item.entity_type, item.entity_id, row.chat_id, error, row.status, row.error
+        item.line,
+        item.entity_type,
+        item.entity_id,
+        row.chat_id,
+        error,
+        row.status,
+        row.error,
+        row.details,
     )
 
 
@@ -78,7 +87,8 @@ def bulk_row(row: ResultRow) -> BulkRow:
     error = row.fault
     if error is None and row.error:
         error = BitrixError(row.error)  # a row built without its error object
-    return BulkRow(BulkItem(row.line, row.entity_type, row.entity_id), row.chat_id, error)
+    item = BulkItem(row.line, row.entity_type, row.entity_id)
+    return BulkRow(item, row.chat_id, error, row.details)
 
 
 def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
@@ -99,6 +109,16 @@ HEADERS = (
     QT_TRANSLATE_NOOP("BulkResultsModel", "Chat ID"),
     QT_TRANSLATE_NOOP("BulkResultsModel", "Error"),
 )
+DETAIL_HEADERS = (  # DETAIL_COLUMNS, in the user's words
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Title"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Chat type"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Members"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Messages"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Created"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "CRM card"),
+    QT_TRANSLATE_NOOP("BulkResultsModel", "Open-line chats"),
+)
+assert len(DETAIL_HEADERS) == len(DETAIL_COLUMNS)
 NO_CHAT_TEXT = QT_TRANSLATE_NOOP("BulkResultsModel", "no chat")
 
 
@@ -106,13 +126,16 @@ class BulkResultsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self.details = False  # the detail columns show
 
     # -- reading -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
+        if parent.isValid():
+            return 0
+        return COLUMNS + len(DETAIL_COLUMNS) if self.details else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -120,7 +143,8 @@ class BulkResultsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            names = tuple(_tr(str(text)) for text in HEADERS)
+            shown = HEADERS + DETAIL_HEADERS if self.details else HEADERS
+            names = tuple(_tr(str(text)) for text in shown)
             return names[section] if 0 <= section < len(names) else None
         if 0 <= section < len(self._rows):
             return str(self._rows[section].line)  # the input line, for finding it in the file
@@ -131,6 +155,8 @@ class BulkResultsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if column >= COLUMNS:
+            return self._detail(row, column - COLUMNS, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == Column.TYPE:
                 return row.entity_type
@@ -151,6 +177,14 @@ class BulkResultsModel(QAbstractTableModel):
             return row.status
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CHAT_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _detail(self, row: ResultRow, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            cells = cells_of(row.details)
+            return cells[column] if column < len(cells) else ""
+        if role == STATUS_ROLE:
+            return row.status
         return None
 
     def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
@@ -192,6 +226,13 @@ class BulkResultsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_rows([])
+
+    def set_details(self, details: bool) -> None:
+        """Show the detail columns (a run with details) or not."""
+        if details != self.details:
+            self.beginResetModel()
+            self.details = details
+            self.endResetModel()
 
 
 class BulkFilterProxy(QSortFilterProxyModel):

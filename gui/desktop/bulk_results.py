@@ -187,7 +187,9 @@ class BulkResultsPanel(QWidget):
                 return False
         try:
             with atomic_output(target) as out:
-                count = bulkio.write_rows(finished_bulk_rows(self.model.rows()), out)
+                count = bulkio.write_rows(
+                    finished_bulk_rows(self.model.rows()), out, details=self.model.details
+                )
         except OSError as exc:
             self.message.emit(
                 self.tr("Could not save {name}: {reason}").format(

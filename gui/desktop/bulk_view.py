@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -136,6 +137,11 @@ class BulkView(QWidget):
         self.cancel_button = named(
             QPushButton(self.tr("Cancel"), self), "bulkCancelButton", self.tr("Cancel the run")
         )
+        self.details_check = named(
+            QCheckBox(self.tr("Chat details"), self),
+            "bulkDetailsCheck",
+            self.tr("Also read each chat's card, and the open-line chats of CRM items without one"),
+        )
         self.progress = named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
         self.progress.setFormat(self.tr("%v / %m rows"))
         self.progress.setRange(0, 1)
@@ -156,6 +162,7 @@ class BulkView(QWidget):
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.pause_button)
         run_row.addWidget(self.cancel_button)
+        run_row.addWidget(self.details_check)
         run_row.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -245,7 +252,8 @@ class BulkView(QWidget):
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
-        return {**base, "portal": None if webhook is None else webhook.redacted()}
+        portal = None if webhook is None else webhook.redacted()
+        return {**base, "portal": portal, "details": self.details_check.isChecked()}
 
     @Slot()
     def start_run(self) -> None:
@@ -256,6 +264,7 @@ class BulkView(QWidget):
         if client is None:
             return
         self.model.clear()
+        self.model.set_details(self.details_check.isChecked())
         self._begin(0, len(preview.items))
         self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
 
@@ -432,6 +441,7 @@ class BulkView(QWidget):
         self._preview = None
         self.model.set_rows(rows)
         self._begin(len(run.done), run.total)
+        self.model.set_details(bool(run.settings.get("details")))
         self.runner.start(RunJob(client, run.items, run.settings, resume=run))
 
     @Slot(str)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, for_portal, lookup_many
+from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
 from gui.desktop.wording import translated
@@ -191,9 +192,10 @@ class BulkWorker(QObject):
             self.active_client = job.client
             watch = _FailureWatch(job.client)
             with listening(self.clientEvent.emit):
-                for rows in lookup_many(
-                    cast("BitrixClient", watch), items, cancelled=self._stopping
-                ):
+                batches = lookup_many(cast("BitrixClient", watch), items, cancelled=self._stopping)
+                if job.settings.get("details"):  # their failures never stop the run
+                    batches = with_details(job.client, batches, cancelled=self._stopping)
+                for rows in batches:
                     if watch.failure is not None:
                         break  # written off, not answered: left for a resume
                     run_journal.record(rows)

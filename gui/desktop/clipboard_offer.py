@@ -7,7 +7,7 @@ not at all when Settings say so. Reading the clipboard is a local call, not slow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -21,8 +21,6 @@ from gui.desktop.wording import translated
 class ClipboardOffer(QFrame):
     """Shown above the tabs; hidden until the clipboard holds something worth offering."""
 
-    chatOffered = Signal(object)  # ChatLink chosen from the clipboard: for the chat lookup
-
     def __init__(self, watched: QWidget, panel: LookupPanel, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("clipboardOffer")
@@ -31,11 +29,10 @@ class ClipboardOffer(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self._panel = panel
         self.enabled = True  # Settings: offer the clipboard's link or ID
-        self.offers_chats = False  # set once a chat lookup listens to chatOffered
+        self.offers_chats = False  # set once a chat lookup listens to the field's chat links
         self._portal_host: str | None = None
         self._seen: str | None = None  # the clipboard text already considered
         self._text = ""  # what "Look up" puts in the ID field
-        self._chat: ChatLink | None = None
         self.message = QLabel(self)
         self.message.setObjectName("clipboardOfferMessage")
         self.message.setWordWrap(True)
@@ -86,7 +83,7 @@ class ClipboardOffer(QFrame):
         return isinstance(ref, EntityRef) and ref == self._panel.current_ref()
 
     def _offer(self, text: str, found: EntityRef | PortalLink) -> None:
-        self._text, self._chat = text, found if isinstance(found, ChatLink) else None
+        self._text = text
         shown = (
             found.ref.id
             if isinstance(found, EntityLink)
@@ -109,9 +106,8 @@ class ClipboardOffer(QFrame):
     @Slot()
     def _look_up(self) -> None:
         self.hide()
-        if self._chat is not None:
-            self.chatOffered.emit(self._chat)
-            return
         if not self._panel.links.take(self._text):
             self._panel.fill("CRM", self._text)  # a TYPE|ID
+        elif isinstance(self._panel.links.link, ChatLink):
+            return  # the chat's entity is looked up first (the field's chatLinkPasted)
         self._panel.lookup_requested.emit()

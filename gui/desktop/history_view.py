@@ -59,12 +59,23 @@ class HistoryPanel(QWidget):
             self.list.takeItem(self.list.count() - 1)
         self.clear_button.setEnabled(True)
 
+    def replace_entry(self, old: HistoryEntry, new: HistoryEntry) -> None:
+        """Show ``new`` where ``old`` was (its chat's title came in)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) is old:
+                self.list.takeItem(row)
+                self.list.insertItem(row, self._item(new))
+                return
+
     def _item(self, entry: HistoryEntry) -> QListWidgetItem:
         answer = (
             self.tr("chat {id}").format(id=entry.chat_id)
             if entry.chat_id is not None
             else self.tr("no chat")
         )
+        if entry.title:
+            answer = f"{answer} «{entry.title}»"
         text = f"{entry.entity_type} {entry.entity_id} → {answer}   {_when(entry.at)}"
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, entry)

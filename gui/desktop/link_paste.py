@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from gui.bitrix.entities import EntityType
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.links import (
-    CHAT_NOT_CARD,
     ChatLink,
     EntityLink,
     PortalLink,
@@ -24,7 +23,6 @@ from gui.bitrix.links import (
     webhook_host,
 )
 from gui.bitrix.webhook import WebhookUrl
-from gui.bitrix.wording import Phrase
 from gui.desktop.wording import translated
 
 
@@ -97,13 +95,15 @@ class LinkPaste(QObject):
         """Why the field cannot be looked up as it stands because of its link, or ""."""
         if self._problem:
             return self._problem
-        if isinstance(self.link, ChatLink):
-            return translated(Phrase(CHAT_NOT_CARD, dialog=self.link.dialog_id))
         host = self._portal_host
         if self.link is not None and host:
             mismatch = other_portal(self.link, host)
             if mismatch is not None:
                 return translated(mismatch)
+        if isinstance(self.link, ChatLink):  # not an entity ID: its entity is asked for first
+            return self.tr(
+                "{chat} is a chat: the entity it belongs to is looked up from it"
+            ).format(chat=self.link.dialog_id)
         if link_text(self._edit.text()) is not None:
             return self.tr("Press Enter to read the link")
         return ""

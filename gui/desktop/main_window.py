@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import EntityRef, EntityType, shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.chat_card import attach_chat_card
+from gui.desktop.chat_link_lookup import ChatLinkLookup
 from gui.desktop.clipboard_offer import ClipboardOffer
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.history_view import HistoryPanel
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
+        self.chat_card = attach_chat_card(self)
         splitter = QSplitter(self)
         splitter.addWidget(self.lookup_panel)
         splitter.addWidget(self.history_panel)
@@ -142,6 +145,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         self.clipboard_offer = ClipboardOffer(self, self.lookup_panel, central)
         layout.addWidget(self.clipboard_offer)
+        chat_links = ChatLinkLookup(self.controller, self.lookup_panel)  # pasted chat links
+        chat_links.status.connect(self.show_message)
+        self.lookup_panel.links.chatLinkPasted.connect(chat_links.look_up)
+        self.clipboard_offer.offers_chats = True
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
         self._bulk_page = QWidget(self)
@@ -373,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.lookup_panel.fill(entry.entity_type, entry.entity_id)
+        self.chat_card.clear()
         self._show_chat(entry.chat_id)
 
     # -- lookup ----------------------------------------------------------------------------
@@ -408,6 +416,11 @@ class MainWindow(QMainWindow):
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
         self._history_timer.start()
+        self.chat_card.looked_up(ref, chat_id, entry)
+
+    def history_changed(self) -> None:
+        """The history changed after a lookup (a chat's title came in): save it soon."""
+        self._history_timer.start()
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: Any) -> None:
@@ -417,6 +430,7 @@ class MainWindow(QMainWindow):
         if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
+        self.chat_card.clear()
         self.lookup_panel.show_error(text)
         self.copy_action.setEnabled(False)
         self.show_message(text)

@@ -147,6 +147,53 @@ MARKED = (
         "CoreWording",
         "{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)",
     ),
+    # gui.bitrix.details
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The webhook's user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The webhook's user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)",
+    ),
+    QT_TRANSLATE_NOOP("CoreWording", "The portal's answer for chat {chat_id} is not a chat card"),
+    # gui.bitrix.why_no_chat
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{entity} has no chat yet: a CRM item's discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|<id> instead",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "A live chat's ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "An Open Lines chat's ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat's: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "Open-line chats of a CRM item can be looked up only with the webhook's imopenlines scope",
+    ),
+    QT_TRANSLATE_NOOP("CoreWording", "Its open-line chats could not be read: {reason}"),
+    QT_TRANSLATE_NOOP("CoreWording", "{reason}. {note}"),
+    # gui.bitrix.reverse
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{text} is a CRM dialog ID: asking for it would join the webhook's user to that CRM item's chat (or create one), so it is never sent. Give the chat's number, e.g. chat1439",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{text} is not a chat: give 1439, chat1439, sg103 (a group's chat) or a link with IM_DIALOG=chat1439",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "{text} is a private dialog with user {user}, not a chat: give the chat's number, e.g. chat1439",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreWording",
+        "The portal does not show {chat}: the webhook's user is not a member (or there is no such chat)",
+    ),
+    QT_TRANSLATE_NOOP("CoreWording", "Chat {chat} is not bound to an entity"),
     # gui.store.settings
     QT_TRANSLATE_NOOP("CoreWording", "Enter the proxy address, like {example}"),
     QT_TRANSLATE_NOOP(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ class HistoryEntry:
     entity_id: str
     chat_id: int | None  # None: the entity has no chat
     at: str  # ISO 8601 local time, seconds
+    title: str | None = None  # the chat's title, once its card came in
 
     @classmethod
     def from_json(cls, data: object) -> HistoryEntry | None:
@@ -39,10 +40,14 @@ class HistoryEntry:
             return None
         if chat is not None and (not isinstance(chat, int) or isinstance(chat, bool)):
             return None
-        return cls(kind, ident, chat, at)
+        title = data.get("title")
+        return cls(kind, ident, chat, at, title if isinstance(title, str) and title else None)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.title is None:
+            del data["title"]  # files stay as they were for entries without one
+        return data
 
 
 class History:
@@ -86,6 +91,14 @@ class History:
         self.entries.insert(0, entry)
         del self.entries[self.limit :]
         return entry
+
+    def set_title(self, entry: HistoryEntry, title: str) -> HistoryEntry | None:
+        """Give ``entry`` (still in the history) its chat's title; the new entry, or None."""
+        for index, kept in enumerate(self.entries):
+            if kept is entry:
+                self.entries[index] = replace(entry, title=title)
+                return self.entries[index]
+        return None
 
     def clear(self) -> None:
         self.entries.clear()

@@ -135,7 +135,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+97"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -155,7 +155,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type</source>
+        <translation>Тип чата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участников</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Сообщений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card</source>
+        <translation>Карточка CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open-line chats</source>
+        <translation>Чаты открытых линий</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -238,7 +273,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
@@ -251,23 +286,23 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+241"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+248"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+183"/>
+        <location line="-173"/>
+        <location line="+191"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-243"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -313,12 +348,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+155"/>
+        <location line="+163"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-161"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -331,6 +366,16 @@ LINES,telegrambot|2|209607941|744
         <location line="+0"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chat details</source>
+        <translation>Сведения о чатах</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also read each chat&apos;s card, and the open-line chats of CRM items without one</source>
+        <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -348,7 +393,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+148"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -418,15 +463,96 @@ LINES,telegrambot|2|209607941|744
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
 </context>
 <context>
+    <name>ChatCardView</name>
+    <message>
+        <location filename="../../gui/desktop/chat_card.py" line="+43"/>
+        <source>Chat card</source>
+        <translation>Карточка чата</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open chat</source>
+        <translation>Открыть чат</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open CRM card</source>
+        <translation>Открыть карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat type:</source>
+        <translation>Тип чата:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner (user ID):</source>
+        <translation>Владелец (ID пользователя):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members:</source>
+        <translation>Участников:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages:</source>
+        <translation>Сообщений:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created:</source>
+        <translation>Создан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM card:</source>
+        <translation>Карточка CRM:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the chat&apos;s details…</source>
+        <translation>Загружаем сведения о чате…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Its operators&apos; chat: {id}</source>
+        <translation>Чат операторов: {id}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open-line chats: {links}</source>
+        <translation>Чаты открытых линий: {links}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinkLookup</name>
+    <message>
+        <location filename="../../gui/desktop/chat_link_lookup.py" line="+58"/>
+        <source>Looking up which entity {chat} belongs to…</source>
+        <translation>Ищем, какой сущности принадлежит {chat}…</translation>
+    </message>
+</context>
+<context>
     <name>ClipboardOffer</name>
     <message>
-        <location filename="../../gui/desktop/clipboard_offer.py" line="+43"/>
+        <location filename="../../gui/desktop/clipboard_offer.py" line="+40"/>
         <source>Look up</source>
         <translation>Найти</translation>
     </message>
@@ -750,6 +876,76 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+5"/>
+        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
+        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
+        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
+        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
+        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
+        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its open-line chats could not be read: {reason}</source>
+        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. {note}</source>
+        <translation>{reason}. {note}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
+        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
+        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chat {chat} is not bound to an entity</source>
+        <translation>Чат {chat} не привязан ни к какой сущности</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter the proxy address, like {example}</source>
         <translation>Введите адрес прокси, например {example}</translation>
     </message>
@@ -824,47 +1020,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Язык должен быть пустым (системный), en или ru</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
-        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
-        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
-        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
-        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
-        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
-        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
-        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
-        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+30"/>
         <source>A live chat&apos;s ID is &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)</source>
         <translation>ID онлайн-чата — это &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25: по {text}, скорее всего, ничего не найдётся (поиск всё равно выполняется)</translation>
     </message>
@@ -917,6 +1073,46 @@ LINES,telegrambot|2|209607941|744
         <location line="+4"/>
         <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
         <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
+        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
+        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
+        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
+        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
+        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
+        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
+        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
+        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
     </message>
 </context>
 <context>
@@ -972,17 +1168,17 @@ LINES,telegrambot|2|209607941|744
     <message>
         <location line="+5"/>
         <location line="+2"/>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-53"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
@@ -995,7 +1191,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LinkPaste</name>
     <message>
-        <location filename="../../gui/desktop/link_paste.py" line="+108"/>
+        <location filename="../../gui/desktop/link_paste.py" line="+105"/>
+        <source>{chat} is a chat: the entity it belongs to is looked up from it</source>
+        <translation>{chat} — это чат: по нему ищется сущность, которой он принадлежит</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Press Enter to read the link</source>
         <translation>Нажмите Enter, чтобы прочитать ссылку</translation>
     </message>
@@ -1068,12 +1269,7 @@ LINES,telegrambot|2|209607941|744
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>e.g. {example} or a link</source>
-        <translation>например, {example} или ссылка</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+41"/>
         <source>e.g. {example}</source>
         <translation>например, {example}</translation>
     </message>
@@ -1082,11 +1278,16 @@ LINES,telegrambot|2|209607941|744
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
+    <message>
+        <location line="-31"/>
+        <source>e.g. {example} or a link</source>
+        <translation>например, {example} или ссылка</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+151"/>
+        <location filename="../../gui/desktop/main_window.py" line="+158"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1181,7 +1382,7 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1191,7 +1392,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
