@@ -310,3 +310,15 @@ def test_recognise_what_the_clipboard_names(text: str, named: str | None) -> Non
 def test_recognise_never_raises(text: str) -> None:
     with _no_network():
         recognise(text)
+
+
+def test_chat_refs_read_links_as_the_link_parser_does() -> None:
+    from gui.bitrix.reverse import ChatRef, parse_chat_ref
+
+    encoded = "https://a.bitrix24.ru/?u=%252Fonline%252F%253FIM_DIALOG%253Dchat9"
+    assert parse_chat_ref(encoded) == ChatRef("chat", 9)
+    assert parse_chat_ref("https://a.bitrix24.ru/online/#IM_DIALOG=sg4") == ChatRef("group", 4)
+    # typed, 17 is chat 17; in a link it is the private dialog with user 17
+    assert parse_chat_ref("17") == ChatRef("chat", 17)
+    with pytest.raises(InvalidInputError, match="private dialog with user 17"):
+        parse_chat_ref("https://a.bitrix24.ru/online/?IM_DIALOG=17")
