@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import gui
 from gui.console import give_commands_std_streams, runs_command_line
@@ -85,12 +85,14 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
     _install_translator(app, loaded.settings.language)
     window = MainWindow(
-        paths=paths, settings=loaded.settings, store=store, pending_webhook=loaded.pending_webhook
+        paths=paths,
+        settings=loaded.settings,
+        store=store,
+        pending_webhook=loaded.pending_webhook,
+        demo=options.demo or options.self_test,  # sealed: the saved portal is never used
     )
     if loaded.warnings:
         window.show_message(" ".join(loaded.warnings))
-    if options.demo or options.self_test:
-        window.start_demo()
     return window
 
 
@@ -136,8 +138,36 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return code
     sys.excepthook = crash_guard(window)
+    terminated = _close_on_sigterm(window)
     code = app.exec()
-    return _exit_code(code)
+    return _exit_code(EXIT_TERMINATED if terminated else code)
+
+
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _close_on_sigterm(window: MainWindow) -> list[bool]:
+    """SIGTERM (a logout, systemd, ``kill``) closes the window as its Quit does: the history
+    saved, a bulk run's journal kept for resuming, the demo's temp folder removed. Python runs
+    signal handlers only between its own bytecodes, so a timer lets it look every 200 ms."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    terminated: list[bool] = []
+
+    def close(signum: int, frame: object) -> None:
+        terminated.append(True)
+        QTimer.singleShot(0, window.close)
+
+    try:
+        signal.signal(signal.SIGTERM, close)
+    except ValueError:  # not the main thread (a test): nothing to install
+        return terminated
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return terminated
 
 
 def crash_guard(window: MainWindow) -> Callable[..., None]:
@@ -208,7 +238,7 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
         return _self_test_failed(f"unexpected error ({exc!r})")
     if lookup_problem or bulk_problem:
         return _self_test_failed(lookup_problem or bulk_problem or "")
-    print(
+    _say(
         f"self-test passed: LEAD|1 -> chat {window.result_edit.text()}; bulk: "
         f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent"
     )
@@ -216,8 +246,15 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
 
 
 def _self_test_failed(problem: str) -> int:
-    print(f"self-test failed: {problem}", file=sys.stderr)
+    _say(f"self-test failed: {problem}", file=sys.stderr)
     return 1
+
+
+def _say(message: str, file: TextIO | None = None) -> None:
+    """Every line the self-test prints goes through the token redactor, failures included."""
+    from gui.store.logs import redact
+
+    print(redact(message), file=file or sys.stdout)
 
 
 def _wait(
@@ -264,14 +301,18 @@ def _self_test_lookup(window: MainWindow, app: QApplication, timeout_s: float) -
     window.entity_combo.setCurrentIndex(window.entity_combo.findData("CRM"))
     window.entity_edit.setText("LEAD|1")
     outcome: list[object] = []
+    asked: list[int] = []
 
-    def answered(_job: int, value: object) -> None:
-        outcome.append(value)
+    def answered(job: int, value: object) -> None:
+        if job in asked:  # only the answer to our own lookup, never another job's value
+            outcome.append(value)
 
     window.controller.succeeded.connect(answered)
     window.controller.failed.connect(answered)
-    if window.lookup() is None:
+    job = window.lookup()
+    if job is None:
         return "LEAD|1 was refused as input"
+    asked.append(job)
     if not _wait(app, timeout_s, lambda: bool(outcome)):
         return f"no answer to LEAD|1 within {timeout_s:g} s"
     shown = window.result_edit.text()

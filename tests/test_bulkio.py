@@ -12,19 +12,17 @@ import pytest
 
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.bulkio import (
-    HEAD_BYTES,
     BulkTally,
     RowWriter,
     Tracked,
     cancelled_rows,
-    decode_head,
-    open_text,
     read_items,
     safe_cell,
     write_rows,
 )
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, CancelledError, InvalidInputError, NetworkError
+from gui.bitrix.file_text import HEAD_BYTES, decode_head, open_text
 
 
 def refs(lines: list[str], **kw: str) -> list[tuple[int, str | None]]:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
+import gui.cli as cli_module
 from gui.bitrix.bulk import BulkItem
 from gui.bitrix.bulkio import Tracked
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.webhook import EXAMPLE, WebhookUrl
 from gui.cli import EXIT_INTERRUPTED, ProgressLine, bulk_rows, main
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 
@@ -147,22 +148,12 @@ def test_bulk_into_a_reader_that_leaves_exits_141_quietly(
     tmp_path: Path, portal: PortalEmulator
 ) -> None:
     source = tmp_path / "many.csv"
-    source.write_text("".join(f"CRM;LEAD|{n % 40 + 1}\n" for n in range(300)), "utf-8")
-    # --burst 1 paces the six batches, so most are written after the reader has left
+    # 40 distinct refs make one batch, but its 10,000 rows (about 170 KB) are far more than a
+    # pipe holds (64 KiB on Linux): the writer cannot finish before the reader has left, however
+    # the two are scheduled
+    source.write_text("".join(f"CRM;LEAD|{n % 40 + 1}\n" for n in range(10_000)), "utf-8")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gui.cli",
-            "bulk",
-            str(source),
-            "--webhook",
-            portal.webhook_url,
-            "--rate",
-            "10",
-            "--burst",
-            "1",
-        ],
+        [sys.executable, "-m", "gui.cli", "bulk", str(source), "--webhook", portal.webhook_url],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env(tmp_path),
@@ -805,3 +796,31 @@ def test_lookup_of_bytes_that_are_not_utf8_exits_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done.stderr[-500:]
     assert b"Traceback" not in done.stderr and b"not valid text" in done.stderr
+
+
+def test_every_message_on_stderr_goes_through_the_redactor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gui.cli.terminal import say
+
+    say("the portal echoed https://p.bitrix24.com/rest/7/leaky0token0abc/im.chat.get.json")
+    err = capsys.readouterr().err
+    assert "leaky0token0abc" not in err and "/rest/7/****/" in err
+    say(f"A webhook URL looks like {EXAMPLE}")  # the made-up example is no token
+    assert EXAMPLE in capsys.readouterr().err
+
+
+def test_config_refuses_a_proxy_address_that_is_not_text(tmp_path: Path) -> None:
+    bad = "http://" + b"\xff".decode("utf-8", "surrogateescape") + ":3128"
+    assert main(["config", "--proxy", bad]) == 2
+
+
+def test_a_bug_of_ours_never_exits_1_which_means_no_chat(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli_module._COMMANDS, "lookup", broken)
+    assert main(["lookup", "CRM", "LEAD|1"]) == 70
+    assert "unexpected error (RuntimeError)" in capsys.readouterr().err

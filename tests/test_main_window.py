@@ -130,9 +130,15 @@ def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
 def test_a_livechat_id_that_is_not_two_numbers_warns_when_nothing_is_found(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")  # the docs' example: sent anyway
+    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LIVECHAT"))
+    window.entity_edit.setText("livechat|1")  # the docs' example: warned as you type
+    assert "likely find nothing" in window.lookup_panel.input_error.text()
+    assert window.lookup_button.isEnabled()  # still sent: never refuse what the portal may take
+    look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
     assert result(window) == ""
     assert "likely find nothing" in status(window) and "3|25" in status(window)
+    window.entity_edit.setText("3|25")
+    assert window.lookup_panel.input_error.text() == ""
 
 
 def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import certifi
 import keyring
 import pytest
 from fakes import MemoryTokenStore
@@ -111,7 +112,7 @@ def test_missing_file_gives_defaults(store: SettingsStore) -> None:
 
 def test_save_then_load_keeps_every_value(store: SettingsStore, tmp_path: Path) -> None:
     pem = tmp_path / "corp-ca.pem"
-    pem.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    pem.write_text(Path(certifi.where()).read_text(encoding="utf-8"), encoding="utf-8")
     chosen = Settings(
         webhook_url=WEBHOOK,
         rate=1.5,
@@ -480,8 +481,27 @@ def test_custom_proxy_address(proxy: str, ok: bool) -> None:
 def test_ca_bundle_must_exist(tmp_path: Path) -> None:
     pem = tmp_path / "ca.pem"
     assert len(Settings(ca_bundle=str(pem)).validate()) == 1
-    pem.write_text("x", encoding="utf-8")
+    pem.write_text(Path(certifi.where()).read_text(encoding="utf-8"), encoding="utf-8")
     assert Settings(ca_bundle=str(pem)).validate() == []
+
+
+@pytest.mark.parametrize("content", ["x", "-----BEGIN CERTIFICATE-----\nnope\n", ""])
+def test_ca_bundle_must_hold_certificates(tmp_path: Path, content: str) -> None:
+    pem = tmp_path / "junk.pem"
+    pem.write_text(content, encoding="utf-8")
+    problems = Settings(ca_bundle=str(pem)).validate()
+    assert len(problems) == 1 and "could not be used" in problems[0] and "junk.pem" in problems[0]
+
+
+def test_a_saved_ca_bundle_that_went_bad_falls_back_with_a_warning(
+    store: SettingsStore, tmp_path: Path
+) -> None:
+    pem = tmp_path / "corp-ca.pem"
+    pem.write_text(Path(certifi.where()).read_text(encoding="utf-8"), encoding="utf-8")
+    store.save(Settings(ca_bundle=str(pem)))
+    pem.write_text("garbage", encoding="utf-8")
+    result = store.load()
+    assert result.settings.ca_bundle == "" and "could not be used" in result.warnings[0]
 
 
 # -- the environment --------------------------------------------------------------------------
@@ -516,7 +536,7 @@ PROXIES = st.builds(
     HOSTS,
     st.integers(1, 65535),
 )
-EXISTING_FILE = str(Path(__file__).resolve())
+EXISTING_FILE = certifi.where()  # a real PEM bundle: the CA bundle is checked, not just found
 
 
 @st.composite

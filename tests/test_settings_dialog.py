@@ -160,6 +160,18 @@ def test_missing_ca_bundle_refused(
     assert not store.path.exists()
 
 
+def test_a_ca_bundle_that_is_not_pem_is_refused_with_the_reason(
+    qtbot: QtBot, store: SettingsStore, refusals: list[str], tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.pem"
+    junk.write_text("this is not a certificate\n")
+    dialog = make_dialog(qtbot, store)
+    dialog.ca_edit.setText(str(junk))
+    dialog.accept()
+    assert refusals and "junk.pem" in refusals[0] and "could not be used" in refusals[0]
+    assert not store.path.exists()
+
+
 def test_token_masked_until_shown(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store, Settings(webhook_url=GOOD))
     assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Password

@@ -262,7 +262,10 @@ def test_no_posix_modes_are_pretended_on_windows(
     folder_syncs = [a for a in opened if a[1] == os.O_RDONLY and Path(str(a[0])).is_dir()]
     assert folder_syncs == []  # Windows cannot open a folder to fsync it
     assert paths.settings_file.read_text(encoding="utf-8") == "{}\n"
-    paths.ensure()  # the same calls on POSIX: the folder private, the folder synced
+    paths.ensure()  # the same calls on POSIX:
     user_files.write_atomically(paths.settings_file, "{}\n")
-    assert chmods == [(paths.config_dir, 0o700)]
+    # every folder of ours private (issue 9), the folder synced
+    assert chmods == [
+        (folder, 0o700) for folder in (paths.config_dir, paths.data_dir, paths.log_dir)
+    ]
     assert [a for a in opened if a[1] == os.O_RDONLY and Path(str(a[0])).is_dir()]

@@ -98,6 +98,8 @@ def lookup_many(
             except CancelledError:
                 return
             except BitrixError as exc:
+                if cancelled is not None and cancelled():
+                    return  # the request was cut because of the cancel: not the portal's fault
                 stopped = exc
                 rows = [_failed(item, exc) for item in window]
         done += len(rows)

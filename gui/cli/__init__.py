@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 
 from gui.bitrix.errors import EXIT_INVALID, BitrixError
 from gui.cli.bulk import bulk_rows, cmd_bulk
@@ -23,7 +26,15 @@ from gui.cli.link_args import check_lookup_arguments
 from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
-from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, fail, say, setup_logging
+from gui.cli.terminal import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    fail,
+    say,
+    setup_logging,
+)
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -43,6 +54,25 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM unwinds like an exception, so every ``with`` cleans up (temp files go) and the
+    exit code is 143; ``bulk`` installs its own handler that still writes every row."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(EXIT_TERMINATED)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: the default stays
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -53,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
     setup_logging(args.verbose)
     try:
-        return _COMMANDS[args.command](args)
+        with _terminate_cleanly():
+            return _COMMANDS[args.command](args)
     except BitrixError as exc:
         return fail(exc)
     except KeyboardInterrupt:
@@ -67,3 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug of ours: never exit 1, which scripts read as "no chat"
+        logging.getLogger("b24chat").debug("unexpected error", exc_info=True)
+        say(
+            f"unexpected error ({type(exc).__name__}); run again with -vv for details, and "
+            "please report it"
+        )
+        return EXIT_INTERNAL

@@ -14,23 +14,16 @@ from typing import Any
 
 from gui.bitrix.bulk import BulkRow, for_portal, lookup_many
 from gui.bitrix.bulk_details import with_details
-from gui.bitrix.bulkio import (
-    BulkTally,
-    RowWriter,
-    Tracked,
-    cancelled_rows,
-    count_lines,
-    open_text,
-    read_items,
-)
+from gui.bitrix.bulkio import BulkTally, RowWriter, Tracked, cancelled_rows, read_items
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
+from gui.bitrix.file_text import count_lines, open_text
 from gui.bitrix.links import webhook_host
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
-from gui.cli.terminal import EXIT_INTERRUPTED, say
+from gui.cli.terminal import EXIT_INTERRUPTED, EXIT_TERMINATED, say
 from gui.store.user_files import atomic_output
 
 CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this many
@@ -38,12 +31,14 @@ CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this man
 
 class _Interrupt:
     """The first Ctrl+C asks the run to stop after the request in flight; the second stops it
-    at once (KeyboardInterrupt). Either way every row still gets written."""
+    at once (KeyboardInterrupt). SIGTERM (``timeout``, systemd, docker) stops it at once too,
+    by cutting the request in flight. Either way every row still gets written."""
 
     def __init__(self) -> None:
         self.requested = threading.Event()
-        self._previous: Any = None
-        self._installed = False
+        self.terminated = False
+        self.abort: Callable[[], object] = lambda: None  # cuts the request in flight
+        self._previous: dict[int, Any] = {}
 
     def __call__(self) -> bool:
         return self.requested.is_set()
@@ -54,15 +49,27 @@ class _Interrupt:
         self.requested.set()
         say("cancelling after the request in flight (Ctrl+C again to stop now)")
 
+    def _terminate(self, signum: int, frame: FrameType | None) -> None:
+        self.terminated = True
+        if not self.requested.is_set():
+            self.requested.set()
+            say("terminated: writing every row, the rest as cancelled")
+        self.abort()
+
     def __enter__(self) -> _Interrupt:
-        with contextlib.suppress(ValueError):  # not the main thread: plain KeyboardInterrupt
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-            self._installed = True
+        handlers = {signal.SIGINT: self._handle, signal.SIGTERM: self._terminate}
+        for signum, handler in handlers.items():
+            with contextlib.suppress(ValueError):  # not the main thread: the defaults stay
+                self._previous[signum] = signal.signal(signum, handler)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._installed:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_TERMINATED if self.terminated else EXIT_INTERRUPTED
 
 
 def bulk_rows(
@@ -133,6 +140,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         BitrixClient(webhook, config, on_event=_event_sink(progress)) as client,
         _Interrupt() as interrupt,
     ):
+        interrupt.abort = client.abort
         items = read_items(source, default_type=default_type, crm_kind=crm_kind)
         tracked = Tracked(for_portal(items, webhook_host(webhook)))
         batches = bulk_rows(client, tracked, cancelled=interrupt, details=args.details)
@@ -151,7 +159,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     if tally.first_error is not None:
         say(f"first error: {webhook.redact(str(tally.first_error))}")
     if interrupt.requested.is_set() or tally.cancelled:
-        return EXIT_INTERRUPTED
+        return interrupt.exit_code
     return tally.exit_code
 
 

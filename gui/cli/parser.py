@@ -11,7 +11,7 @@ from gui import __version__
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
-from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
 from gui.store.settings import WEBHOOK_ENV
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
@@ -26,6 +26,8 @@ exit codes:
   {EXIT_REFUSED}  the portal refused: webhook rejected, missing scope, unknown method, REST error
   4  network failure, rate limit or a bad answer, after retries
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
+  {EXIT_INTERNAL}  an unexpected error of the program itself (please report it)
+  {EXIT_TERMINATED}  terminated (SIGTERM: timeout, systemd, docker); bulk as for Ctrl+C
   {EXIT_BROKEN_PIPE}  the program reading the output closed it (like `| head`); no message
 bulk exits with the highest portal/network code (3 or 4) found among its rows.
 
@@ -187,7 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument("input", metavar="IN", help="the input CSV, or - for stdin")
     bulk.add_argument(
-        "-o", "--output", metavar="OUT", help="write here (all or nothing) instead of stdout"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here instead of stdout, all or nothing (a temp file, then renamed over "
+        "OUT); a symlink is written through to its target, a device or FIFO directly",
     )
     bulk.add_argument(
         "--type",

@@ -6,11 +6,13 @@ import logging
 import sys
 
 from gui.bitrix.errors import BitrixError
-from gui.bitrix.webhook import WebhookUrl
-from gui.store.logs import RedactingFilter
+from gui.bitrix.webhook import EXAMPLE, WebhookUrl
+from gui.store.logs import RedactingFilter, redact
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cmd | head` shows for a reader that left
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug of ours, never 1 ("no chat")
+EXIT_TERMINATED = 143  # 128 + SIGTERM: what `timeout`, systemd and docker expect
 
 
 def setup_logging(verbose: int) -> None:
@@ -28,7 +30,9 @@ def setup_logging(verbose: int) -> None:
 
 
 def say(message: str) -> None:
-    print(f"b24chat: {message}", file=sys.stderr, flush=True)
+    """One line on stderr, through the token redactor whatever it holds."""
+    shown = redact(message.replace(EXAMPLE, "\0")).replace("\0", EXAMPLE)  # the example stays
+    print(f"b24chat: {shown}", file=sys.stderr, flush=True)
 
 
 def fail(error: BitrixError, webhook: WebhookUrl | None = None) -> int:

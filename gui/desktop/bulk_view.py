@@ -388,8 +388,11 @@ class BulkView(QWidget):
         for path in journal.find_interrupted(self._paths.journal_dir):
             try:
                 summary = journal.summarise(path)
-            except journal.JournalError:
-                continue  # not resumable; left on disk for support, never offered
+            except journal.JournalError as exc:  # not resumable: never offered
+                told = journal.set_aside(path, exc)  # a damaged one is kept aside for support
+                if told:
+                    self.status_label.setText(told)
+                continue
             self._interrupted = path
             self.banner_label.setText(
                 self._other_portal(summary.settings)

@@ -23,6 +23,7 @@ from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, for_portal, lookup_many
 from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError
+from gui.bitrix.file_text import open_text
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
 from gui.desktop.wording import translated
 from gui.desktop.worker import abort_connections, keep_until_finished, listening
@@ -103,7 +104,7 @@ def read_input(source: InputSource) -> Preview:
     """Parse the input with the one parser the CLI uses too."""
     settings: dict[str, Any] = {"default_type": source.default_type, "crm_kind": source.crm_kind}
     if source.path is not None:
-        with bulkio.open_text(source.path) as text:
+        with open_text(source.path) as text:
             items = list(
                 bulkio.read_items(text, default_type=source.default_type, crm_kind=source.crm_kind)
             )

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of
+from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, shape_warning
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.entity_hints import hint_for
 from gui.desktop.link_paste import LinkPaste
@@ -167,18 +167,20 @@ class LookupPanel(QWidget):
     def validate(self) -> None:
         """Say what is wrong with the typed ID, and allow Lookup only for a valid one."""
         text = self.entity_edit.text()
-        problem = ""
+        problem = warning = ""
         if text.strip():
             problem = self.links.problem()
         if text.strip() and not problem:
             try:
-                EntityRef.parse(self.entity_type(), text)
+                ref = EntityRef.parse(self.entity_type(), text)
             except InvalidInputError as exc:
                 problem = translated(exc.message)
-        self.input_error.setText(problem)
-        self.input_error.setVisible(bool(problem))
-        _paint(self.input_error, error=True)
-        self.entity_edit.setAccessibleDescription(problem)
+            else:  # a shape that likely finds nothing: said, still allowed
+                warning = translated(shape_warning(ref) or "")
+        self.input_error.setText(problem or warning)
+        self.input_error.setVisible(bool(problem or warning))
+        _paint(self.input_error, error=bool(problem))
+        self.entity_edit.setAccessibleDescription(problem or warning)
         self.lookup_button.setEnabled(bool(text.strip()) and not problem)
 
     # -- answer ----------------------------------------------------------------------------

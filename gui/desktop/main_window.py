@@ -57,7 +57,7 @@ from gui.store.app_config import client_config_from
 from gui.store.history import History, HistoryEntry
 from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
-from gui.store.user_files import write_atomically
+from gui.store.user_files import private_folder, write_atomically
 
 if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
@@ -81,8 +81,11 @@ class MainWindow(QMainWindow):
         controller: WorkerController | None = None,
         env: Mapping[str, str] | None = None,
         pending_webhook: object | None = None,
+        demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """``demo``: a sealed demo session (``--demo``, ``--self-test``): the sample portal
+        until the window closes; no saved webhook, token read or setting switches it."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.paths = paths
@@ -109,9 +112,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._load_history()
         self._restore_geometry()
-        if pending_webhook is not None and store is not None:
+        self._sealed_demo = demo
+        if pending_webhook is not None and store is not None and not demo:
             self._read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
+        if demo:
+            self.start_demo()
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -200,6 +206,8 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
+        if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
+            return
         url, source = effective_webhook(settings, self.env)
         if self.demo_portal is not None and not url:
             return  # the demo keeps running until a real webhook is set
@@ -319,6 +327,13 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()  # one dialog per visit, not one more child each time
         if accepted:
             self.apply_settings(dialog.settings())
+            if self._sealed_demo:
+                self.show_message(
+                    self.tr(
+                        "Settings saved; this demo session keeps using the sample portal: "
+                        "start the app without --demo to use them"
+                    )
+                )
             if self._bulk_view is not None:  # a run for this portal may be resumable now
                 self._bulk_view.check_for_interrupted_run()
 
@@ -509,7 +524,7 @@ class MainWindow(QMainWindow):
         try:
             data = json.loads(self._window_file.read_text(encoding="utf-8"))
             geometry = base64.b64decode(data["geometry"], validate=True)
-        except (OSError, ValueError, KeyError, TypeError, binascii.Error):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
             self.resize(760, 420)
             return
         if not self.restoreGeometry(QByteArray(geometry)):
@@ -518,7 +533,7 @@ class MainWindow(QMainWindow):
     def _save_geometry(self) -> None:
         encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
         try:
-            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.paths.data_dir)
             write_atomically(self._window_file, json.dumps({"geometry": encoded}) + "\n")
         except OSError as exc:  # losing the window size is not worth a message
             log.info("window geometry not saved: %s", exc)

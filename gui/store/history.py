@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.store.user_files import move_aside, write_atomically
+from gui.store.user_files import move_aside, private_folder, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,8 @@ class History:
             data = json.loads(text)
         except ValueError:
             return self._set_aside("is not valid JSON")
+        except RecursionError:  # thousands of nested brackets: no history file of ours
+            return self._set_aside("is nested too deeply to be a history file")
         raw = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(raw, list):
             return self._set_aside("does not hold a history")
@@ -105,7 +107,7 @@ class History:
 
     def save(self) -> None:
         """Write atomically; raises OSError (the caller tells the user)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         payload = {"version": FILE_VERSION, "entries": [e.to_json() for e in self.entries]}
         write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
 

@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ from gui.bitrix import errors
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, InvalidInputError
+from gui.store.user_files import STALE_SECONDS, move_aside, open_private, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ YIELD_EVERY = 200  # input rows written between pauses that let other threads ru
 
 class JournalError(ValueError):
     """A journal file that cannot be read back (not ours, or cut off before its input ended)."""
+
+    damaged = True  # False: sound, but for another version of the app (never moved aside)
 
 
 @dataclass(frozen=True)
@@ -125,13 +129,13 @@ class RunJournal:
     def __init__(self, path: Path, done: int) -> None:
         self.path = path
         self.done = done
-        self._handle: IO[str] | None = path.open("a", encoding="utf-8", newline="\n")
+        self._handle: IO[str] | None = open_private(path, "a")
 
     @classmethod
     def start(
         cls, journal_dir: Path, items: Sequence[BulkItem], settings: Mapping[str, Any]
     ) -> RunJournal:
-        journal_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(journal_dir)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = journal_dir / f"run-{stamp}-{uuid.uuid4().hex[:8]}{SUFFIX}"
         part = path.with_name(path.name + ".part")
@@ -142,15 +146,21 @@ class RunJournal:
             "total": len(items),
             "settings": dict(settings),
         }
-        with part.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(json.dumps(header, ensure_ascii=False) + "\n")
-            for number, item in enumerate(items, start=1):
-                handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
-                if number % YIELD_EVERY == 0:
-                    time.sleep(0)  # hand the GIL over: a window's event loop keeps ticking
-            handle.write(json.dumps({"input_end": len(items)}) + "\n")
-            _fsync(handle)
-        os.replace(part, path)
+        _remove_stale_parts(journal_dir)
+        try:
+            with open_private(part) as handle:
+                handle.write(json.dumps(header, ensure_ascii=False) + "\n")
+                for number, item in enumerate(items, start=1):
+                    handle.write(json.dumps(_item_entry(item), ensure_ascii=False) + "\n")
+                    if number % YIELD_EVERY == 0:
+                        time.sleep(0)  # hand the GIL over: a window's event loop keeps ticking
+                handle.write(json.dumps({"input_end": len(items)}) + "\n")
+                _fsync(handle)
+            os.replace(part, path)
+        except BaseException:  # a full disk, a stop: no half-written input left behind
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
         return cls(path, 0)
 
     @classmethod
@@ -192,6 +202,30 @@ def discard(path: Path) -> None:
         path.unlink()
 
 
+def _remove_stale_parts(journal_dir: Path) -> None:
+    """Input parts a crash left while they were written (never listed, never resumable)."""
+    cutoff = time.time() - STALE_SECONDS
+    for part in journal_dir.glob(f"*{SUFFIX}.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime <= cutoff:
+                part.unlink()
+
+
+def set_aside(path: Path, error: JournalError) -> str | None:
+    """Move a damaged journal out of the way (kept for support, never offered again) and say
+    so; None when it is not damaged (another version's) or could not be moved."""
+    if not error.damaged:
+        return None
+    try:
+        aside = move_aside(path, datetime.now())
+    except OSError as exc:
+        log.warning("Journal %s is damaged and could not be moved aside: %s", path, exc)
+        return None
+    message = f"A bulk-run journal that could not be read ({error}) was kept as {aside.name}"
+    log.warning("Journal: %s", message)
+    return message
+
+
 def find_interrupted(journal_dir: Path) -> list[Path]:
     """Journals left by runs that did not end, newest first."""
     if not journal_dir.is_dir():
@@ -215,9 +249,10 @@ def _lines(path: Path) -> Iterator[tuple[Any, int]]:
                 return
             end += len(raw)
             try:
-                yield json.loads(raw.decode("utf-8")), end
-            except json.JSONDecodeError:
+                entry = json.loads(raw.decode("utf-8"))
+            except (json.JSONDecodeError, RecursionError):  # cut off, or nested past reading
                 return
+            yield entry, end
 
 
 def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list[Any]]:
@@ -227,7 +262,9 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise JournalError(f"{path.name} is not a bulk-run journal")
         if header.get("version") != VERSION:
-            raise JournalError(f"{path.name} was written by another version of the app")
+            error = JournalError(f"{path.name} was written by another version of the app")
+            error.damaged = False
+            raise error
         total = int(header["total"])
         items: list[Any] = []
         count = 0

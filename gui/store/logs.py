@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
+from typing import Any
 
 from gui.store.paths import AppPaths
+from gui.store.user_files import private_folder
 
 # /rest/<user id>/<token>/ — the token is the only secret a log line could carry.
 _WEBHOOK_TOKEN = re.compile(r"(/rest/\d+/)[A-Za-z0-9_\-]{4,128}")
@@ -33,11 +36,19 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file (the rotated ones too) is created 0600."""
+
+    def _open(self) -> Any:
+        os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        return super()._open()
+
+
 def setup_logging(paths: AppPaths, *, level: int = logging.INFO) -> logging.Handler | None:
     """Log to a rotating file; when the folder can't be written, log nowhere rather than fail."""
     try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        private_folder(paths.log_dir)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
         )
     except OSError:

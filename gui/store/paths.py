@@ -6,7 +6,6 @@ Nothing here touches the disk at import time; :func:`detect_paths` runs when ``m
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Mapping
@@ -53,13 +52,12 @@ class AppPaths:
         return cls(folder / "config", folder / "data", folder / "logs", portable)
 
     def ensure(self) -> None:
-        """Create the three folders; the config folder (it may hold the token) is 0700 on POSIX."""
+        """Create the three folders, each 0700 on POSIX (they hold the token, the history, the
+        journals and the log)."""
+        from gui.store.user_files import private_folder
+
         for folder in (self.config_dir, self.data_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            # A folder we do not own (an admin's B24CHAT_HOME) keeps its mode.
-            with contextlib.suppress(OSError):
-                self.config_dir.chmod(0o700)
+            private_folder(folder)
 
 
 def detect_paths(

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.tls import ca_bundle_problem
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.paths import AppPaths
 from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
-from gui.store.user_files import move_aside, write_atomically
+from gui.store.user_files import move_aside, remove_stale_temp, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ WEBHOOK_ENV = "B24_WEBHOOK_URL"
 PROXY_MODES = ("system", "none", "custom")
 LANGUAGES = ("", "en", "ru")
 PROXY_EXAMPLE = "http://proxy.example.com:3128"
+TEMP_GRACE_SECONDS = 10.0  # a settings temp file older than this is no save in progress
 
 PROXY_MISSING = phrase("Enter the proxy address, like {example}")
 PROXY_BAD_HOST_OR_PORT = phrase("The proxy address has a bad host or port: write it like {example}")
@@ -123,6 +125,8 @@ def _in_range(value: object, low: float, high: float) -> bool:
 def _proxy_problem(url: object) -> str | None:
     if not isinstance(url, str) or not url.strip():
         return Phrase(PROXY_MISSING, example=PROXY_EXAMPLE)
+    if not url.isascii():  # bytes that were not UTF-8 (surrogates), or an IDN: httpx can't use it
+        return Phrase(PROXY_BAD_HOST_OR_PORT, example=PROXY_EXAMPLE)
     try:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
@@ -174,7 +178,7 @@ def _problem(name: str, value: object) -> str | None:
             return Phrase(CA_NOT_PATH)
         if value and not Path(value).is_file():
             return Phrase(CA_MISSING, path=value)
-        return None
+        return ca_bundle_problem(value) if value else None
     if name == "language":
         if value not in LANGUAGES:
             return Phrase(LANGUAGE_UNKNOWN)
@@ -235,6 +239,8 @@ class SettingsStore:
         webhook stays empty and ``pending_webhook`` holds what :meth:`resolve_webhook` needs,
         so a window can show first and read the keyring off its GUI thread."""
         path = self.path
+        # A save killed mid-way (kill -9) leaves its temp file, which may hold the token.
+        remove_stale_temp(path, older_than=TEMP_GRACE_SECONDS)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -245,6 +251,8 @@ class SettingsStore:
             data = json.loads(text)
         except ValueError as exc:
             return self._recover(f"is not valid JSON (line {getattr(exc, 'lineno', '?')})")
+        except RecursionError:  # thousands of nested brackets: no settings file of ours
+            return self._recover("is nested too deeply to be a settings file")
         if not isinstance(data, dict):
             return self._recover("does not hold a settings object")
 

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
+
+TEMP_SUFFIX = ".tmp"
+STALE_SECONDS = 24 * 3600  # a temp file of ours this old was left by a crash
 
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[TextIO]:
     """Write a UTF-8 text file all or nothing: a temp file beside it, fsync, ``os.replace``,
-    then fsync the folder. On an exception the temp file goes and the old file stays.
+    then fsync the folder. On any exit but success the temp file goes and the old file stays.
 
-    ``private`` keeps the file readable by the user only (0600: it may hold the token);
-    otherwise it gets the old file's mode, or the usual one for a new file.
+    A symlink is written through to its target (the link stays); a device or FIFO (``-o
+    /dev/stdout``, a pipe) is written directly, since it cannot be replaced. ``private`` keeps
+    the file readable by the user only (0600: it may hold the token); otherwise it gets the
+    old file's mode, or the usual one for a new file.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    target = Path(os.path.realpath(path))
+    if _is_special(target):
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            yield out
+        return
+    folder = target.parent
+    remove_stale_temp(target)
     # mkstemp opens with O_EXCL and mode 0600 from creation.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -37,6 +49,51 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Ite
             tmp.unlink()
         raise
     _sync_folder(folder)
+
+
+def remove_stale_temp(target: Path, *, older_than: float = STALE_SECONDS) -> int:
+    """Delete temp files of ours for ``target`` (``.<name>.*.tmp`` beside it) left by a crash
+    at least ``older_than`` seconds ago; returns how many went."""
+    removed = 0
+    cutoff = time.time() - older_than
+    with contextlib.suppress(OSError):
+        for candidate in target.parent.glob(f"{_temp_prefix(target)}*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if candidate.is_file() and candidate.lstat().st_mtime <= cutoff:
+                    candidate.unlink()
+                    removed += 1
+    return removed
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed and keep it 0700 on POSIX: the app's own
+    folders hold the token, the history and the journals. A folder we do not own keeps its
+    mode (an admin's shared B24CHAT_HOME)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            if folder.stat().st_uid == os.getuid():
+                folder.chmod(0o700)
+
+
+def open_private(path: Path, mode: str = "w") -> TextIO:
+    """A text file of ours opened for writing, created 0600 (journals, the log)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "a" else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    return cast(TextIO, os.fdopen(fd, mode, encoding="utf-8", newline="\n"))
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def _is_special(target: Path) -> bool:
+    """A character or block device, a FIFO or a socket: something to write to, not replace."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_atomically(path: Path, text: str) -> None:

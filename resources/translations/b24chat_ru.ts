@@ -448,7 +448,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
@@ -1274,12 +1274,12 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>e.g. {example} or a link</source>
         <translation>например, {example} или ссылка</translation>
     </message>
@@ -1287,7 +1287,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+158"/>
+        <location filename="../../gui/desktop/main_window.py" line="+164"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1337,7 +1337,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1377,7 +1377,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
+        <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -1417,7 +1422,7 @@ LINES,telegrambot|2|209607941|744
         <translation>История очищена</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+162"/>
+        <location filename="../../gui/app.py" line="+192"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
