@@ -104,3 +104,22 @@ def test_demo_ignores_the_environment_webhook_too(
     finally:
         window.close()
     assert saved_portal.stats.snapshot().requests == 0
+
+
+def test_closing_a_demo_window_on_the_bulk_tab_leaves_no_bulk_thread(
+    qtbot: QtBot, qapp: QApplication, home: Path
+) -> None:
+    from gui.desktop.worker import _live
+
+    window = build_window(["--demo"], qapp)
+    window.show()
+    window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
+    before = {key for key, (thread, _) in _live.items() if thread.isRunning()}
+    window.close()  # stopping the demo must not build a new Bulk view on the way out
+    qtbot.waitUntil(
+        lambda: (
+            not any(thread.isRunning() and key not in before for key, (thread, _) in _live.items())
+        ),
+        timeout=5000,
+    )
+    assert window._bulk_view is None

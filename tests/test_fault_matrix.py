@@ -168,6 +168,18 @@ CASES = [
         [Found(1001), Found(1002), NoChat()],
         bulk=[*THREE[:2], "CRM,LEAD|7"],
     ),
+    Case(
+        "INVALID_CREDENTIALS in a 500",
+        Fails(errors.AuthError),
+        inject(raw(500, '{"error": "INVALID_CREDENTIALS"}'), 50),
+        max_requests=1,
+    ),
+    Case(
+        "insufficient_scope in a 503",
+        Fails(errors.ScopeError),
+        inject(raw(503, '{"error": "insufficient_scope"}'), 50),
+        max_requests=1,
+    ),
     # --- broke in the audit, fixed by issue 9 -------------------------------------------------
     Case("LIVECHAT's real shape", Found(6002), entity=("LIVECHAT", "3|25"), fixed=True),
     Case(
@@ -231,20 +243,6 @@ CASES = [
         inject(raw(503, '{"error": "OVERLOAD_LIMIT", "error_description": "blocked"}'), 50),
         max_requests=1,
         fixed=True,
-    ),
-    Case(
-        "INVALID_CREDENTIALS in a 500",
-        Fails(errors.AuthError),
-        inject(raw(500, '{"error": "INVALID_CREDENTIALS"}'), 50),
-        max_requests=1,
-        fixed=False,  # held: classified before the status
-    ),
-    Case(
-        "insufficient_scope in a 503",
-        Fails(errors.ScopeError),
-        inject(raw(503, '{"error": "insufficient_scope"}'), 50),
-        max_requests=1,
-        fixed=False,  # held: classified before the status
     ),
     Case(
         "CA bundle not PEM",

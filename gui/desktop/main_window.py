@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
         self._bulk_view.setParent(None)
         self._bulk_view.deleteLater()
         self._bulk_view = None
-        if self.tabs.currentWidget() is self._bulk_page:
+        if self.tabs.currentWidget() is self._bulk_page and not self._closed:
             self.bulk_view  # noqa: B018 - the tab is on screen: build the new one now
 
     @Slot(int)
