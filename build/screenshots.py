@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 MAIN_WINDOW_SIZE = (960, 520)
 BULK_VIEW_SIZE = (960, 720)
-DIALOG_SIZE = (600, 580)
+DIALOG_SIZE = (600, 600)  # the Window box holds the language and the clipboard offer
 WAIT_MS = 15000
 # A few lookups first, so the history panel has something to show; LEAD|1 last, so it is selected.
 LOOKUPS = ("DEAL|2", "CONTACT|25", "LEAD|7", "LEAD|1")
@@ -79,10 +79,11 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
     try:
         window.resize(*MAIN_WINDOW_SIZE)
         window.show()
-        window.entity_combo.setCurrentIndex(window.entity_combo.findData("CRM"))
+        form = window.lookup_page.form
+        form.entity_combo.setCurrentIndex(form.entity_combo.findData("CRM"))
         for ref in LOOKUPS:
-            window.entity_edit.setText(ref)
-            _wait_for_answer(window.controller, window.lookup)
+            form.entity_edit.setText(ref)
+            _wait_for_answer(window.lookup_page.lookup)
         if not window.windowTitle().endswith(DEMO_TITLE.get(language, DEMO_TITLE["en"])):
             print(f"warning: the title {window.windowTitle()!r} does not say Demo", file=sys.stderr)
         written.append(_shoot(window, out_dir / "main-window.png", MAIN_WINDOW_SIZE))
@@ -102,7 +103,7 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
         )
         dialog.resize(*DIALOG_SIZE)
         dialog.show()
-        _wait_for_answer(window.controller, dialog.test_connection)
+        _wait_for_answer(dialog.test_connection)
         dialog.resize(*DIALOG_SIZE)
         app.processEvents()
         needed = dialog.heightForWidth(DIALOG_SIZE[0])
@@ -126,17 +127,17 @@ def _run_bulk(app: Any, window: Any) -> None:
     view = window.bulk_view
     window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
     _wait_for(
-        view.previewReady,
-        lambda: view.input_edit.setPlainText("\n".join(BULK_ROWS)),
+        view.preview_ready,
+        lambda: view.input_panel.input_edit.setPlainText("\n".join(BULK_ROWS)),
         "the Bulk tab did not read the pasted rows",
     )
-    _wait_for(view.runFinished, view.start_run, "the bulk run did not finish")
+    _wait_for(view.run_finished, view.start_run, "the bulk run did not finish")
     app.processEvents()
-    view.table.clearSelection()
-    view.input_edit.clearFocus()  # no text caret in the picture
-    if view.model.rowCount() != len(BULK_ROWS):
+    view.results.table.clearSelection()
+    view.input_panel.input_edit.clearFocus()  # no text caret in the picture
+    if view.results.model.rowCount() != len(BULK_ROWS):
         raise RuntimeError(
-            f"the bulk table shows {view.model.rowCount()} rows, expected {len(BULK_ROWS)}"
+            f"the bulk table shows {view.results.model.rowCount()} rows, expected {len(BULK_ROWS)}"
         )
 
 
@@ -221,8 +222,9 @@ def _wait_for(signal: Any, start: Callable[[], object], what: str) -> None:
         raise RuntimeError(f"{what} within {WAIT_MS} ms")
 
 
-def _wait_for_answer(controller: Any, start: Callable[[], object]) -> None:
-    """Run ``start`` and spin the event loop until the worker answers (or WAIT_MS passes)."""
+def _wait_for_answer(start: Callable[[], Any]) -> None:
+    """Run ``start`` (it returns the worker's Job) and spin the event loop until the Job ends
+    (or WAIT_MS passes)."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -233,17 +235,15 @@ def _wait_for_answer(controller: Any, start: Callable[[], object]) -> None:
         answered.append(True)
         loop.quit()
 
-    controller.succeeded.connect(done)
-    controller.failed.connect(done)
-    try:
-        QTimer.singleShot(WAIT_MS, loop.quit)
-        start()
-        if not answered:
-            loop.exec()
-        QApplication.processEvents()
-    finally:
-        controller.succeeded.disconnect(done)
-        controller.failed.disconnect(done)
+    job = start()
+    if job is None:
+        raise RuntimeError("the request was refused before it reached the worker")
+    job.succeeded.connect(done)
+    job.failed.connect(done)
+    QTimer.singleShot(WAIT_MS, loop.quit)
+    if not answered:
+        loop.exec()
+    QApplication.processEvents()
     if not answered:
         raise RuntimeError(f"The demo portal did not answer within {WAIT_MS} ms")
 

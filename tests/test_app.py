@@ -85,9 +85,11 @@ def test_demo_window_title_and_no_saved_settings(
         assert window.windowTitle() == "B24 Chat Lookup — Demo"
         assert not window.banner.isVisibleTo(window)
         window.show()
-        with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-            window.lookup()
-        assert window.result_edit.text() == "1001"
+        job = window.lookup_page.lookup()
+        assert job is not None
+        with qtbot.waitSignal(job.succeeded, timeout=5000):
+            pass
+        assert window.lookup_page.form.result_edit.text() == "1001"
     finally:
         window.close()
     assert not (tmp_path / "config" / "settings.json").exists()
@@ -209,7 +211,7 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
 
     import gui.app
     from gui.desktop import bulk_worker
-    from gui.desktop.worker import orphans_running
+    from gui.desktop.threads import orphans_running
 
     entered, release = threading.Event(), threading.Event()
 
@@ -220,7 +222,7 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
 
     monkeypatch.setattr(bulk_worker, "read_input", stuck)
     exits: list[int] = []
-    monkeypatch.setattr(gui.app.os, "_exit", exits.append)
+    monkeypatch.setattr(os, "_exit", exits.append)  # the one gui.app calls
     runner = bulk_worker.BulkRunner(tmp_path / "journal")
     try:
         runner.preview(bulk_worker.InputSource(text="LEAD|1"))

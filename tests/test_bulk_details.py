@@ -15,7 +15,8 @@ import pytest
 
 from gui.bitrix.bulk import BulkItem, lookup_many
 from gui.bitrix.bulk_details import DETAIL_COLUMNS, MAX_WAITING_ROWS, with_details
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli import main
 from gui.demo.dialogs import OpenLineChat
@@ -44,7 +45,9 @@ def many_leads(count: int) -> PortalEmulator:
     return PortalEmulator(rate=10_000, burst=10_000, chats=chats, open_lines=lines)
 
 
-def run_bulk(tmp_path: Path, portal: PortalEmulator, rows: list[str], *flags: str) -> list[dict]:
+def run_bulk(
+    tmp_path: Path, portal: PortalEmulator, rows: list[str], *flags: str
+) -> list[dict[str, str]]:
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST, *flags])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QUrl
@@ -12,18 +13,19 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix import bulk as bulk_core
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.demo.emulator import Fault, FaultKind, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, Column, ResultRow, finished_bulk_rows
+from gui.desktop.bulk_model import Column, ResultRow, RowStatus, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
-from gui.desktop.bulk_worker import CANCELLED, DONE, STOPPED
-from gui.desktop.worker import dispatch_event
+from gui.desktop.bulk_worker import RunOutcome
+from gui.desktop.threads import dispatch_event
 from gui.store import journal
 from gui.store.paths import AppPaths, detect_paths
 
@@ -58,6 +60,20 @@ def client(webhook: WebhookUrl) -> Iterator[BitrixClient]:
         yield shared
 
 
+def offered(qtbot: QtBot, view: BulkView) -> bool:
+    """Look for an interrupted run (on the bulk thread) and wait: is one offered?"""
+    with qtbot.waitSignal(view.resume_offered, timeout=5000) as blocker:
+        view.check_for_interrupted_run()
+    return bool(blocker.args[0])
+
+
+def exported(qtbot: QtBot, view: BulkView, target: Path) -> str:
+    """Export to ``target`` (on the bulk thread) and wait for what the view says."""
+    with qtbot.waitSignal(view.results.message, timeout=5000) as blocker:
+        assert view.results.export_csv(target) is not None
+    return str(blocker.args[0])
+
+
 def make_view(
     qtbot: QtBot, client: BitrixClient | None, paths: AppPaths, webhook: WebhookUrl | None
 ) -> BulkView:
@@ -76,13 +92,13 @@ def view(
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText(text)
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.setPlainText(text)
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
     assert view.run_button.isEnabled()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.run_button.click()
     return str(blocker.args[0])
 
@@ -90,11 +106,11 @@ def run(qtbot: QtBot, view: BulkView) -> str:
 def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None:
     """Every looked-up row says exactly what the emulator holds."""
     for row in rows:
-        if row.status == ERROR:
+        if row.status == RowStatus.ERROR:
             continue
         expected = CHATS.get((row.entity_type, row.entity_id))
         assert row.chat_id == expected, row
-        assert row.status == (FOUND if expected is not None else NO_CHAT), row
+        assert row.status == (RowStatus.FOUND if expected is not None else RowStatus.NO_CHAT), row
 
 
 MIXED = "\n".join(
@@ -113,13 +129,13 @@ MIXED = "\n".join(
 
 def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView) -> None:
     paste(qtbot, view, MIXED)
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert len(rows) == 8
-    invalid = [row for row in rows if row.status == ERROR]
+    invalid = [row for row in rows if row.status == RowStatus.ERROR]
     assert [row.line for row in invalid] == [3, 6, 7]
     assert all(row.error for row in invalid)
     assert "unknown entity type" in invalid[1].error.lower()
-    assert "8 rows: 5 valid, 3 invalid" in view.preview_label.text()
+    assert "8 rows: 5 valid, 3 invalid" in view.input_panel.preview_label.text()
     assert view.run_button.isEnabled()
 
 
@@ -127,19 +143,19 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, MIXED)
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
     assert [row.line for row in rows] == list(range(1, 9))  # input order, one row per input row
     assert_matches_portal(rows)
     assert [row.status for row in rows] == [
-        FOUND,
-        NO_CHAT,
-        ERROR,
-        FOUND,
-        NO_CHAT,
-        ERROR,
-        ERROR,
-        FOUND,
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
     ]
     stats = portal.stats.snapshot()
     assert stats.commands == 5 and stats.by_method == {"batch": 1}
@@ -148,11 +164,11 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
 
 
 def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkView) -> None:
-    view.type_combo.setCurrentIndex(view.type_combo.findData("CRM"))
-    view.kind_combo.setCurrentText("deal")
+    view.input_panel.type_combo.setCurrentIndex(view.input_panel.type_combo.findData("CRM"))
+    view.input_panel.kind_combo.setCurrentText("deal")
     paste(qtbot, view, "5\n6\n19\n")
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
     assert [(r.entity_type, r.entity_id) for r in rows] == [
         ("CRM", "DEAL|5"),
         ("CRM", "DEAL|6"),
@@ -170,17 +186,22 @@ def test_open_file_in_utf8_bom_or_cp1251(
     data = text.encode(encoding)
     path = tmp_path / "rows.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.open_file(str(path))
-    assert "rows.csv" in view.source_label.text()
-    rows = list(view.model.rows())
+    assert "rows.csv" in view.input_panel.source_label.text()
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == [2, 3, 4, 5]  # the header row is not a row
-    assert rows[2].status == ERROR and "Лид|3" in rows[2].entity_id
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
+    assert rows[2].status == RowStatus.ERROR and "Лид|3" in rows[2].entity_id
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
     assert_matches_portal(rows)
     assert [r.chat_id for r in rows] == [1001, None, None, 2020]
-    assert [r.status for r in rows] == [FOUND, NO_CHAT, ERROR, FOUND]
+    assert [r.status for r in rows] == [
+        RowStatus.FOUND,
+        RowStatus.NO_CHAT,
+        RowStatus.ERROR,
+        RowStatus.FOUND,
+    ]
 
 
 def test_a_file_dropped_on_the_paste_box_is_opened(
@@ -190,11 +211,11 @@ def test_a_file_dropped_on_the_paste_box_is_opened(
     path.write_text("entity_type\tentity_id\nCRM\tLEAD|2\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    assert view.input_edit.canInsertFromMimeData(mime)
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.insertFromMimeData(mime)
-    assert view.input_edit.toPlainText() == ""  # not pasted as a path
-    assert [(r.entity_type, r.entity_id) for r in view.model.rows()] == [("CRM", "LEAD|2")]
+    assert view.input_panel.input_edit.canInsertFromMimeData(mime)
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.insertFromMimeData(mime)
+    assert view.input_panel.input_edit.toPlainText() == ""  # not pasted as a path
+    assert [(r.entity_type, r.entity_id) for r in view.results.model.rows()] == [("CRM", "LEAD|2")]
 
 
 def test_a_failing_command_inside_a_batch_fails_only_its_row(
@@ -202,9 +223,9 @@ def test_a_failing_command_inside_a_batch_fails_only_its_row(
 ) -> None:
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|2\nLEAD|3\n")
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
-    assert [r.status for r in rows] == [ERROR, FOUND, FOUND]
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
+    assert [r.status for r in rows] == [RowStatus.ERROR, RowStatus.FOUND, RowStatus.FOUND]
     assert "server error" in rows[0].error.lower()
     assert_matches_portal(rows)
 
@@ -215,7 +236,7 @@ def test_an_export_keeps_each_errors_kind_and_code(
     portal.inject(Fault("http500"), method="im.chat.get")
     paste(qtbot, view, "LEAD|1\nLEAD|x\nLEAD|3\n")
     originals: list[BulkRow] = []
-    real_lookup_many = bulk_worker.lookup_many
+    real_lookup_many = bulk_core.lookup_many  # what the bulk worker calls
 
     def recording(*args: object, **kwargs: object) -> Iterator[list[BulkRow]]:
         for rows in real_lookup_many(*args, **kwargs):  # type: ignore[arg-type]
@@ -224,9 +245,9 @@ def test_an_export_keeps_each_errors_kind_and_code(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bulk_worker, "lookup_many", recording)
-        assert run(qtbot, view) == DONE
-    exported = list(finished_bulk_rows(view.model.rows()))
-    assert [r.status for r in exported] == [ERROR, ERROR, FOUND]
+        assert run(qtbot, view) == RunOutcome.DONE
+    exported = list(finished_bulk_rows(view.results.model.rows()))
+    assert [r.status for r in exported] == [RowStatus.ERROR, RowStatus.ERROR, RowStatus.FOUND]
     for mine, original in zip(exported, originals, strict=True):
         assert type(mine.error) is type(original.error)
         if original.error is not None and mine.error is not None:
@@ -249,8 +270,8 @@ def test_copy_formats_rows_as_the_export_does(
     real_output_cells = bulkio.output_cells
     monkeypatch.setattr(bulkio, "output_cells", output_cells)
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    view.table.selectionModel().select(view.proxy.index(2, 0), flags)
-    view.copy_action.trigger()
+    view.results.table.selectionModel().select(view.results.proxy.index(2, 0), flags)
+    view.results.copy_action.trigger()
     [row] = formatted
     assert isinstance(row.error, InvalidInputError)  # the row's own error, not a copy of text
     assert QGuiApplication.clipboard().text() == "\t".join(real_output_cells(row)).upper() + "\n"
@@ -262,9 +283,9 @@ def test_a_503_storm_mid_run_still_completes(
     lines = [f"LEAD|{n}" for n in range(1, 41)] * 5  # 200 rows: four batches of distinct refs
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("503"), count=4)
-    assert run(qtbot, view) == DONE
-    rows = list(view.model.rows())
-    assert len(rows) == 200 and all(r.status != ERROR for r in rows)
+    assert run(qtbot, view) == RunOutcome.DONE
+    rows = list(view.results.model.rows())
+    assert len(rows) == 200 and all(r.status != RowStatus.ERROR for r in rows)
     assert_matches_portal(rows)
     assert portal.stats.snapshot().rejected_503 == 4
     assert client.stats.rate_limited == 4
@@ -293,7 +314,7 @@ def test_a_portal_that_stops_answering_stops_the_run_and_resume_finishes_it(
     portal: PortalEmulator,
     webhook: WebhookUrl,
     paths: AppPaths,
-    fault: str,
+    fault: FaultKind,
     beyond_the_bound: int,
 ) -> None:
     with BitrixClient(webhook, GIVES_UP, on_event=dispatch_event) as client:
@@ -309,35 +330,36 @@ def _stop_then_resume(
     view: BulkView,
     portal: PortalEmulator,
     paths: AppPaths,
-    fault: str,
+    fault: FaultKind,
     beyond_the_bound: int,
 ) -> None:
     lines = [f"LEAD|{n}" for n in range(1, 201)]  # 200 distinct refs: four batches
     paste(qtbot, view, "\n".join([*lines, "LEAD|nope"]))
     portal.inject(Fault("slow", seconds=0.01))  # the first batch is answered
     portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
-    assert run(qtbot, view) == STOPPED
+    assert run(qtbot, view) == RunOutcome.STOPPED
     assert portal.stats.snapshot().commands == 50
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
-    assert all(r.status != ERROR for r in rows)
+    assert all(r.status != RowStatus.ERROR for r in rows)
     assert_matches_portal(rows)
     status = view.status_label.text()
     assert "Stopped after 50 of 201 rows" in status and "Resume" in status
     assert ("rate limit" if fault == "503" else "connect") in status.lower()
     [path] = journal.find_interrupted(paths.journal_dir)
     assert journal.summarise(path).done == 50  # written-off rows are not in the journal
-    assert not view.banner.isHidden() and view.resume_button.isEnabled()
-    assert "50 of 201 rows" in view.banner_label.text()
+    qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)  # read on the bulk thread
+    assert view.banner.resume_button.isEnabled()
+    assert "50 of 201 rows" in view.banner.label.text()
 
     portal.reset_stats()  # the portal is back
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.resume_button.click()
-    assert blocker.args == [DONE]
-    rows = list(view.model.rows())
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        view.banner.resume_button.click()
+    assert blocker.args == [RunOutcome.DONE]
+    rows = list(view.results.model.rows())
     assert [r.line for r in rows] == list(range(1, 202))
     assert_matches_portal(rows)
-    assert [r.status == ERROR for r in rows] == [False] * 200 + [True]
+    assert [r.status == RowStatus.ERROR for r in rows] == [False] * 200 + [True]
     stats = portal.stats.snapshot()
     assert stats.commands == 150 and stats.by_method == {"batch": 3}  # nothing answered re-sent
     assert journal.find_interrupted(paths.journal_dir) == []
@@ -370,11 +392,11 @@ def test_rate_limit_waits_show_in_the_status(
         try:
             shown = _status_texts(view, monkeypatch)
             paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
-            assert run(qtbot, view) == DONE
+            assert run(qtbot, view) == RunOutcome.DONE
             waits = [text for text in shown if "Waiting for the portal's rate limit (" in text]
             assert len(waits) >= 2  # before the 2nd and the 3rd request
             assert all(text.endswith(" s)…") for text in waits)
-            assert_matches_portal(list(view.model.rows()))
+            assert_matches_portal(list(view.results.model.rows()))
         finally:
             assert view.shutdown(3000)
 
@@ -385,7 +407,7 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
     shown = _status_texts(view, monkeypatch)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
     portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
     for n in range(300):
         view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
@@ -403,12 +425,12 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         view.cancel_button.click()
-    assert blocker.args == [CANCELLED]
-    rows = list(view.model.rows())
+    assert blocker.args == [RunOutcome.CANCELLED]
+    rows = list(view.results.model.rows())
     sent = portal.stats.snapshot().by_method.get("batch", 0)
     assert 50 <= len(rows) < 300
     assert len(rows) == sent * 50  # every batch sent came back; nothing more was sent
@@ -423,7 +445,7 @@ def test_pause_holds_the_run_until_resumed(
 ) -> None:
     paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.2), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
     view.pause_button.setChecked(True)  # the second request may be in flight: it finishes
     assert view.pause_button.text() == "Resume"
@@ -431,11 +453,11 @@ def test_pause_holds_the_run_until_resumed(
     held = portal.stats.snapshot().by_method.get("batch", 0)
     qtbot.wait(500)
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
-    assert len(view.model.rows()) == held * 50
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS):
+    assert len(view.results.model.rows()) == held * 50
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS):
         view.pause_button.setChecked(False)
-    assert len(view.model.rows()) == 200
-    assert_matches_portal(list(view.model.rows()))
+    assert len(view.results.model.rows()) == 200
+    assert_matches_portal(list(view.results.model.rows()))
 
 
 def _crashed_run(
@@ -465,16 +487,16 @@ def test_resume_after_a_crash_sends_only_the_rest(
     items = _crashed_run(paths, total=230, done_batches=2, portal=webhook.redacted())
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
+        assert offered(qtbot, view)
         assert not view.banner.isHidden()
-        assert "100 of 230 rows" in view.banner_label.text()
-        with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
-            view.resume_button.click()
-        assert blocker.args == [DONE]
-        rows = list(view.model.rows())
+        assert "100 of 230 rows" in view.banner.label.text()
+        with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+            view.banner.resume_button.click()
+        assert blocker.args == [RunOutcome.DONE]
+        rows = list(view.results.model.rows())
         assert [r.line for r in rows] == [item.line for item in items]
         assert_matches_portal(rows)
-        assert [r.status == ERROR for r in rows] == [item.ref is None for item in items]
+        assert [r.status == RowStatus.ERROR for r in rows] == [item.ref is None for item in items]
         # Nothing done before the crash was sent again: exactly the rest, batch by batch.
         sent = portal.stats.snapshot().commands
         expected = sum(len({i.ref for i in chunk if i.ref}) for chunk in _chunks(items[100:]))
@@ -492,18 +514,18 @@ def test_a_run_for_another_portal_is_not_resumed(
     _crashed_run(paths, total=120, done_batches=1, portal=other)
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
-        text = view.banner_label.text()
+        assert offered(qtbot, view)
+        text = view.banner.label.text()
         assert f"This run was for {other}" in text and webhook.redacted() in text
         assert "switch back in Settings" in text and "Discard" in text
         assert "demo0token" not in text
-        view.resume_button.click()
-        assert not view.resume_button.isEnabled()  # loading the journal
-        qtbot.waitUntil(view.resume_button.isEnabled, timeout=5000)  # loaded and refused
+        view.banner.resume_button.click()
+        assert not view.banner.resume_button.isEnabled()  # loading the journal
+        qtbot.waitUntil(view.banner.resume_button.isEnabled, timeout=5000)  # loaded and refused
         assert not view.runner.running
         assert portal.stats.snapshot().requests == 0
-        assert not view.banner.isHidden() and view.resume_button.isEnabled()
-        assert f"This run was for {other}" in view.banner_label.text()
+        assert not view.banner.isHidden() and view.banner.resume_button.isEnabled()
+        assert f"This run was for {other}" in view.banner.label.text()
         [path] = journal.find_interrupted(paths.journal_dir)
         assert journal.summarise(path).done == 50  # kept for when the user switches back
     finally:
@@ -531,11 +553,13 @@ def test_discard_removes_the_interrupted_run(
     _crashed_run(paths, total=60, done_batches=1)
     view = make_view(qtbot, client, paths, webhook)
     try:
-        assert view.check_for_interrupted_run()
-        view.discard_button.click()
+        assert offered(qtbot, view)
+        with qtbot.waitSignal(view.resume_offered, timeout=5000) as blocker:
+            view.banner.discard_button.click()
+        assert blocker.args == [False]
         assert view.banner.isHidden()
         assert journal.find_interrupted(paths.journal_dir) == []
-        assert not view.check_for_interrupted_run()
+        assert not offered(qtbot, view)
     finally:
         assert view.shutdown(3000)
 
@@ -546,11 +570,11 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
     view = make_view(qtbot, client, paths, webhook)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=100)
-    with qtbot.waitSignal(view.runner.worker.batchDone, timeout=RUN_TIMEOUT_MS):
+    with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.run_button.click()
-    with qtbot.waitSignal(view.runFinished, timeout=RUN_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert view.shutdown(3000)
-    assert blocker.args == [STOPPED]
+    assert blocker.args == [RunOutcome.STOPPED]
     [path] = journal.find_interrupted(paths.journal_dir)
     summary = journal.summarise(path)
     assert summary.total == 200 and 50 <= summary.done < 200
@@ -561,22 +585,25 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
 @pytest.fixture
 def finished(qtbot: QtBot, view: BulkView) -> BulkView:
     paste(qtbot, view, MIXED)
-    assert run(qtbot, view) == DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     return view
 
 
 def test_filters_show_one_status(finished: BulkView) -> None:
     view = finished
     shown = {}
-    for index in range(view.filter_combo.count()):
-        view.filter_combo.setCurrentIndex(index)
-        status = view.filter_combo.currentData()
-        lines = [int(view.proxy.headerData(r, _vertical())) for r in range(view.proxy.rowCount())]
+    for index in range(view.results.filter_combo.count()):
+        view.results.filter_combo.setCurrentIndex(index)
+        status = view.results.filter_combo.currentData()
+        lines = [
+            int(view.results.proxy.headerData(r, _vertical()))
+            for r in range(view.results.proxy.rowCount())
+        ]
         shown[status] = lines
     assert shown[None] == list(range(1, 9))
-    assert shown[FOUND] == [1, 4, 8]
-    assert shown[NO_CHAT] == [2, 5]
-    assert shown[ERROR] == [3, 6, 7]
+    assert shown[RowStatus.FOUND] == [1, 4, 8]
+    assert shown[RowStatus.NO_CHAT] == [2, 5]
+    assert shown[RowStatus.ERROR] == [3, 6, 7]
 
 
 def _vertical() -> Qt.Orientation:
@@ -585,19 +612,22 @@ def _vertical() -> Qt.Orientation:
 
 def test_sorting_by_chat_id_is_numeric(finished: BulkView) -> None:
     view = finished
-    view.filter_combo.setCurrentIndex(view.filter_combo.findData(FOUND))
-    view.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
-    chats = [int(view.proxy.index(r, Column.CHAT_ID).data()) for r in range(view.proxy.rowCount())]
+    view.results.filter_combo.setCurrentIndex(view.results.filter_combo.findData(RowStatus.FOUND))
+    view.results.table.sortByColumn(Column.CHAT_ID, Qt.SortOrder.AscendingOrder)
+    chats = [
+        int(view.results.proxy.index(r, Column.CHAT_ID).data())
+        for r in range(view.results.proxy.rowCount())
+    ]
     assert chats == sorted(chats) and len(chats) == 3
 
 
 def test_copy_selected_rows_as_tsv(finished: BulkView) -> None:
     view = finished
-    selection = view.table.selectionModel()
+    selection = view.results.table.selectionModel()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    selection.select(view.proxy.index(2, 0), flags)
-    selection.select(view.proxy.index(0, 0), flags)
-    view.copy_action.trigger()
+    selection.select(view.results.proxy.index(2, 0), flags)
+    selection.select(view.results.proxy.index(0, 0), flags)
+    view.results.copy_action.trigger()
     text = QGuiApplication.clipboard().text()
     lines = text.splitlines()
     assert lines[0] == "CRM\tLEAD|13\t1013\t"
@@ -617,22 +647,22 @@ def test_open_in_bitrix24(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     view = finished
-    view._on_double_clicked(view.proxy.index(0, Column.ID))
+    view.results.open_at(view.results.proxy.index(0, Column.ID))
     assert opened == [webhook.chat_url(1013)]
-    assert not view.open_chat(1)  # no chat: nothing to open
+    assert not view.results.open_chat(1)  # no chat: nothing to open
     assert len(opened) == 1
 
 
 def test_export_writes_every_row_and_asks_before_replacing(
-    finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view = finished
     target = tmp_path / "out.csv"
-    assert view.export_csv(target)
+    assert exported(qtbot, view, target).startswith("Saved 8 rows")
     with target.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
-    model_rows = list(view.model.rows())
+    model_rows = list(view.results.model.rows())
     assert len(table) == 1 + len(model_rows)
     for cells, row in zip(table[1:], model_rows, strict=True):
         assert cells[:2] == [row.entity_type, row.entity_id]
@@ -642,16 +672,43 @@ def test_export_writes_every_row_and_asks_before_replacing(
 
     target.write_text("keep me", encoding="utf-8")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert not view.export_csv(target)
+    assert view.results.export_csv(target) is None  # asked, and told no
     assert target.read_text(encoding="utf-8") == "keep me"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert view.export_csv(target)
+    assert exported(qtbot, view, target).startswith("Saved")
     assert target.read_text(encoding="utf-8").startswith("entity_type,")
 
 
-def test_export_to_a_missing_folder_says_so(finished: BulkView, tmp_path: Path) -> None:
-    assert not finished.export_csv(tmp_path / "nowhere" / "out.csv")
-    assert "Could not save" in finished.status_label.text()
+def test_export_to_a_missing_folder_says_so(
+    qtbot: QtBot, finished: BulkView, tmp_path: Path
+) -> None:
+    said = exported(qtbot, finished, tmp_path / "nowhere" / "out.csv")
+    assert said.startswith("Could not save out.csv: No such file or directory")
+    assert said == finished.status_label.text()
+    assert finished.results.export_button.isEnabled()  # the next try is allowed
+
+
+def test_export_runs_off_the_gui_thread_and_allows_one_at_a_time(
+    qtbot: QtBot, finished: BulkView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from gui.desktop import bulk_results
+
+    threads: list[str] = []
+    real = bulk_results._write_csv
+
+    def spy(target: Path, rows: list[Any], *, details: bool) -> int | OSError:
+        threads.append(threading.current_thread().name)
+        return real(target, rows, details=details)
+
+    monkeypatch.setattr(bulk_results, "_write_csv", spy)
+    job = finished.results.export_csv(tmp_path / "out.csv")
+    assert job is not None and not finished.results.export_button.isEnabled()
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
+    assert threads and threads[0] != threading.main_thread().name
+    assert finished.results.export_button.isEnabled()
 
 
 def test_no_webhook_says_what_to_do(qtbot: QtBot, paths: AppPaths) -> None:
@@ -680,7 +737,10 @@ def test_contract_object_names(view: BulkView) -> None:
         widget = view.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
-    headers = [view.model.headerData(c, _horizontal()) for c in range(view.model.columnCount())]
+    headers = [
+        view.results.model.headerData(c, _horizontal())
+        for c in range(view.results.model.columnCount())
+    ]
     assert headers == ["Type", "ID", "Chat ID", "Error"]
 
 

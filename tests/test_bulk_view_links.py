@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from gui.bitrix.client import BitrixClient, ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import PortalEmulator, sample_chats
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT
+from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_view import BulkView
-from gui.desktop.bulk_worker import DONE
+from gui.desktop.bulk_worker import RunOutcome
 from gui.store.paths import detect_paths
 
 
@@ -38,25 +38,25 @@ def test_a_pasted_column_of_links_runs_as_ids_and_other_portals_are_not_sent(
 ) -> None:
     view, portal = setup
     here = f"http://127.0.0.1:{portal.port}"
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText(
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.setPlainText(
             f"{here}/crm/deal/details/5/\n"
             f"{here}/crm/type/128/details/3/?IFRAME=Y\n"
             "https://other.bitrix24.ru/crm/deal/details/1/\n"
             f"{here}/crm/lead/details/7\n"
         )
-    rows = list(view.model.rows())
+    rows = list(view.results.model.rows())
     assert [row.entity_id for row in rows] == ["DEAL|5", "DYNAMIC_128|3", "DEAL|1", "LEAD|7"]
     assert "other.bitrix24.ru" in rows[2].error
-    assert "4 rows: 3 valid, 1 invalid" in view.preview_label.text()
-    with qtbot.waitSignal(view.runFinished, timeout=20_000) as blocker:
+    assert "4 rows: 3 valid, 1 invalid" in view.input_panel.preview_label.text()
+    with qtbot.waitSignal(view.run_finished, timeout=20_000) as blocker:
         view.run_button.click()
-    assert blocker.args[0] == DONE
-    rows = list(view.model.rows())
+    assert blocker.args[0] == RunOutcome.DONE
+    rows = list(view.results.model.rows())
     assert [(row.status, row.chat_id) for row in rows] == [
-        (FOUND, 2005),
-        (FOUND, 5003),
-        (ERROR, None),
-        (NO_CHAT, None),
+        (RowStatus.FOUND, 2005),
+        (RowStatus.FOUND, 5003),
+        (RowStatus.ERROR, None),
+        (RowStatus.NO_CHAT, None),
     ]
     assert portal.stats.snapshot().commands == 3

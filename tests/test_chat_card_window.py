@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulkio
 from gui.bitrix.bulk_details import DETAIL_COLUMNS
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_portal
 from gui.desktop.bulk_model import COLUMNS, finished_bulk_rows
@@ -25,7 +27,7 @@ from gui.desktop.bulk_view import BulkView
 from gui.desktop.chat_card import ChatCardView
 from gui.desktop.i18n import install_translator
 from gui.desktop.main_window import MainWindow
-from gui.desktop.worker import dispatch_event
+from gui.desktop.threads import dispatch_event
 from gui.store.paths import AppPaths, detect_paths
 from gui.store.settings import Settings
 
@@ -63,10 +65,12 @@ def card_of(window: MainWindow) -> ChatCardView:
 
 
 def look_up(qtbot: QtBot, window: MainWindow, text: str, kind: str = "CRM") -> ChatCardView:
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData(kind))
-    window.entity_edit.setText(text)
-    window.lookup()
-    qtbot.waitUntil(lambda: not window._jobs and not window.controller.busy, timeout=8000)
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData(kind)
+    )
+    window.lookup_page.form.entity_edit.setText(text)
+    assert window.lookup_page.lookup() is not None
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=8000)  # the lookup, then the card
     return card_of(window)
 
 
@@ -82,9 +86,12 @@ def test_the_id_shows_first_then_the_card_fills_in(
     card = card_of(window)
     assert not card.isVisibleTo(window)
     order: list[str] = []
-    window.controller.succeeded.connect(
-        lambda *_: order.append(window.result_edit.text() + ("|card" if card.details else ""))
-    )
+
+    def note(*_: object) -> None:
+        order.append(window.lookup_page.form.result_edit.text() + ("|card" if card.details else ""))
+
+    window.lookup_page.chat_shown.connect(note)  # the lookup's answer shown
+    card.shown_details.connect(note)  # the card filled in
     look_up(qtbot, window, "DEAL|1")
     assert order == ["2001", "2001|card"]  # the lookup's answer, then the card's
     assert shown(card, "title") == "Deal #1: Annual licence"
@@ -97,7 +104,7 @@ def test_the_id_shows_first_then_the_card_fills_in(
 
 def test_a_hidden_card_says_so_and_the_id_stays(qtbot: QtBot, window: MainWindow) -> None:
     card = look_up(qtbot, window, "DEAL|2")
-    assert window.result_edit.text() == "2002"
+    assert window.lookup_page.form.result_edit.text() == "2002"
     assert "not a member of chat 2002" in card.note.text()
     assert shown(card, "title") == "" and not card.open_crm_button.isEnabled()
     assert card.open_chat_button.isEnabled()  # the chat itself can still be opened
@@ -107,7 +114,7 @@ def test_no_chat_says_why_and_links_the_open_line_chat(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     card = look_up(qtbot, window, "LEAD|7")
-    assert window.result_edit.text() == ""
+    assert window.lookup_page.form.result_edit.text() == ""
     assert "created only when someone first opens the chat" in card.note.text()
     assert "6101" in card.open_lines.text() and card.open_lines.isVisibleTo(card)
     assert f"{portal.base_url}/online/?IM_DIALOG=chat6101" in card.open_lines.text()
@@ -115,7 +122,7 @@ def test_no_chat_says_why_and_links_the_open_line_chat(
 
 def test_a_live_chat_shows_its_operators_chat(qtbot: QtBot, window: MainWindow) -> None:
     card = look_up(qtbot, window, "3|25", kind="LIVECHAT")
-    assert window.result_edit.text() == "6002"
+    assert window.lookup_page.form.result_edit.text() == "6002"
     assert "6003" in card.note.text() and shown(card, "chat_type") == "livechat"
 
 
@@ -123,7 +130,7 @@ def test_history_keeps_the_title_beside_the_id(
     qtbot: QtBot, window: MainWindow, paths: AppPaths
 ) -> None:
     look_up(qtbot, window, "DEAL|1")
-    assert "«Deal #1: Annual licence»" in window.history_panel.list.item(0).text()
+    assert "«Deal #1: Annual licence»" in window.lookup_page.history_panel.list.item(0).text()
     window.close()
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert saved[0]["title"] == "Deal #1: Annual licence"
@@ -131,7 +138,8 @@ def test_history_keeps_the_title_beside_the_id(
 
 def test_a_portal_title_is_never_rich_text(qtbot: QtBot, window: MainWindow) -> None:
     card = look_up(qtbot, window, "DEAL|1")
-    assert card.findChild(QLabel, "chatCard_title").textFormat() == Qt.TextFormat.PlainText
+    title = card.findChild(QLabel, "chatCard_title")
+    assert title is not None and title.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_the_card_speaks_russian(
@@ -170,18 +178,21 @@ def view(qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> Iterator[Bulk
 def test_bulk_details_option_adds_the_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText("CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.setPlainText("CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
     view.details_check.setChecked(True)
-    with qtbot.waitSignal(view.runFinished, timeout=20_000):
+    with qtbot.waitSignal(view.run_finished, timeout=20_000):
         view.run_button.click()
-    model = view.model
+    model = view.results.model
     assert model.columnCount() == COLUMNS + len(DETAIL_COLUMNS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[COLUMNS:] == [
         "Title", "Chat type", "Members", "Messages", "Created", "CRM card", "Open-line chats",
     ]  # fmt: skip
-    cell = lambda r, c: model.data(model.index(r, COLUMNS + c))  # noqa: E731
+
+    def cell(row: int, column: int) -> Any:
+        return model.data(model.index(row, COLUMNS + column))
+
     assert cell(0, 0) == "Deal #1: Annual licence" and cell(0, 2) == "3"
     assert cell(1, 6) == "6101" and cell(2, 0) == ""
     out = io.StringIO()
@@ -195,9 +206,9 @@ def test_bulk_details_option_adds_the_columns(
 def test_bulk_without_details_has_four_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.previewReady, timeout=5000):
-        view.input_edit.setPlainText("CRM,DEAL|1\n")
-    with qtbot.waitSignal(view.runFinished, timeout=20_000):
+    with qtbot.waitSignal(view.preview_ready, timeout=5000):
+        view.input_panel.input_edit.setPlainText("CRM,DEAL|1\n")
+    with qtbot.waitSignal(view.run_finished, timeout=20_000):
         view.run_button.click()
-    assert view.model.columnCount() == COLUMNS
+    assert view.results.model.columnCount() == COLUMNS
     assert "im.dialog.get" not in portal.stats.snapshot().calls

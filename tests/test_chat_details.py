@@ -11,11 +11,13 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gui.bitrix.chat_details import lookup_details
-from gui.bitrix.client import BitrixClient, ClientConfig
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.reverse import ChatRef, ChatRefusedError, lookup_chat, parse_chat_ref
@@ -48,7 +50,9 @@ def client_for(portal: PortalEmulator) -> BitrixClient:
     return BitrixClient(WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=1000, burst=1000))
 
 
-def cli_json(portal: PortalEmulator, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple:
+def cli_json(
+    portal: PortalEmulator, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, Any, str]:
     code = main([*argv, "--json", "--webhook", portal.webhook_url, *FAST])
     captured = capsys.readouterr()
     return code, json.loads(captured.out), captured.err

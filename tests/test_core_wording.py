@@ -8,6 +8,7 @@ import importlib
 import pickle
 import pkgutil
 import string
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import gui.bitrix
+import gui.store
 from gui.bitrix.bulkio import output_cells, read_items
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, BitrixError, InvalidInputError, error_from_response
@@ -25,16 +27,27 @@ from gui.desktop import wording as ui_wording
 from gui.desktop.bulk_model import BulkResultsModel, Column, bulk_row, preview_row
 from gui.desktop.i18n import install_translator
 from gui.desktop.lookup_panel import LookupPanel
-from gui.desktop.wording import CONTEXT, MARKED, translated
+from gui.desktop.wording import CONTEXT, LUPDATE_ARGS, translated
 from gui.store.paths import resource
 from gui.store.settings import Settings
 
 
 def _all_core_templates() -> set[str]:
-    for module in pkgutil.iter_modules(gui.bitrix.__path__, "gui.bitrix."):
-        importlib.import_module(module.name)
-    importlib.import_module("gui.store.settings")
+    for package in (gui.bitrix, gui.store):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
     return set(TEMPLATES)
+
+
+def _core_context(ts: Path) -> dict[str, str]:
+    """Source → translation of the core's sentences in a .ts file."""
+    found = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        if (context.findtext("name") or "") != CONTEXT:
+            continue
+        for message in context.iter("message"):
+            found[message.findtext("source") or ""] = message.findtext("translation") or ""
+    return found
 
 
 def _placeholders(text: str) -> set[str]:
@@ -54,20 +67,30 @@ def russian(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     install_translator(qapp, "en")
 
 
-def test_every_core_template_is_marked_for_translation_and_nothing_else() -> None:
-    assert _all_core_templates() == set(MARKED)
-    assert len(MARKED) == len(set(MARKED))
+def test_lupdate_finds_every_core_template_where_it_is_declared(tmp_path: Path) -> None:
+    """A template built at run time, or declared some other way than phrase("..."), would
+    never reach the translators: lupdate must see exactly the templates the core declares."""
+    import PySide6
+
+    lupdate = Path(PySide6.__file__).resolve().parent / "lupdate"
+    if not lupdate.is_file():
+        pytest.skip("PySide6's lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    core = [str(Path(str(package.__file__)).parent) for package in (gui.bitrix, gui.store)]
+    done = subprocess.run(
+        [str(lupdate), *LUPDATE_ARGS, *core, "-ts", str(fresh)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(_core_context(fresh)) == _all_core_templates()
 
 
-def test_every_template_is_translated_with_the_same_placeholders() -> None:
-    root = ET.parse(resource("translations", "b24chat_ru.ts")).getroot()
-    found = {}
-    for context in root.iter("context"):
-        if context.findtext("name") != CONTEXT:
-            continue
-        for message in context.iter("message"):
-            found[message.findtext("source") or ""] = message.findtext("translation") or ""
-    assert set(found) == set(MARKED)
+def test_every_core_template_has_russian_with_the_same_placeholders() -> None:
+    found = _core_context(resource("translations", "b24chat_ru.ts"))
+    assert set(found) == _all_core_templates()
     for source, translation in found.items():
         assert translation, source
         assert _placeholders(translation) == _placeholders(source), source
@@ -194,3 +217,29 @@ def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
     finally:
         install_translator(app, "en")
     assert retry_reason(ClientEvent("retrying", 1.0, 2, "network")) == "network"
+
+
+@pytest.mark.usefixtures("russian")
+def test_settings_history_and_token_store_problems_come_out_in_russian(tmp_path: Path) -> None:
+    from gui.store.history import History
+    from gui.store.paths import AppPaths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import SettingsStore
+
+    paths = AppPaths.under(tmp_path, portable=True)
+    paths.ensure()
+    paths.settings_file.write_text('{"version": 1, "burst": 0, "webhook": 3}', encoding="utf-8")
+    warnings = SettingsStore(paths, FileTokenStore()).load().warnings
+    assert [translated(w) for w in warnings] == [
+        "Запас запросов — целое число от 1 до 1000; вместо этого используется значение по "
+        "умолчанию (50)",
+        "Сохранённый вебхук не удалось прочитать: снова вставьте URL вебхука в настройках",
+    ]
+    assert warnings[1] == (
+        "The saved webhook could not be read: paste the webhook URL again in Settings"
+    )
+    history = tmp_path / "history.json"
+    history.write_text("[]", encoding="utf-8")
+    shown = translated(History(history).load() or "")
+    assert shown.startswith(f"Файл истории {history} не содержит истории: он сохранён как")
+    assert translated(FileTokenStore().name) == "в файле настроек (доступном только вам)"

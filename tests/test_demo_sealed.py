@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import build_window
 from gui.demo.emulator import PortalEmulator
+from gui.desktop.main_window import MainWindow
 from gui.store.paths import AppPaths
 from gui.store.secrets import FileTokenStore
 from gui.store.settings import Settings, SettingsStore
@@ -38,6 +39,14 @@ def home(tmp_path: Path, saved_portal: PortalEmulator, monkeypatch: pytest.Monke
     paths = AppPaths.under(tmp_path, portable=False)
     SettingsStore(paths, FileTokenStore()).save(Settings(webhook_url=saved_portal.webhook_url))
     return tmp_path
+
+
+def answer(qtbot: QtBot, window: MainWindow) -> None:
+    """Look up what the form holds and wait for the worker's answer."""
+    job = window.lookup_page.lookup()
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
 
 
 def test_self_test_passes_whatever_is_saved_and_prints_no_token(
@@ -71,15 +80,15 @@ def test_demo_with_a_saved_webhook_stays_on_the_demo_portal(
     try:
         window.show()
         for _ in range(2):  # the second lookup comes after any delayed token read
-            with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-                window.lookup()
+            answer(qtbot, window)
             qtbot.wait(50)
-        assert window.result_edit.text() == "1001"  # the demo's chat, not the saved 777
+        assert (
+            window.lookup_page.form.result_edit.text() == "1001"
+        )  # the demo's chat, not the saved 777
         assert window.windowTitle() == "B24 Chat Lookup — Demo"
         window.apply_settings(Settings(webhook_url=saved_portal.webhook_url))  # Settings saved
-        with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-            window.lookup()
-        assert window.result_edit.text() == "1001"
+        answer(qtbot, window)
+        assert window.lookup_page.form.result_edit.text() == "1001"
         assert window.demo_portal is not None
         assert window.windowTitle() == "B24 Chat Lookup — Demo"
     finally:
@@ -98,9 +107,8 @@ def test_demo_ignores_the_environment_webhook_too(
     monkeypatch.setenv("B24_WEBHOOK_URL", saved_portal.webhook_url)
     window = build_window(["--demo"], qapp)
     try:
-        with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-            window.lookup()
-        assert window.result_edit.text() == "1001"
+        answer(qtbot, window)
+        assert window.lookup_page.form.result_edit.text() == "1001"
     finally:
         window.close()
     assert saved_portal.stats.snapshot().requests == 0
@@ -109,11 +117,13 @@ def test_demo_ignores_the_environment_webhook_too(
 def test_closing_a_demo_window_on_the_bulk_tab_leaves_no_bulk_thread(
     qtbot: QtBot, qapp: QApplication, home: Path
 ) -> None:
-    from gui.desktop.worker import _live
+    from gui.desktop.threads import _live
 
     window = build_window(["--demo"], qapp)
     window.show()
-    window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
+    page = window.bulk_view.parentWidget()
+    assert page is not None
+    window.tabs.setCurrentWidget(page)
     before = {key for key, (thread, _) in _live.items() if thread.isRunning()}
     window.close()  # stopping the demo must not build a new Bulk view on the way out
     qtbot.waitUntil(

@@ -284,7 +284,14 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
         "app = QApplication([])\n"
         "window = build_window([], app)\n"
         "window.show(); app.processEvents()\n"
-        "window.check_for_interrupted_run(); app.processEvents()\n"
+        "import os, pathlib, time\n"
+        "window.check_for_interrupted_run()\n"
+        "# The journals are read on the worker thread: wait (bounded) until the damaged one is\n"
+        "# set aside, then a little more for anything else the check does.\n"
+        "home = pathlib.Path(os.environ['B24CHAT_HOME'])\n"
+        "deadline = time.monotonic() + 20\n"
+        "while time.monotonic() < deadline and not any(home.rglob('*.jsonl.corrupt-*')):\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
         "print('started'); window.close()\n"
     )
     env = {**cli_env(tmp_path), "QT_QPA_PLATFORM": "offscreen", "B24CHAT_HOME": str(home)}

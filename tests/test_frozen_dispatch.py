@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 import gui
-from gui.app import SELF_TEST_BULK_ROWS, build_window, main, run_self_test
+from gui.app import build_window, main
 from gui.console import CLI_COMMANDS, program_name, runs_command_line
 from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.self_test import SELF_TEST_BULK_ROWS, run_self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 

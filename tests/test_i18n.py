@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from gui.desktop import i18n
+from gui.desktop.wording import LUPDATE_ARGS
 from gui.store.paths import resource
 
 RU_TS = resource("translations", "b24chat_ru.ts")
@@ -35,7 +36,7 @@ def test_russian_translates_a_known_string(app: QApplication, tmp_path: Path) ->
     assert i18n.install_translator(app, "ru", cache=tmp_path / "cache") == "ru"
     assert tr("Settings") == "Настройки"
     assert tr("Test connection") == "Проверить подключение"
-    assert (tmp_path / "cache" / "b24chat_ru.qm").is_file()
+    assert [p.name[: len("b24chat_ru-")] for p in (tmp_path / "cache").iterdir()] == ["b24chat_ru-"]
 
 
 def test_english_removes_the_translation(app: QApplication, tmp_path: Path) -> None:
@@ -44,24 +45,48 @@ def test_english_removes_the_translation(app: QApplication, tmp_path: Path) -> N
     assert tr("Settings") == "Settings"
 
 
-def test_stale_qm_is_rebuilt(app: QApplication, tmp_path: Path) -> None:
-    folder, cache = tmp_path / "ts", tmp_path / "cache"
+def translations_saying(folder: Path, settings: str) -> Path:
+    """A copy of our .ts in ``folder`` that translates "Settings" as ``settings``."""
     folder.mkdir()
     ts = folder / "b24chat_ru.ts"
-    shutil.copy(RU_TS, ts)
-    assert i18n.install_translator(app, "ru", folder=folder, cache=cache) == "ru"
-    tree = ET.parse(ts)
+    tree = ET.parse(RU_TS)
     for message in tree.getroot().iter("message"):
         if message.findtext("source") == "Settings":
             translation = message.find("translation")
             assert translation is not None
-            translation.text = "Параметры"
+            translation.text = settings
     tree.write(ts, encoding="utf-8")
-    qm = cache / "b24chat_ru.qm"
-    old = qm.stat().st_mtime - 10
-    os.utime(qm, (old, old))  # the .qm is now older than its edited .ts
+    return ts
+
+
+def test_stale_qm_is_rebuilt(app: QApplication, tmp_path: Path) -> None:
+    folder, cache = tmp_path / "ts", tmp_path / "cache"
+    ts = translations_saying(folder, "Настройки")
+    assert i18n.install_translator(app, "ru", folder=folder, cache=cache) == "ru"
+    (built,) = cache.iterdir()
+    edited = translations_saying(tmp_path / "edited", "Параметры").read_bytes()
+    ts.write_bytes(edited)
+    old = built.stat().st_mtime - 10
+    os.utime(ts, (old, old))  # the edit is not judged by its time: the .qm looks newer
     assert i18n.install_translator(app, "ru", folder=folder, cache=cache) == "ru"
     assert tr("Settings") == "Параметры"
+
+
+def test_checkouts_sharing_the_cache_each_get_their_own_translations(
+    app: QApplication, tmp_path: Path
+) -> None:
+    """The cache is the user's, shared by every checkout, version and test process: a .qm built
+    from another .ts is never taken for this one's, whatever the files' times say."""
+    cache = tmp_path / "cache"
+    newer = translations_saying(tmp_path / "newer", "Настройки")
+    older = translations_saying(tmp_path / "older", "Параметры")
+    past = newer.stat().st_mtime - 3600
+    os.utime(older, (past, past))  # another branch's .ts, not touched for an hour
+    assert i18n.install_translator(app, "ru", folder=newer.parent, cache=cache) == "ru"
+    assert tr("Settings") == "Настройки"
+    assert i18n.install_translator(app, "ru", folder=older.parent, cache=cache) == "ru"
+    assert tr("Settings") == "Параметры"
+    assert not [p for p in cache.iterdir() if not p.name.endswith(".qm")]  # no half-written file
 
 
 def test_missing_lrelease_falls_back_to_english(
@@ -145,7 +170,7 @@ def test_the_russian_file_has_every_string_of_the_code(tmp_path: Path) -> None:
     shutil.copy(RU_TS, fresh)
     gui_dir = Path(i18n.__file__).resolve().parent.parent  # the whole package: app.py too
     done = subprocess.run(
-        [str(lupdate), "-extensions", "py", "-no-obsolete", str(gui_dir), "-ts", str(fresh)],
+        [str(lupdate), *LUPDATE_ARGS, "-no-obsolete", str(gui_dir), "-ts", str(fresh)],
         capture_output=True,
         text=True,
         timeout=120,

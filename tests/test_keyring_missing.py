@@ -40,11 +40,13 @@ def test_token_lands_in_a_private_settings_file_and_survives_a_restart(
         assert first.store is not None
         dialog = SettingsDialog(first.store, first.settings, first.controller, first)
         qtbot.addWidget(dialog)
-        assert "settings file" in dialog.token_store_label.text()
+        # the store is chosen on the worker thread: choosing it probes the keyring
+        qtbot.waitUntil(lambda: "settings file" in dialog.token_store_label.text(), timeout=5000)
         url_edit = dialog.findChild(QLineEdit, "webhookUrlEdit")
         assert isinstance(url_edit, QLineEdit)
         url_edit.setText(portal.webhook_url)
-        dialog.accept()
+        with qtbot.waitSignal(dialog.saved, timeout=5000):  # saved on the worker thread
+            dialog.accept()
         first.close()
 
         settings_file = first.paths.settings_file
@@ -55,8 +57,10 @@ def test_token_lands_in_a_private_settings_file_and_survives_a_restart(
         second = build_window([], qapp)
         qtbot.addWidget(second)
         qtbot.waitUntil(lambda: second.settings.webhook_url == portal.webhook_url, timeout=5000)
-        second.entity_edit.setText("LEAD|2")
-        with qtbot.waitSignal(second.controller.succeeded, timeout=5000):
-            second.lookup()
-        assert second.result_edit.text() == str(sample_chats()[("CRM", "LEAD|2")])
+        second.lookup_page.form.entity_edit.setText("LEAD|2")
+        job = second.lookup_page.lookup()
+        assert job is not None
+        with qtbot.waitSignal(job.succeeded, timeout=5000):
+            pass
+        assert second.lookup_page.form.result_edit.text() == str(sample_chats()[("CRM", "LEAD|2")])
         second.close()

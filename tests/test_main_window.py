@@ -23,7 +23,8 @@ from gui.desktop.main_window import MainWindow
 from gui.store.paths import AppPaths, detect_paths
 from gui.store.settings import Settings
 
-FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+# Fault tests need not wait as a real portal makes us: short back-off and 503 waits.
+FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2, rate_limited_wait_max=0.02)
 WindowFactory = Callable[..., MainWindow]
 
 
@@ -80,11 +81,15 @@ def look_up(
     edit = child(window, QLineEdit, "entityIdEdit")
     assert isinstance(edit, QLineEdit)
     edit.setText(text)
-    signal = window.controller.succeeded if ok else window.controller.failed
-    with qtbot.waitSignal(signal, timeout=8000):
+    with qtbot.waitSignal(window.lookup_page.chat_shown, timeout=8000):
         qtbot.mouseClick(child(window, QAbstractButton, "lookupButton"), Qt.MouseButton.LeftButton)
-    # The chat card's own job also ends in succeeded: wait for the lookup, then the card.
-    qtbot.waitUntil(lambda: not window._jobs and not window.controller.busy, timeout=8000)
+    form = window.lookup_page.form
+    answered = (
+        bool(form.result_edit.text()) or form.result_label.text() == "No chat for this entity"
+    )
+    assert answered == ok, form.result_label.text()
+    # The chat card's own request follows the lookup: let it end too.
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=8000)
 
 
 def result(window: MainWindow) -> str:
@@ -117,7 +122,10 @@ def test_valid_lookup_shows_the_chat_id(qtbot: QtBot, window: MainWindow) -> Non
     look_up(qtbot, window, "lead|3")
     assert result(window) == str(sample_chats()[("CRM", "LEAD|3")])
     assert status(window).startswith("Done in ") and status(window).endswith(" ms")
-    assert window.copy_button.isEnabled() and window.open_button.isEnabled()
+    assert (
+        window.lookup_page.form.copy_button.isEnabled()
+        and window.lookup_page.form.open_button.isEnabled()
+    )
 
 
 def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
@@ -130,70 +138,90 @@ def test_open_lines_and_live_chat(qtbot: QtBot, window: MainWindow) -> None:
 def test_a_livechat_id_that_is_not_two_numbers_warns_when_nothing_is_found(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LIVECHAT"))
-    window.entity_edit.setText("livechat|1")  # the docs' example: warned as you type
-    assert "likely find nothing" in window.lookup_panel.input_error.text()
-    assert window.lookup_button.isEnabled()  # still sent: never refuse what the portal may take
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData("LIVECHAT")
+    )
+    window.lookup_page.form.entity_edit.setText(
+        "livechat|1"
+    )  # the docs' example: warned as you type
+    assert "likely find nothing" in window.lookup_page.form.input_error.text()
+    assert (
+        window.lookup_page.form.lookup_button.isEnabled()
+    )  # still sent: never refuse what the portal may take
     look_up(qtbot, window, "livechat|1", kind="LIVECHAT")
     assert result(window) == ""
     assert "likely find nothing" in status(window) and "3|25" in status(window)
-    window.entity_edit.setText("3|25")
-    assert window.lookup_panel.input_error.text() == ""
+    window.lookup_page.form.entity_edit.setText("3|25")
+    assert window.lookup_page.form.input_error.text() == ""
 
 
 def test_no_chat_is_said_plainly(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "LEAD|7")
     assert result(window) == ""
-    assert window.result_label.text() == "No chat for this entity"
-    assert not window.copy_button.isEnabled() and not window.open_button.isEnabled()
+    assert window.lookup_page.form.result_label.text() == "No chat for this entity"
+    assert (
+        not window.lookup_page.form.copy_button.isEnabled()
+        and not window.lookup_page.form.open_button.isEnabled()
+    )
 
 
 def test_invalid_input_is_flagged_and_never_sent(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
-    qtbot.keyClicks(window.entity_edit, "LEAD|x")
-    assert window.input_error.isVisible()
-    assert "not a CRM entity ID" in window.input_error.text()
-    assert "LEAD|13" in window.input_error.text()  # says what a good one looks like
-    assert not window.lookup_button.isEnabled()
-    qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
-    assert window.lookup() is None
+    qtbot.keyClicks(window.lookup_page.form.entity_edit, "LEAD|x")
+    assert window.lookup_page.form.input_error.isVisible()
+    assert "not a CRM entity ID" in window.lookup_page.form.input_error.text()
+    assert (
+        "LEAD|13" in window.lookup_page.form.input_error.text()
+    )  # says what a good one looks like
+    assert not window.lookup_page.form.lookup_button.isEnabled()
+    qtbot.keyClick(window.lookup_page.form.entity_edit, Qt.Key.Key_Return)
+    assert window.lookup_page.lookup() is None
     qtbot.waitUntil(lambda: not window.controller.busy)
     assert portal.stats.requests == 0
-    window.entity_edit.setText("LEAD|13")
-    assert not window.input_error.isVisible() and window.lookup_button.isEnabled()
+    window.lookup_page.form.entity_edit.setText("LEAD|13")
+    assert (
+        not window.lookup_page.form.input_error.isVisible()
+        and window.lookup_page.form.lookup_button.isEnabled()
+    )
 
 
 def test_placeholder_and_hint_follow_the_type(window: MainWindow) -> None:
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LINES"))
-    assert "telegrambot|2|209607941|744" in window.entity_edit.placeholderText()
-    assert "Open Lines" in window.hint_label.text()
-    window.entity_edit.setText("3|25")  # fine for LIVECHAT, not for LINES
-    assert not window.lookup_button.isEnabled()
-    window.entity_combo.setCurrentIndex(window.entity_combo.findData("LIVECHAT"))
-    assert window.lookup_button.isEnabled()
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData("LINES")
+    )
+    assert "telegrambot|2|209607941|744" in window.lookup_page.form.entity_edit.placeholderText()
+    assert "Open Lines" in window.lookup_page.form.hint_label.text()
+    window.lookup_page.form.entity_edit.setText("3|25")  # fine for LIVECHAT, not for LINES
+    assert not window.lookup_page.form.lookup_button.isEnabled()
+    window.lookup_page.form.entity_combo.setCurrentIndex(
+        window.lookup_page.form.entity_combo.findData("LIVECHAT")
+    )
+    assert window.lookup_page.form.lookup_button.isEnabled()
 
 
 def test_enter_triggers_the_lookup(qtbot: QtBot, window: MainWindow) -> None:
-    window.entity_edit.setText("DEAL|5")
-    with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-        qtbot.keyClick(window.entity_edit, Qt.Key.Key_Return)
+    window.lookup_page.form.entity_edit.setText("DEAL|5")
+    with qtbot.waitSignal(window.lookup_page.chat_shown, timeout=5000):
+        qtbot.keyClick(window.lookup_page.form.entity_edit, Qt.Key.Key_Return)
     assert result(window) == "2005"
 
 
 def test_copy_puts_the_chat_id_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("before")
     look_up(qtbot, window, "COMPANY|7")
-    qtbot.mouseClick(window.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_page.form.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "4007"
 
 
 def test_ctrl_c_in_the_result_field_copies_the_chat_id(qtbot: QtBot, window: MainWindow) -> None:
     look_up(qtbot, window, "DEAL|5")
     QGuiApplication.clipboard().setText("before")
-    window.result_edit.setFocus()
-    window.result_edit.deselect()
-    qtbot.keyClick(window.result_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.lookup_page.form.result_edit.setFocus()
+    window.lookup_page.form.result_edit.deselect()
+    qtbot.keyClick(
+        window.lookup_page.form.result_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier
+    )
     assert QGuiApplication.clipboard().text() == "2005"
 
 
@@ -208,7 +236,7 @@ def test_open_in_bitrix24_opens_the_chat_url(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     look_up(qtbot, window, "CONTACT|25")
-    qtbot.mouseClick(window.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_page.form.open_button, Qt.MouseButton.LeftButton)
     assert opened == [f"{portal.base_url}/online/?IM_DIALOG=chat3025"]
 
 
@@ -217,9 +245,9 @@ def test_bad_token_shows_the_auth_sentence(
 ) -> None:
     window = make_window(portal.webhook_url.replace("demo0token", "wrong0token"))
     look_up(qtbot, window, "LEAD|1", ok=False)
-    for text in (window.result_label.text(), status(window)):
+    for text in (window.lookup_page.form.result_label.text(), status(window)):
         assert "rejected the webhook" in text and "INVALID_CREDENTIALS" in text
-    assert "wrong0token" not in window.result_label.text() + status(window)
+    assert "wrong0token" not in window.lookup_page.form.result_label.text() + status(window)
     assert result(window) == ""
 
 
@@ -227,7 +255,7 @@ def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: Windo
     with PortalEmulator(chats=sample_chats(), scopes=()) as bare:
         window = make_window(bare.webhook_url)
         look_up(qtbot, window, "LEAD|1", ok=False)
-    assert "'im' scope" in window.result_label.text()
+    assert "'im' scope" in window.lookup_page.form.result_label.text()
     assert "insufficient_scope" in status(window)
 
 
@@ -237,8 +265,8 @@ def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: Window
         port = probe.getsockname()[1]
     window = make_window(f"http://127.0.0.1:{port}/rest/1/demo0token0000000/")
     look_up(qtbot, window, "LEAD|1", ok=False)
-    assert "Could not connect" in window.result_label.text()
-    assert window.result_label.isVisible()
+    assert "Could not connect" in window.lookup_page.form.result_label.text()
+    assert window.lookup_page.form.result_label.isVisible()
 
 
 def test_503_storm_is_retried_then_answered(
@@ -257,16 +285,20 @@ def test_endless_503_shows_the_rate_limit_sentence(
 ) -> None:
     portal.inject(Fault("503"), count=50)
     look_up(qtbot, window, "LEAD|4", ok=False)
-    assert "QUERY_LIMIT_EXCEEDED" in window.result_label.text()
-    assert "requests per second" in window.result_label.text()
+    assert "QUERY_LIMIT_EXCEEDED" in window.lookup_page.form.result_label.text()
+    assert "requests per second" in window.lookup_page.form.result_label.text()
 
 
 def test_quick_lookups_queue_and_answer_in_order(qtbot: QtBot, window: MainWindow) -> None:
     for n in (1, 2, 3):
-        window.entity_edit.setText(f"LEAD|{n}")
-        window.lookup()
-    qtbot.waitUntil(lambda: window.history_panel.list.count() == 3, timeout=5000)
-    assert [e.entity_id for e in window.history.entries] == ["LEAD|3", "LEAD|2", "LEAD|1"]
+        window.lookup_page.form.entity_edit.setText(f"LEAD|{n}")
+        window.lookup_page.lookup()
+    qtbot.waitUntil(lambda: window.lookup_page.history_panel.list.count() == 3, timeout=5000)
+    assert [e.entity_id for e in window.lookup_page.history.entries] == [
+        "LEAD|3",
+        "LEAD|2",
+        "LEAD|1",
+    ]
     assert result(window) == "1003"
 
 
@@ -274,8 +306,8 @@ def test_close_during_a_lookup_returns_fast(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     portal.inject(Fault("slow", seconds=30))
-    window.entity_edit.setText("LEAD|1")
-    window.lookup()
+    window.lookup_page.form.entity_edit.setText("LEAD|1")
+    window.lookup_page.lookup()
     qtbot.waitUntil(lambda: portal.stats.requests >= 1, timeout=5000)
     started = time.perf_counter()
     window.close()
@@ -294,18 +326,18 @@ def test_history_persists_reloads_fills_and_clears(
     assert [(e["entity_id"], e["chat_id"]) for e in saved] == [("DEAL|6", None), ("DEAL|2", 2002)]
 
     second = make_window(portal.webhook_url)
-    assert second.history_panel.list.count() == 2
-    item = second.history_panel.list.item(1)
+    assert second.lookup_page.history_panel.list.count() == 2
+    item = second.lookup_page.history_panel.list.item(1)
     qtbot.mouseClick(
-        second.history_panel.list.viewport(),
+        second.lookup_page.history_panel.list.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=second.history_panel.list.visualItemRect(item).center(),
+        pos=second.lookup_page.history_panel.list.visualItemRect(item).center(),
     )
-    assert second.entity_edit.text() == "DEAL|2"
-    assert second.entity_combo.currentData() == "CRM"
+    assert second.lookup_page.form.entity_edit.text() == "DEAL|2"
+    assert second.lookup_page.form.entity_combo.currentData() == "CRM"
     assert result(second) == "2002"
-    qtbot.mouseClick(second.history_panel.clear_button, Qt.MouseButton.LeftButton)
-    assert second.history_panel.list.count() == 0
+    qtbot.mouseClick(second.lookup_page.history_panel.clear_button, Qt.MouseButton.LeftButton)
+    assert second.lookup_page.history_panel.list.count() == 0
     assert json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
 
 
@@ -317,7 +349,7 @@ def test_corrupt_history_is_set_aside_and_reported(
     window = make_window(portal.webhook_url)
     assert ".corrupt-" in status(window)
     assert [p.name for p in paths.data_dir.glob("history.json.corrupt-*")]
-    assert window.history_panel.list.count() == 0
+    assert window.lookup_page.history_panel.list.count() == 0
 
 
 def test_first_run_banner_and_demo(qtbot: QtBot, make_window: WindowFactory) -> None:
@@ -328,8 +360,10 @@ def test_first_run_banner_and_demo(qtbot: QtBot, make_window: WindowFactory) -> 
     assert not window.banner.isVisible()
     assert window.windowTitle().endswith("Demo")
     assert window.demo_portal is not None
-    with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-        window.lookup()  # the demo fills in LEAD|1
+    job = window.lookup_page.lookup()  # the demo fills in LEAD|1
+    assert job is not None
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
     assert result(window) == "1001"
     window.close()
     assert window.demo_portal is None
@@ -424,7 +458,7 @@ def test_bulk_tab_is_built_when_first_opened(
 
 
 def test_an_interrupted_bulk_run_is_offered_after_start(
-    make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
+    qtbot: QtBot, make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
 ) -> None:
     from gui.bitrix.bulk import BulkItem
     from gui.store import journal
@@ -434,7 +468,8 @@ def test_an_interrupted_bulk_run_is_offered_after_start(
     window = make_window(portal.webhook_url)
     assert window.tabs.currentIndex() == 0
     window.check_for_interrupted_run()
-    assert window.tabs.currentIndex() == 1
+    assert window._bulk_view is None  # the folder is looked at on the worker thread
+    qtbot.waitUntil(lambda: window.tabs.currentIndex() == 1, timeout=5000)
     assert window.bulk_view.banner.isVisible()
 
 
@@ -461,18 +496,21 @@ def test_settings_wait_for_a_bulk_run_to_end(
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     opened: list[bool] = []
-    monkeypatch.setattr(
-        "gui.desktop.settings_dialog.SettingsDialog.exec", lambda _self: opened.append(True) or 0
-    )
+
+    def fake_exec(_self: object) -> int:
+        opened.append(True)
+        return 0
+
+    monkeypatch.setattr("gui.desktop.settings_dialog.SettingsDialog.exec", fake_exec)
     bulk = window.bulk_view
-    with qtbot.waitSignal(bulk.previewReady, timeout=5000):
-        bulk.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
+    with qtbot.waitSignal(bulk.preview_ready, timeout=5000):
+        bulk.input_panel.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=10)
-    with qtbot.waitSignal(bulk.runner.worker.batchDone, timeout=10000):
+    with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=10000):
         bulk.run_button.click()
     window.open_settings()
     assert warnings and "bulk run" in warnings[0] and opened == []
-    with qtbot.waitSignal(bulk.runFinished, timeout=10000):
+    with qtbot.waitSignal(bulk.run_finished, timeout=10000):
         bulk.cancel_button.click()
     window.open_settings()
     assert opened == [True]
@@ -496,18 +534,20 @@ def test_demo_answers_stay_out_of_the_users_history(
     real.record("CRM", "DEAL|9", 77)
     real.save()
     window = make_window("")
-    assert window.history_panel.list.count() == 1
+    assert window.lookup_page.history_panel.list.count() == 1
     assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
     window.start_demo()
-    assert window.history_panel.list.count() == 0  # the demo has its own, throwaway history
+    assert (
+        window.lookup_page.history_panel.list.count() == 0
+    )  # the demo has its own, throwaway history
     assert window.session_paths.journal_dir != paths.journal_dir
     assert window.bulk_view.runner.worker.journal_dir == window.session_paths.journal_dir
     look_up(qtbot, window, "LEAD|1")
-    window._save_history()
+    window.lookup_page.save_history()
     assert "LEAD|1" not in paths.history_file.read_text(encoding="utf-8")
     window.apply_settings(Settings(webhook_url=portal.webhook_url))  # a real webhook ends it
     assert window.demo_portal is None
-    assert window.history_panel.list.count() == 1
+    assert window.lookup_page.history_panel.list.count() == 1
     assert window.session_paths == paths
     assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
 
@@ -527,3 +567,5 @@ def test_each_settings_visit_frees_its_dialog(
         window.open_settings()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert window.findChildren(SettingsDialog) == []
+    window.close()
+    assert not window.controller.is_running()

@@ -77,9 +77,11 @@ def test_every_file_lands_beside_the_executable(
         window.store.save(Settings(webhook_url=portal.webhook_url))
         window.apply_settings(window.store.load().settings)
         window.show()
-        window.entity_edit.setText("LEAD|1")
-        with qtbot.waitSignal(window.controller.succeeded, timeout=5000):
-            window.lookup()
+        window.lookup_page.form.entity_edit.setText("LEAD|1")
+        job = window.lookup_page.lookup()
+        assert job is not None
+        with qtbot.waitSignal(job.succeeded, timeout=5000):
+            pass
         handler = setup_logging(window.paths)
         logging.getLogger("gui").warning("portable test line")
         journal = RunJournal.start(

@@ -8,7 +8,8 @@ import pytest
 from fakes import FakeClock
 
 from gui.demo.faults import Fault
-from gui.demo.portal import MAX_BATCH, Portal, SpoiledAnswer
+from gui.demo.outcome import SpoiledAnswer
+from gui.demo.portal import MAX_BATCH, Portal
 
 
 def command(method: str, **params: str) -> str:

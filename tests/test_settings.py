@@ -26,6 +26,7 @@ from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from gui.bitrix.errors import InvalidInputError
 from gui.store.paths import AppPaths
+from gui.store.proxy import redacted_proxy
 from gui.store.secrets import (
     KEYRING_SERVICE,
     FileTokenStore,
@@ -33,7 +34,7 @@ from gui.store.secrets import (
     TokenStoreError,
     choose_token_store,
 )
-from gui.store.settings import Settings, SettingsStore, effective_webhook, redacted_proxy
+from gui.store.settings import Settings, SettingsStore, effective_webhook
 
 TOKEN = "s3cretT0kenValue42"
 WEBHOOK = f"https://portal.bitrix24.com/rest/7/{TOKEN}/"

@@ -77,13 +77,13 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
         dialog.webhook_edit,
         dialog.show_token_check,
         dialog.test_button,
-        dialog.rate_spin,
-        dialog.burst_spin,
-        dialog.timeout_spin,
-        dialog.proxy_combo,
-        dialog.proxy_edit,
-        dialog.ca_edit,
-        dialog.ca_browse,
+        dialog.connection.rate_spin,
+        dialog.connection.burst_spin,
+        dialog.connection.timeout_spin,
+        dialog.connection.proxy_combo,
+        dialog.connection.proxy_edit,
+        dialog.connection.ca_edit,
+        dialog.connection.ca_browse,
         dialog.language_combo,
     ):
         assert widget.accessibleName(), widget.objectName()
@@ -91,8 +91,8 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
 
 def test_defaults_shown(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store)
-    assert dialog.rate_spin.value() == 2.0
-    assert dialog.burst_spin.value() == 50
+    assert dialog.connection.rate_spin.value() == 2.0
+    assert dialog.connection.burst_spin.value() == 50
     assert dialog.current_settings() == Settings()
 
 
@@ -112,8 +112,8 @@ def test_bad_url_refused_and_nothing_saved(
     seen: list[object] = []
     dialog.saved.connect(seen.append)
     dialog.webhook_edit.setText("http://portal.bitrix24.com/rest/1/abcdef0123456789/")
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
-    dialog.proxy_edit.setText("proxy-without-scheme")
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("custom"))
+    dialog.connection.proxy_edit.setText("proxy-without-scheme")
     dialog.accept()
     assert len(refusals) == 1
     assert "https://" in refusals[0] and "proxy address" in refusals[0]
@@ -128,9 +128,9 @@ def test_good_settings_saved(
 ) -> None:
     dialog = make_dialog(qtbot, store)
     dialog.webhook_edit.setText(GOOD)
-    dialog.rate_spin.setValue(5.0)
-    dialog.burst_spin.setValue(250)
-    dialog.timeout_spin.setValue(30)
+    dialog.connection.rate_spin.setValue(5.0)
+    dialog.connection.burst_spin.setValue(250)
+    dialog.connection.timeout_spin.setValue(30)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
     with qtbot.waitSignal(dialog.saved) as blocker:
         dialog.accept()
@@ -154,7 +154,7 @@ def test_missing_ca_bundle_refused(
     qtbot: QtBot, store: SettingsStore, refusals: list[str], tmp_path: Path
 ) -> None:
     dialog = make_dialog(qtbot, store)
-    dialog.ca_edit.setText(str(tmp_path / "nowhere.pem"))
+    dialog.connection.ca_edit.setText(str(tmp_path / "nowhere.pem"))
     dialog.accept()
     assert refusals and "nowhere.pem" in refusals[0]
     assert not store.path.exists()
@@ -166,7 +166,7 @@ def test_a_ca_bundle_that_is_not_pem_is_refused_with_the_reason(
     junk = tmp_path / "junk.pem"
     junk.write_text("this is not a certificate\n")
     dialog = make_dialog(qtbot, store)
-    dialog.ca_edit.setText(str(junk))
+    dialog.connection.ca_edit.setText(str(junk))
     dialog.accept()
     assert refusals and "junk.pem" in refusals[0] and "could not be used" in refusals[0]
     assert not store.path.exists()
@@ -183,15 +183,15 @@ def test_token_masked_until_shown(qtbot: QtBot, store: SettingsStore) -> None:
 
 def test_proxy_address_only_for_custom(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store)
-    assert not dialog.proxy_edit.isEnabled()
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("custom"))
-    assert dialog.proxy_edit.isEnabled()
-    dialog.proxy_edit.setText("http://proxy.example.com:3128")
+    assert not dialog.connection.proxy_edit.isEnabled()
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("custom"))
+    assert dialog.connection.proxy_edit.isEnabled()
+    dialog.connection.proxy_edit.setText("http://proxy.example.com:3128")
     assert dialog.client_config().proxy == "http://proxy.example.com:3128"
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("none"))
-    assert not dialog.proxy_edit.isEnabled()
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("none"))
+    assert not dialog.connection.proxy_edit.isEnabled()
     assert dialog.client_config().proxy == ""
-    dialog.proxy_combo.setCurrentIndex(dialog.proxy_combo.findData("system"))
+    dialog.connection.proxy_combo.setCurrentIndex(dialog.connection.proxy_combo.findData("system"))
     assert dialog.client_config().proxy is None
 
 
@@ -218,8 +218,7 @@ def test_connection_success_names_the_owner(
     qtbot: QtBot, store: SettingsStore, controller: WorkerController, portal: PortalEmulator
 ) -> None:
     dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url), controller)
-    with qtbot.waitSignal(controller.succeeded, timeout=10000):
-        dialog.test_button.click()
+    click_test_and_wait(qtbot, dialog)
     text = dialog.test_status.text()
     assert "Demo Admin" in text and "ID 1" in text and "administrator" in text
     assert "im scope is there" in text
@@ -231,8 +230,7 @@ def test_connection_warns_when_im_scope_missing(
 ) -> None:
     with PortalEmulator(scopes=("crm", "user")) as portal:
         dialog = make_dialog(qtbot, store, Settings(webhook_url=portal.webhook_url), controller)
-        with qtbot.waitSignal(controller.succeeded, timeout=10000):
-            dialog.test_button.click()
+        click_test_and_wait(qtbot, dialog)
     text = dialog.test_status.text()
     assert "lacks the im scope" in text and "Incoming webhook" in text
 
@@ -242,8 +240,7 @@ def test_connection_failure_shown_without_token(
 ) -> None:
     wrong = portal.webhook_url.replace(portal_token(portal), "wrongtoken0000000")
     dialog = make_dialog(qtbot, store, Settings(webhook_url=wrong), controller)
-    with qtbot.waitSignal(controller.failed, timeout=10000):
-        dialog.test_button.click()
+    click_test_and_wait(qtbot, dialog)
     text = dialog.test_status.text()
     assert text.startswith("The connection failed")
     assert "wrongtoken0000000" not in text
@@ -259,6 +256,13 @@ def test_connection_with_bad_url_never_reaches_worker(
     assert "https://" in dialog.test_status.text()
     assert dialog.test_button.isEnabled()
     assert not controller.busy
+
+
+def click_test_and_wait(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Test connection, then wait for the dialog to show its answer (the button comes back)."""
+    dialog.test_button.click()
+    assert not dialog.test_button.isEnabled()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=10000)
 
 
 def portal_token(portal: PortalEmulator) -> str:
@@ -280,3 +284,47 @@ def test_locked_keyring_refused_with_message(
     assert "abcdef0123456789" not in refusals[0]
     assert not store.path.exists()
     assert dialog.settings() == Settings()
+
+
+def test_with_a_worker_the_keyring_is_written_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, controller: WorkerController, refusals: list[str]
+) -> None:
+    import threading
+
+    release = threading.Event()
+    writers: list[str] = []
+
+    class SlowKeyring(MemoryTokenStore):
+        def set(self, account: str, token: str) -> None:
+            writers.append(threading.current_thread().name)
+            release.wait(5)
+            super().set(account, token)
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=False), SlowKeyring())
+    dialog = make_dialog(qtbot, store, controller=controller)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.accept()  # returns at once: the keyring is still being written
+    assert not dialog.buttons.isEnabled()
+    qtbot.waitUntil(lambda: bool(writers), timeout=5000)
+    assert writers[0] != threading.main_thread().name
+    dialog.reject()  # Cancel while saving changes nothing: the save decides
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        release.set()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert refusals == [] and store.load().settings.webhook_url == GOOD
+
+
+def test_with_a_worker_a_locked_keyring_is_still_explained(
+    qtbot: QtBot, tmp_path: Path, controller: WorkerController, refusals: list[str]
+) -> None:
+    class LockedKeyring(MemoryTokenStore):
+        def set(self, account: str, token: str) -> None:
+            raise TokenStoreError("Could not save the webhook token: unlock the keyring")
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=False), LockedKeyring())
+    dialog = make_dialog(qtbot, store, controller=controller)
+    dialog.webhook_edit.setText(GOOD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(refusals), timeout=5000)
+    assert "unlock the keyring" in refusals[0] and dialog.buttons.isEnabled()
+    assert not store.path.exists()

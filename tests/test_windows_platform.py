@@ -13,6 +13,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path, PureWindowsPath
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -251,7 +252,12 @@ def test_no_posix_modes_are_pretended_on_windows(
     monkeypatch.setattr(Path, "chmod", lambda self, mode, **kw: chmods.append((self, mode)))
     opened: list[tuple[object, ...]] = []
     real_open = os.open
-    monkeypatch.setattr(os, "open", lambda *a, **kw: opened.append(a) or real_open(*a, **kw))
+
+    def recording_open(*a: Any, **kw: Any) -> int:
+        opened.append(a)
+        return real_open(*a, **kw)
+
+    monkeypatch.setattr(os, "open", recording_open)
     paths = AppPaths.under(tmp_path / "profile", portable=False)
     with monkeypatch.context() as windows:
         windows.setattr(paths_module, "os", WindowsOs("os"))

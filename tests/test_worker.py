@@ -14,6 +14,7 @@ from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError, ScopeError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
+from gui.desktop.jobs import Job
 from gui.desktop.worker import NO_WEBHOOK, WorkerController
 
 FAST = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
@@ -34,12 +35,17 @@ def controller(portal: PortalEmulator) -> Iterator[WorkerController]:
 
 
 class Outcomes:
-    """Every outcome of a controller, in arrival order."""
+    """Every outcome of the jobs watched, in arrival order, with the job it came to."""
 
-    def __init__(self, ctl: WorkerController) -> None:
-        self.items: list[tuple[str, int, Any]] = []
-        ctl.succeeded.connect(lambda job, value: self.items.append(("ok", job, value)))
-        ctl.failed.connect(lambda job, error: self.items.append(("error", job, error)))
+    def __init__(self, *jobs: Job) -> None:
+        self.items: list[tuple[str, Job, Any]] = []
+        for job in jobs:
+            self.watch(job)
+
+    def watch(self, job: Job) -> Job:
+        job.succeeded.connect(lambda value: self.items.append(("ok", job, value)))
+        job.failed.connect(lambda error: self.items.append(("error", job, error)))
+        return job
 
 
 def ref(text: str) -> EntityRef:
@@ -49,14 +55,24 @@ def ref(text: str) -> EntityRef:
 def test_lookup_succeeds_with_the_portals_chat_id(
     qtbot: QtBot, controller: WorkerController
 ) -> None:
-    with qtbot.waitSignal(controller.succeeded, timeout=5000) as blocker:
-        job = controller.lookup(ref("LEAD|3"))
-    assert blocker.args == [job, 1003]
+    job = controller.lookup(ref("LEAD|3"))
+    with qtbot.waitSignal(job.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [1003]
+    assert job.finished
+
+
+def test_each_job_hears_only_its_own_answer(qtbot: QtBot, controller: WorkerController) -> None:
+    first, second = controller.lookup(ref("LEAD|1")), controller.lookup(ref("LEAD|7"))
+    heard_first, heard_second = Outcomes(first), Outcomes(second)
+    qtbot.waitUntil(lambda: second.finished, timeout=5000)
+    assert [(kind, value) for kind, _, value in heard_first.items] == [("ok", 1001)]
+    assert [(kind, value) for kind, _, value in heard_second.items] == [("ok", None)]
 
 
 def test_lookups_are_answered_in_order(qtbot: QtBot, controller: WorkerController) -> None:
-    outcomes = Outcomes(controller)
-    jobs = [controller.lookup(ref(f"DEAL|{n}")) for n in (1, 2, 3, 6)]
+    outcomes = Outcomes()
+    jobs = [outcomes.watch(controller.lookup(ref(f"DEAL|{n}"))) for n in (1, 2, 3, 6)]
     qtbot.waitUntil(lambda: len(outcomes.items) == 4, timeout=5000)
     assert [(kind, job) for kind, job, _ in outcomes.items] == [("ok", j) for j in jobs]
     assert [value for *_, value in outcomes.items] == [2001, 2002, 2003, None]
@@ -75,9 +91,10 @@ def test_busy_goes_true_then_false(qtbot: QtBot, controller: WorkerController) -
 def test_no_webhook_fails_with_a_sentence(qtbot: QtBot) -> None:
     ctl = WorkerController()
     try:
-        with qtbot.waitSignal(ctl.failed, timeout=5000) as blocker:
-            ctl.lookup(ref("LEAD|1"))
-        error = blocker.args[1]
+        job = ctl.lookup(ref("LEAD|1"))
+        with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
+            pass
+        error = blocker.args[0]
         assert isinstance(error, InvalidInputError) and error.message == NO_WEBHOOK
     finally:
         ctl.shutdown()
@@ -86,13 +103,13 @@ def test_no_webhook_fails_with_a_sentence(qtbot: QtBot) -> None:
 def test_unexpected_exception_becomes_one_failure(
     qtbot: QtBot, controller: WorkerController
 ) -> None:
-    outcomes = Outcomes(controller)
+    outcomes = Outcomes()
 
     def broken(_cancelled: object) -> object:
         raise ZeroDivisionError("boom")
 
-    job = controller.run(broken)
-    after = controller.lookup(ref("LEAD|1"))  # the thread survives the failure
+    job = outcomes.watch(controller.submit(broken))
+    after = outcomes.watch(controller.lookup(ref("LEAD|1")))  # the thread survives the failure
     qtbot.waitUntil(lambda: len(outcomes.items) == 2, timeout=5000)
     kind, failed_job, error = outcomes.items[0]
     assert (kind, failed_job) == ("error", job)
@@ -105,11 +122,12 @@ def test_retries_come_out_as_progress(
     qtbot: QtBot, controller: WorkerController, portal: PortalEmulator
 ) -> None:
     events: list[ClientEvent] = []
-    controller.progress.connect(lambda _job, event: events.append(event))
     portal.inject(Fault("503"), count=2)
-    with qtbot.waitSignal(controller.succeeded, timeout=5000) as blocker:
-        controller.lookup(ref("LEAD|2"))
-    assert blocker.args[1] == 1002
+    job = controller.lookup(ref("LEAD|2"))
+    job.progress.connect(events.append)
+    with qtbot.waitSignal(job.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0] == 1002
     assert [e.kind for e in events if e.kind == "retrying"] == ["retrying", "retrying"]
 
 
@@ -118,40 +136,59 @@ def test_missing_scope_is_a_scope_error(qtbot: QtBot) -> None:
         ctl = WorkerController()
         ctl.configure(WebhookUrl.parse(portal.webhook_url), FAST)
         try:
-            with qtbot.waitSignal(ctl.failed, timeout=5000) as blocker:
-                ctl.lookup(ref("LEAD|1"))
+            job = ctl.lookup(ref("LEAD|1"))
+            with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
+                pass
         finally:
             ctl.shutdown()
-    assert isinstance(blocker.args[1], ScopeError)
+    assert isinstance(blocker.args[0], ScopeError)
 
 
 def test_test_connection_uses_its_own_client(qtbot: QtBot, portal: PortalEmulator) -> None:
     ctl = WorkerController()  # not configured: the unsaved settings are tested
     try:
-        with qtbot.waitSignal(ctl.succeeded, timeout=5000) as blocker:
-            ctl.test_connection(WebhookUrl.parse(portal.webhook_url), FAST)
+        job = ctl.test_connection(WebhookUrl.parse(portal.webhook_url), FAST)
+        with qtbot.waitSignal(job.succeeded, timeout=5000) as blocker:
+            pass
     finally:
         ctl.shutdown()
-    value = blocker.args[1]
+    value = blocker.args[0]
     assert value["profile"]["ID"] in (1, "1")
     assert "im" in value["scopes"]
-    assert ctl.client is None
+    assert ctl.shared_client() is None
 
 
 def test_shutdown_during_a_slow_request_is_bounded(
     qtbot: QtBot, controller: WorkerController, portal: PortalEmulator
 ) -> None:
-    outcomes = Outcomes(controller)
+    outcomes = Outcomes()
     portal.inject(Fault("slow", seconds=30))
-    jobs = [controller.lookup(ref("LEAD|1")), controller.lookup(ref("LEAD|2"))]
+    jobs = [outcomes.watch(controller.lookup(ref(f"LEAD|{n}"))) for n in (1, 2)]
     qtbot.waitUntil(lambda: portal.stats.requests >= 1, timeout=5000)
     started = time.perf_counter()
     assert controller.shutdown(3000)
     assert time.perf_counter() - started < 1.5
     assert not controller.is_running()
     # each job ended exactly once, as a cancellation
-    assert sorted(job for _, job, _ in outcomes.items) == jobs
+    assert sorted(jobs.index(job) for _, job, _ in outcomes.items) == [0, 1]
     assert all(isinstance(error, CancelledError) for _, _, error in outcomes.items)
     qtbot.wait(50)  # late signals from the stopped thread must not add outcomes
     assert len(outcomes.items) == 2
     assert controller.shutdown(100)  # twice is fine
+
+
+def test_an_answer_for_a_closed_receiver_is_dropped(
+    qtbot: QtBot, controller: WorkerController
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    heard: list[object] = []
+    receiver, witness = QObject(), QObject()
+    job = controller.lookup(ref("LEAD|1"))
+    job.then(receiver, heard.append)
+    job.then(witness, heard.append)
+    receiver.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.waitSignal(job.succeeded, timeout=5000):
+        pass
+    assert heard == [1001]  # only the receiver still alive heard it, and nothing crashed

@@ -10,7 +10,8 @@ from typing import Any
 from gui.bitrix.errors import EXIT_FOUND, EXIT_REFUSED, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.cli.terminal import say
-from gui.store.settings import WEBHOOK_ENV
+from gui.store.options import declared
+from gui.store.settings import WEBHOOK_ENV, Settings
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -49,23 +50,20 @@ def cmd_config(args: argparse.Namespace) -> int:
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
     """The settings fields the flags set, by field name."""
     changes: dict[str, Any] = {}
-    if args.webhook is not None:
-        changes["webhook_url"] = args.webhook.strip()
-    for name in ("rate", "burst", "timeout"):
-        if getattr(args, name) is not None:
-            changes[name] = getattr(args, name)
+    for item in declared(Settings):
+        value = getattr(args, item.name, None)
+        if item.option.flag is not None and value is not None:
+            changes[item.name] = value.strip() if isinstance(value, str) else value
     if args.proxy is not None:
         proxy = args.proxy.strip()
         if proxy.lower() in ("system", "none"):
             changes["proxy_mode"] = proxy.lower()
         else:
             changes.update(proxy_mode="custom", proxy_url=proxy)
-    if args.ca_bundle is not None:
-        changes["ca_bundle"] = args.ca_bundle.strip()
     return changes
 
 
-def _show(settings: Any, path: os.PathLike[str], token_place: str) -> None:
+def _show(settings: Settings, path: os.PathLike[str], token_place: str) -> None:
     url = settings.webhook_url.strip()
     webhook = "(none)"
     if url:
@@ -73,23 +71,19 @@ def _show(settings: Any, path: os.PathLike[str], token_place: str) -> None:
             webhook = WebhookUrl.parse(url).redacted()
         except InvalidInputError:
             webhook = "(not a valid webhook URL)"
-    from gui.store.settings import redacted_proxy
+    from gui.store.proxy import redacted_proxy
 
     proxy = (
         redacted_proxy(settings.proxy_url)
         if settings.proxy_mode == "custom"
         else settings.proxy_mode
     )
-    lines = [
-        ("webhook", webhook),
-        ("token kept in", token_place if url else "(no token saved)"),
-        ("rate", f"{settings.rate:g} requests/s"),
-        ("burst", str(settings.burst)),
-        ("timeout", f"{settings.timeout:g} s"),
-        ("proxy", proxy),
-        ("ca bundle", settings.ca_bundle or "(the system's certificates)"),
-        ("settings file", os.fspath(path)),
-    ]
+    lines = [("webhook", webhook), ("token kept in", token_place if url else "(no token saved)")]
+    for item in declared(Settings):
+        if item.option.label:
+            shown = proxy if item.name == "proxy_mode" else item.shown(getattr(settings, item.name))
+            lines.append((item.option.label, shown))
+    lines.append(("settings file", os.fspath(path)))
     if os.environ.get(WEBHOOK_ENV, "").strip():
         lines.append(("note", f"{WEBHOOK_ENV} is set and overrides the saved webhook"))
     for name, value in lines:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from gui import __version__
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
-from gui.store.settings import WEBHOOK_ENV
+from gui.store.options import declared
+from gui.store.settings import WEBHOOK_ENV, Settings
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 MAX_RATE = 1000.0  # flags allow more than Settings (Enterprise plans, the local emulator)
 MAX_BURST = 1000
@@ -136,7 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
+    for add in (_add_lookup, _add_info, _add_bulk, _add_demo_server, _add_config):
+        add(commands)
+    return parser
 
+
+def _add_lookup(commands: Commands) -> None:
     lookup = commands.add_parser(
         "lookup",
         help="the chat ID of one entity",
@@ -166,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_connection(lookup)
 
+
+def _add_info(commands: Commands) -> None:
     info = commands.add_parser(
         "info",
         help="which entity a chat belongs to, and its card",
@@ -178,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the lookup --details object")
     _add_connection(info)
 
+
+def _add_bulk(commands: Commands) -> None:
     bulk = commands.add_parser(
         "bulk",
         help="the chat IDs of every row of a CSV",
@@ -212,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_connection(bulk)
 
+
+def _add_demo_server(commands: Commands) -> None:
     demo = commands.add_parser(
         "demo-server",
         help="run a local demo portal and print its webhook URL",
@@ -222,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
     demo.add_argument("--burst", type=_burst, default=50, metavar="B")
 
+
+def _add_config(commands: Commands) -> None:
     config = commands.add_parser(
         "config",
         help="save or show the settings shared with the desktop app",
@@ -230,10 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
         "file, readable only by you. Without options: show them.",
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
-    config.add_argument("--webhook", metavar="URL", help="the webhook to save ('' to forget it)")
-    config.add_argument("--rate", type=float, metavar="R")
-    config.add_argument("--burst", type=int, metavar="B")
-    config.add_argument("--timeout", type=float, metavar="SECONDS")
-    config.add_argument("--proxy", metavar="system|none|URL")
-    config.add_argument("--ca-bundle", metavar="PATH", help="a PEM file ('' for the system's)")
-    return parser
+    for item in declared(Settings):  # one flag per setting that declares one
+        if item.option.flag is not None:
+            config.add_argument(
+                item.option.flag,
+                dest=item.name,
+                type=item.value_type,
+                metavar=item.option.metavar,
+                help=item.option.help,
+            )
+    config.add_argument("--proxy", metavar="system|none|URL")  # two settings: mode and address

@@ -36,7 +36,7 @@ def local_file(mime: QMimeData) -> str | None:
 class _InputEdit(QPlainTextEdit):
     """The paste box; a file dropped on it is opened, not pasted as its path."""
 
-    fileDropped = Signal(str)
+    file_dropped = Signal(str)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return local_file(source) is not None or super().canInsertFromMimeData(source)
@@ -44,16 +44,16 @@ class _InputEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         path = local_file(source)
         if path is not None:
-            self.fileDropped.emit(path)
+            self.file_dropped.emit(path)
         else:
             super().insertFromMimeData(source)
 
 
 class BulkInputPanel(QWidget):
-    """Where the rows come from; says when they should be read again (``previewWanted``)."""
+    """Where the rows come from; says when they should be read again (``preview_wanted``)."""
 
-    previewWanted = Signal()  # the input or how to read it changed
-    fileChosen = Signal(str)  # from the Open button or a drop on the paste box
+    preview_wanted = Signal()  # the input or how to read it changed
+    file_chosen = Signal(str)  # from the Open button or a drop on the paste box
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,10 +63,10 @@ class BulkInputPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.previewWanted)
+        self._timer.timeout.connect(self.preview_wanted)
         self._build()
         self.input_edit.textChanged.connect(self._on_text_changed)
-        self.input_edit.fileDropped.connect(self.fileChosen)
+        self.input_edit.file_dropped.connect(self.file_chosen)
         self.open_button.clicked.connect(self._choose_file)
         self.type_combo.currentIndexChanged.connect(self._on_options_changed)
         self.kind_combo.currentTextChanged.connect(self._on_options_changed)
@@ -188,4 +188,4 @@ class BulkInputPanel(QWidget):
             self.tr("CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"),
         )
         if path:
-            self.fileChosen.emit(path)
+            self.file_chosen.emit(path)

@@ -7,7 +7,7 @@ a filter proxy shows All / Found / No chat / Error and sorts by the real value, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -32,7 +32,15 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Statuses: the three of a looked-up row, and "pending" for a previewed row not yet sent.
-FOUND, NO_CHAT, ERROR, PENDING = "found", "no chat", "error", "pending"
+
+
+class RowStatus(StrEnum):
+    """A table row's state (the first three are the core's BulkRow.status)."""
+
+    FOUND = "found"
+    NO_CHAT = "no chat"
+    ERROR = "error"
+    PENDING = "pending"  # not looked up yet
 
 
 COLUMNS = 4  # len(Column), without an enum call per query
@@ -77,9 +85,15 @@ def preview_row(item: BulkItem) -> ResultRow:
     """A row before the run: invalid ones already show why they will not be sent."""
     if item.error is not None:
         return ResultRow(
-            item.line, item.entity_type, item.entity_id, None, str(item.error), ERROR, item.error
+            item.line,
+            item.entity_type,
+            item.entity_id,
+            None,
+            str(item.error),
+            RowStatus.ERROR,
+            item.error,
         )
-    return ResultRow(item.line, item.entity_type, item.entity_id, None, "", PENDING)
+    return ResultRow(item.line, item.entity_type, item.entity_id, None, "", RowStatus.PENDING)
 
 
 def bulk_row(row: ResultRow) -> BulkRow:
@@ -94,7 +108,7 @@ def bulk_row(row: ResultRow) -> BulkRow:
 def finished_bulk_rows(rows: Iterable[ResultRow]) -> Iterator[BulkRow]:
     """The looked-up rows as the exporter's type, so a file matches ``b24chat bulk``'s."""
     for row in rows:
-        if row.status != PENDING:
+        if row.status != RowStatus.PENDING:
             yield bulk_row(row)
 
 
@@ -165,7 +179,7 @@ class BulkResultsModel(QAbstractTableModel):
             if column == Column.CHAT_ID:
                 if row.chat_id is not None:
                     return str(row.chat_id)
-                return _tr(str(NO_CHAT_TEXT)) if row.status == NO_CHAT else ""
+                return _tr(str(NO_CHAT_TEXT)) if row.status == RowStatus.NO_CHAT else ""
             if column == Column.ERROR:
                 return row.error if row.fault is None else translated(row.fault)
             return None
@@ -204,7 +218,7 @@ class BulkResultsModel(QAbstractTableModel):
         return self._rows
 
     def counts(self) -> dict[str, int]:
-        counts = {FOUND: 0, NO_CHAT: 0, ERROR: 0, PENDING: 0}
+        counts: dict[str, int] = dict.fromkeys(RowStatus, 0)
         for row in self._rows:
             counts[row.status] += 1
         return counts

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,21 +26,23 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix import bulkio
 from gui.desktop.bulk_model import (
-    ERROR,
-    FOUND,
-    NO_CHAT,
     BulkFilterProxy,
     BulkResultsModel,
     Column,
+    ResultRow,
+    RowStatus,
     bulk_row,
     finished_bulk_rows,
 )
+from gui.desktop.jobs import Job, Work
 from gui.desktop.named import named
 from gui.store.user_files import atomic_output
 
 if TYPE_CHECKING:
+    from gui.bitrix.bulk import BulkRow
     from gui.bitrix.webhook import WebhookUrl
 
+YIELD_EVERY = 500  # rows written between pauses that let the GUI thread run
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
 
 
@@ -51,11 +54,15 @@ class BulkResultsPanel(QWidget):
     def __init__(
         self,
         webhook_provider: Callable[[], WebhookUrl | None],
+        submit: Callable[[Work], Job],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bulkResultsPanel")
         self._webhook_provider = webhook_provider
+        self._submit = submit  # slow file work goes to a worker thread
+        self._export_job: Job | None = None
+        self._running = False
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -73,9 +80,9 @@ class BulkResultsPanel(QWidget):
         self.filter_combo = named(QComboBox(self), "bulkFilterCombo", self.tr("Show rows"))
         for text, status in (
             (self.tr("All"), None),
-            (self.tr("Found"), FOUND),
-            (self.tr("No chat"), NO_CHAT),
-            (self.tr("Error"), ERROR),
+            (self.tr("Found"), RowStatus.FOUND),
+            (self.tr("No chat"), RowStatus.NO_CHAT),
+            (self.tr("Error"), RowStatus.ERROR),
         ):
             self.filter_combo.addItem(text, status)
         self.export_button = named(
@@ -114,7 +121,8 @@ class BulkResultsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_running(self, running: bool) -> None:
-        self.export_button.setEnabled(not running)
+        self._running = running
+        self.export_button.setEnabled(not running and self._export_job is None)
 
     # -- copy and open ---------------------------------------------------------------------
     def _selected_source_rows(self) -> list[int]:
@@ -174,8 +182,9 @@ class BulkResultsPanel(QWidget):
         if path:  # the dialog has already asked about overwriting
             self.export_csv(path, overwrite_confirmed=True)
 
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> bool:
-        """Write every row, in input order, all or nothing; never overwrite without asking."""
+    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> Job | None:
+        """Write every row, in input order, all or nothing, on the worker thread; never
+        overwrite without asking. None when nothing is written; ``message`` says how it went."""
         target = Path(path)
         if target.exists() and not overwrite_confirmed:
             answer = QMessageBox.question(
@@ -184,20 +193,44 @@ class BulkResultsPanel(QWidget):
                 self.tr("{name} already exists. Replace it?").format(name=target.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            with atomic_output(target) as out:
-                count = bulkio.write_rows(
-                    finished_bulk_rows(self.model.rows()), out, details=self.model.details
-                )
-        except OSError as exc:
-            self.message.emit(
-                self.tr("Could not save {name}: {reason}").format(
-                    name=target.name, reason=exc.strerror or exc
-                )
-            )
-            return False
-        self.message.emit(
-            self.tr("Saved {count} rows to {name}").format(count=count, name=target.name)
+                return None
+        rows = list(self.model.rows())  # a snapshot: the table may change while it is written
+        details = self.model.details
+        job = self._submit(lambda _cancelled: _write_csv(target, rows, details=details))
+        job.then(
+            self,
+            lambda outcome: self._exported(target, outcome),
+            lambda error: self._exported(target, error),
         )
-        return True
+        self._export_job = job
+        self.export_button.setEnabled(False)
+        return job
+
+    def _exported(self, target: Path, outcome: object) -> None:
+        self._export_job = None
+        self.export_button.setEnabled(not self._running)
+        if isinstance(outcome, int):
+            text = self.tr("Saved {count} rows to {name}").format(count=outcome, name=target.name)
+        else:
+            reason = outcome.strerror if isinstance(outcome, OSError) else None
+            text = self.tr("Could not save {name}: {reason}").format(
+                name=target.name, reason=reason or outcome
+            )
+        self.message.emit(text)
+
+
+def _write_csv(target: Path, rows: list[ResultRow], *, details: bool) -> int | OSError:
+    """The rows as ``b24chat bulk`` writes them; the count, or what stopped the write."""
+    try:
+        with atomic_output(target) as out:
+            return bulkio.write_rows(_yielding(finished_bulk_rows(rows)), out, details=details)
+    except OSError as exc:
+        return exc
+
+
+def _yielding(rows: Iterator[BulkRow]) -> Iterator[BulkRow]:
+    """The rows, handing the GIL over now and then: the window's event loop keeps ticking."""
+    for number, row in enumerate(rows, start=1):
+        if number % YIELD_EVERY == 0:
+            time.sleep(0)
+        yield row

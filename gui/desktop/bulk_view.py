@@ -6,16 +6,14 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -24,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.links import webhook_host
 from gui.bitrix.run_pace import RunPace
 from gui.desktop.bulk_input import BulkInputPanel, local_file
-from gui.desktop.bulk_model import ERROR, FOUND, NO_CHAT, ResultRow
+from gui.desktop.bulk_model import ResultRow
 from gui.desktop.bulk_results import BulkResultsPanel
-from gui.desktop.bulk_worker import CANCELLED, DONE, FAILED, STOPPED, BulkRunner, Preview, RunJob
+from gui.desktop.bulk_resume import ResumeBanner, interrupted_run
+from gui.desktop.bulk_status import client_news, finished_text, pace_text
+from gui.desktop.bulk_worker import BulkRunner, Preview, RunJob, RunOutcome, on_portal
+from gui.desktop.jobs import Job
 from gui.desktop.named import named
-from gui.desktop.worker import retry_reason
 from gui.store import journal
 
 if TYPE_CHECKING:
@@ -46,24 +45,10 @@ if TYPE_CHECKING:
 SHOW_EVERY_MS = 100
 
 
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return QCoreApplication.translate("BulkView", "{m} min {s} s").format(
-            m=minutes, s=f"{seconds:02d}"
-        )
-    hours, minutes = divmod(minutes, 60)
-    return QCoreApplication.translate("BulkView", "{h} h {m} min").format(
-        h=hours, m=f"{minutes:02d}"
-    )
-
-
 class BulkView(QWidget):
-    runFinished = Signal(str)  # DONE | CANCELLED | STOPPED | FAILED (for tests and the window)
-    previewReady = Signal()
+    run_finished = Signal(str)  # a RunOutcome (for tests and the window)
+    preview_ready = Signal()
+    resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
     def __init__(
         self,
@@ -80,6 +65,7 @@ class BulkView(QWidget):
         self._preview: Preview | None = None
         self._preview_id = 0
         self._interrupted: Path | None = None
+        self._check_job: Job | None = None
         self._pace = RunPace()
         self._client_news: str | None = None  # the newest wait or retry, shown at the next tick
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
@@ -96,34 +82,9 @@ class BulkView(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.banner = named(QFrame(self), "bulkResumeBanner", self.tr("Interrupted run"))
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_label = QLabel(self.banner)
-        self.banner_label.setWordWrap(True)
-        self.resume_button = named(
-            QPushButton(self.tr("Resume"), self.banner),
-            "bulkResumeButton",
-            self.tr("Resume the interrupted run"),
-        )
-        self.discard_button = named(
-            QPushButton(self.tr("Discard"), self.banner),
-            "bulkDiscardButton",
-            self.tr("Discard the interrupted run"),
-        )
-        banner_row = QHBoxLayout(self.banner)
-        banner_row.addWidget(self.banner_label, 1)
-        banner_row.addWidget(self.resume_button)
-        banner_row.addWidget(self.discard_button)
-        self.banner.hide()
+        self.banner = ResumeBanner(self)
 
         self.input_panel = BulkInputPanel(self)
-        # the panel's widgets under the names this view has always offered
-        self.open_button = self.input_panel.open_button
-        self.type_combo = self.input_panel.type_combo
-        self.kind_combo = self.input_panel.kind_combo
-        self.source_label = self.input_panel.source_label
-        self.input_edit = self.input_panel.input_edit
-        self.preview_label = self.input_panel.preview_label
 
         self.run_button = named(
             QPushButton(self.tr("Run"), self), "bulkRunButton", self.tr("Run the bulk lookup")
@@ -149,14 +110,7 @@ class BulkView(QWidget):
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
 
-        self.results = BulkResultsPanel(self._webhook_provider, self)
-        self.model = self.results.model
-        self.proxy = self.results.proxy
-        self.filter_combo = self.results.filter_combo
-        self.export_button = self.results.export_button
-        self.table = self.results.table
-        self.copy_action = self.results.copy_action
-        self.open_action = self.results.open_action
+        self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
 
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
@@ -172,22 +126,22 @@ class BulkView(QWidget):
         layout.addWidget(self.results, 3)
 
     def _connect(self) -> None:
-        self.input_panel.previewWanted.connect(self.refresh_preview)
-        self.input_panel.fileChosen.connect(self.open_file)
+        self.input_panel.preview_wanted.connect(self.refresh_preview)
+        self.input_panel.file_chosen.connect(self.open_file)
         self.run_button.clicked.connect(self.start_run)
         self.pause_button.toggled.connect(self._on_pause_toggled)
         self.cancel_button.clicked.connect(self.cancel_run)
         self.results.message.connect(self.status_label.setText)
-        self.resume_button.clicked.connect(self.resume_interrupted)
-        self.discard_button.clicked.connect(self.discard_interrupted)
+        self.banner.resume_button.clicked.connect(self.resume_interrupted)
+        self.banner.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker
-        worker.previewReady.connect(self._on_preview)
-        worker.previewFailed.connect(self._on_preview_failed)
-        worker.batchDone.connect(self._on_batch)
-        worker.clientEvent.connect(self._on_client_event)
-        worker.runFinished.connect(self._on_run_finished)
-        worker.interruptedLoaded.connect(self._on_interrupted_loaded)
-        worker.interruptedFailed.connect(self._on_interrupted_failed)
+        worker.preview_ready.connect(self._on_preview)
+        worker.preview_failed.connect(self._on_preview_failed)
+        worker.batch_done.connect(self._on_batch)
+        worker.client_event.connect(self._on_client_event)
+        worker.run_finished.connect(self._on_run_finished)
+        worker.interrupted_loaded.connect(self._on_interrupted_loaded)
+        worker.interrupted_failed.connect(self._on_interrupted_failed)
 
     # -- input -----------------------------------------------------------------------------
     @Slot(str)
@@ -204,10 +158,7 @@ class BulkView(QWidget):
         self._preview = None
         self.run_button.setEnabled(False)
         self.input_panel.show_reading()
-        webhook = self._webhook_provider()
-        source = self.input_panel.source()
-        if webhook is not None:  # links to another portal are refused in the preview already
-            source = replace(source, portal_host=webhook_host(webhook))
+        source = on_portal(self.input_panel.source(), self._webhook_provider())
         self._preview_id = self.runner.preview(source)
 
     @Slot(int, object)
@@ -215,18 +166,18 @@ class BulkView(QWidget):
         if request_id != self._preview_id or self.runner.running:
             return  # an older request, or a run started meanwhile
         self._preview = preview
-        self.model.set_rows(preview.rows)
+        self.results.model.set_rows(preview.rows)
         self.input_panel.show_preview(preview)
         self.run_button.setEnabled(preview.valid > 0)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     @Slot(int, str)
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         if request_id != self._preview_id:
             return
-        self.model.clear()
+        self.results.model.clear()
         self.input_panel.show_failure(message)
-        self.previewReady.emit()
+        self.preview_ready.emit()
 
     # -- drag and drop on the whole view ---------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -240,15 +191,17 @@ class BulkView(QWidget):
             self.open_file(path)
 
     # -- running ---------------------------------------------------------------------------
-    def _client(self) -> BitrixClient | None:
-        client = self._client_provider()
-        if client is None:
+    def _has_webhook(self) -> bool:
+        """Whether a run can start; the client itself is fetched on the bulk thread (building
+        it imports httpx and loads the trust store, which would stall the window)."""
+        if self._webhook_provider() is None:
             self.status_label.setText(
                 self.tr(
                     "No webhook is set: open Settings and paste the portal's incoming webhook URL"
                 )
             )
-        return client
+            return False
+        return True
 
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
@@ -260,13 +213,13 @@ class BulkView(QWidget):
         preview = self._preview
         if self.runner.running or preview is None or preview.valid == 0:
             return
-        client = self._client()
-        if client is None:
+        if not self._has_webhook():
             return
-        self.model.clear()
-        self.model.set_details(self.details_check.isChecked())
+        self.results.model.clear()
+        self.results.model.set_details(self.details_check.isChecked())
         self._begin(0, len(preview.items))
-        self.runner.start(RunJob(client, preview.items, self._settings(preview.settings)))
+        settings = self._settings(preview.settings)
+        self.runner.start(RunJob(self._client_provider, preview.items, settings))
 
     def _begin(self, done: int, total: int) -> None:
         self._pace.start(done)
@@ -281,8 +234,7 @@ class BulkView(QWidget):
     def _set_running(self, running: bool) -> None:
         self.input_panel.set_running(running)
         self.results.set_running(running)
-        for widget in (self.resume_button, self.discard_button):
-            widget.setEnabled(not running)
+        self.banner.set_enabled(not running)
         self.run_button.setEnabled(
             not running and self._preview is not None and self._preview.valid > 0
         )
@@ -315,7 +267,7 @@ class BulkView(QWidget):
     def _show_progress(self) -> None:
         """Move arrived rows into the table (one insert) and show the progress."""
         arrived, self._arrived = self._arrived, []
-        self.model.append_rows(arrived)
+        self.results.model.append_rows(arrived)
         done, total = self._done
         self.progress.setValue(done)
         news, self._client_news = self._client_news, None
@@ -326,25 +278,15 @@ class BulkView(QWidget):
             return
         left = self._pace.seconds_left(done, total)
         if left is not None:
-            self.status_label.setText(
-                self.tr("{rate:.0f} rows/s, about {left} left").format(
-                    rate=self._pace.rate(done), left=_duration(left)
-                )
-            )
+            self.status_label.setText(pace_text(self._pace.rate(done), left))
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
-        if event.kind == "retrying":
-            self._client_news = self.tr(
-                "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-            ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
-        elif event.kind == "waiting":
-            self._client_news = self.tr(
-                "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-            ).format(seconds=event.seconds)
-        else:
+        news = client_news(event)
+        if news is None:
             return
+        self._client_news = news
         if not self._progress_timer.isActive():
             self._progress_timer.start()
 
@@ -354,127 +296,100 @@ class BulkView(QWidget):
         self._show_progress()
         self._set_running(False)
         self.pause_button.setChecked(False)
-        counts = self.model.counts()
-        summary = self.tr("found: {found}, no chat: {none}, errors: {errors}").format(
-            found=counts[FOUND], none=counts[NO_CHAT], errors=counts[ERROR]
+        text = finished_text(
+            outcome,
+            message,
+            done=self.progress.value(),
+            total=self.progress.maximum(),
+            counts=self.results.model.counts(),
+            elapsed=self._pace.elapsed(),
         )
-        if outcome == DONE:
-            text = self.tr("Done in {time}: {summary}").format(
-                time=_duration(self._pace.elapsed()), summary=summary
-            )
-        elif outcome == CANCELLED:
-            text = self.tr("Cancelled after {done} of {total} rows: {summary}").format(
-                done=self.progress.value(), total=self.progress.maximum(), summary=summary
-            )
-        elif outcome == FAILED:
-            text = self.tr(
-                "The run stopped on an unexpected error ({message}); it can be "
-                "resumed from the journal next time"
-            ).format(message=message)
-        elif message:  # the portal stopped answering: the rows not answered wait for Resume
-            text = self.tr(
-                "Stopped after {done} of {total} rows: {message}. Resume retries the rest"
-            ).format(done=self.progress.value(), total=self.progress.maximum(), message=message)
-        else:
-            text = self.tr("Stopped: the run can be resumed next time")
         self.status_label.setText(text)
-        if outcome == STOPPED and message:
+        if outcome == RunOutcome.STOPPED and message:
             self.check_for_interrupted_run()
-        self.runFinished.emit(outcome)
+        self.run_finished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
-    def check_for_interrupted_run(self) -> bool:
-        """Offer (in a banner, not a dialog) to resume a run the app did not finish."""
-        for path in journal.find_interrupted(self._paths.journal_dir):
-            try:
-                summary = journal.summarise(path)
-            except journal.JournalError as exc:  # not resumable: never offered
-                told = journal.set_aside(path, exc)  # a damaged one is kept aside for support
-                if told:
-                    self.status_label.setText(told)
-                continue
-            self._interrupted = path
-            self.banner_label.setText(
-                self._other_portal(summary.settings)
+    def check_for_interrupted_run(self, *, discard: Path | None = None) -> Job:
+        """Offer (in a banner, not a dialog) to resume a run the app did not finish.
+
+        The journals are read (and ``discard`` deleted first) on the bulk thread: a big one
+        takes a while to parse. ``resume_offered`` says what was found.
+        """
+        folder = self._paths.journal_dir
+        job = self.runner.submit(lambda _cancelled: interrupted_run(folder, discard))
+        job.then(
+            self,
+            lambda answer: self._show_interrupted(job, *answer),
+            lambda _error: self._show_interrupted(job, None, []),
+        )
+        self._check_job = job
+        return job
+
+    def _show_interrupted(
+        self, job: Job, found: tuple[Path, journal.JournalSummary] | None, told: list[str]
+    ) -> None:
+        if job is not self._check_job:
+            return  # a newer check is under way
+        self._check_job = None
+        for sentence in told:  # damaged journals, set aside for support
+            self.status_label.setText(sentence)
+        if found is None:
+            self._interrupted = None
+            self.banner.hide()
+        else:
+            self._interrupted, summary = found
+            self.banner.offer(
+                self.banner.other_portal(summary.settings, self._webhook_provider())
                 or self.tr(
                     "An interrupted bulk run ({done} of {total} rows done) can be resumed."
                 ).format(done=summary.done, total=summary.total)
             )
-            self.banner.show()
-            return True
-        self._interrupted = None
-        self.banner.hide()
-        return False
-
-    def _other_portal(self, settings: Mapping[str, Any]) -> str | None:
-        """Why the run cannot go on here: it was for another portal than the webhook's now."""
-        recorded = settings.get("portal")
-        webhook = self._webhook_provider()
-        if not recorded or webhook is None or recorded == webhook.redacted():
-            return None  # no webhook: _client() says so; an old journal: nothing to compare
-        return self.tr(
-            "This run was for {portal}; the app now uses {other}: switch back in "
-            "Settings to resume, or Discard"
-        ).format(portal=recorded, other=webhook.redacted())
+        self.resume_offered.emit(found is not None)
 
     @Slot()
     def resume_interrupted(self) -> None:
         if self._interrupted is None or self.runner.running:
             return
-        if self._client() is None:
+        if not self._has_webhook():
             return
-        self.resume_button.setEnabled(False)
+        self.banner.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
         self.runner.load_interrupted(self._interrupted)
 
     @Slot(object, object)
     def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
-        client = self._client()
-        if client is None or self.runner.running:
-            self.resume_button.setEnabled(True)
+        if not self._has_webhook() or self.runner.running:
+            self.banner.resume_button.setEnabled(True)
             return
-        other_portal = self._other_portal(run.settings)
+        other_portal = self.banner.other_portal(run.settings, self._webhook_provider())
         if other_portal is not None:  # its rows would mix two portals' answers
-            self.resume_button.setEnabled(True)
-            self.banner_label.setText(other_portal)
+            self.banner.resume_button.setEnabled(True)
+            self.banner.label.setText(other_portal)
             self.status_label.setText(other_portal)
             return
         self.banner.hide()
         self._interrupted = None
         self._preview = None
-        self.model.set_rows(rows)
+        self.results.model.set_rows(rows)
         self._begin(len(run.done), run.total)
-        self.model.set_details(bool(run.settings.get("details")))
-        self.runner.start(RunJob(client, run.items, run.settings, resume=run))
+        self.results.model.set_details(bool(run.settings.get("details")))
+        self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
     @Slot(str)
     def _on_interrupted_failed(self, message: str) -> None:
-        self.resume_button.setEnabled(True)
+        self.banner.resume_button.setEnabled(True)
         self.status_label.setText(
             self.tr("The interrupted run cannot be resumed: {message}").format(message=message)
         )
 
     @Slot()
     def discard_interrupted(self) -> None:
-        if self._interrupted is not None:
-            journal.discard(self._interrupted)
-        self.check_for_interrupted_run()  # there may be an older one
-
-    # -- results (the panel's, under this view's names) ------------------------------------
-    def copy_selected(self) -> str:
-        """Selected rows as tab-separated text on the clipboard, in the order shown."""
-        return self.results.copy_selected()
-
-    def open_chat(self, source_row: int) -> bool:
-        """Open the row's chat in the portal; False when it has none or no webhook is set."""
-        return self.results.open_chat(source_row)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        self.results.open_at(index)
-
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> bool:
-        """Write every row, in input order, all or nothing; never overwrite without asking."""
-        return self.results.export_csv(path, overwrite_confirmed=overwrite_confirmed)
+        """Delete the run offered, then look for an older one."""
+        self.banner.set_enabled(False)
+        self.check_for_interrupted_run(discard=self._interrupted).then(
+            self, lambda _found: self.banner.set_enabled(not self.runner.running)
+        )
 
     # -- closing ---------------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = 3000) -> bool:

@@ -12,8 +12,9 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,20 +23,32 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from gui.bitrix import bulkio
 from gui.bitrix.bulk import BulkItem, for_portal, lookup_many
 from gui.bitrix.bulk_details import with_details
-from gui.bitrix.errors import BitrixError, CancelledError
+from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.file_text import open_text
+from gui.bitrix.links import webhook_host
 from gui.desktop.bulk_model import ResultRow, preview_row, result_row
+from gui.desktop.jobs import Job, JobQueue, Work
+from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
-from gui.desktop.worker import abort_connections, keep_until_finished, listening
+from gui.desktop.worker import NO_WEBHOOK, words
 from gui.store import journal
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient
+    from gui.bitrix.webhook import WebhookUrl
 
 log = logging.getLogger(__name__)
 
 PAUSE_POLL = 0.05  # seconds between looks at the pause flag: a resume feels instant
-DONE, CANCELLED, STOPPED, FAILED = "done", "cancelled", "stopped", "failed"
+
+
+class RunOutcome(StrEnum):
+    """How a bulk run ended."""
+
+    DONE = "done"  # every row looked up
+    CANCELLED = "cancelled"  # the user stopped it; the rows done stay
+    STOPPED = "stopped"  # the portal stopped answering, or the window closed: resumable
+    FAILED = "failed"  # an unexpected error; resumable from the journal
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,11 @@ class InputSource:
     portal_host: str = ""  # the webhook's portal: rows linking another one are not sent
 
 
+def on_portal(source: InputSource, webhook: WebhookUrl | None) -> InputSource:
+    """The input as read for this portal: rows linking another portal are refused at once."""
+    return source if webhook is None else replace(source, portal_host=webhook_host(webhook))
+
+
 @dataclass(frozen=True)
 class Preview:
     items: list[BulkItem]
@@ -60,9 +78,12 @@ class Preview:
 
 @dataclass(frozen=True)
 class RunJob:
-    """A new run (``resume`` None) or the rest of an interrupted one."""
+    """A new run (``resume`` None) or the rest of an interrupted one.
 
-    client: BitrixClient
+    ``client`` gives the window's shared client; it is called on the bulk thread.
+    """
+
+    client: Callable[[], BitrixClient | None]
     items: Sequence[BulkItem]
     settings: Mapping[str, Any]
     resume: journal.InterruptedRun | None = None
@@ -128,15 +149,15 @@ def read_input(source: InputSource) -> Preview:
 class BulkWorker(QObject):
     """Lives on the bulk thread. Every request ends in exactly one answering signal."""
 
-    previewReady = Signal(int, object)  # request id, Preview
-    previewFailed = Signal(int, str)
-    interruptedLoaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
-    interruptedFailed = Signal(str)
-    batchDone = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
-    clientEvent = Signal(object)  # ClientEvent: rate-limit waits and retries
-    # DONE | CANCELLED | STOPPED | FAILED, and a message: STOPPED with one means the portal
+    preview_ready = Signal(int, object)  # request id, Preview
+    preview_failed = Signal(int, str)
+    interrupted_loaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
+    interrupted_failed = Signal(str)
+    batch_done = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
+    client_event = Signal(object)  # ClientEvent: rate-limit waits and retries
+    # a RunOutcome, and a message: STOPPED with one means the portal
     # stopped answering (the sentence saying why), without one that the window is closing
-    runFinished = Signal(str, str)
+    run_finished = Signal(str, str)
 
     def __init__(self, journal_dir: Path) -> None:
         super().__init__()
@@ -154,35 +175,38 @@ class BulkWorker(QObject):
         self.closing.set()
         client = self.active_client
         if client is not None:
-            abort_connections(client)  # a request in flight would otherwise hold the thread
+            client.abort()  # a request in flight would otherwise hold the thread
 
     @Slot(int, object)
     def preview(self, request_id: int, source: InputSource) -> None:
         try:
             preview = read_input(source)
         except OSError as exc:
-            self.previewFailed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
+            self.preview_failed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
         except Exception as exc:  # bad input never crashes: say so and carry on
             log.exception("reading bulk input failed")
-            self.previewFailed.emit(request_id, f"{type(exc).__name__}: {exc}")
+            self.preview_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:
-            self.previewReady.emit(request_id, preview)
+            self.preview_ready.emit(request_id, preview)
 
     @Slot(object)
     def load_interrupted(self, path: Path) -> None:
         try:
             run = journal.load(path)
         except journal.JournalError as exc:
-            self.interruptedFailed.emit(str(exc))
+            self.interrupted_failed.emit(str(exc))
         else:
-            self.interruptedLoaded.emit(run, [result_row(row) for row in run.done])
+            self.interrupted_loaded.emit(run, [result_row(row) for row in run.done])
 
     @Slot(object)
     def run(self, job: RunJob) -> None:
         run_journal: journal.RunJournal | None = None
         items: Sequence[BulkItem]
-        outcome, message = DONE, ""
+        outcome, message = RunOutcome.DONE, ""
         try:
+            client = job.client()
+            if client is None:  # the webhook was removed after Run was clicked
+                raise InvalidInputError(words("WorkerController", NO_WEBHOOK))
             if job.resume is not None:
                 run_journal = journal.RunJournal.reopen(job.resume)
                 done, total = len(job.resume.done), job.resume.total
@@ -190,41 +214,41 @@ class BulkWorker(QObject):
             else:
                 run_journal = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
                 done, total, items = 0, len(job.items), job.items
-            self.active_client = job.client
-            watch = _FailureWatch(job.client)
-            with listening(self.clientEvent.emit):
+            self.active_client = client
+            watch = _FailureWatch(client)
+            with listening(self.client_event.emit):
                 batches = lookup_many(cast("BitrixClient", watch), items, cancelled=self._stopping)
                 if job.settings.get("details"):  # their failures never stop the run
-                    batches = with_details(job.client, batches, cancelled=self._stopping)
+                    batches = with_details(client, batches, cancelled=self._stopping)
                 for rows in batches:
                     if watch.failure is not None:
                         break  # written off, not answered: left for a resume
                     run_journal.record(rows)
                     done += len(rows)
-                    self.batchDone.emit([result_row(row) for row in rows], done, total)
+                    self.batch_done.emit([result_row(row) for row in rows], done, total)
                     if self._wait_while_paused():
                         break
             if watch.failure is not None:
-                outcome, message = STOPPED, translated(watch.failure)
+                outcome, message = RunOutcome.STOPPED, translated(watch.failure)
             elif self.closing.is_set():
-                outcome = STOPPED
+                outcome = RunOutcome.STOPPED
             elif self.cancel.is_set():
-                outcome = CANCELLED
+                outcome = RunOutcome.CANCELLED
         except CancelledError:
-            outcome = STOPPED if self.closing.is_set() else CANCELLED
+            outcome = RunOutcome.STOPPED if self.closing.is_set() else RunOutcome.CANCELLED
         except BitrixError as exc:  # the portal stopped answering: resumable later
-            outcome, message = STOPPED, translated(exc)
+            outcome, message = RunOutcome.STOPPED, translated(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
-            outcome, message = FAILED, f"{type(exc).__name__}: {exc}"
+            outcome, message = RunOutcome.FAILED, f"{type(exc).__name__}: {exc}"
         finally:
             self.active_client = None
             if run_journal is not None:
-                if outcome in (DONE, CANCELLED):
+                if outcome in (RunOutcome.DONE, RunOutcome.CANCELLED):
                     run_journal.finish()
                 else:
                     run_journal.close()  # interrupted: the next start offers to resume
-        self.runFinished.emit(outcome, message)
+        self.run_finished.emit(outcome, message)
 
     def _wait_while_paused(self) -> bool:
         """Hold between requests while paused; True when the run should stop."""
@@ -252,9 +276,15 @@ class BulkRunner(QObject):
         self._thread.finished.connect(self.worker.deleteLater)
         self._next_id = 0
         self.running = False
-        self.worker.runFinished.connect(self._on_finished)
+        self.worker.run_finished.connect(self._on_finished)
+        # Slow file work (journals, exports) on the same thread, between runs.
+        self._jobs = JobQueue(self._thread, self.worker.closing.is_set, self)
         keep_until_finished(self._thread, self.worker.stop)
         self._thread.start()
+
+    def submit(self, work: Work) -> Job:
+        """Run ``work(cancelled) -> value`` on the bulk thread; its Job hears the outcome."""
+        return self._jobs.submit(work)
 
     def preview(self, source: InputSource) -> int:
         self._next_id += 1
@@ -292,4 +322,5 @@ class BulkRunner(QObject):
         stopped = self._thread.wait(max(0, timeout_ms))
         if not stopped:  # still held by keep_until_finished, so the exit code sees it
             log.warning("the bulk thread did not stop within %d ms; leaving it", timeout_ms)
+        self._jobs.cancel_pending()
         return stopped

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,6 +30,8 @@ from gui.desktop.wording import translated
 if TYPE_CHECKING:
     from gui.bitrix.entities import EntityRef
     from gui.desktop.history_view import HistoryPanel
+    from gui.desktop.jobs import Job
+    from gui.desktop.lookup_page import LookupPage
     from gui.desktop.worker import WorkerController
     from gui.store.history import History, HistoryEntry
 
@@ -38,6 +40,8 @@ _FIELDS = ("title", "chat_type", "owner_id", "members", "messages", "created", "
 
 class ChatCardView(QGroupBox):
     """The card: fields, a sentence (hidden, why no chat), open-line chats, three buttons."""
+
+    shown_details = Signal()  # the card was filled in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Chat card"), parent)
@@ -125,6 +129,7 @@ class ChatCardView(QGroupBox):
         self._fill(values, "\n".join(notes))
         self._show_open_lines(details)
         self.show()
+        self.shown_details.emit()
 
     def _fill(self, values: dict[str, Any], note: str) -> None:
         for name, label in self.values.items():
@@ -193,35 +198,38 @@ class ChatCardHook(QObject):
         self._history = history
         self._panel = history_panel
         self._history_changed = history_changed
-        self._job: int | None = None
+        self._job: Job | None = None
         self._entry: HistoryEntry | None = None
-        controller.succeeded.connect(self._on_succeeded)
-        controller.failed.connect(self._on_failed)
 
-    def looked_up(self, ref: EntityRef, chat_id: int | None, entry: HistoryEntry | None) -> int:
+    def looked_up(self, ref: EntityRef, chat_id: int | None, entry: HistoryEntry | None) -> Job:
         """The ID is on screen: fetch the card (or why there is none)."""
         from gui.bitrix.chat_details import describe
 
         controller = self._controller
 
-        def job(cancelled: Callable[[], bool]) -> object:
-            client = controller.client
+        def work(cancelled: Callable[[], bool]) -> object:
+            client = controller.shared_client()
             if client is None:
                 raise CancelledError("No webhook any more")
             return describe(client, ref, chat_id, cancelled=cancelled)
 
         self._card.show_loading()
         self._entry = entry
-        self._job = controller.run(job)
-        return self._job
+        job = controller.submit(work)
+        job.then(
+            self,
+            lambda value: self._on_succeeded(job, value),
+            lambda error: self._on_failed(job, error),
+        )
+        self._job = job
+        return job
 
     def clear(self) -> None:
         self._job = None
         self._card.clear()
 
-    @Slot(int, object)
-    def _on_succeeded(self, job_id: int, value: Any) -> None:
-        if job_id != self._job or not isinstance(value, ChatDetails):
+    def _on_succeeded(self, job: Job, value: Any) -> None:
+        if job is not self._job or not isinstance(value, ChatDetails):
             return
         self._job = None
         self._card.show_details(value)
@@ -233,9 +241,8 @@ class ChatCardHook(QObject):
                 self._history_changed()
         self._entry = None
 
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, error: Any) -> None:
-        if job_id != self._job:
+    def _on_failed(self, job: Job, error: Any) -> None:
+        if job is not self._job:
             return
         self._job = None
         if isinstance(error, CancelledError):
@@ -261,15 +268,16 @@ def _selectable() -> Any:
     return Qt.TextInteractionFlag.TextSelectableByMouse
 
 
-def attach_chat_card(window: Any) -> ChatCardHook:
-    """Put a card under the main window's chat ID and hook it to the window's worker."""
-    card = ChatCardView(window.lookup_panel)
-    layout = window.lookup_panel.layout()
+def attach_chat_card(page: LookupPage) -> ChatCardHook:
+    """Put a card under the Lookup page's chat ID and hook it to the page's worker."""
+    card = ChatCardView(page.form)
+    layout = page.form.layout()
+    assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(1, card)  # after the form, before the stretch
     return ChatCardHook(
-        window.controller,
+        page.controller,
         card,
-        lambda: window.history,
-        window.history_panel,
-        window.history_changed,
+        lambda: page.history,
+        page.history_panel,
+        page.history_changed,
     )

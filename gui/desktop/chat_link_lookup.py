@@ -16,6 +16,7 @@ from gui.bitrix.chat_details import ChatDetails
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.bitrix.links import ChatLink, other_portal, webhook_host
 from gui.bitrix.reverse import lookup_chat, parse_chat_ref
+from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
@@ -30,13 +31,10 @@ class ChatLinkLookup(QObject):
         super().__init__(panel)
         self._controller = controller
         self._panel = panel
-        self._job: int | None = None
-        self._link: ChatLink | None = None
-        controller.succeeded.connect(self._on_succeeded)
-        controller.failed.connect(self._on_failed)
+        self._job: Job | None = None
 
     @Slot(object)
-    def look_up(self, link: ChatLink) -> int | None:
+    def look_up(self, link: ChatLink) -> Job | None:
         """Ask the portal which entity the chat is for; None when the link is for another
         portal or no webhook is set (the form says why)."""
         webhook = self._controller.webhook
@@ -47,24 +45,27 @@ class ChatLinkLookup(QObject):
         ref = parse_chat_ref(link.dialog_id)
         controller = self._controller
 
-        def job(cancelled: Callable[[], bool]) -> object:
-            client = controller.client
+        def work(cancelled: Callable[[], bool]) -> object:
+            client = controller.shared_client()
             if client is None:
                 raise CancelledError("No webhook any more")
             return lookup_chat(client, ref, cancelled=cancelled)
 
-        self._link = link
-        self._job = controller.run(job)
+        job = controller.submit(work)
+        job.then(
+            self,
+            lambda value: self._answered(job, link, value),
+            lambda error: self._failed(job, error),
+        )
+        self._job = job
         self.status.emit(self.tr("Looking up which entity {chat} belongs to…").format(chat=ref))
-        return self._job
+        return job
 
-    @Slot(int, object)
-    def _on_succeeded(self, job_id: int, value: Any) -> None:
-        if job_id != self._job or not isinstance(value, ChatDetails):
+    def _answered(self, job: Job, link: ChatLink, value: Any) -> None:
+        if job is not self._job or not isinstance(value, ChatDetails):
             return
         self._job = None
-        link, self._link = self._link, None
-        if link is None or self._panel.links.link != link:
+        if self._panel.links.link != link:
             return  # the field was edited meanwhile: this answer is for an old question
         if value.entity_type is None or value.entity_id is None:
             self._panel.show_error(translated(value.why_no_chat or ""))
@@ -72,11 +73,10 @@ class ChatLinkLookup(QObject):
         self._panel.fill(value.entity_type, value.entity_id)
         self._panel.lookup_requested.emit()
 
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, error: Any) -> None:
-        if job_id != self._job:
+    def _failed(self, job: Job, error: Any) -> None:
+        if job is not self._job:
             return
-        self._job, self._link = None, None
+        self._job = None
         if not isinstance(error, CancelledError):
             text = translated(error) if isinstance(error, BitrixError) else repr(error)
             self._panel.show_error(text)

@@ -8,6 +8,7 @@ English is the source language and needs no file.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -63,18 +64,23 @@ def compile_ts(ts: Path, qm: Path) -> Path:
     import subprocess  # only when a .qm must be built: not on a normal start
 
     qm.parent.mkdir(parents=True, exist_ok=True)
+    # built beside, then renamed: another process loading ``qm`` meanwhile never sees half a file
+    partial = qm.with_name(f"{qm.stem}.{os.getpid()}.partial")
     try:
         done = subprocess.run(
-            [str(lrelease), "-silent", str(ts), "-qm", str(qm)],
+            [str(lrelease), "-silent", str(ts), "-qm", str(partial)],
             capture_output=True,
             text=True,
             timeout=LRELEASE_TIMEOUT,
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
+        partial.unlink(missing_ok=True)
         raise RuntimeError(f"lrelease could not run ({type(exc).__name__})") from None
-    if done.returncode != 0 or not qm.is_file():
+    if done.returncode != 0 or not partial.is_file():
+        partial.unlink(missing_ok=True)
         raise RuntimeError(f"lrelease failed on {ts.name}: {done.stderr.strip()[:300]}")
+    os.replace(partial, qm)  # an OSError here: qm_file tries beside the source instead
     return qm
 
 
@@ -98,19 +104,24 @@ def _fresh(qm: Path, ts: Path) -> bool:
 
 
 def qm_file(language: str, *, folder: Path | None = None, cache: Path | None = None) -> Path:
-    """A current ``.qm`` for ``language``, compiled when missing or older than its ``.ts``.
+    """A current ``.qm`` for ``language``: the one shipped beside a ``.ts`` no newer than it,
+    else the cache's one built from this very ``.ts``, compiled when there is none.
 
     Raises RuntimeError (lrelease missing or failing) or FileNotFoundError (no translation).
     """
     folder = translations_dir() if folder is None else folder
     cache = cache_dir() if cache is None else cache
     name = PREFIX + language
-    ts, beside, cached = folder / f"{name}.ts", folder / f"{name}.qm", cache / f"{name}.qm"
-    for qm in (beside, cached):
-        if _fresh(qm, ts):
-            return qm
+    ts, beside = folder / f"{name}.ts", folder / f"{name}.qm"
+    if _fresh(beside, ts):
+        return beside
     if not ts.is_file():
         raise FileNotFoundError(f"No translation for {language!r} in {folder}")
+    # The cache is shared by every checkout, version and process of this user: named by the
+    # source's content, a .qm built from another .ts is never taken for this one's.
+    cached = cache / f"{name}-{hashlib.sha256(ts.read_bytes()).hexdigest()[:16]}.qm"
+    if cached.is_file():
+        return cached
     try:
         return compile_ts(ts, cached)
     except (OSError, RuntimeError) as first:

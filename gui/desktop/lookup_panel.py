@@ -54,6 +54,11 @@ class LookupPanel(QWidget):
         self._show(None, "", error=False, can_open=False)
 
     def _build(self) -> None:
+        self._build_input()
+        self._build_answer()
+        self._lay_out()
+
+    def _build_input(self) -> None:
         self.entity_combo = QComboBox(self)
         self.entity_combo.setObjectName("entityTypeCombo")
         self.entity_combo.setAccessibleName(self.tr("Entity type"))
@@ -80,6 +85,7 @@ class LookupPanel(QWidget):
         self.lookup_button.setAccessibleName(self.tr("Look up the chat"))
         self.lookup_button.setEnabled(False)
 
+    def _build_answer(self) -> None:
         self.result_edit = ChatIdField(self)
         self.result_edit.setObjectName("resultEdit")
         self.result_edit.setReadOnly(True)
@@ -102,6 +108,7 @@ class LookupPanel(QWidget):
         self.open_button.setObjectName("openChatButton")
         self.open_button.setAccessibleName(self.tr("Open the chat in Bitrix24"))
 
+    def _lay_out(self) -> None:
         entity_row = QVBoxLayout()
         id_row = QHBoxLayout()
         id_row.addWidget(self.entity_edit, 1)

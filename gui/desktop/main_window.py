@@ -1,66 +1,47 @@
-"""The main window: entity type and ID in, chat ID out, with history, status and menus.
+"""The main window: the Lookup and Bulk tabs, the first-run banner, menus and the status bar.
 
-Widgets never call the network: lookups go to the WorkerController, answers come back by signal.
+Widgets never call the network: the tabs send requests to the window's WorkerController and
+hear only their own answers. The window owns which portal is in use (settings or the demo).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
-import json
 import logging
 import os
 import tempfile
-import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Slot
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSplitter,
     QStatusBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.bitrix.entities import EntityRef, EntityType, shape_warning
-from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
+from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
-from gui.desktop.chat_card import attach_chat_card
-from gui.desktop.chat_link_lookup import ChatLinkLookup
-from gui.desktop.clipboard_offer import ClipboardOffer
 from gui.desktop.first_run import FirstRunBanner
-from gui.desktop.history_view import HistoryPanel
-from gui.desktop.link_paste import portal_host_of
-from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.jobs import Job
+from gui.desktop.lookup_page import LookupPage
+from gui.desktop.pasted_links import PastedLinks
+from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
-from gui.desktop.worker import WorkerController, retry_reason
+from gui.desktop.worker import WorkerController
 from gui.store.app_config import client_config_from
-from gui.store.history import History, HistoryEntry
+from gui.store.history import History
 from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
-from gui.store.user_files import private_folder, write_atomically
 
 if TYPE_CHECKING:
-    from gui.bitrix.client_config import ClientEvent
+    from gui.bitrix.client_config import ClientConfig
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
 
@@ -68,7 +49,6 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "B24 Chat Lookup"
 SHUTDOWN_MS = 3000
-HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
 
 
 class MainWindow(QMainWindow):
@@ -93,25 +73,16 @@ class MainWindow(QMainWindow):
         self.store = store
         self.env = os.environ if env is None else env
         self.controller = controller or WorkerController(self)
-        self.history = History(paths.history_file)
         # Demo answers must never reach the user's own history or journals (see start_demo).
         self._demo_data: tempfile.TemporaryDirectory[str] | None = None
         self.demo_portal: PortalEmulator | None = None
-        self._jobs: dict[int, tuple[EntityRef, float]] = {}
         self._closed = False
-        self._token_job: int | None = None
-        self._history_timer = QTimer(self)
-        self._history_timer.setSingleShot(True)
-        self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
-        self._history_timer.timeout.connect(self._save_history)
+        self._token_job: Job | None = None
         self._build()
         self._build_menus()
-        self.controller.succeeded.connect(self._on_succeeded)
-        self.controller.failed.connect(self._on_failed)
-        self.controller.progress.connect(self._on_progress)
         self._update_title()
-        self._load_history()
-        self._restore_geometry()
+        self.lookup_page.load_history()
+        restore_geometry(self, self._window_file)
         self._sealed_demo = demo
         if pending_webhook is not None and store is not None and not demo:
             self._read_saved_token(store, pending_webhook)
@@ -121,60 +92,43 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        icon = resource("icons", "b24-chat-lookup.png")
-        if not icon.is_file():
-            icon = resource("icons", "b24-chat-lookup-256.png")
-        if icon.is_file():
-            self.setWindowIcon(QIcon(str(icon)))
+        self._set_icon()
         self.setMinimumSize(560, 340)
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
-
-        self.lookup_panel = LookupPanel(self)
-        self.lookup_panel.lookup_requested.connect(self.lookup)
-        self.lookup_panel.copy_requested.connect(self.copy_chat_id)
-        self.lookup_panel.open_requested.connect(self.open_chat)
-
-        self.history_panel = HistoryPanel(self)
-        self.history_panel.entry_chosen.connect(self.fill_from_history)
-        self.history_panel.clear_requested.connect(self.clear_history)
-        self.chat_card = attach_chat_card(self)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.lookup_panel)
-        splitter.addWidget(self.history_panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.banner)
-        self.clipboard_offer = ClipboardOffer(self, self.lookup_panel, central)
-        layout.addWidget(self.clipboard_offer)
-        chat_links = ChatLinkLookup(self.controller, self.lookup_panel)  # pasted chat links
-        chat_links.status.connect(self.show_message)
-        self.lookup_panel.links.chatLinkPasted.connect(chat_links.look_up)
-        self.clipboard_offer.offers_chats = True
+        self.lookup_page = LookupPage(self.controller, History(self.paths.history_file), self)
+        self.lookup_page.message.connect(self.show_message)
+        self.lookup_page.chat_shown.connect(self._chat_shown)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(splitter, self.tr("Lookup"))
+        self.tabs.addTab(self.lookup_page, self.tr("Lookup"))
         self.tabs.addTab(self._bulk_page, self.tr("Bulk"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout.addWidget(self.tabs, 1)
+        central = QWidget(self)
+        self._layout = QVBoxLayout(central)
+        self._layout.addWidget(self.banner)
+        self._layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.pasted_links = PastedLinks(self)  # links in the ID field and the clipboard
         self.status = QStatusBar(self)
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
 
-        for first, second in (
-            (self.open_button, self.history_panel.list),
-            (self.history_panel.list, self.history_panel.clear_button),
-        ):
-            QWidget.setTabOrder(first, second)
+    def _set_icon(self) -> None:
+        icon = resource("icons", "b24-chat-lookup.png")
+        if not icon.is_file():
+            icon = resource("icons", "b24-chat-lookup-256.png")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+
+    def add_bar(self, bar: QWidget) -> None:
+        """Show a bar (an offer, a notice) above the tabs, below the first-run banner."""
+        self._layout.insertWidget(self._layout.indexOf(self.tabs), bar)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -187,25 +141,31 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
-            self.tr("&Copy chat ID"), self.copy_chat_id, QKeySequence("Ctrl+Shift+C")
+            self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
         )
         self.copy_action.setEnabled(False)  # until there is a chat ID to copy
         edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self._action(self.tr("C&lear history"), self.clear_history))
+        edit_menu.addAction(self._action(self.tr("C&lear history"), self.lookup_page.clear_history))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self.show_about))
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 
-    # -- settings and demo -----------------------------------------------------------------
+    def _chat_shown(self, chat_id: int | None) -> None:
+        self.copy_action.setEnabled(chat_id is not None)
+
+    # -- the portal in use: settings, the saved token, the demo ----------------------------
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
+        self.pasted_links.offer.enabled = settings.offer_clipboard
         if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
             return
         url, source = effective_webhook(settings, self.env)
@@ -219,39 +179,45 @@ class MainWindow(QMainWindow):
             webhook = WebhookUrl.parse(url)
         except InvalidInputError as exc:
             self.controller.configure(None)
-            where = (
-                self.tr("The webhook in B24_WEBHOOK_URL")
-                if source == "environment"
-                else self.tr("The saved webhook")
-            )
-            self.banner.set_message(
-                self.tr("{where} is not valid: {why}").format(
-                    where=where, why=translated(exc.message)
-                )
-            )
-            self.banner.show()
+            self._show_bad_webhook(source, translated(exc.message))
             return
         self._stop_demo()
-        self.controller.configure(webhook, client_config_from(settings))
-        self.banner.hide()
+        self.use_portal(webhook, client_config_from(settings))
         if source == "environment":
             self.show_message(
                 self.tr(
                     "Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved"
                 ).format(portal=webhook.portal_url)
             )
+
+    def use_portal(self, webhook: WebhookUrl, config: ClientConfig | None) -> None:
+        """Send every request from now on to this portal."""
+        self.controller.configure(webhook, config)
+        self.banner.hide()
         self._update_title()
+
+    def _show_bad_webhook(self, source: str, why: str) -> None:
+        where = (
+            self.tr("The webhook in B24_WEBHOOK_URL")
+            if source == "environment"
+            else self.tr("The saved webhook")
+        )
+        self.banner.set_message(self.tr("{where} is not valid: {why}").format(where=where, why=why))
+        self.banner.show()
 
     def _read_saved_token(self, store: SettingsStore, pending: object) -> None:
         """The keyring can take a while (or ask to be unlocked): read it on the worker thread."""
         self.show_message(self.tr("Reading the webhook token…"))
-        self._token_job = self.controller.run(lambda _cancelled: store.resolve_webhook(pending))
+        job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
+        # resolve_webhook reports its problems as warnings: a failure here is a crash
+        job.then(self, self._token_read, lambda error: self._token_read(("", [str(error)])))
+        self._token_job = job
 
-    def _token_read(self, value: Any) -> None:
+    def _token_read(self, value: object) -> None:
         self._token_job = None
-        url, warnings = value
+        url, warnings = cast(tuple[str, list[str]], value)
         if warnings:
-            self.show_message(" ".join(warnings))
+            self.show_message(" ".join(translated(w) for w in warnings))
         else:
             self.statusBar().clearMessage()
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
@@ -264,11 +230,10 @@ class MainWindow(QMainWindow):
 
             self.demo_portal = start_demo_portal()
             self._use_demo_data(True)
-        self.controller.configure(WebhookUrl.parse(self.demo_portal.webhook_url))
-        self.banner.hide()
-        self._update_title()
-        if not self.entity_edit.text():
-            self.entity_edit.setText("LEAD|1")
+        self.use_portal(WebhookUrl.parse(self.demo_portal.webhook_url), None)
+        form = self.lookup_page.form
+        if not form.entity_edit.text():
+            form.entity_edit.setText("LEAD|1")
         self.show_message(
             self.tr(
                 "Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20"
@@ -283,14 +248,9 @@ class MainWindow(QMainWindow):
 
     def _use_demo_data(self, demo: bool) -> None:
         """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
-        if self._history_timer.isActive():
-            self._save_history()
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
-            self.history = History(Path(self._demo_data.name) / "history.json")
-        else:
-            self.history = History(self.paths.history_file)
-        self._load_history()
+        self.lookup_page.use_history(History(self.session_paths.history_file))
         self._drop_bulk_view()  # rebuilt on demand, journaling to the right folder
         if not demo and self._demo_data is not None:
             self._demo_data.cleanup()
@@ -340,216 +300,20 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
         self.setWindowTitle(APP_TITLE + demo)
-        # a pasted link may name the portal asked now, or not
-        host = portal_host_of(self.controller.webhook)
-        self.lookup_panel.links.set_portal_host(host)
-        self.clipboard_offer.set_portal_host(host)
-        self.lookup_panel.validate()
+        self.pasted_links.portal_changed(self.controller.webhook)
 
-    # -- the Lookup form (its widgets stay reachable here for the tests and the self-test) --
-    @property
-    def entity_combo(self) -> QComboBox:
-        return self.lookup_panel.entity_combo
-
-    @property
-    def entity_edit(self) -> QLineEdit:
-        return self.lookup_panel.entity_edit
-
-    @property
-    def hint_label(self) -> QLabel:
-        return self.lookup_panel.hint_label
-
-    @property
-    def input_error(self) -> QLabel:
-        return self.lookup_panel.input_error
-
-    @property
-    def lookup_button(self) -> QPushButton:
-        return self.lookup_panel.lookup_button
-
-    @property
-    def result_edit(self) -> QLineEdit:
-        return self.lookup_panel.result_edit
-
-    @property
-    def result_label(self) -> QLabel:
-        return self.lookup_panel.result_label
-
-    @property
-    def copy_button(self) -> QPushButton:
-        return self.lookup_panel.copy_button
-
-    @property
-    def open_button(self) -> QPushButton:
-        return self.lookup_panel.open_button
-
-    @property
-    def chat_id(self) -> int | None:
-        return self.lookup_panel.chat_id
-
-    def entity_type(self) -> EntityType:
-        return self.lookup_panel.entity_type()
-
-    def current_ref(self) -> EntityRef | None:
-        return self.lookup_panel.current_ref()
-
-    def fill_from_history(self, entry: HistoryEntry) -> None:
-        self.lookup_panel.fill(entry.entity_type, entry.entity_id)
-        self.chat_card.clear()
-        self._show_chat(entry.chat_id)
-
-    # -- lookup ----------------------------------------------------------------------------
-    @Slot()
-    def lookup(self) -> int | None:
-        """Send the form's entity to the worker; None when the input is not valid."""
-        ref = self.current_ref()
-        if ref is None:
-            self.lookup_panel.validate()
-            return None
-        job_id = self.controller.lookup(ref)
-        self._jobs[job_id] = (ref, time.perf_counter())
-        self.show_message(self.tr("Looking up {ref}…").format(ref=ref))
-        return job_id
-
-    @Slot(int, object)
-    def _on_succeeded(self, job_id: int, value: Any) -> None:
-        if job_id == self._token_job:
-            self._token_read(value)
-            return
-        job = self._jobs.pop(job_id, None)
-        if job is None:
-            return
-        ref, started = job
-        chat_id = value if isinstance(value, int) else None
-        self._show_chat(chat_id)
-        elapsed = (time.perf_counter() - started) * 1000
-        warning = shape_warning(ref) if chat_id is None else None
-        if warning:  # "no chat" for a shape that never matches: say why it likely found none
-            self.show_message(translated(warning))
-        else:
-            self.show_message(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
-        entry = self.history.record(ref.type.value, ref.id, chat_id)
-        self.history_panel.prepend(entry, self.history.limit)
-        self._history_timer.start()
-        self.chat_card.looked_up(ref, chat_id, entry)
-
-    def history_changed(self) -> None:
-        """The history changed after a lookup (a chat's title came in): save it soon."""
-        self._history_timer.start()
-
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, error: Any) -> None:
-        if job_id == self._token_job:  # resolve_webhook reports problems; this is a crash
-            self._token_read(("", [str(error)]))
-            return
-        if self._jobs.pop(job_id, None) is None or isinstance(error, CancelledError):
-            return
-        text = translated(error) if isinstance(error, BitrixError) else repr(error)
-        self.chat_card.clear()
-        self.lookup_panel.show_error(text)
-        self.copy_action.setEnabled(False)
-        self.show_message(text)
-
-    @Slot(int, object)
-    def _on_progress(self, job_id: int, event: ClientEvent) -> None:
-        if job_id not in self._jobs:
-            return
-        if event.kind == "waiting":
-            self.show_message(
-                self.tr("Waiting for the rate limit ({s} s)…").format(s=f"{event.seconds:.1f}")
-            )
-        else:
-            self.show_message(
-                self.tr("Retrying (attempt {n}): {why}…").format(
-                    n=event.attempt, why=retry_reason(event)
-                )
-            )
-
-    def _show_chat(self, chat_id: int | None) -> None:
-        self.lookup_panel.show_chat(chat_id, portal_known=self.controller.webhook is not None)
-        self.copy_action.setEnabled(chat_id is not None)
-
-    @Slot()
-    def copy_chat_id(self) -> None:
-        if self.chat_id is not None:
-            QGuiApplication.clipboard().setText(str(self.chat_id))
-            self.show_message(self.tr("Chat ID {id} copied").format(id=self.chat_id))
-
-    @Slot()
-    def open_chat(self) -> None:
-        webhook = self.controller.webhook
-        if self.chat_id is not None and webhook is not None:
-            QDesktopServices.openUrl(QUrl(webhook.chat_url(self.chat_id)))
-
+    # -- messages ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.status.showMessage(text)
 
-    # -- history ---------------------------------------------------------------------------
-    def _load_history(self) -> None:
-        warning = self.history.load()
-        self.history_panel.set_entries(self.history.entries)
-        if warning:
-            self.show_message(warning)
-
-    def _save_history(self) -> None:
-        self._history_timer.stop()
-        try:
-            self.history.save()
-        except OSError as exc:
-            self.show_message(
-                self.tr(
-                    "The history could not be saved ({why}): check that {folder} is writable"
-                ).format(why=type(exc).__name__, folder=self.paths.data_dir)
-            )
-
-    @Slot()
-    def clear_history(self) -> None:
-        self.history.clear()
-        self.history_panel.set_entries([])
-        self._save_history()
-        self.show_message(self.tr("History cleared"))
+    def warn(self, text: str) -> None:
+        QMessageBox.warning(self, APP_TITLE, text)
 
     @Slot()
     def show_about(self) -> None:
         from gui.desktop.about import show_about
 
         show_about(self)
-
-    # -- geometry and closing --------------------------------------------------------------
-    @property
-    def _window_file(self) -> Path:
-        return self.paths.data_dir / "window.json"
-
-    def _restore_geometry(self) -> None:
-        try:
-            data = json.loads(self._window_file.read_text(encoding="utf-8"))
-            geometry = base64.b64decode(data["geometry"], validate=True)
-        except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
-            self.resize(760, 420)
-            return
-        if not self.restoreGeometry(QByteArray(geometry)):
-            self.resize(760, 420)
-
-    def _save_geometry(self) -> None:
-        encoded = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
-        try:
-            private_folder(self.paths.data_dir)
-            write_atomically(self._window_file, json.dumps({"geometry": encoded}) + "\n")
-        except OSError as exc:  # losing the window size is not worth a message
-            log.info("window geometry not saved: %s", exc)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed:
-            self._closed = True
-            self._save_geometry()
-            if self._history_timer.isActive():
-                self._save_history()
-            self._jobs.clear()
-            if self._bulk_view is not None:  # an unfinished run keeps its journal
-                self._bulk_view.shutdown(SHUTDOWN_MS)
-            self.controller.shutdown(SHUTDOWN_MS)
-            self._stop_demo()
-        super().closeEvent(event)
 
     # -- bulk ------------------------------------------------------------------------------
     @property
@@ -558,7 +322,7 @@ class MainWindow(QMainWindow):
             from gui.desktop.bulk_view import BulkView
 
             self._bulk_view = BulkView(
-                lambda: self.controller.client,
+                self.controller.shared_client,
                 self.session_paths,
                 lambda: self.controller.webhook,
                 self._bulk_page,
@@ -585,13 +349,37 @@ class MainWindow(QMainWindow):
             self.bulk_view  # noqa: B018 - building it is the point
 
     @Slot()
-    def check_for_interrupted_run(self) -> None:
-        """After start-up: offer to resume a bulk run the app did not finish."""
+    def check_for_interrupted_run(self) -> Job:
+        """After start-up: offer to resume a bulk run the app did not finish. The folder is
+        looked at on the worker thread, and the Bulk tab is built only when there is one."""
         from gui.store.journal import find_interrupted
 
         journals = self.session_paths.journal_dir
-        if find_interrupted(journals) and self.bulk_view.check_for_interrupted_run():
+        job = self.controller.submit(lambda _cancelled: bool(find_interrupted(journals)))
+        job.then(self, self._offer_resume)
+        return job
+
+    def _offer_resume(self, found: object) -> None:
+        if found and not self._closed:
+            self.bulk_view.check_for_interrupted_run().then(self, self._show_bulk_if)
+
+    def _show_bulk_if(self, run: object) -> None:
+        if run is not None:
             self.tabs.setCurrentWidget(self._bulk_page)
 
-    def warn(self, text: str) -> None:
-        QMessageBox.warning(self, APP_TITLE, text)
+    # -- closing ---------------------------------------------------------------------------
+    @property
+    def _window_file(self) -> Path:
+        return self.paths.data_dir / "window.json"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            save_geometry(self, self._window_file)
+            self.lookup_page.save_pending_history()
+            self.lookup_page.forget_jobs()
+            if self._bulk_view is not None:  # an unfinished run keeps its journal
+                self._bulk_view.shutdown(SHUTDOWN_MS)
+            self.controller.shutdown(SHUTDOWN_MS)
+            self._stop_demo()
+        super().closeEvent(event)

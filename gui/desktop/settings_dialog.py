@@ -4,17 +4,15 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,66 +20,36 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.bitrix.errors import BitrixError, InvalidInputError
+from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.connection_box import ConnectionBox
+from gui.desktop.status_line import StatusLine
+from gui.desktop.token_store_label import TokenStoreLabel
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
+from gui.store.options import declaration
 from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
 if TYPE_CHECKING:  # the client pulls in httpx; the dialog opens before any request
     from gui.bitrix.client_config import ClientConfig
+    from gui.desktop.jobs import Job, Work
 
 log = logging.getLogger(__name__)
 
 
-class ConnectionTester(Protocol):
-    """What the dialog needs from :class:`gui.desktop.worker.WorkerController`."""
+class DialogWorker(Protocol):
+    """What the dialog needs from :class:`gui.desktop.worker.WorkerController`: the
+    connection test, and slow work (the keyring, the file) off the GUI thread."""
 
-    succeeded: SignalInstance
-    failed: SignalInstance
+    def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Job: ...
 
-    def test_connection(self, webhook: WebhookUrl, config: ClientConfig) -> Any: ...
-
-
-class StatusLine(QWidget):
-    """An icon and a wrapped sentence: the icon carries the meaning, so no colours are needed."""
-
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self._icon = QLabel(self)
-        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setObjectName(object_name + "Text")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self._icon)
-        row.addWidget(self.label, 1)
-        self.show_text("")
-
-    def show_text(self, text: str, icon: QStyle.StandardPixmap | None = None) -> None:
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        if icon is None:
-            self._icon.clear()
-            self._icon.hide()
-        else:
-            size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-            self._icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-            self._icon.show()
-        self.setVisible(bool(text))
-
-    def text(self) -> str:
-        return self.label.text()
+    def submit(self, work: Work) -> Job: ...
 
 
 class SettingsDialog(QDialog):
@@ -91,7 +59,7 @@ class SettingsDialog(QDialog):
         self,
         store: SettingsStore,
         settings: Settings,
-        controller: ConnectionTester | None,
+        controller: DialogWorker | None,
         parent: QWidget | None = None,
         env_webhook: bool = False,
     ) -> None:
@@ -102,20 +70,19 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self._settings = settings
         self._controller = controller
-        self._test_job: Any = None
+        self._test_job: Job | None = None
+        self._save_job: Job | None = None
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
-        if controller is not None:
-            controller.succeeded.connect(self._on_test_succeeded)
-            controller.failed.connect(self._on_test_failed)
 
     # -- building -------------------------------------------------------------------------
 
     def _build(self, env_webhook: bool) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_webhook_box(env_webhook))
-        layout.addWidget(self._build_connection_box())
+        self.connection = ConnectionBox(self)
+        layout.addWidget(self.connection)
         layout.addWidget(self._build_language_box())
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
@@ -167,11 +134,7 @@ class SettingsDialog(QDialog):
         self.env_note.setVisible(env_webhook)
         form.addRow(self.env_note)
 
-        self.token_store_label = QLabel(
-            self.tr("Token kept in: {0}").format(self._token_store_words()), box
-        )
-        self.token_store_label.setObjectName("tokenStoreLabel")
-        self.token_store_label.setWordWrap(True)
+        self.token_store_label = TokenStoreLabel(self._store, self._controller, box)
         form.addRow(self.token_store_label)
 
         self.test_button = QPushButton(self.tr("&Test connection"), box)
@@ -189,88 +152,27 @@ class SettingsDialog(QDialog):
         form.addRow(self.test_status)
         return box
 
-    def _build_connection_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Connection"), self)
-        form = QFormLayout(box)
-        self.rate_spin = QDoubleSpinBox(box)
-        self.rate_spin.setObjectName("rateSpin")
-        self.rate_spin.setRange(0.1, 50.0)
-        self.rate_spin.setDecimals(1)
-        self.rate_spin.setSingleStep(0.5)
-        self.rate_spin.setAccessibleName(self.tr("Requests per second"))
-        form.addRow(self.tr("&Requests per second:"), self.rate_spin)
-        self.burst_spin = QSpinBox(box)
-        self.burst_spin.setObjectName("burstSpin")
-        self.burst_spin.setRange(1, 1000)
-        self.burst_spin.setAccessibleName(self.tr("Burst"))
-        form.addRow(self.tr("&Burst:"), self.burst_spin)
-        hint = QLabel(
-            self.tr(
-                "Bitrix24 allows 2 requests per second and a burst of 50; "
-                "Enterprise plans allow 5 and 250."
-            ),
-            box,
-        )
-        hint.setObjectName("rateHint")
-        hint.setWordWrap(True)
-        form.addRow(hint)
-        self.timeout_spin = QDoubleSpinBox(box)
-        self.timeout_spin.setObjectName("timeoutSpin")
-        self.timeout_spin.setRange(1.0, 300.0)
-        self.timeout_spin.setDecimals(0)
-        self.timeout_spin.setSuffix(self.tr(" s"))
-        self.timeout_spin.setAccessibleName(self.tr("Request timeout in seconds"))
-        form.addRow(self.tr("Request t&imeout:"), self.timeout_spin)
-
-        self.proxy_combo = QComboBox(box)
-        self.proxy_combo.setObjectName("proxyCombo")
-        self.proxy_combo.addItem(self.tr("System settings"), "system")
-        self.proxy_combo.addItem(self.tr("No proxy"), "none")
-        self.proxy_combo.addItem(self.tr("Custom proxy"), "custom")
-        self.proxy_combo.setAccessibleName(self.tr("Proxy"))
-        self.proxy_combo.currentIndexChanged.connect(self._proxy_mode_changed)
-        form.addRow(self.tr("&Proxy:"), self.proxy_combo)
-        self.proxy_edit = QLineEdit(box)
-        self.proxy_edit.setObjectName("proxyUrlEdit")
-        self.proxy_edit.setPlaceholderText("http://proxy.example.com:3128")
-        self.proxy_edit.setAccessibleName(self.tr("Proxy address"))
-        form.addRow(self.tr("Proxy &address:"), self.proxy_edit)
-
-        ca_row = QWidget(box)
-        ca_layout = QHBoxLayout(ca_row)
-        ca_layout.setContentsMargins(0, 0, 0, 0)
-        self.ca_edit = QLineEdit(ca_row)
-        self.ca_edit.setObjectName("caBundleEdit")
-        self.ca_edit.setPlaceholderText(self.tr("The system's trust store"))
-        self.ca_edit.setAccessibleName(self.tr("CA bundle file"))
-        self.ca_edit.setToolTip(
-            self.tr("For an on-premise portal with its own certificate authority: a PEM file")
-        )
-        self.ca_browse = QPushButton(self.tr("Br&owse…"), ca_row)
-        self.ca_browse.setObjectName("caBundleBrowse")
-        self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
-        self.ca_browse.clicked.connect(self._choose_ca_bundle)
-        ca_layout.addWidget(self.ca_edit, 1)
-        ca_layout.addWidget(self.ca_browse)
-        ca_label = QLabel(self.tr("&Certificates:"), box)
-        ca_label.setBuddy(self.ca_edit)
-        form.addRow(ca_label, ca_row)
-        return box
-
     def _build_language_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Language"), self)
+        box = QGroupBox(self.tr("Window"), self)
         form = QFormLayout(box)
         self.language_combo = QComboBox(box)
         self.language_combo.setObjectName("languageCombo")
-        self.language_combo.addItem(self.tr("System"), "")
-        self.language_combo.addItem("English", "en")
-        self.language_combo.addItem("Русский", "ru")
+        # each language in its own words, so a user who cannot read this one finds theirs
+        names = {"": self.tr("System"), "en": "English", "ru": "Русский"}
+        for code in declaration(Settings, "language").option.choices:
+            self.language_combo.addItem(names[code], code)
         self.language_combo.setAccessibleName(self.tr("Language"))
         form.addRow(self.tr("&Language:"), self.language_combo)
         note = QLabel(self.tr("A new language takes effect after a restart."), box)
         note.setObjectName("languageNote")
         note.setWordWrap(True)
         form.addRow(note)
+        self.offer_clipboard_check = QCheckBox(
+            self.tr("O&ffer to look up a card link or ID found in the clipboard"), box
+        )
+        self.offer_clipboard_check.setObjectName("offerClipboardCheck")
+        self.offer_clipboard_check.setAccessibleName(self.tr("Offer what the clipboard holds"))
+        form.addRow(self.offer_clipboard_check)
         return box
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -283,39 +185,22 @@ class SettingsDialog(QDialog):
         if wanted > self.height():
             self.resize(self.width(), wanted)
 
-    def _token_store_words(self) -> str:
-        kind = getattr(self._store.token_store, "kind", "")
-        if kind == "file":
-            return self.tr("the settings file, readable only by you")
-        if kind == "keyring":
-            return self.tr("the system keyring")
-        return str(self._store.token_store.name)
-
     # -- values ---------------------------------------------------------------------------
 
     def _load(self, s: Settings) -> None:
         self.webhook_edit.setText(s.webhook_url)
         self._check_webhook(s.webhook_url)
-        self.rate_spin.setValue(s.rate)
-        self.burst_spin.setValue(s.burst)
-        self.timeout_spin.setValue(s.timeout)
-        self.proxy_combo.setCurrentIndex(max(0, self.proxy_combo.findData(s.proxy_mode)))
-        self.proxy_edit.setText(s.proxy_url)
-        self._proxy_mode_changed()
-        self.ca_edit.setText(s.ca_bundle)
+        self.connection.load(s)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.offer_clipboard_check.setChecked(s.offer_clipboard)
 
     def current_settings(self) -> Settings:
         """What the fields say now (not yet validated or saved)."""
         return Settings(
             webhook_url=self.webhook_edit.text().strip(),
-            rate=round(self.rate_spin.value(), 1),
-            burst=self.burst_spin.value(),
-            timeout=float(self.timeout_spin.value()),
-            proxy_mode=str(self.proxy_combo.currentData()),
-            proxy_url=self.proxy_edit.text().strip(),
-            ca_bundle=self.ca_edit.text().strip(),
+            **self.connection.values(),
             language=str(self.language_combo.currentData()),
+            offer_clipboard=self.offer_clipboard_check.isChecked(),
         )
 
     def settings(self) -> Settings:
@@ -355,44 +240,32 @@ class SettingsDialog(QDialog):
             QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         )
 
-    def _proxy_mode_changed(self) -> None:
-        self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
-
-    def _choose_ca_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a CA bundle"),
-            self.ca_edit.text(),
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.ca_edit.setText(path)
-
-    def test_connection(self) -> None:
-        """Ask the worker for ``profile`` and ``scope``; the answer comes back by signal."""
+    def test_connection(self) -> Job | None:
+        """Ask the worker for ``profile`` and ``scope``; None when nothing was sent."""
         if self._controller is None:
-            return
+            return None
         try:
             webhook = WebhookUrl.parse(self.webhook_edit.text())
         except InvalidInputError as exc:
             self.test_status.show_text(
                 translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning
             )
-            return
+            return None
         problem = self.current_settings().proxy_problem()
         if problem:
             self.test_status.show_text(
                 translated(problem), QStyle.StandardPixmap.SP_MessageBoxWarning
             )
-            return
+            return None
         self._test_webhook = webhook
         self.test_button.setEnabled(False)
         self.test_status.show_text(self.tr("Testing the connection…"))
-        self._test_job = self._controller.test_connection(webhook, self.client_config())
+        job = self._controller.test_connection(webhook, self.client_config())
+        job.then(self, self._on_test_succeeded, self._on_test_failed)
+        self._test_job = job  # held, so its answer reaches this dialog
+        return job
 
-    def _on_test_succeeded(self, job_id: object, value: object) -> None:
-        if job_id != self._test_job or self._test_job is None:
-            return
+    def _on_test_succeeded(self, value: object) -> None:
         self._test_job = None
         self.test_button.setEnabled(True)
         answer = value if isinstance(value, dict) else {}
@@ -425,9 +298,7 @@ class SettingsDialog(QDialog):
             )
         self._grow_to_fit()
 
-    def _on_test_failed(self, job_id: object, error: object) -> None:
-        if job_id != self._test_job or self._test_job is None:
-            return
+    def _on_test_failed(self, error: object) -> None:
         self._test_job = None
         self.test_button.setEnabled(True)
         text = translated(error) if isinstance(error, BitrixError) else str(error)
@@ -442,6 +313,10 @@ class SettingsDialog(QDialog):
     # -- saving ---------------------------------------------------------------------------
 
     def accept(self) -> None:
+        """Check, then save on the worker thread (the keyring can take seconds); the dialog
+        closes when the save has worked, and says what to fix when it has not."""
+        if self._save_job is not None:
+            return  # already saving
         settings = self.current_settings()
         problems = settings.validate()
         if problems:
@@ -450,22 +325,56 @@ class SettingsDialog(QDialog):
                 [translated(p) for p in problems],
             )
             return
-        try:
-            self._store.save(settings)
-        except InvalidInputError as exc:
+        store = self._store
+        if self._controller is None:  # no worker to hand it to (a tool or a test)
+            self._saved(settings, _save(store, settings))
+            return
+        self.buttons.setEnabled(False)
+        job = self._controller.submit(lambda _cancelled: _save(store, settings))
+        job.then(
+            self,
+            lambda problem: self._saved(settings, problem),
+            lambda error: self._saved(settings, error),
+        )
+        self._save_job = job
+
+    def reject(self) -> None:
+        if self._save_job is None:  # a save under way decides how the dialog ends
+            super().reject()
+
+    def _saved(self, settings: Settings, problem: object) -> None:
+        self._save_job = None
+        self.buttons.setEnabled(True)
+        if isinstance(problem, CancelledError):
+            return  # the window is closing: nothing was saved, and nobody to tell
+        if isinstance(problem, InvalidInputError):
             self._refuse(
                 self.tr("These settings need fixing before they can be saved:"),
-                exc.message.splitlines(),
+                problem.message.splitlines(),
             )
-            return
-        except (TokenStoreError, OSError) as exc:
-            log.warning("Settings not saved: %s", type(exc).__name__)
-            self._refuse(self.tr("The settings could not be saved:"), [str(exc)])
-            return
-        self._settings = settings
-        self.saved.emit(settings)
-        super().accept()
+        elif problem is not None:
+            log.warning("Settings not saved: %s", type(problem).__name__)
+            if isinstance(problem, TokenStoreError):
+                why = translated(problem.message)
+            elif isinstance(problem, BitrixError):
+                why = translated(problem)
+            else:
+                why = str(problem)
+            self._refuse(self.tr("The settings could not be saved:"), [why])
+        else:
+            self._settings = settings
+            self.saved.emit(settings)
+            super().accept()
 
     def _refuse(self, lead: str, problems: list[str]) -> None:
         text = lead + "\n\n" + "\n".join(f"• {p}" for p in problems)
         QMessageBox.warning(self, self.tr("Settings not saved"), text)
+
+
+def _save(store: SettingsStore, settings: Settings) -> Exception | None:
+    """Save, and return what went wrong instead of raising it (this runs on a worker)."""
+    try:
+        store.save(settings)
+    except (InvalidInputError, TokenStoreError, OSError) as exc:
+        return exc
+    return None

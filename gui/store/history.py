@@ -14,12 +14,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.store.user_files import move_aside, private_folder, write_atomically
+from gui.bitrix.wording import Phrase, phrase
+from gui.store.user_files import UNREADABLE, move_aside, private_folder, write_atomically
 
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 500
 FILE_VERSION = 1
+
+NOT_JSON = phrase("is not valid JSON")
+NOT_HISTORY = phrase("does not hold a history")
+TOO_DEEP = phrase("is nested too deeply to be a history file")
+NOT_MOVED = phrase(
+    "The history file {path} {why} and could not be moved aside ({kind}): starting with an "
+    "empty history"
+)
+KEPT_ASIDE = phrase(
+    "The history file {path} {why}: it was kept as {aside} and the history starts empty"
+)
 
 
 @dataclass(frozen=True)
@@ -72,16 +84,16 @@ class History:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            return self._set_aside(f"could not be read ({type(exc).__name__})")
+            return self._set_aside(Phrase(UNREADABLE, kind=type(exc).__name__))
         try:
             data = json.loads(text)
         except ValueError:
-            return self._set_aside("is not valid JSON")
+            return self._set_aside(Phrase(NOT_JSON))
         except RecursionError:  # thousands of nested brackets: no history file of ours
-            return self._set_aside("is nested too deeply to be a history file")
+            return self._set_aside(Phrase(TOO_DEEP))
         raw = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(raw, list):
-            return self._set_aside("does not hold a history")
+            return self._set_aside(Phrase(NOT_HISTORY))
         entries = [HistoryEntry.from_json(item) for item in raw]
         self.entries = [e for e in entries if e is not None][: self.limit]
         return None
@@ -117,14 +129,8 @@ class History:
         try:
             aside = move_aside(self.path, self._now())
         except OSError as exc:
-            message = (
-                f"The history file {self.path} {why} and could not be moved aside "
-                f"({type(exc).__name__}): starting with an empty history"
-            )
+            message = Phrase(NOT_MOVED, path=str(self.path), why=why, kind=type(exc).__name__)
         else:
-            message = (
-                f"The history file {self.path} {why}: it was kept as {aside.name} "
-                "and the history starts empty"
-            )
+            message = Phrase(KEPT_ASIDE, path=str(self.path), why=why, aside=aside.name)
         log.warning("History: %s", message)
         return message

@@ -244,9 +244,11 @@ def _lines(path: Path) -> Iterator[tuple[Any, int]]:
     line (the crash happened mid-write)."""
     end = 0
     with path.open("rb") as handle:
-        for raw in handle:
+        for number, raw in enumerate(handle, start=1):
             if not raw.endswith(b"\n"):
                 return
+            if number % YIELD_EVERY == 0:
+                time.sleep(0)  # hand the GIL over: the window's event loop keeps ticking
             end += len(raw)
             try:
                 entry = json.loads(raw.decode("utf-8"))

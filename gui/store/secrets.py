@@ -10,14 +10,30 @@ import logging
 from typing import Protocol
 
 from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.wording import Phrase, phrase
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "b24-chat-lookup"
 
+KEYRING_NAME = phrase("the system keyring ({backend})")
+FILE_NAME = phrase("the settings file (readable only by you)")
+READ_FAILED = phrase(
+    "Could not read the webhook token from {store} ({kind}): unlock the keyring, or paste the "
+    "webhook URL again in Settings"
+)
+SAVE_FAILED = phrase(
+    "Could not save the webhook token in {store} ({kind}): unlock the keyring and save again"
+)
+DELETE_FAILED = phrase("Could not remove the old webhook token from {store} ({kind})")
+
 
 class TokenStoreError(Exception):
     """The token store failed; the message says what to do and never contains the token."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # a Phrase, so the desktop app can show it translated
 
 
 class TokenStore(Protocol):
@@ -42,7 +58,7 @@ class KeyringTokenStore:
 
     def __init__(self, service: str = KEYRING_SERVICE) -> None:
         self.service = service
-        self.name = f"the system keyring ({_backend_name()})"
+        self.name: str = Phrase(KEYRING_NAME, backend=_backend_name())
 
     @classmethod
     def available(cls) -> bool:
@@ -73,8 +89,7 @@ class KeyringTokenStore:
             value = keyring.get_password(self.service, account)
         except Exception as exc:
             raise TokenStoreError(
-                f"Could not read the webhook token from {self.name} ({type(exc).__name__}): "
-                "unlock the keyring, or paste the webhook URL again in Settings"
+                Phrase(READ_FAILED, store=self.name, kind=type(exc).__name__)
             ) from None
         return value if isinstance(value, str) else None
 
@@ -85,8 +100,7 @@ class KeyringTokenStore:
             keyring.set_password(self.service, account, token)
         except Exception as exc:
             raise TokenStoreError(
-                f"Could not save the webhook token in {self.name} ({type(exc).__name__}): "
-                "unlock the keyring and save again"
+                Phrase(SAVE_FAILED, store=self.name, kind=type(exc).__name__)
             ) from None
 
     def delete(self, account: str) -> None:
@@ -99,7 +113,7 @@ class KeyringTokenStore:
             pass
         except Exception as exc:
             raise TokenStoreError(
-                f"Could not remove the old webhook token from {self.name} ({type(exc).__name__})"
+                Phrase(DELETE_FAILED, store=self.name, kind=type(exc).__name__)
             ) from None
 
 
@@ -118,7 +132,7 @@ class FileTokenStore:
     which is always created readable only by its owner (0600)."""
 
     kind = "file"
-    name = "the settings file (readable only by you)"
+    name: str = Phrase(FILE_NAME)
 
     def __init__(self, tokens: dict[str, str] | None = None) -> None:
         self.tokens: dict[str, str] = {} if tokens is None else tokens

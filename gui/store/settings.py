@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -21,9 +19,11 @@ from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.tls import ca_bundle_problem
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
+from gui.store.options import load_into, option, problems, stored_values
 from gui.store.paths import AppPaths
+from gui.store.proxy import proxy_problem
 from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
-from gui.store.user_files import move_aside, remove_stale_temp, write_atomically
+from gui.store.user_files import UNREADABLE, move_aside, remove_stale_temp, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +31,8 @@ FILE_VERSION = 1
 WEBHOOK_ENV = "B24_WEBHOOK_URL"
 PROXY_MODES = ("system", "none", "custom")
 LANGUAGES = ("", "en", "ru")
-PROXY_EXAMPLE = "http://proxy.example.com:3128"
 TEMP_GRACE_SECONDS = 10.0  # a settings temp file older than this is no save in progress
 
-PROXY_MISSING = phrase("Enter the proxy address, like {example}")
-PROXY_BAD_HOST_OR_PORT = phrase("The proxy address has a bad host or port: write it like {example}")
-PROXY_BAD_SCHEME = phrase("The proxy address must start with http:// or https://, like {example}")
-PROXY_NO_HOST = phrase("The proxy address has no host: write it like {example}")
-PROXY_NO_PORT = phrase("The proxy address needs a port after the host, like {example}")
-PROXY_EXTRA_PARTS = phrase("The proxy address must be only scheme, host and port, like {example}")
 WEBHOOK_NOT_TEXT = phrase("The webhook URL must be text")
 RATE_RANGE = phrase("Requests per second must be a number from 0.1 to 50")
 BURST_RANGE = phrase("The burst must be a whole number from 1 to 1000")
@@ -52,18 +45,114 @@ CA_MISSING = phrase(
     "empty to use the system's certificates"
 )
 LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's), en or ru")
+OFFER_CLIPBOARD_NOT_BOOL = phrase("The clipboard offer must be true or false")
+USING_SYSTEM_PROXY = phrase("{problem}; using the system proxy instead")
+FILE_NEWER = phrase(
+    "The settings file {path} was written by a newer version of the app; "
+    "settings this version does not know are ignored"
+)
+FILE_NOT_JSON = phrase("is not valid JSON (line {line})")
+FILE_NOT_SETTINGS = phrase("does not hold a settings object")
+FILE_TOO_DEEP = phrase("is nested too deeply to be a settings file")
+FILE_NOT_MOVED = phrase(
+    "The settings file {path} {why} and could not be moved aside ({kind}): "
+    "default settings are used for now"
+)
+FILE_KEPT_ASIDE = phrase(
+    "The settings file {path} {why}: it was kept as {aside} and default settings are used; "
+    "enter your settings again"
+)
+WEBHOOK_UNREADABLE = phrase(
+    "The saved webhook could not be read: paste the webhook URL again in Settings"
+)
+TOKEN_ELSEWHERE = phrase(
+    "The webhook token was kept in {place}, which this session does not use (it keeps tokens "
+    "in {store}): paste the webhook URL again in Settings"
+)
+TOKEN_NOT_FOUND = phrase(
+    "The webhook token for {portal} was not found in {store}: paste the webhook URL again in "
+    "Settings"
+)
+WEBHOOK_INVALID = phrase(
+    "The saved webhook is not valid ({why}): paste the webhook URL again in Settings"
+)
+IN_KEYRING = phrase("the system keyring")
+IN_FILE = phrase("the settings file")
+IN_OTHER_STORE = phrase("a token store ({kind})")
+
+
+def _webhook_problem(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        WebhookUrl.parse(value)
+    except InvalidInputError as exc:
+        return exc.message
+    return None
+
+
+def _ca_problem(value: str) -> str | None:
+    if not value:
+        return None
+    if not Path(value).is_file():
+        return Phrase(CA_MISSING, path=value)
+    return ca_bundle_problem(value)
 
 
 @dataclass
 class Settings:
-    webhook_url: str = ""  # the full URL with the token in memory; on disk without it
-    rate: float = 2.0  # requests per second
-    burst: int = 50
-    timeout: float = 15.0  # seconds per request
-    proxy_mode: str = "system"  # "system" | "none" | "custom"
-    proxy_url: str = ""  # used when proxy_mode is "custom"
-    ca_bundle: str = ""  # "" = the system trust store, else a PEM file
-    language: str = ""  # "" = the system's language
+    """What the user chose; each field declares its check and its words (see gui.store.options)."""
+
+    # The full URL with the token in memory; on disk without it (the token has its own store).
+    webhook_url: str = option(
+        "",
+        problem=WEBHOOK_NOT_TEXT,
+        check=_webhook_problem,
+        stored=False,
+        flag="--webhook",
+        metavar="URL",
+        help="the webhook to save ('' to forget it)",
+    )
+    rate: float = option(
+        2.0,
+        problem=RATE_RANGE,
+        low=0.1,
+        high=50,
+        label="rate",
+        unit="requests/s",
+        flag="--rate",
+        metavar="R",
+    )
+    burst: int = option(
+        50, problem=BURST_RANGE, low=1, high=1000, label="burst", flag="--burst", metavar="B"
+    )
+    timeout: float = option(
+        15.0,
+        problem=TIMEOUT_RANGE,
+        low=1,
+        high=300,
+        label="timeout",
+        unit="s",
+        flag="--timeout",
+        metavar="SECONDS",
+    )
+    proxy_mode: str = option(
+        "system", problem=PROXY_MODE_UNKNOWN, choices=PROXY_MODES, label="proxy"
+    )
+    proxy_url: str = option("", problem=PROXY_NOT_TEXT)  # used when proxy_mode is "custom"
+    ca_bundle: str = option(  # "" = the system trust store, else a PEM file
+        "",
+        problem=CA_NOT_PATH,
+        check=_ca_problem,
+        label="ca bundle",
+        unset="(the system's certificates)",
+        flag="--ca-bundle",
+        metavar="PATH",
+        help="a PEM file ('' for the system's)",
+    )
+    language: str = option("", problem=LANGUAGE_UNKNOWN, choices=LANGUAGES)  # "": the system's
+    # the window offers to look up a card link or TYPE|ID found in the clipboard
+    offer_clipboard: bool = option(True, problem=OFFER_CLIPBOARD_NOT_BOOL)
 
     def __repr__(self) -> str:  # webhook_url holds the token
         shown = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -74,15 +163,15 @@ class Settings:
     def validate(self) -> list[str]:
         """Human messages, one per bad value; empty when everything is fine. Each is a
         :class:`~gui.bitrix.wording.Phrase`, so the desktop app can show it translated."""
-        problems = [_problem(f.name, getattr(self, f.name)) for f in fields(self)]
-        problems.append(self.proxy_problem())
-        return [p for p in problems if p]
+        found = problems(self)
+        proxy = self.proxy_problem()
+        return [*found, proxy] if proxy else found
 
     def proxy_problem(self) -> str | None:
         """The proxy address matters only when the proxy mode is "custom"."""
         if self.proxy_mode != "custom" or not isinstance(self.proxy_url, str):
             return None
-        return _proxy_problem(self.proxy_url)
+        return proxy_problem(self.proxy_url)
 
 
 @dataclass
@@ -99,98 +188,6 @@ def _redacted(url: str) -> str:
         return WebhookUrl.parse(url).redacted()
     except InvalidInputError:
         return "<not a webhook URL>"
-
-
-def redacted_proxy(url: str) -> str:
-    """A proxy URL fit to show: ``http://user:****@host:port``; the password never appears."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        scheme, rest = "", url
-    userinfo, at, host = rest.rpartition("@")  # the last "@": a password may hold one
-    if not at or ":" not in userinfo:
-        return url
-    user = userinfo.partition(":")[0]
-    return f"{scheme}{sep}{user}:****@{host}"
-
-
-def _in_range(value: object, low: float, high: float) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and low <= value <= high
-    )
-
-
-def _proxy_problem(url: object) -> str | None:
-    if not isinstance(url, str) or not url.strip():
-        return Phrase(PROXY_MISSING, example=PROXY_EXAMPLE)
-    if not url.isascii():  # bytes that were not UTF-8 (surrogates), or an IDN: httpx can't use it
-        return Phrase(PROXY_BAD_HOST_OR_PORT, example=PROXY_EXAMPLE)
-    try:
-        parts = urllib.parse.urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return Phrase(PROXY_BAD_HOST_OR_PORT, example=PROXY_EXAMPLE)
-    if parts.scheme.lower() not in ("http", "https"):
-        return Phrase(PROXY_BAD_SCHEME, example=PROXY_EXAMPLE)
-    if not parts.hostname:
-        return Phrase(PROXY_NO_HOST, example=PROXY_EXAMPLE)
-    if port is None:
-        return Phrase(PROXY_NO_PORT, example=PROXY_EXAMPLE)
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        return Phrase(PROXY_EXTRA_PARTS, example=PROXY_EXAMPLE)
-    return None
-
-
-def _problem(name: str, value: object) -> str | None:
-    """What is wrong with one field's value, in words that say how to fix it; None when fine."""
-    if name == "webhook_url":
-        if not isinstance(value, str):
-            return Phrase(WEBHOOK_NOT_TEXT)
-        if not value.strip():
-            return None
-        try:
-            WebhookUrl.parse(value)
-        except InvalidInputError as exc:
-            return exc.message
-        return None
-    if name == "rate":
-        if not _in_range(value, 0.1, 50):
-            return Phrase(RATE_RANGE)
-        return None
-    if name == "burst":
-        if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000):
-            return Phrase(BURST_RANGE)
-        return None
-    if name == "timeout":
-        if not _in_range(value, 1, 300):
-            return Phrase(TIMEOUT_RANGE)
-        return None
-    if name == "proxy_mode":
-        if value not in PROXY_MODES:
-            return Phrase(PROXY_MODE_UNKNOWN)
-        return None
-    if name == "proxy_url":
-        return None if isinstance(value, str) else Phrase(PROXY_NOT_TEXT)
-    if name == "ca_bundle":
-        if not isinstance(value, str):
-            return Phrase(CA_NOT_PATH)
-        if value and not Path(value).is_file():
-            return Phrase(CA_MISSING, path=value)
-        return ca_bundle_problem(value) if value else None
-    if name == "language":
-        if value not in LANGUAGES:
-            return Phrase(LANGUAGE_UNKNOWN)
-        return None
-    raise KeyError(name)
-
-
-def _from_json(name: str, value: object) -> object:
-    """JSON numbers for float fields may be written as ints; everything else must match."""
-    if name in ("rate", "timeout") and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
 
 
 def effective_webhook(settings: Settings, env: Mapping[str, str]) -> tuple[str, str]:
@@ -226,7 +223,14 @@ class SettingsStore:
 
     @property
     def token_store(self) -> TokenStore:
+        """The token store, chosen now if need be: that probes the keyring (slow, maybe a
+        prompt), so a window asks for it on a worker thread."""
         return self._tokens
+
+    @property
+    def chosen_token_store(self) -> TokenStore | None:
+        """The token store if it has been chosen already; None means asking would probe."""
+        return self._chosen
 
     @property
     def path(self) -> Path:
@@ -246,38 +250,25 @@ class SettingsStore:
         except FileNotFoundError:
             return LoadResult(Settings())
         except (OSError, UnicodeDecodeError) as exc:
-            return self._recover(f"could not be read ({type(exc).__name__})")
+            return self._recover(Phrase(UNREADABLE, kind=type(exc).__name__))
         try:
             data = json.loads(text)
         except ValueError as exc:
-            return self._recover(f"is not valid JSON (line {getattr(exc, 'lineno', '?')})")
+            return self._recover(Phrase(FILE_NOT_JSON, line=str(getattr(exc, "lineno", "?"))))
         except RecursionError:  # thousands of nested brackets: no settings file of ours
-            return self._recover("is nested too deeply to be a settings file")
+            return self._recover(Phrase(FILE_TOO_DEEP))
         if not isinstance(data, dict):
-            return self._recover("does not hold a settings object")
+            return self._recover(Phrase(FILE_NOT_SETTINGS))
 
-        result = LoadResult(Settings())
+        warnings: list[str] = []
         version = data.get("version")
         if isinstance(version, int) and version > FILE_VERSION:
-            result.warnings.append(
-                f"The settings file {path} was written by a newer version of the app; "
-                "settings this version does not know are ignored"
-            )
-        defaults = Settings()
-        for f in fields(Settings):
-            if f.name == "webhook_url" or f.name not in data:
-                continue
-            value = _from_json(f.name, data[f.name])
-            setattr(result.settings, f.name, value)
-            problem = _problem(f.name, value)
-            if problem:
-                default = getattr(defaults, f.name)
-                setattr(result.settings, f.name, default)
-                result.warnings.append(f"{problem}; using the default ({default!r}) instead")
+            warnings.append(Phrase(FILE_NEWER, path=str(path)))
+        result = LoadResult(load_into(Settings, data, warnings), warnings)
         problem = result.settings.proxy_problem()
         if problem:  # keep the typed address for the dialog, but do not use it
-            result.settings.proxy_mode = defaults.proxy_mode
-            result.warnings.append(f"{problem}; using the system proxy instead")
+            result.settings.proxy_mode = "system"
+            result.warnings.append(Phrase(USING_SYSTEM_PROXY, problem=problem))
         raw_webhook = data.get("webhook")
         if read_token or raw_webhook in (None, {}):
             result.settings.webhook_url = self._load_webhook(raw_webhook, result.warnings)
@@ -298,13 +289,12 @@ class SettingsStore:
     def _load_webhook(self, raw: object, warnings: list[str]) -> str:
         if raw is None or raw == {}:
             return ""
-        again = "paste the webhook URL again in Settings"
         if not isinstance(raw, dict):
-            warnings.append(f"The saved webhook could not be read: {again}")
+            warnings.append(Phrase(WEBHOOK_UNREADABLE))
             return ""
         portal, user_id = raw.get("portal"), raw.get("user_id")
         if not isinstance(portal, str) or not isinstance(user_id, int) or isinstance(user_id, bool):
-            warnings.append(f"The saved webhook could not be read: {again}")
+            warnings.append(Phrase(WEBHOOK_UNREADABLE))
             return ""
         account = f"{portal}|{user_id}"
         token_in = raw.get("token_in")
@@ -316,44 +306,35 @@ class SettingsStore:
                 self._tokens.set(account, token)
         elif token_in not in (None, self._tokens.kind):
             warnings.append(
-                f"The webhook token was kept in {_store_words(token_in)}, which this "
-                f"session does not use (it keeps tokens in {self._tokens.name}): {again}"
+                Phrase(TOKEN_ELSEWHERE, place=store_words(token_in), store=self._tokens.name)
             )
             return ""
         else:
             try:
                 token = self._tokens.get(account)
             except TokenStoreError as exc:
-                warnings.append(str(exc))
+                warnings.append(exc.message)
                 return ""
         if not token:
-            warnings.append(
-                f"The webhook token for {portal} was not found in {self._tokens.name}: {again}"
-            )
+            warnings.append(Phrase(TOKEN_NOT_FOUND, portal=portal, store=self._tokens.name))
             return ""
         try:
             webhook = WebhookUrl.parse(f"{portal}/rest/{user_id}/{token}/")
         except InvalidInputError as exc:
-            warnings.append(f"The saved webhook is not valid ({exc.message}): {again}")
+            warnings.append(Phrase(WEBHOOK_INVALID, why=exc.message))
             return ""
         return webhook.base_url()
 
     def _recover(self, why: str) -> LoadResult:
         """Move the damaged file aside, never overwrite it, and tell the user where it went."""
-        path = self.path
+        path = str(self.path)
         try:
-            aside = move_aside(path, self._now())
+            aside = move_aside(self.path, self._now())
         except OSError as exc:
-            message = (
-                f"The settings file {path} {why} and could not be moved aside "
-                f"({type(exc).__name__}): default settings are used for now"
-            )
+            message = Phrase(FILE_NOT_MOVED, path=path, why=why, kind=type(exc).__name__)
             log.warning("Settings: %s", message)
             return LoadResult(Settings(), [message], None)
-        message = (
-            f"The settings file {path} {why}: it was kept as {aside.name} and default "
-            "settings are used; enter your settings again"
-        )
+        message = Phrase(FILE_KEPT_ASIDE, path=path, why=why, aside=aside.name)
         log.warning("Settings: %s", message)
         return LoadResult(Settings(), [message], aside)
 
@@ -385,9 +366,7 @@ class SettingsStore:
             log.info(
                 "Saving settings (webhook %s, token in %s)", webhook.redacted(), self._tokens.name
             )
-        for f in fields(Settings):
-            if f.name != "webhook_url":
-                data[f.name] = getattr(settings, f.name)
+        data.update(stored_values(settings))
         self._paths.ensure()
         write_atomically(self.path, json.dumps(data, indent=2) + "\n")
         if previous and previous != account:
@@ -406,7 +385,10 @@ class SettingsStore:
             return None
 
 
-def _store_words(kind: object) -> str:
-    return {"keyring": "the system keyring", "file": "the settings file"}.get(
-        str(kind), f"a token store ({kind})"
-    )
+def store_words(kind: object) -> str:
+    """Where a settings file says its token was kept, in words."""
+    if kind == "keyring":
+        return Phrase(IN_KEYRING)
+    if kind == "file":
+        return Phrase(IN_FILE)
+    return Phrase(IN_OTHER_STORE, kind=str(kind))

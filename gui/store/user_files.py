@@ -12,8 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO, cast
 
+from gui.bitrix.wording import phrase
+
 TEMP_SUFFIX = ".tmp"
 STALE_SECONDS = 24 * 3600  # a temp file of ours this old was left by a crash
+
+# Why a damaged file was set aside (the start of a sentence naming the file).
+UNREADABLE = phrase("could not be read ({kind})")
 
 
 @contextlib.contextmanager

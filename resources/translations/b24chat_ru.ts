@@ -2,6 +2,679 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../gui/bitrix/answers.py" line="+20"/>
+        <source>The portal&apos;s im.chat.get answer has no chat ID: {answer}</source>
+        <translation>В ответе портала на im.chat.get нет ID чата: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s im.chat.get answer is not a chat ID: {answer}</source>
+        <translation>Ответ портала на im.chat.get — не ID чата: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s batch answer has an unexpected part: {answer}</source>
+        <translation>В ответе портала на batch есть неожиданная часть: {answer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal&apos;s batch answer was not an object</source>
+        <translation>Ответ портала на batch — не объект</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s batch answer holds a list where the commands&apos; keyed answers belong: {answer}</source>
+        <translation>В ответе портала на пакетный запрос вместо ответов по ключам команд — список: {answer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal refused this command: {answer}</source>
+        <translation>Портал отклонил эту команду: {answer}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/bulkio.py" line="+27"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
+        <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
+        <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The entity type is empty: write it like {example}</source>
+        <translation>Не указан тип сущности: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
+        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
+        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/client.py" line="+37"/>
+        <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
+        <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s scope answer was not a list: is this a Bitrix24 webhook?</source>
+        <translation>Ответ портала на запрос прав — не список: это точно вебхук Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings</source>
+        <translation>Портал не ответил за {seconds} с: проверьте сеть или увеличьте тайм-аут в настройках</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to the portal was dropped before it answered</source>
+        <translation>Соединение с порталом прервалось до ответа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request to the portal failed: {reason}</source>
+        <translation>Запрос к порталу не удался: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose its CA bundle in Settings</source>
+        <translation>Сертификату {portal} нет доверия ({reason}): для коробочного портала выберите файл его корневых сертификатов в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings</source>
+        <translation>Не удалось подключиться к {portal} ({reason}): проверьте адрес портала и настройки сети или прокси</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal answered with a server error page (HTTP {status}): try again later</source>
+        <translation>Портал ответил страницей ошибки сервера (HTTP {status}): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal&apos;s answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal&apos;s webhook and that no proxy or login page is in the way</source>
+        <translation>Ответ портала — не JSON (HTTP {status}, {content_type}): проверьте, что адрес — вебхук портала и что не мешает прокси или страница входа</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no content type</source>
+        <translation>тип содержимого не указан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?</source>
+        <translation>В ответе портала нет результата (HTTP {status}): это точно адрес вебхука Битрикс24?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal&apos;s answer was larger than {megabytes} MB, far more than a lookup&apos;s answer: check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала больше {megabytes} МБ — намного больше ответа на поиск: проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal&apos;s answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
+        <translation>Ответ портала — JSON со слишком глубокой вложенностью (HTTP {status}): проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/details.py" line="+24"/>
+        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
+        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
+        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/entities.py" line="+19"/>
+        <source>Unknown entity type {shown}: use one of {known}</source>
+        <translation>Неизвестный тип сущности {shown}: используйте один из {known}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}</source>
+        <translation>{reason}: ID сущности {kind} выглядит как {pattern}, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID is empty</source>
+        <translation>ID сущности не указан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID is {length} characters long (at most {most})</source>
+        <translation>Длина ID сущности — {length} символов (допустимо не больше {most})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity ID contains a control character ({character})</source>
+        <translation>В ID сущности есть управляющий символ ({character})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The entity ID holds bytes that are not valid text ({character}): type it again, or save the file as UTF-8</source>
+        <translation>ID сущности содержит байты, которые не являются текстом ({character}): введите его заново или сохраните файл в UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The entity ID contains {marker}, which the portal&apos;s batch replaces with an earlier answer: such an ID cannot be looked up safely</source>
+        <translation>ID сущности содержит {marker}: пакетный запрос портала подставляет на это место предыдущий ответ, поэтому такой ID нельзя безопасно найти</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A live chat&apos;s ID is &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)</source>
+        <translation>ID онлайн-чата — это &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25: по {text}, скорее всего, ничего не найдётся (поиск всё равно выполняется)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{text} is not a CRM entity ID</source>
+        <translation>{text} — не ID сущности CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRM IDs start at 1</source>
+        <translation>ID в CRM начинаются с 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} does not have four non-empty parts</source>
+        <translation>В {text} нет четырёх непустых частей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the line ID {line} is not a number</source>
+        <translation>ID линии {line} — не число</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} does not have two non-empty parts</source>
+        <translation>В {text} нет двух непустых частей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connector {connector} has characters a connector never has</source>
+        <translation>в коннекторе {connector} есть символы, которых в коннекторах не бывает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
+        <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/errors.py" line="+155"/>
+        <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
+        <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook lacks the &apos;im&apos; scope or the right to call im.chat.get: add the &apos;im&apos; scope in Bitrix24 → Developer resources → Webhooks</source>
+        <translation>У вебхука нет прав (scope) «im» или права вызывать im.chat.get: добавьте права «im» в Битрикс24 → Разработчикам → Другое → Входящий вебхук</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal does not know this method: check that the URL is a Bitrix24 portal&apos;s /rest/ webhook and that the portal has the Chats (im) module</source>
+        <translation>Портал не знает этот метод: проверьте, что адрес — вебхук /rest/ портала Битрикс24 и что на портале есть модуль чатов (im)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter</source>
+        <translation>Портал отклонял запросы сверх своего лимита: уменьшите число запросов в секунду в настройках или повторите, когда другие интеграции будут менее активны</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later</source>
+        <translation>Портал приостановил этот метод для вебхука (слишком много работы за последние 10 минут): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The portal answered with a server error (HTTP {status}): try again later</source>
+        <translation>Портал ответил ошибкой сервера (HTTP {status}): повторите позже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal answered with a server error: try again later</source>
+        <translation>Портал ответил ошибкой сервера: повторите позже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The portal did not run this lookup in its batch (no answer and no error for it): try again</source>
+        <translation>Портал не выполнил этот поиск в пакетном запросе (нет ни ответа, ни ошибки): попробуйте ещё раз</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal has blocked requests from this computer&apos;s address (OVERLOAD_LIMIT): contact Bitrix24 support to lift the block</source>
+        <translation>Портал заблокировал запросы с адреса этого компьютера (OVERLOAD_LIMIT): обратитесь в поддержку Битрикс24, чтобы снять блокировку</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal refused the request: {description}</source>
+        <translation>Портал отклонил запрос: {description}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal refused the request</source>
+        <translation>Портал отклонил запрос</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/reverse.py" line="+35"/>
+        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
+        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
+        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
+        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chat {chat} is not bound to an entity</source>
+        <translation>Чат {chat} не привязан ни к какой сущности</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/tls.py" line="+18"/>
+        <source>The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system&apos;s</source>
+        <translation>Не удалось использовать файл сертификатов CA {path} ({reason}): выберите в настройках PEM-файл с сертификатами или оставьте поле пустым, чтобы использовать системные</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it holds no certificates</source>
+        <translation>в нём нет сертификатов</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/webhook.py" line="+26"/>
+        <source>{reason}. A webhook URL looks like {example}</source>
+        <translation>{reason}. Адрес вебхука выглядит так: {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL is empty</source>
+        <translation>Адрес вебхука не указан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL contains spaces</source>
+        <translation>В адресе вебхука есть пробелы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has no https:// at the start</source>
+        <translation>Адрес вебхука не начинается с https://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL&apos;s host or port is not valid</source>
+        <translation>В адресе вебхука неверный хост или порт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL must start with https://, not {scheme}://</source>
+        <translation>Адрес вебхука должен начинаться с https://, а не с {scheme}://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has no portal address after https://</source>
+        <translation>В адресе вебхука нет адреса портала после https://</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal address has characters a host name never has</source>
+        <translation>В адресе портала есть символы, которых в имени хоста не бывает</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bitrix24 portals only accept https://; plain http:// is allowed for this computer (localhost) only</source>
+        <translation>Порталы Битрикс24 принимают только https://; простой http:// допустим только для этого компьютера (localhost)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook URL must not contain a user name or password before the portal address</source>
+        <translation>В адресе вебхука не должно быть имени пользователя или пароля перед адресом портала</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The webhook URL has no /rest/ part after the portal address</source>
+        <translation>В адресе вебхука нет части /rest/ после адреса портала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL must have the user ID and the token after /rest/</source>
+        <translation>В адресе вебхука после /rest/ должны быть ID пользователя и токен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user ID right after /rest/ must be a number such as 1</source>
+        <translation>ID пользователя сразу после /rest/ должен быть числом, например 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The token after the user ID has characters a webhook token never has</source>
+        <translation>В токене после ID пользователя есть символы, которых в токенах вебхуков не бывает</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has unexpected parts after the token</source>
+        <translation>В адресе вебхука лишние части после токена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The webhook URL has a ?query or #fragment after the token</source>
+        <translation>В адресе вебхука после токена есть ?параметры или #фрагмент</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/why_no_chat.py" line="+21"/>
+        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
+        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
+        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
+        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
+        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its open-line chats could not be read: {reason}</source>
+        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}. {note}</source>
+        <translation>{reason}. {note}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/history.py" line="+25"/>
+        <source>is not valid JSON</source>
+        <translation>не является корректным JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not hold a history</source>
+        <translation>не содержит истории</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is nested too deeply to be a history file</source>
+        <translation>вложен слишком глубоко для файла истории</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The history file {path} {why} and could not be moved aside ({kind}): starting with an empty history</source>
+        <translation>Файл истории {path} {why}, и его не удалось отложить ({kind}): история начинается пустой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The history file {path} {why}: it was kept as {aside} and the history starts empty</source>
+        <translation>Файл истории {path} {why}: он сохранён как {aside}, история начинается пустой</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/options.py" line="+22"/>
+        <source>{problem}; using the default ({default}) instead</source>
+        <translation>{problem}; вместо этого используется значение по умолчанию ({default})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/proxy.py" line="+11"/>
+        <source>Enter the proxy address, like {example}</source>
+        <translation>Введите адрес прокси, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address has a bad host or port: write it like {example}</source>
+        <translation>В адресе прокси неверный хост или порт: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must start with http:// or https://, like {example}</source>
+        <translation>Адрес прокси должен начинаться с http:// или https://, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address has no host: write it like {example}</source>
+        <translation>В адресе прокси нет хоста: пишите, например, {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address needs a port after the host, like {example}</source>
+        <translation>В адресе прокси нужен порт после хоста, например {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must be only scheme, host and port, like {example}</source>
+        <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/secrets.py" line="+19"/>
+        <source>the system keyring ({backend})</source>
+        <translation>в системном хранилище паролей ({backend})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file (readable only by you)</source>
+        <translation>в файле настроек (доступном только вам)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not read the webhook token from {store} ({kind}): unlock the keyring, or paste the webhook URL again in Settings</source>
+        <translation>Не удалось прочитать токен вебхука, хранящийся {store} ({kind}): разблокируйте хранилище паролей или снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not save the webhook token in {store} ({kind}): unlock the keyring and save again</source>
+        <translation>Не удалось сохранить токен вебхука {store} ({kind}): разблокируйте хранилище паролей и сохраните ещё раз</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not remove the old webhook token from {store} ({kind})</source>
+        <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/settings.py" line="+36"/>
+        <source>The webhook URL must be text</source>
+        <translation>Адрес вебхука должен быть текстом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests per second must be a number from 0.1 to 50</source>
+        <translation>Запросов в секунду — число от 0,1 до 50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The burst must be a whole number from 1 to 1000</source>
+        <translation>Запас запросов — целое число от 1 до 1000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The timeout must be a number of seconds from 1 to 300</source>
+        <translation>Тайм-аут — число секунд от 1 до 300</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy setting must be one of: system, none, custom</source>
+        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy address must be text</source>
+        <translation>Адрес прокси должен быть текстом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CA bundle must be a file path</source>
+        <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
+        <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language must be empty (the system&apos;s), en or ru</source>
+        <translation>Язык должен быть пустым (системный), en или ru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The clipboard offer must be true or false</source>
+        <translation>Предложение из буфера обмена должно быть true или false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{problem}; using the system proxy instead</source>
+        <translation>{problem}; вместо этого используется системный прокси</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings file {path} was written by a newer version of the app; settings this version does not know are ignored</source>
+        <translation>Файл настроек {path} записан более новой версией приложения; настройки, которых эта версия не знает, пропущены</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is not valid JSON (line {line})</source>
+        <translation>не является корректным JSON (строка {line})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not hold a settings object</source>
+        <translation>не содержит настроек</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is nested too deeply to be a settings file</source>
+        <translation>вложен слишком глубоко для файла настроек</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings file {path} {why} and could not be moved aside ({kind}): default settings are used for now</source>
+        <translation>Файл настроек {path} {why}, и его не удалось отложить ({kind}): пока используются настройки по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file {path} {why}: it was kept as {aside} and default settings are used; enter your settings again</source>
+        <translation>Файл настроек {path} {why}: он сохранён как {aside}, используются настройки по умолчанию; введите настройки заново</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The saved webhook could not be read: paste the webhook URL again in Settings</source>
+        <translation>Сохранённый вебхук не удалось прочитать: снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The webhook token was kept in {place}, which this session does not use (it keeps tokens in {store}): paste the webhook URL again in Settings</source>
+        <translation>Токен вебхука хранился {place}, а этот сеанс так не хранит токены (он хранит их {store}): снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The webhook token for {portal} was not found in {store}: paste the webhook URL again in Settings</source>
+        <translation>Токен вебхука для {portal} не найден {store}: снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The saved webhook is not valid ({why}): paste the webhook URL again in Settings</source>
+        <translation>Сохранённый вебхук недействителен ({why}): снова вставьте URL вебхука в настройках</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system keyring</source>
+        <translation>в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the settings file</source>
+        <translation>в файле настроек</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a token store ({kind})</source>
+        <translation>в хранилище токенов ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/user_files.py" line="+21"/>
+        <source>could not be read ({kind})</source>
+        <translation>не читается ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/links.py" line="+21"/>
+        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
+        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
+        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
+        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
+        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
+        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
+        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
+        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
+        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
+    </message>
+</context>
+<context>
     <name>About</name>
     <message>
         <location filename="../../gui/desktop/about.py" line="+14"/>
@@ -135,7 +808,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+107"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+121"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -198,7 +871,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+73"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+80"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -253,7 +926,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -263,7 +936,7 @@ LINES,telegrambot|2|209607941|744
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -273,12 +946,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+23"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-3"/>
         <source>Saved {count} rows to {name}</source>
         <translation>Сохранено строк: {count}, файл: {name}</translation>
     </message>
@@ -286,23 +959,22 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+248"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+200"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+191"/>
+        <location line="+17"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location filename="../../gui/desktop/bulk_status.py" line="+25"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -317,27 +989,7 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Interrupted run</source>
-        <translation>Прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Resume the interrupted run</source>
-        <translation>Продолжить прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Discard</source>
-        <translation>Отбросить</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Discard the interrupted run</source>
-        <translation>Отбросить прерванный запуск</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-157"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
@@ -348,12 +1000,12 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+3"/>
-        <location line="+163"/>
+        <location line="+154"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-152"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -393,7 +1045,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+139"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -403,12 +1055,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменяем после текущего запроса…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../gui/desktop/bulk_status.py" line="+6"/>
         <source>{rate:.0f} rows/s, about {left} left</source>
         <translation>{rate:.0f} строк/с, осталось около {left}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
         <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
     </message>
@@ -418,12 +1070,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>found: {found}, no chat: {none}, errors: {errors}</source>
         <translation>найдено: {found}, без чата: {none}, ошибок: {errors}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Done in {time}: {summary}</source>
         <translation>Готово за {time}: {summary}</translation>
     </message>
@@ -433,12 +1085,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Отменено после {done} из {total} строк: {summary}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The run stopped on an unexpected error ({message}); it can be resumed from the journal next time</source>
         <translation>Запуск остановлен непредвиденной ошибкой ({message}); в следующий раз его можно продолжить по журналу</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Stopped after {done} of {total} rows: {message}. Resume retries the rest</source>
         <translation>Остановлено после {done} из {total} строк: {message}. «Продолжить» повторит остальные</translation>
     </message>
@@ -448,22 +1100,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+88"/>
         <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
         <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
-        <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -471,7 +1118,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+43"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -536,7 +1183,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -544,7 +1191,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatLinkLookup</name>
     <message>
-        <location filename="../../gui/desktop/chat_link_lookup.py" line="+58"/>
+        <location filename="../../gui/desktop/chat_link_lookup.py" line="+61"/>
         <source>Looking up which entity {chat} belongs to…</source>
         <translation>Ищем, какой сущности принадлежит {chat}…</translation>
     </message>
@@ -578,541 +1225,126 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
-    <name>CoreWording</name>
+    <name>ConnectionBox</name>
     <message>
-        <location filename="../../gui/desktop/wording.py" line="+22"/>
-        <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
-        <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
+        <location filename="../../gui/desktop/connection_box.py" line="+39"/>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Requests per second</source>
+        <translation>Запросов в секунду</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Requests per second:</source>
+        <translation>&amp;Запросов в секунду:</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The webhook lacks the &apos;im&apos; scope or the right to call im.chat.get: add the &apos;im&apos; scope in Bitrix24 → Developer resources → Webhooks</source>
-        <translation>У вебхука нет прав (scope) «im» или права вызывать im.chat.get: добавьте права «im» в Битрикс24 → Разработчикам → Другое → Входящий вебхук</translation>
+        <source>Burst</source>
+        <translation>Запас запросов</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The portal does not know this method: check that the URL is a Bitrix24 portal&apos;s /rest/ webhook and that the portal has the Chats (im) module</source>
-        <translation>Портал не знает этот метод: проверьте, что адрес — вебхук /rest/ портала Битрикс24 и что на портале есть модуль чатов (im)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal kept refusing requests over its rate limit: lower the requests per second in Settings, or try again when other integrations are quieter</source>
-        <translation>Портал отклонял запросы сверх своего лимита: уменьшите число запросов в секунду в настройках или повторите, когда другие интеграции будут менее активны</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal has paused this method for this webhook (too much work in the last 10 minutes): try again later</source>
-        <translation>Портал приостановил этот метод для вебхука (слишком много работы за последние 10 минут): повторите позже</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal answered with a server error (HTTP {status}): try again later</source>
-        <translation>Портал ответил ошибкой сервера (HTTP {status}): повторите позже</translation>
+        <location line="+1"/>
+        <source>&amp;Burst:</source>
+        <translation>Запас запросо&amp;в:</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The portal answered with a server error: try again later</source>
-        <translation>Портал ответил ошибкой сервера: повторите позже</translation>
+        <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
+        <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> s</source>
+        <translation> с</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The portal refused the request: {description}</source>
-        <translation>Портал отклонил запрос: {description}</translation>
+        <source>Request timeout in seconds</source>
+        <translation>Тайм-аут запроса в секундах</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The portal refused the request</source>
-        <translation>Портал отклонил запрос</translation>
+        <source>Request t&amp;imeout:</source>
+        <translation>&amp;Тайм-аут запроса:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System settings</source>
+        <translation>Системные настройки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy</source>
+        <translation>Без прокси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom proxy</source>
+        <translation>Свой прокси</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
-        <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The portal&apos;s scope answer was not a list: is this a Bitrix24 webhook?</source>
-        <translation>Ответ портала на запрос прав — не список: это точно вебхук Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The portal did not answer within {seconds} s: check the network, or raise the timeout in Settings</source>
-        <translation>Портал не ответил за {seconds} с: проверьте сеть или увеличьте тайм-аут в настройках</translation>
+        <source>&amp;Proxy:</source>
+        <translation>П&amp;рокси:</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The connection to the portal was dropped before it answered</source>
-        <translation>Соединение с порталом прервалось до ответа</translation>
+        <source>Proxy address</source>
+        <translation>Адрес прокси</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The request to the portal failed: {reason}</source>
-        <translation>Запрос к порталу не удался: {reason}</translation>
+        <source>Proxy &amp;address:</source>
+        <translation>Адр&amp;ес прокси:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The system&apos;s trust store</source>
+        <translation>Системное хранилище сертификатов</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The certificate of {portal} is not trusted ({reason}): for an on-premise portal, choose its CA bundle in Settings</source>
-        <translation>Сертификату {portal} нет доверия ({reason}): для коробочного портала выберите файл его корневых сертификатов в настройках</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Could not connect to {portal} ({reason}): check the portal address and the network or proxy settings</source>
-        <translation>Не удалось подключиться к {portal} ({reason}): проверьте адрес портала и настройки сети или прокси</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal answered with a server error page (HTTP {status}): try again later</source>
-        <translation>Портал ответил страницей ошибки сервера (HTTP {status}): повторите позже</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s answer was not JSON (HTTP {status}, {content_type}): check that the URL is the portal&apos;s webhook and that no proxy or login page is in the way</source>
-        <translation>Ответ портала — не JSON (HTTP {status}, {content_type}): проверьте, что адрес — вебхук портала и что не мешает прокси или страница входа</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>no content type</source>
-        <translation>тип содержимого не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s answer has no result (HTTP {status}): is this a Bitrix24 webhook URL?</source>
-        <translation>В ответе портала нет результата (HTTP {status}): это точно адрес вебхука Битрикс24?</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cancelled</source>
-        <translation>Отменено</translation>
+        <source>CA bundle file</source>
+        <translation>Файл корневых сертификатов</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The portal&apos;s im.chat.get answer has no chat ID: {answer}</source>
-        <translation>В ответе портала на im.chat.get нет ID чата: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s im.chat.get answer is not a chat ID: {answer}</source>
-        <translation>Ответ портала на im.chat.get — не ID чата: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s batch answer has an unexpected part: {answer}</source>
-        <translation>В ответе портала на batch есть неожиданная часть: {answer}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal&apos;s batch answer was not an object</source>
-        <translation>Ответ портала на batch — не объект</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal refused this command: {answer}</source>
-        <translation>Портал отклонил эту команду: {answer}</translation>
+        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Unknown entity type {shown}: use one of {known}</source>
-        <translation>Неизвестный тип сущности {shown}: используйте один из {known}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{reason}: a {kind} entity ID looks like {pattern}, e.g. {example}</source>
-        <translation>{reason}: ID сущности {kind} выглядит как {pattern}, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The entity ID is empty</source>
-        <translation>ID сущности не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity ID is {length} characters long (at most {most})</source>
-        <translation>Длина ID сущности — {length} символов (допустимо не больше {most})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity ID contains a control character ({character})</source>
-        <translation>В ID сущности есть управляющий символ ({character})</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} is not a CRM entity ID</source>
-        <translation>{text} — не ID сущности CRM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CRM IDs start at 1</source>
-        <translation>ID в CRM начинаются с 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} does not have four non-empty parts</source>
-        <translation>В {text} нет четырёх непустых частей</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the line ID {line} is not a number</source>
-        <translation>ID линии {line} — не число</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{text} does not have two non-empty parts</source>
-        <translation>В {text} нет двух непустых частей</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the connector {connector} has characters a connector never has</source>
-        <translation>в коннекторе {connector} есть символы, которых в коннекторах не бывает</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
-        <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{reason}. A webhook URL looks like {example}</source>
-        <translation>{reason}. Адрес вебхука выглядит так: {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL is empty</source>
-        <translation>Адрес вебхука не указан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL contains spaces</source>
-        <translation>В адресе вебхука есть пробелы</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has no https:// at the start</source>
-        <translation>Адрес вебхука не начинается с https://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL&apos;s host or port is not valid</source>
-        <translation>В адресе вебхука неверный хост или порт</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL must start with https://, not {scheme}://</source>
-        <translation>Адрес вебхука должен начинаться с https://, а не с {scheme}://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has no portal address after https://</source>
-        <translation>В адресе вебхука нет адреса портала после https://</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The portal address has characters a host name never has</source>
-        <translation>В адресе портала есть символы, которых в имени хоста не бывает</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Bitrix24 portals only accept https://; plain http:// is allowed for this computer (localhost) only</source>
-        <translation>Порталы Битрикс24 принимают только https://; простой http:// допустим только для этого компьютера (localhost)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook URL must not contain a user name or password before the portal address</source>
-        <translation>В адресе вебхука не должно быть имени пользователя или пароля перед адресом портала</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook URL has no /rest/ part after the portal address</source>
-        <translation>В адресе вебхука нет части /rest/ после адреса портала</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL must have the user ID and the token after /rest/</source>
-        <translation>В адресе вебхука после /rest/ должны быть ID пользователя и токен</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The user ID right after /rest/ must be a number such as 1</source>
-        <translation>ID пользователя сразу после /rest/ должен быть числом, например 1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The token after the user ID has characters a webhook token never has</source>
-        <translation>В токене после ID пользователя есть символы, которых в токенах вебхуков не бывает</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The webhook URL has unexpected parts after the token</source>
-        <translation>В адресе вебхука лишние части после токена</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The webhook URL has a ?query or #fragment after the token</source>
-        <translation>В адресе вебхука после токена есть ?параметры или #фрагмент</translation>
+        <source>Br&amp;owse…</source>
+        <translation>&amp;Обзор…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>cancelled</source>
-        <translation>отменено</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
-        <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The entity type is empty: write it like {example}</source>
-        <translation>Не указан тип сущности: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
-        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
+        <source>Choose a CA bundle file</source>
+        <translation>Выбрать файл корневых сертификатов</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
-        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The webhook&apos;s user is not a member of chat {chat_id}, so its details are hidden (the chat ID is still right)</source>
-        <translation>Пользователь вебхука не участник чата {chat_id}, поэтому его сведения скрыты (ID чата при этом верный)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The webhook&apos;s user is neither a member of chat {chat_id} nor Open Lines staff, so its details are hidden (the chat ID is still right)</source>
-        <translation>Пользователь вебхука не участник чата {chat_id} и не сотрудник открытых линий, поэтому его сведения скрыты (ID чата при этом верный)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s answer for chat {chat_id} is not a chat card</source>
-        <translation>Ответ портала для чата {chat_id} — не карточка чата</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{entity} has no chat yet: a CRM item&apos;s discussion chat is created only when someone first opens the chat from its card, so most items have none; an item in the Recycle Bin is bound as SUS_{kind}|&lt;id&gt; instead</source>
-        <translation>У {entity} пока нет чата: чат обсуждения объекта CRM создаётся, только когда кто-то впервые открывает чат из его карточки, поэтому у большинства объектов его нет; объект в корзине привязан как SUS_{kind}|&lt;id&gt;</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>A live chat&apos;s ENTITY_ID is lineId|clientUserId, two numbers such as 3|25; {entity_id} is not that shape, so no chat can match it</source>
-        <translation>ENTITY_ID онлайн-чата — lineId|clientUserId, два числа, например 3|25; {entity_id} не такого вида, поэтому ни один чат ему не соответствует</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>An Open Lines chat&apos;s ENTITY_ID is connector|lineId|connectorChatId|connectorUserId, exactly as the connector reported it (a live chat&apos;s: livechat|lineId|chatId|clientUserId); {entity_id} is not that shape</source>
-        <translation>ENTITY_ID чата открытой линии — connector|lineId|connectorChatId|connectorUserId, ровно как его передал коннектор (у онлайн-чата: livechat|lineId|chatId|clientUserId); {entity_id} не такого вида</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open-line chats of a CRM item can be looked up only with the webhook&apos;s imopenlines scope</source>
-        <translation>Чаты открытых линий объекта CRM можно найти, только если у вебхука есть право imopenlines</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Its open-line chats could not be read: {reason}</source>
-        <translation>Его чаты открытых линий прочитать не удалось: {reason}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{reason}. {note}</source>
-        <translation>{reason}. {note}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
-        <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{text} is not a chat: give 1439, chat1439, sg103 (a group&apos;s chat) or a link with IM_DIALOG=chat1439</source>
-        <translation>{text} — не чат: укажите 1439, chat1439, sg103 (чат группы) или ссылку с IM_DIALOG=chat1439</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{text} is a private dialog with user {user}, not a chat: give the chat&apos;s number, e.g. chat1439</source>
-        <translation>{text} — личный диалог с пользователем {user}, а не чат: укажите номер чата, например chat1439</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal does not show {chat}: the webhook&apos;s user is not a member (or there is no such chat)</source>
-        <translation>Портал не показывает {chat}: пользователь вебхука не участник (или такого чата нет)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Chat {chat} is not bound to an entity</source>
-        <translation>Чат {chat} не привязан ни к какой сущности</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Enter the proxy address, like {example}</source>
-        <translation>Введите адрес прокси, например {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address has a bad host or port: write it like {example}</source>
-        <translation>В адресе прокси неверный хост или порт: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address must start with http:// or https://, like {example}</source>
-        <translation>Адрес прокси должен начинаться с http:// или https://, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address has no host: write it like {example}</source>
-        <translation>В адресе прокси нет хоста: пишите, например, {example}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address needs a port after the host, like {example}</source>
-        <translation>В адресе прокси нужен порт после хоста, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The proxy address must be only scheme, host and port, like {example}</source>
-        <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The webhook URL must be text</source>
-        <translation>Адрес вебхука должен быть текстом</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Requests per second must be a number from 0.1 to 50</source>
-        <translation>Запросов в секунду — число от 0,1 до 50</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The burst must be a whole number from 1 to 1000</source>
-        <translation>Запас запросов — целое число от 1 до 1000</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The timeout must be a number of seconds from 1 to 300</source>
-        <translation>Тайм-аут — число секунд от 1 до 300</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy setting must be one of: system, none, custom</source>
-        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy address must be text</source>
-        <translation>Адрес прокси должен быть текстом</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The CA bundle must be a file path</source>
-        <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
-        <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The language must be empty (the system&apos;s), en or ru</source>
-        <translation>Язык должен быть пустым (системный), en или ru</translation>
+        <source>&amp;Certificates:</source>
+        <translation>&amp;Сертификаты:</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>A live chat&apos;s ID is &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers such as 3|25: {text} will likely find nothing (it is looked up anyway)</source>
-        <translation>ID онлайн-чата — это &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25: по {text}, скорее всего, ничего не найдётся (поиск всё равно выполняется)</translation>
+        <source>Choose a CA bundle</source>
+        <translation>Выбор файла корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The CA bundle {path} could not be used ({reason}): choose a PEM file of certificates in Settings, or leave it empty to use the system&apos;s</source>
-        <translation>Не удалось использовать файл сертификатов CA {path} ({reason}): выберите в настройках PEM-файл с сертификатами или оставьте поле пустым, чтобы использовать системные</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The entity ID contains {marker}, which the portal&apos;s batch replaces with an earlier answer: such an ID cannot be looked up safely</source>
-        <translation>ID сущности содержит {marker}: пакетный запрос портала подставляет на это место предыдущий ответ, поэтому такой ID нельзя безопасно найти</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The entity ID holds bytes that are not valid text ({character}): type it again, or save the file as UTF-8</source>
-        <translation>ID сущности содержит байты, которые не являются текстом ({character}): введите его заново или сохраните файл в UTF-8</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal did not run this lookup in its batch (no answer and no error for it): try again</source>
-        <translation>Портал не выполнил этот поиск в пакетном запросе (нет ни ответа, ни ошибки): попробуйте ещё раз</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal has blocked requests from this computer&apos;s address (OVERLOAD_LIMIT): contact Bitrix24 support to lift the block</source>
-        <translation>Портал заблокировал запросы с адреса этого компьютера (OVERLOAD_LIMIT): обратитесь в поддержку Битрикс24, чтобы снять блокировку</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s answer was JSON nested too deeply to read (HTTP {status}): check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
-        <translation>Ответ портала — JSON со слишком глубокой вложенностью (HTTP {status}): проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s answer was larger than {megabytes} MB, far more than a lookup&apos;s answer: check that the URL is the portal&apos;s webhook and that no proxy is in the way</source>
-        <translation>Ответ портала больше {megabytes} МБ — намного больше ответа на поиск: проверьте, что адрес — вебхук портала и что прокси не мешает</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The portal&apos;s batch answer holds a list where the commands&apos; keyed answers belong: {answer}</source>
-        <translation>В ответе портала на пакетный запрос вместо ответов по ключам команд — список: {answer}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>it holds no certificates</source>
-        <translation>в нём нет сертификатов</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Line {line} is not {encoding} text like the rest of the file, so it was not sent: save the whole file in one encoding (UTF-8)</source>
-        <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
-    </message>
-    <message>
-        <location line="-68"/>
-        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
-        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
-        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
-        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
-        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
-        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
-        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
-        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
-        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
@@ -1202,9 +1434,47 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>LookupPage</name>
+    <message>
+        <location filename="../../gui/desktop/lookup_page.py" line="+90"/>
+        <source>Looking up {ref}…</source>
+        <translation>Ищем {ref}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Done in {ms} ms</source>
+        <translation>Готово за {ms} мс</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Waiting for the rate limit ({s} s)…</source>
+        <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrying (attempt {n}): {why}…</source>
+        <translation>Повтор (попытка {n}): {why}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Chat ID {id} copied</source>
+        <translation>ID чата {id} скопирован</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The history could not be saved ({why}): check that {folder} is writable</source>
+        <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>History cleared</source>
+        <translation>История очищена</translation>
+    </message>
+</context>
+<context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+59"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+64"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1224,7 +1494,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Найти чат</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Chat ID</source>
         <translation>ID чата</translation>
     </message>
@@ -1254,7 +1524,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Открыть чат в Битрикс24</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Entity &amp;type:</source>
         <translation>&amp;Тип сущности:</translation>
     </message>
@@ -1287,7 +1557,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+164"/>
+        <location filename="../../gui/desktop/main_window.py" line="+109"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1297,7 +1567,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1337,7 +1607,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+51"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1347,27 +1617,27 @@ LINES,telegrambot|2|209607941|744
         <translation>Сохранённый вебхук</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>{where} is not valid: {why}</source>
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-16"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+32"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
@@ -1387,50 +1657,48 @@ LINES,telegrambot|2|209607941|744
         <translation> — демо</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>Looking up {ref}…</source>
-        <translation>Ищем {ref}…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Done in {ms} ms</source>
-        <translation>Готово за {ms} мс</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Waiting for the rate limit ({s} s)…</source>
-        <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Retrying (attempt {n}): {why}…</source>
-        <translation>Повтор (попытка {n}): {why}…</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Chat ID {id} copied</source>
-        <translation>ID чата {id} скопирован</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>The history could not be saved ({why}): check that {folder} is writable</source>
-        <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>History cleared</source>
-        <translation>История очищена</translation>
-    </message>
-    <message>
-        <location filename="../../gui/app.py" line="+192"/>
+        <location filename="../../gui/app.py" line="+186"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
     </message>
 </context>
 <context>
+    <name>ResumeBanner</name>
+    <message>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+23"/>
+        <source>Interrupted run</source>
+        <translation>Прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resume the interrupted run</source>
+        <translation>Продолжить прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard</source>
+        <translation>Отбросить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard the interrupted run</source>
+        <translation>Отбросить прерванный запуск</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
+        <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
+    </message>
+</context>
+<context>
     <name>RetryReason</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="+43"/>
+        <location filename="../../gui/desktop/worker.py" line="+37"/>
         <source>rate limit</source>
         <translation>лимит запросов</translation>
     </message>
@@ -1453,12 +1721,12 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+100"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+68"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -1493,12 +1761,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Используется вебхук из переменной окружения {0}, а не этот; он не сохраняется.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Token kept in: {0}</source>
-        <translation>Токен хранится: {0}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Проверить подключение</translation>
     </message>
@@ -1513,118 +1776,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Здесь недоступно</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Connection</source>
-        <translation>Подключение</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Requests per second</source>
-        <translation>Запросов в секунду</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Requests per second:</source>
-        <translation>&amp;Запросов в секунду:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Burst</source>
-        <translation>Запас запросов</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Burst:</source>
-        <translation>Запас запросо&amp;в:</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Bitrix24 allows 2 requests per second and a burst of 50; Enterprise plans allow 5 and 250.</source>
-        <translation>Битрикс24 допускает 2 запроса в секунду и запас в 50 запросов; на тарифе «Энтерпрайз» — 5 и 250.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source> s</source>
-        <translation> с</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request timeout in seconds</source>
-        <translation>Тайм-аут запроса в секундах</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request t&amp;imeout:</source>
-        <translation>&amp;Тайм-аут запроса:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>System settings</source>
-        <translation>Системные настройки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No proxy</source>
-        <translation>Без прокси</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custom proxy</source>
-        <translation>Свой прокси</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proxy</source>
-        <translation>Прокси</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Proxy:</source>
-        <translation>П&amp;рокси:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Proxy address</source>
-        <translation>Адрес прокси</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proxy &amp;address:</source>
-        <translation>Адр&amp;ес прокси:</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The system&apos;s trust store</source>
-        <translation>Системное хранилище сертификатов</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CA bundle file</source>
-        <translation>Файл корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
-        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Br&amp;owse…</source>
-        <translation>&amp;Обзор…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Choose a CA bundle file</source>
-        <translation>Выбрать файл корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Certificates:</source>
-        <translation>&amp;Сертификаты:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1634,7 +1786,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Системный</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
@@ -1644,17 +1801,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>the settings file, readable only by you</source>
-        <translation>в файле настроек, доступном только вам</translation>
+        <location line="+5"/>
+        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
+        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>the system keyring</source>
-        <translation>в системном хранилище паролей</translation>
+        <location line="+3"/>
+        <source>Offer what the clipboard holds</source>
+        <translation>Предлагать найти то, что в буфере обмена</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -1664,22 +1821,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Choose a CA bundle</source>
-        <translation>Выбор файла корневых сертификатов</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
@@ -1709,18 +1856,18 @@ LINES,telegrambot|2|209607941|744
         <translation>У вебхука нет права im, поэтому поиск чатов не сработает. В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, измените этот вебхук, отметьте «Чат и уведомления (im)» и сохраните.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>The connection failed: {0}</source>
         <translation>Подключиться не удалось: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+8"/>
+        <location line="+16"/>
+        <location line="+28"/>
         <source>These settings need fixing before they can be saved:</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
@@ -1731,14 +1878,33 @@ LINES,telegrambot|2|209607941|744
     </message>
 </context>
 <context>
+    <name>TokenStoreLabel</name>
+    <message>
+        <location filename="../../gui/desktop/token_store_label.py" line="+34"/>
+        <location line="+7"/>
+        <source>Token kept in: {0}</source>
+        <translation>Токен хранится: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the settings file, readable only by you</source>
+        <translation>в файле настроек, доступном только вам</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system keyring</source>
+        <translation>в системном хранилище паролей</translation>
+    </message>
+</context>
+<context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../gui/desktop/worker.py" line="-13"/>
+        <location filename="../../gui/desktop/worker.py" line="-9"/>
         <source>No webhook is set: open File → Settings… and paste the portal&apos;s incoming webhook URL, or try the demo</source>
         <translation>Вебхук не задан: откройте «Файл → Настройки…» и вставьте адрес входящего вебхука портала или попробуйте демо</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../gui/desktop/jobs.py" line="+29"/>
         <source>Something unexpected went wrong ({kind}): the details are in the log file; please report it</source>
         <translation>Произошла непредвиденная ошибка ({kind}): подробности — в файле журнала; пожалуйста, сообщите о ней</translation>
     </message>

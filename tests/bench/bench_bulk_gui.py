@@ -40,7 +40,7 @@ from gui.bitrix.client_config import ClientConfig  # noqa: E402
 from gui.bitrix.webhook import WebhookUrl  # noqa: E402
 from gui.demo.emulator import PortalEmulator  # noqa: E402
 from gui.desktop.bulk_view import BulkView  # noqa: E402
-from gui.desktop.worker import dispatch_event  # noqa: E402
+from gui.desktop.threads import dispatch_event  # noqa: E402
 from gui.store.paths import AppPaths  # noqa: E402
 
 NO_CHAT_EVERY = 9
@@ -177,18 +177,20 @@ def gui_run(
         view = BulkView(lambda: client, paths, lambda: webhook)
         view.show()
         text = "\n".join(ids(n))
-        if not wait_for(view.previewReady, lambda: view.input_edit.setPlainText(text), 60):
+        if not wait_for(
+            view.preview_ready, lambda: view.input_panel.input_edit.setPlainText(text), 60
+        ):
             raise RuntimeError("the preview never came")
         heartbeat = Heartbeat()
         rss_run = rss_mb()
         portal.reset()
         heartbeat.start()
         started = time.perf_counter()
-        finished = wait_for(view.runFinished, view.run_button.click, limit_s)
+        finished = wait_for(view.run_finished, view.run_button.click, limit_s)
         wall = time.perf_counter() - started
         heartbeat.stop()
         rss_end = rss_mb()
-        rows = list(view.model.rows())
+        rows = list(view.results.model.rows())
         right = sum(
             1
             for i, row in enumerate(rows)

@@ -169,12 +169,14 @@ def window_card_times(lookups: int, rate: float, burst: int) -> tuple[list[float
             WebhookUrl.parse(portal.webhook_url), ClientConfig(rate=rate, burst=burst)
         )
         window.show()
-        card = window.chat_card._card
+        card = window.lookup_page.chat_card._card
         for n in range(lookups):
-            window.entity_edit.setText(f"DEAL|{1 + n % 5}" if n % 5 != 1 else "LEAD|1")
+            window.lookup_page.form.entity_edit.setText(
+                f"DEAL|{1 + n % 5}" if n % 5 != 1 else "LEAD|1"
+            )
             started = time.perf_counter()
-            window.lookup()
-            while window._jobs:
+            job = window.lookup_page.lookup()
+            while job is not None and not job.finished:
                 app.processEvents()
             shown = time.perf_counter()
             while card.details is None:

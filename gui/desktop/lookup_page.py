@@ -1,0 +1,193 @@
+"""The Lookup tab: the form and the history beside it, and the one lookup in flight.
+
+The page asks the window's worker for each lookup and hears only its own Job's answer; what it
+has to say for the status bar goes out as ``message``, and each answer shown as ``chat_shown``
+(the window's Copy action follows it; a chat card can too).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from gui.bitrix.entities import shape_warning
+from gui.bitrix.errors import BitrixError, CancelledError
+from gui.desktop.chat_card import attach_chat_card
+from gui.desktop.history_view import HistoryPanel
+from gui.desktop.jobs import Job
+from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.wording import translated
+from gui.desktop.worker import WorkerController, retry_reason
+from gui.store.history import History, HistoryEntry
+
+if TYPE_CHECKING:
+    from gui.bitrix.client_config import ClientEvent
+    from gui.bitrix.entities import EntityRef
+
+HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
+
+
+class LookupPage(QWidget):
+    message = Signal(str)  # a sentence for the status bar
+    chat_shown = Signal(object)  # the chat ID now in the form, or None
+
+    def __init__(
+        self, controller: WorkerController, history: History, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookupPage")
+        self.controller = controller
+        self.history = history
+        self._job: Job | None = None  # the newest lookup; older answers are still recorded
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
+        self._history_timer.timeout.connect(self.save_history)
+        self.form = LookupPanel(self)
+        self.form.lookup_requested.connect(self.lookup)
+        self.form.copy_requested.connect(self.copy_chat_id)
+        self.form.open_requested.connect(self.open_chat)
+        self.history_panel = HistoryPanel(self)
+        self.history_panel.entry_chosen.connect(self.fill_from_history)
+        self.history_panel.clear_requested.connect(self.clear_history)
+        self.chat_card = attach_chat_card(self)  # under the chat ID: what the chat is
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        splitter = QSplitter(self)
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.history_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        QWidget.setTabOrder(self.form.open_button, self.history_panel.list)
+        QWidget.setTabOrder(self.history_panel.list, self.history_panel.clear_button)
+
+    # -- lookup ----------------------------------------------------------------------------
+    @Slot()
+    def lookup(self) -> Job | None:
+        """Send the form's entity to the worker; None when the input is not valid."""
+        ref = self.form.current_ref()
+        if ref is None:
+            self.form.validate()
+            return None
+        job = self.controller.lookup(ref)
+        started = time.perf_counter()
+        job.then(
+            self,
+            lambda value: self._answered(job, ref, started, value),
+            lambda error: self._failed(job, error),
+            lambda event: self._progressed(job, event),
+        )
+        self._job = job
+        self.message.emit(self.tr("Looking up {ref}…").format(ref=ref))
+        return job
+
+    def forget_jobs(self) -> None:
+        """Closing: answers still to come change nothing on screen."""
+        self._job = None
+
+    def _answered(self, job: Job, ref: EntityRef, started: float, value: object) -> None:
+        chat_id = value if isinstance(value, int) else None
+        entry = self.history.record(ref.type.value, ref.id, chat_id)
+        self.history_panel.prepend(entry, self.history.limit)
+        self._history_timer.start()
+        if job is not self._job:
+            return  # a newer lookup owns the form
+        self.show_chat(chat_id)
+        self.chat_card.looked_up(ref, chat_id, entry)
+        warning = shape_warning(ref) if chat_id is None else None
+        if warning:  # "no chat" for a shape that never matches: say why it likely found none
+            self.message.emit(translated(warning))
+        else:
+            elapsed = (time.perf_counter() - started) * 1000
+            self.message.emit(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
+
+    def _failed(self, job: Job, error: object) -> None:
+        if job is not self._job or isinstance(error, CancelledError):
+            return
+        text = translated(error) if isinstance(error, BitrixError) else repr(error)
+        self.chat_card.clear()
+        self.form.show_error(text)
+        self.chat_shown.emit(None)
+        self.message.emit(text)
+
+    def _progressed(self, job: Job, event: ClientEvent) -> None:
+        if job is not self._job:
+            return
+        if event.kind == "waiting":
+            text = self.tr("Waiting for the rate limit ({s} s)…").format(s=f"{event.seconds:.1f}")
+        else:
+            text = self.tr("Retrying (attempt {n}): {why}…").format(
+                n=event.attempt, why=retry_reason(event)
+            )
+        self.message.emit(text)
+
+    def show_chat(self, chat_id: int | None) -> None:
+        self.form.show_chat(chat_id, portal_known=self.controller.webhook is not None)
+        self.chat_shown.emit(chat_id)
+
+    @Slot()
+    def copy_chat_id(self) -> None:
+        chat_id = self.form.chat_id
+        if chat_id is not None:
+            QGuiApplication.clipboard().setText(str(chat_id))
+            self.message.emit(self.tr("Chat ID {id} copied").format(id=chat_id))
+
+    @Slot()
+    def open_chat(self) -> None:
+        webhook = self.controller.webhook
+        if self.form.chat_id is not None and webhook is not None:
+            QDesktopServices.openUrl(QUrl(webhook.chat_url(self.form.chat_id)))
+
+    # -- history ---------------------------------------------------------------------------
+    def fill_from_history(self, entry: HistoryEntry) -> None:
+        self.form.fill(entry.entity_type, entry.entity_id)
+        self.chat_card.clear()
+        self.show_chat(entry.chat_id)
+
+    def history_changed(self) -> None:
+        """The history changed after a lookup (a chat's title came in): save it soon."""
+        self._history_timer.start()
+
+    def use_history(self, history: History) -> None:
+        """Show (and from now on record into) this history; the old one is saved first."""
+        if self._history_timer.isActive():
+            self.save_history()
+        self.history = history
+        self.load_history()
+
+    def load_history(self) -> None:
+        warning = self.history.load()
+        self.history_panel.set_entries(self.history.entries)
+        if warning:
+            self.message.emit(translated(warning))
+
+    def save_history(self) -> None:
+        self._history_timer.stop()
+        try:
+            self.history.save()
+        except OSError as exc:
+            self.message.emit(
+                self.tr(
+                    "The history could not be saved ({why}): check that {folder} is writable"
+                ).format(why=type(exc).__name__, folder=self.history.path.parent)
+            )
+
+    def save_pending_history(self) -> None:
+        if self._history_timer.isActive():
+            self.save_history()
+
+    @Slot()
+    def clear_history(self) -> None:
+        self.history.clear()
+        self.history_panel.set_entries([])
+        self.save_history()
+        self.message.emit(self.tr("History cleared"))

@@ -1,0 +1,39 @@
+"""The window's hooks for pasted links: the clipboard bar, chat links, and the portal asked.
+
+The ID field reads links itself (link_paste.py); this puts the clipboard bar above the tabs,
+sends a pasted chat's link to the chat → entity lookup, and tells both which portal the window
+asks now, so a link to another one says so instead of being sent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from gui.desktop.chat_link_lookup import ChatLinkLookup
+from gui.desktop.clipboard_offer import ClipboardOffer
+from gui.desktop.link_paste import portal_host_of
+
+if TYPE_CHECKING:
+    from gui.bitrix.webhook import WebhookUrl
+    from gui.desktop.main_window import MainWindow
+
+
+class PastedLinks(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.form = window.lookup_page.form
+        self.offer = ClipboardOffer(window, self.form, window)
+        window.add_bar(self.offer)
+        self.chats = ChatLinkLookup(window.controller, self.form)
+        self.chats.status.connect(window.show_message)
+        self.form.links.chatLinkPasted.connect(self.chats.look_up)
+        self.offer.offers_chats = True
+
+    def portal_changed(self, webhook: WebhookUrl | None) -> None:
+        """The window asks this portal now: a link shown or offered may be for it, or not."""
+        host = portal_host_of(webhook)
+        self.form.links.set_portal_host(host)
+        self.offer.set_portal_host(host)
+        self.form.validate()
