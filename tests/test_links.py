@@ -322,3 +322,16 @@ def test_chat_refs_read_links_as_the_link_parser_does() -> None:
     assert parse_chat_ref("17") == ChatRef("chat", 17)
     with pytest.raises(InvalidInputError, match="private dialog with user 17"):
         parse_chat_ref("https://a.bitrix24.ru/online/?IM_DIALOG=17")
+
+
+@pytest.mark.parametrize(
+    "entity_id", ["LEAD|1", "DEAL|5", "CONTACT|25", "COMPANY|7", "DYNAMIC_128|3", "DYNAMIC_1036|9"]
+)
+def test_a_chat_cards_crm_link_reads_back_as_its_entity(entity_id: str) -> None:
+    """What the chat card's "Open CRM card" opens (the emulator builds it as the portal does)
+    is a link the ID field takes back."""
+    from gui.demo.dialogs import crm_path
+
+    kind, number = entity_id.split("|")
+    link = parse_link("http://127.0.0.1:8080" + crm_path(kind, number))
+    assert isinstance(link, EntityLink) and link.ref.id == entity_id
