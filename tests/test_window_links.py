@@ -169,7 +169,7 @@ def test_a_pasted_chat_link_finds_its_entity_then_looks_it_up(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     combo, edit, _, _ = parts(window)
-    with qtbot.waitSignal(window.lookup_page.form.links.chatLinkPasted) as blocker:
+    with qtbot.waitSignal(window.lookup_page.form.links.chat_link_pasted) as blocker:
         paste(edit, here(portal, "/online/?IM_DIALOG=chat3025&IM_MESSAGE=7"))
     link = blocker.args[0]
     assert isinstance(link, ChatLink) and link.chat_id == 3025

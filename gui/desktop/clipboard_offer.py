@@ -7,12 +7,15 @@ not at all when Settings say so. Reading the clipboard is a local call, not slow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.links import ChatLink, EntityLink, PortalLink, other_portal, recognise
+from gui.desktop.link_paste import profile_on
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.named import named
 from gui.desktop.wording import translated
@@ -20,6 +23,8 @@ from gui.desktop.wording import translated
 
 class ClipboardOffer(QFrame):
     """Shown above the tabs; hidden until the clipboard holds something worth offering."""
+
+    switch_requested = Signal(str)  # the profile whose portal the clipboard's link is for
 
     def __init__(self, watched: QWidget, panel: LookupPanel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -31,6 +36,8 @@ class ClipboardOffer(QFrame):
         self.enabled = True  # Settings: offer the clipboard's link or ID
         self.offers_chats = False  # set once a chat lookup listens to the field's chat links
         self._portal_host: str | None = None
+        self._profiles: dict[str, str] = {}  # the user's profiles by their portal's host
+        self._switch_to: str | None = None  # the profile "Look up" switches to first
         self._seen: str | None = None  # the clipboard text already considered
         self._text = ""  # what "Look up" puts in the ID field
         self.message = QLabel(self)
@@ -56,8 +63,9 @@ class ClipboardOffer(QFrame):
         self.hide()
         watched.installEventFilter(self)
 
-    def set_portal_host(self, host: str | None) -> None:
+    def set_portal_host(self, host: str | None, profiles: Mapping[str, str] | None = None) -> None:
         self._portal_host = host
+        self._profiles = dict(profiles or {})
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
@@ -94,20 +102,30 @@ class ClipboardOffer(QFrame):
         mismatch = None
         if not isinstance(found, EntityRef) and self._portal_host:
             mismatch = other_portal(found, self._portal_host)
-        if mismatch is not None:
+        self._switch_to = None
+        if mismatch is None:
+            self.message.setText(self.tr("Look up {id} from the clipboard?").format(id=shown))
+            self.look_up_button.setText(self.tr("Look up"))
+        else:
             self.message.setText(
                 self.tr("{id} from the clipboard: {why}").format(id=shown, why=translated(mismatch))
             )
-        else:
-            self.message.setText(self.tr("Look up {id} from the clipboard?").format(id=shown))
-        self.look_up_button.setVisible(mismatch is None)
+            assert not isinstance(found, EntityRef)
+            self._switch_to = profile_on(found.host, self._profiles)
+            if self._switch_to is not None:
+                self.look_up_button.setText(
+                    self.tr("Switch to {profile} and look up").format(profile=self._switch_to)
+                )
+        self.look_up_button.setVisible(mismatch is None or self._switch_to is not None)
         self.show()
 
     @Slot()
     def _look_up(self) -> None:
         self.hide()
+        if self._switch_to is not None:
+            self.switch_requested.emit(self._switch_to)  # the window switches, then asks
         if not self._panel.links.take(self._text):
             self._panel.fill("CRM", self._text)  # a TYPE|ID
         elif isinstance(self._panel.links.link, ChatLink):
-            return  # the chat's entity is looked up first (the field's chatLinkPasted)
+            return  # the chat's entity is looked up first (the field's chat_link_pasted)
         self._panel.lookup_requested.emit()

@@ -7,9 +7,11 @@ link by hand converts when editing finishes, not at every keystroke.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
 from gui.bitrix.entities import EntityType
 from gui.bitrix.errors import InvalidInputError
@@ -20,6 +22,7 @@ from gui.bitrix.links import (
     looks_like_link,
     other_portal,
     parse_link,
+    same_portal,
     webhook_host,
 )
 from gui.bitrix.webhook import WebhookUrl
@@ -42,6 +45,11 @@ def inserted(before: str, after: str) -> str:
     return after[start : len(after) - end]
 
 
+def profile_on(host: str, profiles: Mapping[str, str]) -> str | None:
+    """The profile whose portal is ``host``, from profiles by their portal's host."""
+    return next((name for where, name in profiles.items() if same_portal(where, host)), None)
+
+
 def portal_host_of(webhook: WebhookUrl | None) -> str | None:
     return None if webhook is None else webhook_host(webhook)
 
@@ -49,8 +57,9 @@ def portal_host_of(webhook: WebhookUrl | None) -> str | None:
 class LinkPaste(QObject):
     """Watches the ID field (and its type box) for links."""
 
-    entityLinkTaken = Signal(object)  # EntityLink, now shown as its ID
-    chatLinkPasted = Signal(object)  # ChatLink: for the chat -> entity lookup
+    entity_link_taken = Signal(object)  # EntityLink, now shown as its ID
+    chat_link_pasted = Signal(object)  # ChatLink: for the chat -> entity lookup
+    switch_requested = Signal(str)  # the profile whose portal the link is for
 
     def __init__(self, combo: QComboBox, edit: QLineEdit) -> None:
         super().__init__(edit)
@@ -60,6 +69,11 @@ class LinkPaste(QObject):
         self._before = edit.text()
         self._problem = ""
         self._portal_host: str | None = None  # the portal asked, "host[:port]"; None: no webhook
+        self._profiles: dict[str, str] = {}  # the user's profiles by their portal's host
+        self.switch_button = QPushButton(edit.parentWidget())
+        self.switch_button.setObjectName("switchPortalButton")
+        self.switch_button.hide()
+        self.switch_button.clicked.connect(self._switch)
         edit.textEdited.connect(self._on_edited)
         edit.textChanged.connect(self._on_changed)
         edit.editingFinished.connect(self._on_finished)
@@ -81,15 +95,40 @@ class LinkPaste(QObject):
         if isinstance(link, EntityLink):
             self._show(link, link.ref.id)
             self._combo.setCurrentIndex(self._combo.findData(EntityType.CRM.value))
-            self.entityLinkTaken.emit(link)
+            self.entity_link_taken.emit(link)
         else:
             self._show(link, link.dialog_id)
-            self.chatLinkPasted.emit(link)
+            self.chat_link_pasted.emit(link)
         return True
 
-    def set_portal_host(self, host: str | None) -> None:
-        """The portal the window asks now (the window tells, so nothing here holds it)."""
+    def set_portal_host(self, host: str | None, profiles: Mapping[str, str] | None = None) -> None:
+        """The portal the window asks now, and the user's profiles by their portal's host (the
+        window tells, so nothing here holds the window)."""
         self._portal_host = host
+        self._profiles = dict(profiles or {})
+
+    def profile_for_link(self) -> str | None:
+        """The profile to switch to for the field's link to another portal, if there is one."""
+        host = self._portal_host
+        if self.link is None or not host or other_portal(self.link, host) is None:
+            return None
+        return profile_on(self.link.host, self._profiles)
+
+    def show_switch(self) -> None:
+        """Offer the switch while the field holds a link to another of the user's portals."""
+        name = self.profile_for_link()
+        if name is not None:
+            self.switch_button.setText(self.tr("Switch to {profile}").format(profile=name))
+            self.switch_button.setAccessibleName(
+                self.tr("Switch to the portal profile {profile}").format(profile=name)
+            )
+        self.switch_button.setVisible(name is not None)
+
+    @Slot()
+    def _switch(self) -> None:
+        name = self.profile_for_link()
+        if name is not None:
+            self.switch_requested.emit(name)
 
     def problem(self) -> str:
         """Why the field cannot be looked up as it stands because of its link, or ""."""

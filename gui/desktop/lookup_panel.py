@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -116,6 +116,7 @@ class LookupPanel(QWidget):
         entity_row.addLayout(id_row)
         entity_row.addWidget(self.hint_label)
         entity_row.addWidget(self.input_error)
+        entity_row.addWidget(self.links.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
         result_row = QHBoxLayout()
         result_row.addWidget(self.result_edit, 1)
         result_row.addWidget(self.copy_button)
@@ -189,6 +190,7 @@ class LookupPanel(QWidget):
         _paint(self.input_error, error=bool(problem))
         self.entity_edit.setAccessibleDescription(problem or warning)
         self.lookup_button.setEnabled(bool(text.strip()) and not problem)
+        self.links.show_switch()
 
     # -- answer ----------------------------------------------------------------------------
     def show_chat(self, chat_id: int | None, *, portal_known: bool) -> None:

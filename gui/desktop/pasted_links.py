@@ -7,9 +7,10 @@ asks now, so a link to another one says so instead of being sent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from gui.desktop.chat_link_lookup import ChatLinkLookup
 from gui.desktop.clipboard_offer import ClipboardOffer
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 
 class PastedLinks(QObject):
+    # a link (in the field or the clipboard) is for this profile's portal: the window switches
+    switch_requested = Signal(str)
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.form = window.lookup_page.form
@@ -28,12 +32,22 @@ class PastedLinks(QObject):
         window.add_bar(self.offer)
         self.chats = ChatLinkLookup(window.controller, self.form)
         self.chats.status.connect(window.show_message)
-        self.form.links.chatLinkPasted.connect(self.chats.look_up)
+        self.form.links.chat_link_pasted.connect(self.chats.look_up)
         self.offer.offers_chats = True
+        self.offer.switch_requested.connect(self.switch_requested)
+        self.form.links.switch_requested.connect(self._switch_then_look_up)
 
-    def portal_changed(self, webhook: WebhookUrl | None) -> None:
-        """The window asks this portal now: a link shown or offered may be for it, or not."""
+    def portal_changed(
+        self, webhook: WebhookUrl | None, profiles: Mapping[str, str] | None = None
+    ) -> None:
+        """The window asks this portal now (and has these profiles, by their portal's host):
+        a link shown or offered may be for it, or for a profile to switch to."""
         host = portal_host_of(webhook)
-        self.form.links.set_portal_host(host)
-        self.offer.set_portal_host(host)
+        self.form.links.set_portal_host(host, profiles)
+        self.offer.set_portal_host(host, profiles)
         self.form.validate()
+
+    def _switch_then_look_up(self, profile: str) -> None:
+        self.switch_requested.emit(profile)  # the window switches at once, or says why not
+        if self.form.current_ref() is not None:  # the link is for the portal asked now
+            self.form.lookup_requested.emit()

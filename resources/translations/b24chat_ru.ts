@@ -1199,12 +1199,13 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ClipboardOffer</name>
     <message>
-        <location filename="../../gui/desktop/clipboard_offer.py" line="+40"/>
+        <location filename="../../gui/desktop/clipboard_offer.py" line="+47"/>
+        <location line="+61"/>
         <source>Look up</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-59"/>
         <source>Look up what the clipboard holds</source>
         <translation>Найти то, что лежит в буфере обмена</translation>
     </message>
@@ -1214,12 +1215,17 @@ LINES,telegrambot|2|209607941|744
         <translation>Скрыть предложение из буфера обмена</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+59"/>
         <source>{id} from the clipboard: {why}</source>
         <translation>{id} из буфера обмена: {why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>Switch to {profile} and look up</source>
+        <translation>Перейти на {profile} и найти</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>Look up {id} from the clipboard?</source>
         <translation>Найти {id} из буфера обмена?</translation>
     </message>
@@ -1423,7 +1429,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>LinkPaste</name>
     <message>
-        <location filename="../../gui/desktop/link_paste.py" line="+105"/>
+        <location filename="../../gui/desktop/link_paste.py" line="+121"/>
+        <source>Switch to {profile}</source>
+        <translation>Перейти на {profile}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to the portal profile {profile}</source>
+        <translation>Перейти на профиль портала {profile}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{chat} is a chat: the entity it belongs to is looked up from it</source>
         <translation>{chat} — это чат: по нему ищется сущность, которой он принадлежит</translation>
     </message>
@@ -1524,7 +1540,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Открыть чат в Битрикс24</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Entity &amp;type:</source>
         <translation>&amp;Тип сущности:</translation>
     </message>
@@ -1544,12 +1560,12 @@ LINES,telegrambot|2|209607941|744
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>e.g. {example} or a link</source>
         <translation>например, {example} или ссылка</translation>
     </message>
