@@ -1,5 +1,6 @@
 """Render the README screenshots offscreen: the main window after a demo lookup of LEAD|1, the
-Bulk tab after a small demo run, and the settings dialog after a successful connection test.
+Bulk tab after a demo run of a real CRM export (leads as Bitrix24 writes them: cp1251, ``;``),
+and the settings dialog after a successful connection test.
 The token is never visible. With ``--about`` the About box is rendered too (for checking a
 translation; the README does not show it).
 
@@ -26,22 +27,9 @@ DIALOG_SIZE = (600, 600)  # the Window box holds the language and the clipboard 
 WAIT_MS = 15000
 # A few lookups first, so the history panel has something to show; LEAD|1 last, so it is selected.
 LOOKUPS = ("DEAL|2", "CONTACT|25", "LEAD|7", "LEAD|1")
-# A small Bulk run over the demo data: every entity kind, one row without a chat (every seventh
-# demo lead has none) and one invalid row (never sent).
-BULK_ROWS = (
-    "CRM,LEAD|1",
-    "CRM,LEAD|2",
-    "CRM,LEAD|7",
-    "CRM,LEAD|13",
-    "CRM,DEAL|2",
-    "CRM,DEAL|5",
-    "CRM,CONTACT|25",
-    "CRM,COMPANY|7",
-    "CRM,DYNAMIC_128|3",
-    "LINES,telegrambot|2|209607941|744",
-    "LIVECHAT,3|25",
-    "CRM,LEAD|abc",
-)
+# The Bulk tab runs a CRM export of the demo's leads, opened as a file: every seventh demo lead
+# has no chat, so "no chat" shows too.
+BULK_LEADS = 16
 SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png")
 ABOUT_SHOT = "about.png"
 DEMO_TITLE = {"en": " — Demo", "ru": " — демо"}  # a grab has no title bar: checked, not shown
@@ -123,22 +111,27 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
 
 
 def _run_bulk(app: Any, window: Any) -> None:
-    """Show the Bulk tab, paste ``BULK_ROWS`` and run them against the demo portal."""
+    """Show the Bulk tab, open a CRM export of the demo's leads and run it."""
+    from PySide6.QtCore import Qt
+
+    from gui.demo.crm_export import write_lead_export
+
     view = window.bulk_view
     window.tabs.setCurrentWidget(window.bulk_view.parentWidget())
+    export = write_lead_export(Path(os.environ["B24CHAT_HOME"]) / "leads.csv", BULK_LEADS)
     _wait_for(
-        view.preview_ready,
-        lambda: view.input_panel.input_edit.setPlainText("\n".join(BULK_ROWS)),
-        "the Bulk tab did not read the pasted rows",
+        view.preview_ready, lambda: view.open_file(str(export)), "the Bulk tab did not read it"
     )
     _wait_for(view.run_finished, view.start_run, "the bulk run did not finish")
     app.processEvents()
     view.results.table.clearSelection()
     view.input_panel.input_edit.clearFocus()  # no text caret in the picture
-    if view.results.model.rowCount() != len(BULK_ROWS):
+    if view.results.model.rowCount() != BULK_LEADS:
         raise RuntimeError(
-            f"the bulk table shows {view.results.model.rowCount()} rows, expected {len(BULK_ROWS)}"
+            f"the bulk table shows {view.results.model.rowCount()} rows, expected {BULK_LEADS}"
         )
+    if view.results.model.headerData(0, Qt.Orientation.Horizontal) != "ID":
+        raise RuntimeError("the bulk table does not show the export's own columns")
 
 
 def _shoot_about(app: Any, window: Any, path: Path) -> Path:

@@ -65,7 +65,29 @@ def test_self_test_passes_offscreen(tmp_path: Path) -> None:
     done = run_app("--self-test", home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "self-test passed: LEAD|1 -> chat 1001" in done.stdout
+    assert "exported to .xlsx and read back" in done.stdout
     assert not (tmp_path / "config" / "settings.json").exists()  # settings untouched
+
+
+def test_self_test_with_a_saved_webhook_stays_on_the_demo(tmp_path: Path) -> None:
+    """The saved token arrives after the demo started: the self-test must not switch to it."""
+    from gui.demo.emulator import PortalEmulator
+
+    (tmp_path / "portable.ini").write_text("", encoding="utf-8")  # the token in the file
+    with PortalEmulator() as saved:
+        done = subprocess.run(
+            [sys.executable, "-m", "gui.cli", "config", "--webhook", saved.webhook_url],
+            env={**os.environ, "B24CHAT_HOME": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        done = run_app("--self-test", home=tmp_path)
+        assert saved.stats.snapshot().requests == 0  # every lookup went to the demo
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "self-test passed" in done.stdout
 
 
 def test_bench_hook_reports_the_window_shown(tmp_path: Path) -> None:
@@ -211,11 +233,12 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
 
     import gui.app
     from gui.desktop import bulk_worker
+    from gui.desktop.bulk_source import InputSource, Preview
     from gui.desktop.threads import orphans_running
 
     entered, release = threading.Event(), threading.Event()
 
-    def stuck(source: bulk_worker.InputSource) -> bulk_worker.Preview:
+    def stuck(source: InputSource, choices: object = None) -> Preview:
         entered.set()
         release.wait(10)
         raise OSError("released")
@@ -225,7 +248,7 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
     monkeypatch.setattr(os, "_exit", exits.append)  # the one gui.app calls
     runner = bulk_worker.BulkRunner(tmp_path / "journal")
     try:
-        runner.preview(bulk_worker.InputSource(text="LEAD|1"))
+        runner.preview(InputSource(text="LEAD|1"))
         assert entered.wait(5)
         assert not runner.shutdown(50)
         assert orphans_running()

@@ -102,3 +102,25 @@ def test_cli_bulk_over_links_sends_only_this_portals(tmp_path: Path) -> None:
     assert rows[3]["error"] == ""
     assert commands == 3  # the other portal's row was never sent
     assert code == 2  # invalid rows, the rest looked up
+
+
+def test_cli_bulk_an_id_column_of_links(tmp_path: Path) -> None:
+    with PortalEmulator(rate=100, burst=100, chats=sample_chats()) as portal:
+        here = f"http://127.0.0.1:{portal.port}"
+        source = tmp_path / "export.csv"
+        source.write_text(
+            "Название;Ссылка\n"
+            f"Поставка;{here}/crm/deal/details/5/\n"
+            f"Процесс;{here}/crm/type/128/details/3/?IFRAME=Y\n"
+            "Чужой;https://elsewhere.bitrix24.ru/crm/deal/details/1/\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "out.csv"
+        args = ["bulk", str(source), "-o", str(out), "--id-column", "Ссылка"]
+        code = main([*args, "--webhook", portal.webhook_url, *FAST])
+        commands = portal.stats.snapshot().commands
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Название;Ссылка;chat_id;error"
+    assert [line.split(";")[2] for line in lines[1:]] == ["2005", "5003", ""]
+    assert "elsewhere.bitrix24.ru" in lines[3]
+    assert (commands, code) == (2, 2)

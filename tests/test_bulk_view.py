@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulk as bulk_core
-from gui.bitrix import bulkio
+from gui.bitrix import bulk_write
 from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig, ClientEvent
 from gui.bitrix.errors import BitrixError, InvalidInputError
@@ -97,10 +98,15 @@ def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
-    assert view.run_button.isEnabled()
+    assert view.controls.run_button.isEnabled()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.run_button.click()
+        view.controls.run_button.click()
     return str(blocker.args[0])
+
+
+def answered(view: BulkView) -> list[ResultRow]:
+    """The rows looked up so far (the table holds every row from the start)."""
+    return [row for row in view.results.model.rows() if row.status != RowStatus.PENDING]
 
 
 def assert_matches_portal(rows: list[ResultRow] | tuple[ResultRow, ...]) -> None:
@@ -136,7 +142,7 @@ def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: 
     assert all(row.error for row in invalid)
     assert "unknown entity type" in invalid[1].error.lower()
     assert "8 rows: 5 valid, 3 invalid" in view.input_panel.preview_label.text()
-    assert view.run_button.isEnabled()
+    assert view.controls.run_button.isEnabled()
 
 
 def test_run_matches_portal_and_invalid_rows_are_never_sent(
@@ -159,7 +165,7 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
     ]
     stats = portal.stats.snapshot()
     assert stats.commands == 5 and stats.by_method == {"batch": 1}
-    assert view.progress.value() == view.progress.maximum() == 8
+    assert view.controls.progress.value() == view.controls.progress.maximum() == 8
     assert journal.find_interrupted(view._paths.journal_dir) == []  # finished: nothing to resume
 
 
@@ -252,7 +258,7 @@ def test_an_export_keeps_each_errors_kind_and_code(
         assert type(mine.error) is type(original.error)
         if original.error is not None and mine.error is not None:
             assert (mine.error.kind, mine.error.code) == (original.error.kind, original.error.code)
-        assert bulkio.output_cells(mine) == bulkio.output_cells(original)
+        assert bulk_write.output_cells(mine) == bulk_write.output_cells(original)
     assert isinstance(exported[1].error, InvalidInputError)
     assert exported[0].error is not None and exported[0].error.kind != BitrixError.kind
 
@@ -263,12 +269,12 @@ def test_copy_formats_rows_as_the_export_does(
     view = finished
     formatted: list[BulkRow] = []
 
-    def output_cells(row: BulkRow) -> list[str]:
+    def output_cells(row: BulkRow, shape: OutputShape = CLASSIC) -> list[str]:
         formatted.append(row)
-        return [cell.upper() for cell in real_output_cells(row)]
+        return [cell.upper() for cell in real_output_cells(row, shape)]
 
-    real_output_cells = bulkio.output_cells
-    monkeypatch.setattr(bulkio, "output_cells", output_cells)
+    real_output_cells = bulk_write.output_cells
+    monkeypatch.setattr(bulk_write, "output_cells", output_cells)
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     view.results.table.selectionModel().select(view.results.proxy.index(2, 0), flags)
     view.results.copy_action.trigger()
@@ -339,9 +345,12 @@ def _stop_then_resume(
     portal.inject(Fault(fault), count=beyond_the_bound)  # the second fails as a whole
     assert run(qtbot, view) == RunOutcome.STOPPED
     assert portal.stats.snapshot().commands == 50
-    rows = list(view.results.model.rows())
-    assert [r.line for r in rows] == list(range(1, 51))  # only rows the portal answered
-    assert all(r.status != RowStatus.ERROR for r in rows)
+    table = list(view.results.model.rows())
+    assert [r.line for r in table] == list(range(1, 202))  # the table keeps every row
+    rows = table[:50]
+    answered_by_portal = all(r.status not in (RowStatus.ERROR, RowStatus.PENDING) for r in rows)
+    assert answered_by_portal
+    assert all(r.status == RowStatus.PENDING for r in table[50:200])  # the rest wait for Resume
     assert_matches_portal(rows)
     status = view.status_label.text()
     assert "Stopped after 50 of 201 rows" in status and "Resume" in status
@@ -408,7 +417,7 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
     portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
-        view.run_button.click()
+        view.controls.run_button.click()
     for n in range(300):
         view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
         view._on_client_event(ClientEvent("waiting", 9.5, reason="rate limit"))
@@ -426,16 +435,19 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     paste(qtbot, view, "\n".join(lines))
     portal.inject(Fault("slow", seconds=0.3), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
-        view.run_button.click()
+        view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.cancel_button.click()
+        view.controls.cancel_button.click()
     assert blocker.args == [RunOutcome.CANCELLED]
     rows = list(view.results.model.rows())
     sent = portal.stats.snapshot().by_method.get("batch", 0)
-    assert 50 <= len(rows) < 300
-    assert len(rows) == sent * 50  # every batch sent came back; nothing more was sent
-    assert [r.line for r in rows] == list(range(1, len(rows) + 1))
-    assert_matches_portal(rows)
+    assert [r.line for r in rows] == list(range(1, 301))  # the table keeps every row
+    done = [r for r in rows if r.error != "cancelled"]
+    assert 50 <= len(done) < 300
+    assert len(done) == sent * 50  # every batch sent came back; nothing more was sent
+    assert done == rows[: len(done)]
+    assert_matches_portal(done)
+    assert all(r.status == RowStatus.ERROR and r.chat_id is None for r in rows[len(done) :])
     assert "Cancelled" in view.status_label.text()
     assert journal.find_interrupted(paths.journal_dir) == []
 
@@ -446,16 +458,16 @@ def test_pause_holds_the_run_until_resumed(
     paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.2), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
-        view.run_button.click()
-    view.pause_button.setChecked(True)  # the second request may be in flight: it finishes
-    assert view.pause_button.text() == "Resume"
+        view.controls.run_button.click()
+    view.controls.pause_button.setChecked(True)  # the second request may be in flight: it finishes
+    assert view.controls.pause_button.text() == "Resume"
     qtbot.wait(500)
     held = portal.stats.snapshot().by_method.get("batch", 0)
     qtbot.wait(500)
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
-    assert len(view.results.model.rows()) == held * 50
+    assert len(answered(view)) == held * 50
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS):
-        view.pause_button.setChecked(False)
+        view.controls.pause_button.setChecked(False)
     assert len(view.results.model.rows()) == 200
     assert_matches_portal(list(view.results.model.rows()))
 
@@ -571,7 +583,7 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
-        view.run_button.click()
+        view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert view.shutdown(3000)
     assert blocker.args == [RunOutcome.STOPPED]
@@ -659,7 +671,8 @@ def test_export_writes_every_row_and_asks_before_replacing(
     view = finished
     target = tmp_path / "out.csv"
     assert exported(qtbot, view, target).startswith("Saved 8 rows")
-    with target.open(encoding="utf-8", newline="") as handle:
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
+    with target.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == ["entity_type", "entity_id", "chat_id", "error"]
     model_rows = list(view.results.model.rows())
@@ -676,7 +689,7 @@ def test_export_writes_every_row_and_asks_before_replacing(
     assert target.read_text(encoding="utf-8") == "keep me"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert exported(qtbot, view, target).startswith("Saved")
-    assert target.read_text(encoding="utf-8").startswith("entity_type,")
+    assert target.read_text(encoding="utf-8-sig").startswith("entity_type,")
 
 
 def test_export_to_a_missing_folder_says_so(
@@ -693,16 +706,16 @@ def test_export_runs_off_the_gui_thread_and_allows_one_at_a_time(
 ) -> None:
     import threading
 
-    from gui.desktop import bulk_results
+    from gui.desktop import bulk_export, bulk_results
 
     threads: list[str] = []
-    real = bulk_results._write_csv
+    real = bulk_export.write_export
 
-    def spy(target: Path, rows: list[Any], *, details: bool) -> int | OSError:
+    def spy(target: Path, rows: Any, shape: Any, delimiter: str) -> int | OSError:
         threads.append(threading.current_thread().name)
-        return real(target, rows, details=details)
+        return real(target, rows, shape, delimiter)
 
-    monkeypatch.setattr(bulk_results, "_write_csv", spy)
+    monkeypatch.setattr(bulk_results, "write_export", spy)
     job = finished.results.export_csv(tmp_path / "out.csv")
     assert job is not None and not finished.results.export_button.isEnabled()
     with qtbot.waitSignal(job.succeeded, timeout=5000):
@@ -715,7 +728,7 @@ def test_no_webhook_says_what_to_do(qtbot: QtBot, paths: AppPaths) -> None:
     view = make_view(qtbot, None, paths, None)
     try:
         paste(qtbot, view, "LEAD|1")
-        view.run_button.click()
+        view.controls.run_button.click()
         assert "Settings" in view.status_label.text()
         assert not view.runner.running
     finally:

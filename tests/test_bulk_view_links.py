@@ -50,7 +50,7 @@ def test_a_pasted_column_of_links_runs_as_ids_and_other_portals_are_not_sent(
     assert "other.bitrix24.ru" in rows[2].error
     assert "4 rows: 3 valid, 1 invalid" in view.input_panel.preview_label.text()
     with qtbot.waitSignal(view.run_finished, timeout=20_000) as blocker:
-        view.run_button.click()
+        view.controls.run_button.click()
     assert blocker.args[0] == RunOutcome.DONE
     rows = list(view.results.model.rows())
     assert [(row.status, row.chat_id) for row in rows] == [

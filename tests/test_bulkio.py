@@ -11,22 +11,19 @@ from pathlib import Path
 import pytest
 
 from gui.bitrix.bulk import BulkItem, BulkRow
-from gui.bitrix.bulkio import (
-    BulkTally,
-    RowWriter,
-    Tracked,
-    cancelled_rows,
-    read_items,
-    safe_cell,
-    write_rows,
-)
+from gui.bitrix.bulk_write import RowWriter, safe_cell, write_rows
+from gui.bitrix.bulkio import read_items
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, CancelledError, InvalidInputError, NetworkError
 from gui.bitrix.file_text import HEAD_BYTES, decode_head, open_text
+from gui.cli.bulk_tally import BulkTally, Tracked, cancelled_rows
 
 
-def refs(lines: list[str], **kw: str) -> list[tuple[int, str | None]]:
-    return [(i.line, str(i.ref) if i.ref else None) for i in read_items(lines, **kw)]
+def refs(
+    lines: list[str], *, default_type: str | None = None, crm_kind: str | None = None
+) -> list[tuple[int, str | None]]:
+    items = read_items(lines, default_type=default_type, crm_kind=crm_kind)
+    return [(i.line, str(i.ref) if i.ref else None) for i in items]
 
 
 # -- row forms ----------------------------------------------------------------------------
@@ -306,6 +303,10 @@ def test_write_rows_format() -> None:
         ("\t=1", "'\t=1"),
         ("-12", "-12"),
         ("-1.5", "-1.5"),
+        ("+7 900 101-01-07", "+7 900 101-01-07"),
+        ("+7 (495) 123-45-67", "+7 (495) 123-45-67"),
+        ("+7+HYPERLINK()", "'+7+HYPERLINK()"),
+        ("+1", "'+1"),
         ("LEAD|1", "LEAD|1"),
         ("a=b", "a=b"),
         ("", ""),

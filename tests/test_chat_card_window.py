@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix import bulkio
+from gui.bitrix import bulk_write
 from gui.bitrix.bulk_details import DETAIL_COLUMNS
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
@@ -180,9 +180,9 @@ def test_bulk_details_option_adds_the_columns(
 ) -> None:
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.setPlainText("CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
-    view.details_check.setChecked(True)
+    view.controls.details_check.setChecked(True)
     with qtbot.waitSignal(view.run_finished, timeout=20_000):
-        view.run_button.click()
+        view.controls.run_button.click()
     model = view.results.model
     assert model.columnCount() == COLUMNS + len(DETAIL_COLUMNS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -196,7 +196,8 @@ def test_bulk_details_option_adds_the_columns(
     assert cell(0, 0) == "Deal #1: Annual licence" and cell(0, 2) == "3"
     assert cell(1, 6) == "6101" and cell(2, 0) == ""
     out = io.StringIO()
-    bulkio.write_rows(finished_bulk_rows(model.rows()), out, details=model.details)
+    shape = bulk_write.OutputShape(details=model.details)
+    bulk_write.write_rows(finished_bulk_rows(model.rows()), out, shape)
     exported = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert exported[0]["title"] == "Deal #1: Annual licence"
     assert exported[1]["open_line_chats"] == "6101"
@@ -209,6 +210,6 @@ def test_bulk_without_details_has_four_columns(
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.input_panel.input_edit.setPlainText("CRM,DEAL|1\n")
     with qtbot.waitSignal(view.run_finished, timeout=20_000):
-        view.run_button.click()
+        view.controls.run_button.click()
     assert view.results.model.columnCount() == COLUMNS
     assert "im.dialog.get" not in portal.stats.snapshot().calls

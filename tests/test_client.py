@@ -645,7 +645,9 @@ def test_emulator_faults_are_retried(portal: PortalEmulator, fault: Fault, reaso
     portal.set_chat("CRM", "LEAD|13", 1313)
     portal.inject(fault, count=1)
     events: list[ClientEvent] = []
-    with real_client(portal, events, timeout=0.3) as client:
+    # The timeout only has to cut the 3 s "slow" fault; 1 s leaves a loaded machine room for the
+    # retried request's answer (0.3 s made a slow retry count as a second, network, retry).
+    with real_client(portal, events, timeout=1.0) as client:
         assert client.chat_id(LEAD) == 1313
     assert [e.reason for e in events if e.kind == "retrying"] == [reason]
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 import gui.bitrix
 import gui.store
-from gui.bitrix.bulkio import output_cells, read_items
+from gui.bitrix.bulk_write import output_cells
+from gui.bitrix.bulkio import read_items
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, BitrixError, InvalidInputError, error_from_response
 from gui.bitrix.webhook import WebhookUrl

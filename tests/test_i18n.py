@@ -187,5 +187,5 @@ def test_russian_covers_the_tabs_bulk_panels_and_about(app: QApplication, tmp_pa
     assert translate("MainWindow", "Lookup") == "Поиск"
     assert translate("BulkResultsModel", "Chat ID") == "ID чата"
     assert translate("BulkInputPanel", "Open file…") == "Открыть файл…"
-    assert translate("BulkResultsPanel", "Export CSV…") == "Экспорт в CSV…"
+    assert translate("BulkResultsPanel", "Export…") == "Экспорт…"
     assert translate("About", "About B24 Chat Lookup") == "О программе B24 Chat Lookup"

@@ -161,3 +161,18 @@ def test_reopen_drops_an_out_of_step_line_before_appending(tmp_path: Path) -> No
     resumed.record(rows[1:3])
     resumed.close()
     assert len(journal.load(run.path).done) == 3
+
+
+def test_the_file_own_cells_survive_a_resume(tmp_path: Path) -> None:
+    cells = ("7", "Звонок #7", "+7 900 107-07-49")
+    items = [
+        BulkItem.parse(2, "CRM", "LEAD|7", cells),
+        BulkItem(3, "", "", error=InvalidInputError("The ID column is empty"), cells=("", "x")),
+    ]
+    run = journal.RunJournal.start(tmp_path, items, {"columns": ["ID", "Имя", "Телефон"]})
+    run.record([BulkRow(items[0], chat_id=None)])
+    run.close()
+    loaded = journal.load(journal.find_interrupted(tmp_path)[0])
+    assert [item.cells for item in loaded.items] == [cells, ("", "x")]
+    assert loaded.done[0].item.cells == cells
+    assert loaded.settings["columns"] == ["ID", "Имя", "Телефон"]

@@ -41,7 +41,7 @@ def window(portal_window: MainWindow, second: PortalEmulator) -> MainWindow:
 
     portal_window.pasted_links.switch_requested.connect(switch)
     portal_window.pasted_links.portal_changed(
-        portal_window.controller.webhook, {f"127.0.0.1:{second.port}": "Second"}
+        portal_window.controller.webhook, profiles={f"127.0.0.1:{second.port}": "Second"}
     )
     portal_window.switched = switched  # type: ignore[attr-defined]
     return portal_window

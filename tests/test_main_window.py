@@ -507,11 +507,11 @@ def test_settings_wait_for_a_bulk_run_to_end(
         bulk.input_panel.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.3), count=10)
     with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=10000):
-        bulk.run_button.click()
+        bulk.controls.run_button.click()
     window.open_settings()
     assert warnings and "bulk run" in warnings[0] and opened == []
     with qtbot.waitSignal(bulk.run_finished, timeout=10000):
-        bulk.cancel_button.click()
+        bulk.controls.cancel_button.click()
     window.open_settings()
     assert opened == [True]
     window.close()

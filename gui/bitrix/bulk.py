@@ -7,7 +7,7 @@ they come back in place with their validation error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -15,6 +15,7 @@ from .answers import BATCH_LIMIT, BatchResult, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
 from .links import entity_of, portal_mismatch
+from .wording import Phrase, phrase
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
     from .bulk_details import RowDetails
@@ -23,8 +24,11 @@ if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
 
 # Rows held at once while looking for 50 valid ones among invalid rows: bounds memory.
 MAX_WINDOW = 1000
+# Distinct IDs whose answers a run keeps for rows repeating them (about 0.4 KB each).
+MAX_REMEMBERED = 10_000
 
 Status = Literal["found", "no chat", "error"]
+CANCELLED = phrase("cancelled")
 
 
 @dataclass(frozen=True)
@@ -36,16 +40,20 @@ class BulkItem:
     entity_id: str
     ref: EntityRef | None = None
     error: InvalidInputError | None = None
+    cells: tuple[str, ...] = ()  # the row's own columns, when its file's shape is kept
     link_host: str = ""  # the portal a pasted card link named, checked by for_portal
 
     @classmethod
-    def parse(cls, line: int, entity_type: str, entity_id: str) -> BulkItem:
+    def parse(
+        cls, line: int, entity_type: str, entity_id: str, cells: tuple[str, ...] = ()
+    ) -> BulkItem:
         """A row's cells; an ID cell holding a CRM card's link stands for its entity."""
         try:
             ref, link = entity_of(entity_type, entity_id)
         except InvalidInputError as exc:
-            return cls(line, entity_type.strip(), entity_id.strip(), error=exc)
-        return cls(line, ref.type.value, ref.id, ref=ref, link_host=link.host if link else "")
+            return cls(line, entity_type.strip(), entity_id.strip(), error=exc, cells=cells)
+        host = link.host if link else ""
+        return cls(line, ref.type.value, ref.id, ref=ref, cells=cells, link_host=host)
 
 
 def for_portal(items: Iterable[BulkItem], host: str) -> Iterator[BulkItem]:
@@ -73,6 +81,12 @@ class BulkRow:
         return "found" if self.chat_id is not None else "no chat"
 
 
+def cancelled_row(item: BulkItem) -> BulkRow:
+    """The row of an item never looked up because the run was cancelled (an invalid one keeps
+    its own reason)."""
+    return BulkRow(item, error=item.error or CancelledError(Phrase(CANCELLED)))
+
+
 def lookup_many(
     client: BitrixClient,
     items: Iterable[BulkItem],
@@ -83,18 +97,21 @@ def lookup_many(
 ) -> Iterator[list[BulkRow]]:
     """Yield the rows of ``items`` in input order, one list per batch request.
 
+    An ID met again is answered from its first lookup, not sent twice (the last
+    ``MAX_REMEMBERED`` distinct IDs are kept: memory stays bounded on any file).
     Stops (without yielding the batch in flight) when ``cancelled`` turns true. After a request
     fails as a whole, its rows and all later ones get that error without being sent.
     """
     batch_size = max(1, min(batch_size, BATCH_LIMIT))
     done = 0
     stopped: BitrixError | None = None
-    for window in _windows(items, batch_size):
+    answers = _Answers()
+    for window in _windows(items, batch_size, answers):
         if stopped is not None:
             rows = [_failed(item, stopped) for item in window]
         else:
             try:
-                rows = _run_window(client, window, cancelled)
+                rows = _run_window(client, window, answers, cancelled)
             except CancelledError:
                 return
             except BitrixError as exc:
@@ -112,16 +129,20 @@ def _failed(item: BulkItem, error: BitrixError) -> BulkRow:
     return BulkRow(item, error=item.error or error)
 
 
-def _windows(items: Iterable[BulkItem], batch_size: int) -> Iterator[list[BulkItem]]:
-    """Cut the stream so each window holds at most ``batch_size`` distinct valid refs."""
+def _windows(
+    items: Iterable[BulkItem], batch_size: int, answered: Container[EntityRef]
+) -> Iterator[list[BulkItem]]:
+    """Cut the stream so each window holds at most ``batch_size`` distinct refs to send (ones
+    already answered cost nothing). Lazy: ``answered`` grows between windows."""
     window: list[BulkItem] = []
     distinct: set[EntityRef] = set()
     for item in items:
-        if item.ref is not None and item.ref not in distinct:
+        ref = item.ref
+        if ref is not None and ref not in distinct and ref not in answered:
             if len(distinct) == batch_size:
                 yield window
                 window, distinct = [], set()
-            distinct.add(item.ref)
+            distinct.add(ref)
         window.append(item)
         if len(window) >= MAX_WINDOW:
             yield window
@@ -130,30 +151,67 @@ def _windows(items: Iterable[BulkItem], batch_size: int) -> Iterator[list[BulkIt
         yield window
 
 
+class _Answers:
+    """The answers of the last ``MAX_REMEMBERED`` distinct refs, oldest forgotten first."""
+
+    def __init__(self) -> None:
+        self._most = MAX_REMEMBERED
+        self._kept: dict[EntityRef, _Answer] = {}
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._kept
+
+    def get(self, ref: EntityRef) -> _Answer | None:
+        return self._kept.get(ref)
+
+    def put(self, ref: EntityRef, answer: _Answer) -> None:
+        self._kept[ref] = answer
+        if len(self._kept) > self._most:
+            del self._kept[next(iter(self._kept))]  # dicts keep insertion order
+
+
+_Answer = tuple[int | None, BitrixError | None]  # a chat ID, or why there is none
+
+
 def _run_window(
-    client: BitrixClient, window: list[BulkItem], cancelled: Cancelled | None
+    client: BitrixClient,
+    window: list[BulkItem],
+    answers: _Answers,
+    cancelled: Cancelled | None,
 ) -> list[BulkRow]:
+    known: dict[EntityRef, _Answer] = {}  # this window's, safe from being forgotten meanwhile
     keys: dict[EntityRef, str] = {}
     for item in window:
-        if item.ref is not None and item.ref not in keys:
-            keys[item.ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
-    if not keys:
-        return [BulkRow(item, error=item.error) for item in window]
-    answer = _ask(client, {key: ref for ref, key in keys.items()}, cancelled)
+        ref = item.ref
+        if ref is None or ref in known or ref in keys:
+            continue
+        earlier = answers.get(ref)
+        if earlier is not None:
+            known[ref] = earlier
+        else:
+            keys[ref] = f"c{len(keys)}"  # non-numeric: PHP would turn 0..n into a list
+    if keys:
+        answer = _ask(client, {key: ref for ref, key in keys.items()}, cancelled)
+        for ref, key in keys.items():
+            known[ref] = _answer_of(answer.results.get(key), answer.errors.get(key))
+            answers.put(ref, known[ref])
     rows = []
     for item in window:
         if item.ref is None:
             rows.append(BulkRow(item, error=item.error))
-            continue
-        key = keys[item.ref]
-        if key in answer.errors:
-            rows.append(BulkRow(item, error=answer.errors[key]))
-            continue
-        try:
-            rows.append(BulkRow(item, chat_id=parse_chat_id(answer.results.get(key))))
-        except BitrixError as exc:
-            rows.append(BulkRow(item, error=exc))
+        else:
+            chat_id, error = known[item.ref]
+            rows.append(BulkRow(item, chat_id=chat_id, error=error))
     return rows
+
+
+def _answer_of(result: object, error: BitrixError | None) -> _Answer:
+    if error is not None:
+        return None, error
+    try:
+        return parse_chat_id(result), None
+    except BitrixError as exc:
+        return None, exc
 
 
 def _ask(

@@ -86,19 +86,21 @@ SHAPES: dict[EntityType, EntityShape] = {
     EntityType.CRM: EntityShape(
         "TYPE|ID",
         "LEAD|13",
-        "CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>",
+        phrase("CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_<typeId>|<id>"),
     ),
     EntityType.LINES: EntityShape(
         "connector|lineId|chatId|userId",
         "telegrambot|2|209607941|744",
-        "Open Lines session: connector|lineId|connectorChatId|connectorUserId",
+        phrase("Open Lines session: connector|lineId|connectorChatId|connectorUserId"),
     ),
     # imopenlines builds ENTITY_ID as "<lineId>|<clientUserId>"; the docs' livechat|1 is wrong
     EntityType.LIVECHAT: EntityShape(
-        "lineId|userId", "3|25", "Live chat: <lineId>|<clientUserId>, two numbers, e.g. 3|25"
+        "lineId|userId",
+        "3|25",
+        phrase("Live chat: <lineId>|<clientUserId>, two numbers, e.g. 3|25"),
     ),
 }
-_GENERIC_SHAPE = EntityShape("ID", "42", "The entity's identifier, e.g. 42")
+_GENERIC_SHAPE = EntityShape("ID", "42", phrase("The entity's identifier, e.g. 42"))
 
 
 def shape_of(entity_type: EntityType) -> EntityShape:

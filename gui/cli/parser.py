@@ -190,22 +190,35 @@ def _add_info(commands: Commands) -> None:
 
 
 def _add_bulk(commands: Commands) -> None:
+    """``b24chat bulk``: its input, output, how rows are read, and the connection flags."""
     bulk = commands.add_parser(
         "bulk",
-        help="the chat IDs of every row of a CSV",
-        description="Look up every row of IN (a CSV; - for stdin) and write "
+        help="the chat IDs of every row of a CSV or Excel workbook",
+        description="Look up every row of IN (a CSV or .xlsx; - for stdin) and write "
         "entity_type,entity_id,chat_id,error rows, one per input row, in order. "
         "Rows: CRM,LEAD|13 or LEAD|13 or 13 (with --crm-kind); comma, semicolon "
-        "or tab separated; a header row is skipped; UTF-8 or cp1251.",
+        "or tab separated; a header row is skipped; UTF-8 or cp1251. A CRM export "
+        "(ID;Название лида;…): --id-column ID --crm-kind LEAD writes its own columns "
+        "with chat_id and error added.",
         **_WITH_EXIT_CODES,
     )
-    bulk.add_argument("input", metavar="IN", help="the input CSV, or - for stdin")
+    bulk.add_argument("input", metavar="IN", help="the input CSV or .xlsx, or - for stdin")
     bulk.add_argument(
         "-o",
         "--output",
         metavar="OUT",
         help="write here instead of stdout, all or nothing (a temp file, then renamed over "
-        "OUT); a symlink is written through to its target, a device or FIFO directly",
+        "OUT); a symlink is written through to its target, a device or FIFO directly; an "
+        "Excel workbook when OUT ends in .xlsx",
+    )
+    bulk.add_argument(
+        "--id-column",
+        metavar="NAME|N",
+        help="the column holding the IDs, by header name or number (1 is the first); the "
+        "output is then the input's columns plus chat_id and error, with its delimiter",
+    )
+    bulk.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
     )
     bulk.add_argument(
         "--type",

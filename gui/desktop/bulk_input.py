@@ -1,9 +1,10 @@
-"""The Bulk tab's input panel: paste rows or open (or drop) a file, choose how to read bare IDs,
-and see what the rows will be once read."""
+"""The Bulk tab's input panel: paste rows or open (or drop) a file, choose its ID column and how
+to read bare IDs, and see what the rows will be once read."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,8 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.entities import EntityType
-from gui.desktop.bulk_worker import InputSource, Preview
+from gui.bitrix.links import webhook_host
+from gui.desktop.bulk_source import InputSource, Preview
 from gui.desktop.named import named
+
+if TYPE_CHECKING:
+    from gui.bitrix.webhook import WebhookUrl
 
 PREVIEW_DELAY_MS = 300  # wait for typing to pause before re-reading the pasted rows
 CRM_KINDS = ("LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "SMART_INVOICE")
@@ -60,6 +65,7 @@ class BulkInputPanel(QWidget):
         self.setObjectName("bulkInputPanel")
         self._file: str | None = None
         self._running = False
+        self._chosen = False  # the user set the column, type or kind for this input
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -70,13 +76,16 @@ class BulkInputPanel(QWidget):
         self.open_button.clicked.connect(self._choose_file)
         self.type_combo.currentIndexChanged.connect(self._on_options_changed)
         self.kind_combo.currentTextChanged.connect(self._on_options_changed)
+        self.column_combo.currentIndexChanged.connect(self._on_options_changed)
+        self.sheet_combo.currentIndexChanged.connect(self._on_sheet_changed)
 
     def _build(self) -> None:
         self.open_button = named(
             QPushButton(self.tr("Open file…"), self),
             "bulkOpenButton",
-            self.tr("Open a CSV or TSV file"),
+            self.tr("Open a CSV, TSV or Excel file"),
         )
+        self._build_column_picker()
         self.type_combo = named(
             QComboBox(self), "bulkTypeCombo", self.tr("Entity type for rows without one")
         )
@@ -97,12 +106,13 @@ class BulkInputPanel(QWidget):
         )
         self.source_label = named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
         self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
-        self.input_edit.setPlaceholderText(
-            self.tr(
-                "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
-                "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file."
-            )
+        self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
+        self._paste_hint = self.tr(
+            "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
+            "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
+            "a CRM export or an Excel workbook."
         )
+        self.input_edit.setPlaceholderText(self._paste_hint)
         self.preview_label = named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
         self.preview_label.setWordWrap(True)
 
@@ -117,30 +127,77 @@ class BulkInputPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(type_row)
         layout.addWidget(self.input_edit, 1)
-        layout.addWidget(self.preview_label)
+        preview_row = QHBoxLayout()  # what the rows are, and which column they are read from
+        preview_row.addWidget(self.preview_label, 1)
+        preview_row.addWidget(self.sheet_label)
+        preview_row.addWidget(self.sheet_combo)
+        preview_row.addWidget(self.column_label)
+        preview_row.addWidget(self.column_combo)
+        layout.addLayout(preview_row)
+        self._show_columns(())
+        self._show_sheets((), None)
 
-    def source(self) -> InputSource:
-        """The chosen file, else the pasted text, and how to read bare IDs."""
-        kind = self.kind_combo.currentText().strip().upper() or None
-        default_type = self.type_combo.currentData()
-        if self._file is not None:
-            return InputSource(path=self._file, default_type=default_type, crm_kind=kind)
-        return InputSource(
-            text=self.input_edit.toPlainText(), default_type=default_type, crm_kind=kind
+    def _build_column_picker(self) -> None:
+        self.column_combo = named(
+            QComboBox(self), "bulkIdColumnCombo", self.tr("The column that holds the IDs")
         )
+        self.column_combo.setToolTip(
+            self.tr("Which of the file's columns holds the IDs; remembered for files like this")
+        )
+        # as wide as a usual column name, not the longest one of a wide export
+        self.column_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.column_combo.setMinimumContentsLength(10)
+        self.column_label = QLabel(self.tr("ID column:"), self)
+        self.column_label.setBuddy(self.column_combo)
+        self.sheet_combo = named(QComboBox(self), "bulkSheetCombo", self.tr("The sheet to read"))
+        self.sheet_label = QLabel(self.tr("Sheet:"), self)
+        self.sheet_label.setBuddy(self.sheet_combo)
+
+    def source(self, webhook: WebhookUrl | None = None) -> InputSource:
+        """The chosen file, else the pasted text, its ID column and how to read bare IDs; with
+        the portal asked, rows linking another portal are refused in the preview already."""
+        options: dict[str, Any] = {
+            "portal_host": webhook_host(webhook) if webhook is not None else "",
+            "default_type": self.type_combo.currentData(),
+            "crm_kind": self.kind_combo.currentText().strip().upper() or None,
+            "id_column": self.column_combo.currentData() if self.column_combo.count() else None,
+            "chosen": self._chosen,
+            "sheet": self.sheet_combo.currentText() or None,
+        }
+        if self._file is not None:
+            return InputSource(path=self._file, **options)
+        return InputSource(text=self.input_edit.toPlainText(), **options)
 
     def use_file(self, path: str) -> None:
         """Read rows from this file instead of the paste box."""
         self._file = path
+        self._chosen = False
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()  # a new workbook starts on its first sheet
+        self.sheet_combo.blockSignals(False)
         self.input_edit.blockSignals(True)
         self.input_edit.clear()
         self.input_edit.blockSignals(False)
         self.source_label.setText(self.tr("File: {name}").format(name=Path(path).name))
         self.source_label.setToolTip(path)
+        self.input_edit.setPlaceholderText(
+            self.tr(
+                "The rows come from {name} (the table below shows them).\n"
+                "Type or paste rows here to look those up instead."
+            ).format(name=Path(path).name)
+        )
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        for widget in (self.open_button, self.type_combo, self.kind_combo):
+        for widget in (
+            self.open_button,
+            self.type_combo,
+            self.kind_combo,
+            self.column_combo,
+            self.sheet_combo,
+        ):
             widget.setEnabled(not running)
         # Read-only, not disabled: a palette change would lay out 10,000 pasted lines again.
         self.input_edit.setReadOnly(running)
@@ -151,6 +208,8 @@ class BulkInputPanel(QWidget):
         self.preview_label.setText(self.tr("Reading rows…"))
 
     def show_preview(self, preview: Preview) -> None:
+        """Say what the rows are, and show the column, type and kind they were read with."""
+        self._apply(preview)
         total = preview.valid + preview.invalid
         if total == 0:
             text = self.tr("No rows yet: paste rows or open a file")
@@ -158,9 +217,49 @@ class BulkInputPanel(QWidget):
             text = self.tr("{total} rows: {valid} valid, {invalid} invalid").format(
                 total=total, valid=preview.valid, invalid=preview.invalid
             )
+            if preview.duplicates:
+                text += self.tr("; {count} repeat an ID above and are looked up once").format(
+                    count=preview.duplicates
+                )
             if preview.invalid:
                 text += self.tr(" (invalid rows are not sent; the Error column says why)")
         self.preview_label.setText(text)
+
+    def _apply(self, preview: Preview) -> None:
+        widgets = (self.column_combo, self.type_combo, self.kind_combo, self.sheet_combo)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._show_sheets(preview.sheets, preview.sheet)
+            self._show_columns(preview.columns)
+            at = self.column_combo.findData(preview.id_column)
+            self.column_combo.setCurrentIndex(max(at, 0))
+            self.type_combo.setCurrentIndex(max(self.type_combo.findData(preview.default_type), 0))
+            self.kind_combo.setCurrentText(preview.crm_kind or "")
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def _show_sheets(self, names: tuple[str, ...], current: str | None) -> None:
+        """A workbook's sheets, when it has more than one."""
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(names))
+        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findText(current or ""), 0))
+        for widget in (self.sheet_combo, self.sheet_label):
+            widget.setVisible(len(names) > 1)
+
+    def _show_columns(self, names: tuple[str, ...]) -> None:
+        """The ID column's choices; hidden for rows with one column and no header."""
+        self.column_combo.clear()
+        if names:
+            self.column_combo.addItem(self.tr("Type and ID columns"), None)
+            for index, name in enumerate(names):
+                shown = (
+                    name if not name.isdigit() else self.tr("Column {number}").format(number=name)
+                )
+                self.column_combo.addItem(shown, index)
+        self.column_combo.setVisible(bool(names))
+        self.column_label.setVisible(bool(names))
 
     def show_failure(self, message: str) -> None:
         self.preview_label.setText(
@@ -172,11 +271,21 @@ class BulkInputPanel(QWidget):
         if self._file is not None and self.input_edit.toPlainText():
             self._file = None  # typing switches back to the pasted rows
             self.source_label.clear()
+            self.input_edit.setPlaceholderText(self._paste_hint)
+        self._chosen = False
         self._timer.start()
+
+    @Slot()
+    def _on_sheet_changed(self) -> None:
+        """Another sheet has other columns: its remembered (or guessed) reading applies."""
+        if not self._running:
+            self._chosen = False
+            self._timer.start()
 
     @Slot()
     def _on_options_changed(self) -> None:
         if not self._running:
+            self._chosen = True
             self._timer.start()
 
     @Slot()
@@ -185,7 +294,10 @@ class BulkInputPanel(QWidget):
             self,
             self.tr("Open rows to look up"),
             "",
-            self.tr("CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)"),
+            self.tr(
+                "Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;"
+                "Excel workbook (*.xlsx);;All files (*)"
+            ),
         )
         if path:
             self.file_chosen.emit(path)

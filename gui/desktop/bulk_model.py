@@ -43,7 +43,7 @@ class RowStatus(StrEnum):
     PENDING = "pending"  # not looked up yet
 
 
-COLUMNS = 4  # len(Column), without an enum call per query
+COLUMNS = 4  # the Type, ID, Chat ID and Error columns of rows without their own
 
 
 class Column(IntEnum):
@@ -64,6 +64,7 @@ class ResultRow(NamedTuple):
     status: str
     fault: BitrixError | None = None  # the error itself: its kind and code reach an export
     details: RowDetails | None = None  # a run with details: the card, open-line chats
+    cells: tuple[str, ...] = ()  # the file's own columns, when the table shows them
 
 
 def result_row(row: BulkRow) -> ResultRow:
@@ -78,6 +79,7 @@ def result_row(row: BulkRow) -> ResultRow:
         row.status,
         row.error,
         row.details,
+        item.cells,
     )
 
 
@@ -92,8 +94,11 @@ def preview_row(item: BulkItem) -> ResultRow:
             str(item.error),
             RowStatus.ERROR,
             item.error,
+            cells=item.cells,
         )
-    return ResultRow(item.line, item.entity_type, item.entity_id, None, "", RowStatus.PENDING)
+    return ResultRow(
+        item.line, item.entity_type, item.entity_id, None, "", RowStatus.PENDING, cells=item.cells
+    )
 
 
 def bulk_row(row: ResultRow) -> BulkRow:
@@ -101,7 +106,7 @@ def bulk_row(row: ResultRow) -> BulkRow:
     error = row.fault
     if error is None and row.error:
         error = BitrixError(row.error)  # a row built without its error object
-    item = BulkItem(row.line, row.entity_type, row.entity_id)
+    item = BulkItem(row.line, row.entity_type, row.entity_id, cells=row.cells)
     return BulkRow(item, row.chat_id, error, row.details)
 
 
@@ -134,13 +139,54 @@ DETAIL_HEADERS = (  # DETAIL_COLUMNS, in the user's words
 )
 assert len(DETAIL_HEADERS) == len(DETAIL_COLUMNS)
 NO_CHAT_TEXT = QT_TRANSLATE_NOOP("BulkResultsModel", "no chat")
+COLUMN_NUMBER = QT_TRANSLATE_NOOP("BulkResultsModel", "Column {number}")
 
 
 class BulkResultsModel(QAbstractTableModel):
+    """Rows of a run: Type, ID, Chat ID, Error; or, for a file whose own columns are kept
+    (:meth:`set_own_columns`), those columns, then Chat ID and Error."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self._own: tuple[str, ...] = ()  # the file's column names ("" for unnamed ones)
+        self._pending = 0
         self.details = False  # the detail columns show
+
+    # -- columns -------------------------------------------------------------------------
+    def set_own_columns(self, names: tuple[str, ...] | None, width: int = 0) -> None:
+        """Show a file's own columns (its header, or ``width`` unnamed ones); None and 0:
+        the Type and ID columns."""
+        own = names if names is not None else ("",) * width
+        if own == self._own:
+            return
+        self.beginResetModel()
+        self._own = own
+        self.endResetModel()
+
+    @property
+    def chat_column(self) -> int:
+        return len(self._own) if self._own else Column.CHAT_ID
+
+    @property
+    def error_column(self) -> int:
+        return self.chat_column + 1
+
+    def _header(self, section: int) -> str | None:
+        if self._own and section < len(self._own):
+            return self._own[section] or _tr(str(COLUMN_NUMBER)).format(number=section + 1)
+        if not self._own and section < Column.CHAT_ID:
+            return _tr(str(HEADERS[section]))
+        extra = section - self.chat_column
+        if extra in (0, 1):
+            return _tr(str(HEADERS[Column.CHAT_ID + extra]))
+        detail = section - self.error_column - 1
+        return _tr(str(DETAIL_HEADERS[detail])) if 0 <= detail < len(DETAIL_HEADERS) else None
+
+    def _own_text(self, row: ResultRow, column: int) -> str:
+        if not self._own:
+            return row.entity_type if column == Column.TYPE else row.entity_id
+        return row.cells[column] if column < len(row.cells) else ""
 
     # -- reading -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -149,7 +195,7 @@ class BulkResultsModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
-        return COLUMNS + len(DETAIL_COLUMNS) if self.details else COLUMNS
+        return self.error_column + 1 + (len(DETAIL_COLUMNS) if self.details else 0)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -157,9 +203,7 @@ class BulkResultsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            shown = HEADERS + DETAIL_HEADERS if self.details else HEADERS
-            names = tuple(_tr(str(text)) for text in shown)
-            return names[section] if 0 <= section < len(names) else None
+            return self._header(section) if section >= 0 else None
         if 0 <= section < len(self._rows):
             return str(self._rows[section].line)  # the input line, for finding it in the file
         return None
@@ -169,27 +213,26 @@ class BulkResultsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if column >= COLUMNS:
-            return self._detail(row, column - COLUMNS, role)
+        chat_column = self.chat_column
+        if column > chat_column + 1:
+            return self._detail(row, column - chat_column - 2, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == Column.TYPE:
-                return row.entity_type
-            if column == Column.ID:
-                return row.entity_id
-            if column == Column.CHAT_ID:
+            if column < chat_column:
+                return self._own_text(row, column)
+            if column == chat_column:
                 if row.chat_id is not None:
                     return str(row.chat_id)
                 return _tr(str(NO_CHAT_TEXT)) if row.status == RowStatus.NO_CHAT else ""
-            if column == Column.ERROR:
+            if column == chat_column + 1:
                 return row.error if row.fault is None else translated(row.fault)
             return None
         if role == SORT_ROLE:
-            if column == Column.CHAT_ID:
+            if column == chat_column:
                 return row.chat_id if row.chat_id is not None else -1
-            return (row.entity_type, row.entity_id, "", row.error)[column]
+            return self._own_text(row, column) if column < chat_column else row.error
         if role == STATUS_ROLE:
             return row.status
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.CHAT_ID:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == chat_column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -223,10 +266,15 @@ class BulkResultsModel(QAbstractTableModel):
             counts[row.status] += 1
         return counts
 
+    def finished_count(self) -> int:
+        """Rows looked up (or written off): what an export would hold."""
+        return len(self._rows) - self._pending
+
     # -- changing ------------------------------------------------------------------------
     def set_rows(self, rows: Iterable[ResultRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._pending = sum(1 for row in self._rows if row.status == RowStatus.PENDING)
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[ResultRow]) -> None:
@@ -236,7 +284,20 @@ class BulkResultsModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        self._pending += sum(1 for row in rows if row.status == RowStatus.PENDING)
         self.endInsertRows()
+
+    def replace_rows(self, first: int, rows: Sequence[ResultRow]) -> None:
+        """Rows answered in place (a run fills the previewed table): one change notification."""
+        if not rows:
+            return
+        end = first + len(rows)
+        old = self._rows[first:end]
+        self._pending += sum(1 for row in rows if row.status == RowStatus.PENDING) - sum(
+            1 for row in old if row.status == RowStatus.PENDING
+        )
+        self._rows[first:end] = rows
+        self.dataChanged.emit(self.index(first, 0), self.index(end - 1, self.error_column))
 
     def clear(self) -> None:
         self.set_rows([])

@@ -1,13 +1,13 @@
-"""The Bulk tab's results: the table with its filter, copy, open-in-portal and CSV export."""
+"""The Bulk tab's results: the table with its filter, copy, open-in-portal and export (CSV with
+a BOM, so Excel shows Cyrillic, or an Excel workbook)."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix import bulkio
+from gui.bitrix import bulk_write
+from gui.bitrix.bulk_write import CLASSIC, OutputShape
+from gui.bitrix.errors import BitrixError
+from gui.desktop.bulk_export import WORKBOOK_SUFFIX, write_export
 from gui.desktop.bulk_model import (
     BulkFilterProxy,
     BulkResultsModel,
@@ -36,14 +39,19 @@ from gui.desktop.bulk_model import (
 )
 from gui.desktop.jobs import Job, Work
 from gui.desktop.named import named
-from gui.store.user_files import atomic_output
+from gui.desktop.wording import translated
 
 if TYPE_CHECKING:
-    from gui.bitrix.bulk import BulkRow
     from gui.bitrix.webhook import WebhookUrl
 
-YIELD_EVERY = 500  # rows written between pauses that let the GUI thread run
 HEADER_PRECISION = 20  # line-number header: measure a few sections, not a thousand, per insert
+OWN_COLUMN_MOST = 180  # px: a file's long column (a title, an address) does not push the rest away
+
+
+def spreadsheet_delimiter() -> str:
+    """The list separator a spreadsheet expects in this locale: ";" where the decimal point is
+    a comma (Russian Excel puts a comma-separated file all in column A), else ","."""
+    return ";" if QLocale().decimalPoint() == "," else ","
 
 
 class BulkResultsPanel(QWidget):
@@ -62,7 +70,11 @@ class BulkResultsPanel(QWidget):
         self._webhook_provider = webhook_provider
         self._submit = submit  # slow file work goes to a worker thread
         self._export_job: Job | None = None
+        self._shape = CLASSIC
+        self._delimiter = ","
         self._running = False
+        self._looked_up = False  # the table holds a run's answers, not only a preview
+        self._beside: int | None = None  # the file's ID column, Chat ID and Error beside it
         self.model = BulkResultsModel(self)
         self.proxy = BulkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -70,7 +82,18 @@ class BulkResultsPanel(QWidget):
         self.filter_combo.currentIndexChanged.connect(
             lambda _: self.proxy.set_status(self.filter_combo.currentData())
         )
-        self.export_button.clicked.connect(self._choose_export)
+        for signal in (
+            self.model.modelReset,
+            self.model.dataChanged,
+            self.model.rowsInserted,
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._refresh_export)
+        self.model.modelReset.connect(self._move_beside)  # new columns: moved again
+        self.export_button.clicked.connect(self.choose_export)
         self.copy_action.triggered.connect(self.copy_selected)
         self.open_action.triggered.connect(self._open_current)
         self.table.doubleClicked.connect(self.open_at)
@@ -86,9 +109,9 @@ class BulkResultsPanel(QWidget):
         ):
             self.filter_combo.addItem(text, status)
         self.export_button = named(
-            QPushButton(self.tr("Export CSV…"), self),
+            QPushButton(self.tr("Export…"), self),
             "bulkExportButton",
-            self.tr("Export the results as CSV"),
+            self.tr("Export the results as CSV or an Excel workbook"),
         )
         self.table = named(QTableView(self), "bulkTable", self.tr("Bulk results"))
         self.table.setModel(self.proxy)
@@ -99,6 +122,7 @@ class BulkResultsPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.verticalHeader().setResizeContentsPrecision(HEADER_PRECISION)
+        self.table.horizontalHeader().setResizeContentsPrecision(HEADER_PRECISION)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -122,7 +146,59 @@ class BulkResultsPanel(QWidget):
 
     def set_running(self, running: bool) -> None:
         self._running = running
-        self.export_button.setEnabled(not running and self._export_job is None)
+        self._refresh_export()
+
+    def set_looked_up(self, looked_up: bool) -> None:
+        """Whether the rows are a run's (exportable) or only read, not yet looked up."""
+        self._looked_up = looked_up
+        self._refresh_export()
+
+    def set_output(self, shape: OutputShape, file_delimiter: str) -> None:
+        """The columns an export has: a file's own (written with its delimiter), or the four
+        (with the locale's list separator, as a spreadsheet there reads it)."""
+        self._shape = shape
+        self._delimiter = file_delimiter if shape.own_columns else spreadsheet_delimiter()
+
+    def _output_shape(self) -> OutputShape:
+        """The export's columns: the file's (or the four), with the detail ones when shown."""
+        return self._shape.with_details(self.model.details)
+
+    def show_beside(self, id_column: int | None) -> None:
+        """Show Chat ID and Error right after a file's ID column (only on screen: the model,
+        copies and exports keep the file's order, those two last), the rest sized to fit."""
+        self._beside = id_column
+        self._move_beside()
+
+    @Slot()
+    def _move_beside(self) -> None:
+        id_column = self._beside
+        header = self.table.horizontalHeader()
+        for logical in range(header.count()):  # back to the model's order first
+            header.moveSection(header.visualIndex(logical), logical)
+        if id_column is None or not 0 <= id_column < self.model.chat_column:
+            return
+        for offset, logical in enumerate((self.model.chat_column, self.model.error_column)):
+            header.moveSection(header.visualIndex(logical), id_column + 1 + offset)
+        for logical in range(self.model.chat_column):
+            self.table.resizeColumnToContents(logical)
+            header.resizeSection(logical, min(header.sectionSize(logical), OWN_COLUMN_MOST))
+        header.resizeSection(self.model.chat_column, 90)
+        header.resizeSection(self.model.error_column, 160)
+
+    @Slot()
+    def _refresh_export(self) -> None:
+        """Export only when there is something to export (rows looked up, some of them
+        shown) and no export is being written."""
+        self.export_button.setEnabled(
+            not self._running
+            and self._export_job is None
+            and self._looked_up
+            and self.model.finished_count() > 0
+            and self.proxy.rowCount() > 0
+        )
+
+    def can_export(self) -> bool:
+        return self.export_button.isEnabled()
 
     # -- copy and open ---------------------------------------------------------------------
     def _selected_source_rows(self) -> list[int]:
@@ -134,8 +210,9 @@ class BulkResultsPanel(QWidget):
     def copy_selected(self) -> str:
         """Selected rows as tab-separated text on the clipboard, in the order shown."""
         # the exporter's cells (sanitised the same way), so a paste matches an exported file
+        shape = self._output_shape()
         text = "\n".join(
-            "\t".join(bulkio.output_cells(bulk_row(self.model.row(number))))
+            "\t".join(bulk_write.output_cells(bulk_row(self.model.row(number)), shape))
             for number in self._selected_source_rows()
         )
         if text:
@@ -175,16 +252,58 @@ class BulkResultsPanel(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     @Slot()
-    def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export results"), "b24-chat-lookup-results.csv", self.tr("CSV (*.csv)")
+    def choose_export(self) -> None:
+        """Ask which rows (when the filter hides some), then where, then write them."""
+        if not self.can_export():
+            return
+        shown_only = self._ask_which_rows()
+        if shown_only is None:
+            return
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export results"),
+            "b24-chat-lookup-results.csv",
+            self.tr("CSV (*.csv);;Excel workbook (*.xlsx)"),
         )
-        if path:  # the dialog has already asked about overwriting
-            self.export_csv(path, overwrite_confirmed=True)
+        if not path:
+            return
+        asked = True  # the dialog has already asked about overwriting this name
+        if not path.lower().endswith((".csv", WORKBOOK_SUFFIX)):
+            path += WORKBOOK_SUFFIX if WORKBOOK_SUFFIX in chosen_filter else ".csv"
+            asked = False
+        self.export_csv(path, overwrite_confirmed=asked, shown_only=shown_only)
 
-    def export_csv(self, path: str | Path, *, overwrite_confirmed: bool = False) -> Job | None:
-        """Write every row, in input order, all or nothing, on the worker thread; never
-        overwrite without asking. None when nothing is written; ``message`` says how it went."""
+    def _ask_which_rows(self) -> bool | None:
+        """True: the rows shown; False: all; None: cancelled. Asks only when the filter hides
+        rows."""
+        if self.proxy.status is None:
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Export which rows?"),
+            self.tr(
+                "The table shows {shown} of {total} rows. Export the rows shown, or all?"
+            ).format(shown=len(self._rows_to_export(True)), total=self.model.finished_count()),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        shown = box.addButton(self.tr("Rows shown"), QMessageBox.ButtonRole.AcceptRole)
+        every = box.addButton(self.tr("All rows"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(shown)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is shown else False if clicked is every else None
+
+    def _rows_to_export(self, shown_only: bool) -> list[ResultRow]:
+        status = self.proxy.status if shown_only else None
+        return [row for row in self.model.rows() if status is None or row.status == status]
+
+    def export_csv(
+        self, path: str | Path, *, overwrite_confirmed: bool = False, shown_only: bool = False
+    ) -> Job | None:
+        """Write the rows (all, or those the filter shows) in input order, all or nothing, on
+        the worker thread, as CSV with a BOM or, for a name ending in .xlsx, a workbook; never
+        overwrite unasked. None when nothing is written; ``message`` says how it went."""
         target = Path(path)
         if target.exists() and not overwrite_confirmed:
             answer = QMessageBox.question(
@@ -194,43 +313,33 @@ class BulkResultsPanel(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        rows = list(self.model.rows())  # a snapshot: the table may change while it is written
-        details = self.model.details
-        job = self._submit(lambda _cancelled: _write_csv(target, rows, details=details))
+        rows = self._rows_to_export(shown_only)  # a snapshot: the table may change meanwhile
+        shape, delimiter = self._output_shape(), self._delimiter
+        job = self._submit(
+            lambda _cancelled: write_export(target, finished_bulk_rows(rows), shape, delimiter)
+        )
         job.then(
             self,
             lambda outcome: self._exported(target, outcome),
             lambda error: self._exported(target, error),
         )
         self._export_job = job
-        self.export_button.setEnabled(False)
+        self._refresh_export()
         return job
 
     def _exported(self, target: Path, outcome: object) -> None:
         self._export_job = None
-        self.export_button.setEnabled(not self._running)
+        self._refresh_export()
         if isinstance(outcome, int):
             text = self.tr("Saved {count} rows to {name}").format(count=outcome, name=target.name)
         else:
-            reason = outcome.strerror if isinstance(outcome, OSError) else None
+            if isinstance(outcome, OSError):
+                reason: object = outcome.strerror or outcome
+            elif isinstance(outcome, BitrixError):  # more rows than a sheet holds
+                reason = translated(outcome)
+            else:
+                reason = outcome
             text = self.tr("Could not save {name}: {reason}").format(
-                name=target.name, reason=reason or outcome
+                name=target.name, reason=reason
             )
         self.message.emit(text)
-
-
-def _write_csv(target: Path, rows: list[ResultRow], *, details: bool) -> int | OSError:
-    """The rows as ``b24chat bulk`` writes them; the count, or what stopped the write."""
-    try:
-        with atomic_output(target) as out:
-            return bulkio.write_rows(_yielding(finished_bulk_rows(rows)), out, details=details)
-    except OSError as exc:
-        return exc
-
-
-def _yielding(rows: Iterator[BulkRow]) -> Iterator[BulkRow]:
-    """The rows, handing the GIL over now and then: the window's event loop keeps ticking."""
-    for number, row in enumerate(rows, start=1):
-        if number % YIELD_EVERY == 0:
-            time.sleep(0)
-        yield row

@@ -44,6 +44,18 @@ class ResumeBanner(QFrame):
         self.label.setText(text)
         self.show()
 
+    def show_run(self, summary: journal.JournalSummary | None, webhook: WebhookUrl | None) -> None:
+        """Offer the interrupted run ``summary`` tells of, or hide when there is none."""
+        if summary is None:
+            self.hide()
+            return
+        self.offer(
+            self.other_portal(summary.settings, webhook)
+            or self.tr(
+                "An interrupted bulk run ({done} of {total} rows done) can be resumed."
+            ).format(done=summary.done, total=summary.total)
+        )
+
     def other_portal(self, settings: Mapping[str, Any], webhook: WebhookUrl | None) -> str | None:
         """Why the run cannot go on here: it was for another portal than the webhook's now."""
         recorded = settings.get("portal")

@@ -6,32 +6,27 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gui.bitrix.run_pace import RunPace
+from gui.bitrix.bulk import BulkItem, cancelled_row
 from gui.desktop.bulk_input import BulkInputPanel, local_file
-from gui.desktop.bulk_model import ResultRow
+from gui.desktop.bulk_model import ResultRow, bulk_row, preview_row, result_row
+from gui.desktop.bulk_progress import RunControls, RunProgress, add_shortcut, ask_to_quit_during_run
 from gui.desktop.bulk_results import BulkResultsPanel
 from gui.desktop.bulk_resume import ResumeBanner, interrupted_run
-from gui.desktop.bulk_status import client_news, finished_text, pace_text
-from gui.desktop.bulk_worker import BulkRunner, Preview, RunJob, RunOutcome, on_portal
+from gui.desktop.bulk_source import Preview, shape_of
+from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
+from gui.desktop.wording import translated
 from gui.store import journal
+from gui.store.column_choices import ColumnChoices
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient
@@ -63,19 +58,22 @@ class BulkView(QWidget):
         self._webhook_provider = webhook_provider
         self._paths = paths
         self._preview: Preview | None = None
+        self._items: list[BulkItem] = []  # the table's rows as read (a preview or a resumed run)
+        self._run_settings: dict[str, Any] = {}
+        self._cursor = 0  # rows answered so far, from the top: a new Run goes on from here
         self._preview_id = 0
-        self._interrupted: Path | None = None
+        self._interrupted: Path | None = None  # the run the banner offers
+        self._interrupted_is_this_table = False  # the banner's run is the one in the table
         self._check_job: Job | None = None
-        self._pace = RunPace()
-        self._client_news: str | None = None  # the newest wait or retry, shown at the next tick
         self._done = (0, 0)  # rows done, rows in all: shown by the progress timer
         self._arrived: list[ResultRow] = []  # finished rows not yet in the table
-        self.runner = BulkRunner(paths.journal_dir, self)
+        self.runner = BulkRunner(paths.journal_dir, self, ColumnChoices(paths.column_choices_file))
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(SHOW_EVERY_MS)
         self._progress_timer.timeout.connect(self._show_progress)
         self._build()
+        self._add_shortcuts()
         self._connect()
         self._set_running(False)
         self.setAcceptDrops(True)
@@ -83,54 +81,39 @@ class BulkView(QWidget):
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
         self.banner = ResumeBanner(self)
-
         self.input_panel = BulkInputPanel(self)
-
-        self.run_button = named(
-            QPushButton(self.tr("Run"), self), "bulkRunButton", self.tr("Run the bulk lookup")
-        )
-        self.pause_button = named(
-            QPushButton(self.tr("Pause"), self),
-            "bulkPauseButton",
-            self.tr("Pause or resume the run"),
-        )
-        self.pause_button.setCheckable(True)
-        self.cancel_button = named(
-            QPushButton(self.tr("Cancel"), self), "bulkCancelButton", self.tr("Cancel the run")
-        )
-        self.details_check = named(
-            QCheckBox(self.tr("Chat details"), self),
-            "bulkDetailsCheck",
-            self.tr("Also read each chat's card, and the open-line chats of CRM items without one"),
-        )
-        self.progress = named(QProgressBar(self), "bulkProgress", self.tr("Bulk progress"))
-        self.progress.setFormat(self.tr("%v / %m rows"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+        self.controls = RunControls(self)
         self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
         self.status_label.setWordWrap(True)
-
+        self.run_progress = RunProgress(self.controls.progress, self.status_label)
         self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
 
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.run_button)
-        run_row.addWidget(self.pause_button)
-        run_row.addWidget(self.cancel_button)
-        run_row.addWidget(self.details_check)
-        run_row.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.input_panel, 1)
-        layout.addLayout(run_row)
+        layout.addWidget(self.controls)
         layout.addWidget(self.status_label)
         layout.addWidget(self.results, 3)
+
+    def _add_shortcuts(self) -> None:
+        """Run, Open file and Export from the keyboard, while the Bulk tab has focus."""
+        run, opening = self.controls.run_button, self.input_panel.open_button
+        add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, run)
+        # click() does nothing on a disabled button: no file dialog during a run
+        add_shortcut(self, [QKeySequence.StandardKey.Open], opening.click, opening)
+        add_shortcut(
+            self,
+            [QKeySequence.StandardKey.Save],
+            self.results.choose_export,
+            self.results.export_button,
+        )
 
     def _connect(self) -> None:
         self.input_panel.preview_wanted.connect(self.refresh_preview)
         self.input_panel.file_chosen.connect(self.open_file)
-        self.run_button.clicked.connect(self.start_run)
-        self.pause_button.toggled.connect(self._on_pause_toggled)
-        self.cancel_button.clicked.connect(self.cancel_run)
+        self.controls.run_button.clicked.connect(self.start_run)
+        self.controls.pause_button.toggled.connect(self._on_pause_toggled)
+        self.controls.cancel_button.clicked.connect(self.cancel_run)
         self.results.message.connect(self.status_label.setText)
         self.banner.resume_button.clicked.connect(self.resume_interrupted)
         self.banner.discard_button.clicked.connect(self.discard_interrupted)
@@ -156,28 +139,56 @@ class BulkView(QWidget):
     def refresh_preview(self) -> None:
         """Re-read the input on the worker thread; the newest request wins."""
         self._preview = None
-        self.run_button.setEnabled(False)
+        self.controls.run_button.setEnabled(False)
         self.input_panel.show_reading()
-        source = on_portal(self.input_panel.source(), self._webhook_provider())
-        self._preview_id = self.runner.preview(source)
+        self._preview_id = self.runner.preview(self.input_panel.source(self._webhook_provider()))
 
     @Slot(int, object)
     def _on_preview(self, request_id: int, preview: Preview) -> None:
         if request_id != self._preview_id or self.runner.running:
             return  # an older request, or a run started meanwhile
         self._preview = preview
-        self.results.model.set_rows(preview.rows)
+        self._show_table(preview.items, preview.rows, preview.settings, 0)
         self.input_panel.show_preview(preview)
-        self.run_button.setEnabled(preview.valid > 0)
         self.preview_ready.emit()
 
     @Slot(int, str)
     def _on_preview_failed(self, request_id: int, message: str) -> None:
         if request_id != self._preview_id:
             return
-        self.results.model.clear()
+        self._show_table([], [], {}, 0)
         self.input_panel.show_failure(message)
         self.preview_ready.emit()
+
+    def _show_table(
+        self,
+        items: list[BulkItem],
+        rows: list[ResultRow],
+        settings: Mapping[str, Any],
+        answered: int,
+    ) -> None:
+        """The rows a Run will fill in (the first ``answered`` already are) and their columns."""
+        self._items, self._run_settings, self._cursor = items, dict(settings), answered
+        columns = settings.get("columns")
+        self.results.model.set_own_columns(
+            None if columns is None else tuple(str(name) for name in columns),
+            int(settings.get("width") or 0),
+        )
+        self.results.model.set_rows(rows)
+        self.results.show_beside(settings.get("id_column"))
+        self.results.set_looked_up(answered > 0)
+        self.results.set_output(shape_of(settings), str(settings.get("delimiter") or ","))
+        self._show_rows_to_send()
+        self._set_running(False)
+
+    def _rows_to_send(self) -> int:
+        """IDs the next Run sends: the rest of a cancelled run, else every row's."""
+        rest = self._items[self._cursor :] if self._cursor < len(self._items) else self._items
+        return len({item.ref for item in rest if item.ref is not None})
+
+    def _show_rows_to_send(self) -> None:
+        going_on = 0 < self._cursor < len(self._items)
+        self.run_progress.show_to_send(self._rows_to_send(), going_on=going_on)
 
     # -- drag and drop on the whole view ---------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -206,45 +217,45 @@ class BulkView(QWidget):
     def _settings(self, base: dict[str, Any]) -> dict[str, Any]:
         webhook = self._webhook_provider()
         portal = None if webhook is None else webhook.redacted()
-        return {**base, "portal": portal, "details": self.details_check.isChecked()}
+        return {**base, "portal": portal, "details": self.controls.details_check.isChecked()}
 
     @Slot()
     def start_run(self) -> None:
-        preview = self._preview
-        if self.runner.running or preview is None or preview.valid == 0:
+        """Look the rows up; after a cancel, go on with the rows not yet looked up."""
+        if self.runner.running or self._rows_to_send() == 0:
+            return
+        if self._interrupted is not None and self._interrupted_is_this_table:
+            self.resume_interrupted()  # the portal stopped this run: its journal goes on
             return
         if not self._has_webhook():
             return
-        self.results.model.clear()
-        self.results.model.set_details(self.details_check.isChecked())
-        self._begin(0, len(preview.items))
-        settings = self._settings(preview.settings)
-        self.runner.start(RunJob(self._client_provider, preview.items, settings))
+        model = self.results.model
+        if self._cursor >= len(self._items):  # every row answered: a new run from the top
+            self._cursor = 0
+            model.set_rows([preview_row(item) for item in self._items])
+        model.set_details(self.controls.details_check.isChecked())
+        done = [bulk_row(row) for row in model.rows()[: self._cursor]]
+        self._begin(self._cursor, len(self._items))
+        settings = self._settings(self._run_settings)
+        self.runner.start(RunJob(self._client_provider, self._items, settings, done=done))
 
     def _begin(self, done: int, total: int) -> None:
-        self._pace.start(done)
-        self._client_news = None
         self._done = (done, total)
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.status_label.setText(self.tr("Starting…"))
-        self.pause_button.setChecked(False)
+        self.results.set_looked_up(True)
+        self.run_progress.begin(done, total)
+        self.controls.pause_button.setChecked(False)
         self._set_running(True)
 
     def _set_running(self, running: bool) -> None:
         self.input_panel.set_running(running)
         self.results.set_running(running)
         self.banner.set_enabled(not running)
-        self.run_button.setEnabled(
-            not running and self._preview is not None and self._preview.valid > 0
-        )
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
+        self.controls.set_running(running, can_run=self._rows_to_send() > 0)
 
     @Slot(bool)
     def _on_pause_toggled(self, paused: bool) -> None:
         self.runner.set_paused(paused)
-        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.controls.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         if paused:
             self.status_label.setText(self.tr("Paused after the current request"))
 
@@ -253,7 +264,7 @@ class BulkView(QWidget):
         """Stop between requests; the rows already done stay in the table."""
         if self.runner.running:
             self.runner.cancel()
-            self.cancel_button.setEnabled(False)
+            self.controls.cancel_button.setEnabled(False)
             self.status_label.setText(self.tr("Cancelling after the current request…"))
 
     @Slot(object, int, int)
@@ -267,84 +278,70 @@ class BulkView(QWidget):
     def _show_progress(self) -> None:
         """Move arrived rows into the table (one insert) and show the progress."""
         arrived, self._arrived = self._arrived, []
-        self.results.model.append_rows(arrived)
+        self.results.model.replace_rows(self._cursor, arrived)
+        self._cursor += len(arrived)
         done, total = self._done
-        self.progress.setValue(done)
-        news, self._client_news = self._client_news, None
-        if self.pause_button.isChecked() or not self.runner.running:
-            return
-        if news is not None:
-            self.status_label.setText(news)
-            return
-        left = self._pace.seconds_left(done, total)
-        if left is not None:
-            self.status_label.setText(pace_text(self._pace.rate(done), left))
+        live = self.runner.running and not self.controls.pause_button.isChecked()
+        self.run_progress.tick(done, total, live=live)
 
     @Slot(object)
     def _on_client_event(self, event: ClientEvent) -> None:
         """Rate-limit waits and retries, shown at the next tick: a storm does not flood."""
-        news = client_news(event)
-        if news is None:
-            return
-        self._client_news = news
-        if not self._progress_timer.isActive():
+        if self.run_progress.note(event) and not self._progress_timer.isActive():
             self._progress_timer.start()
 
     @Slot(str, str)
     def _on_run_finished(self, outcome: str, message: str) -> None:
         self._progress_timer.stop()
         self._show_progress()
+        model = self.results.model
+        if outcome == RunOutcome.CANCELLED:  # the rows not sent say so, as the CLI writes them
+            rest = self._items[self._cursor :]
+            model.replace_rows(self._cursor, [result_row(cancelled_row(i)) for i in rest])
         self._set_running(False)
-        self.pause_button.setChecked(False)
-        text = finished_text(
-            outcome,
-            message,
-            done=self.progress.value(),
-            total=self.progress.maximum(),
-            counts=self.results.model.counts(),
-            elapsed=self._pace.elapsed(),
-        )
+        self.controls.pause_button.setChecked(False)
+        text = self.run_progress.finished_text(outcome, message, model.counts())
         self.status_label.setText(text)
+        if outcome != RunOutcome.DONE:
+            self._show_rows_to_send()
         if outcome == RunOutcome.STOPPED and message:
-            self.check_for_interrupted_run()
+            self.check_for_interrupted_run(this_table=True)
         self.run_finished.emit(outcome)
 
     # -- interrupted runs ------------------------------------------------------------------
-    def check_for_interrupted_run(self, *, discard: Path | None = None) -> Job:
-        """Offer (in a banner, not a dialog) to resume a run the app did not finish.
-
-        The journals are read (and ``discard`` deleted first) on the bulk thread: a big one
-        takes a while to parse. ``resume_offered`` says what was found.
-        """
+    def check_for_interrupted_run(
+        self, *, discard: Path | None = None, this_table: bool = False
+    ) -> Job:
+        """Offer (in a banner, not a dialog) to resume a run the app did not finish; the
+        journals are read (``discard`` deleted first) on the bulk thread, a big one takes a
+        while. ``this_table``: the table's run stopped, so Run goes on with its journal."""
         folder = self._paths.journal_dir
+        self._interrupted_is_this_table = False
         job = self.runner.submit(lambda _cancelled: interrupted_run(folder, discard))
         job.then(
             self,
-            lambda answer: self._show_interrupted(job, *answer),
+            lambda answer: self._show_interrupted(job, *answer, this_table=this_table),
             lambda _error: self._show_interrupted(job, None, []),
         )
         self._check_job = job
         return job
 
     def _show_interrupted(
-        self, job: Job, found: tuple[Path, journal.JournalSummary] | None, told: list[str]
+        self,
+        job: Job,
+        found: tuple[Path, journal.JournalSummary] | None,
+        told: list[str],
+        *,
+        this_table: bool = False,
     ) -> None:
         if job is not self._check_job:
             return  # a newer check is under way
         self._check_job = None
         for sentence in told:  # damaged journals, set aside for support
-            self.status_label.setText(sentence)
-        if found is None:
-            self._interrupted = None
-            self.banner.hide()
-        else:
-            self._interrupted, summary = found
-            self.banner.offer(
-                self.banner.other_portal(summary.settings, self._webhook_provider())
-                or self.tr(
-                    "An interrupted bulk run ({done} of {total} rows done) can be resumed."
-                ).format(done=summary.done, total=summary.total)
-            )
+            self.status_label.setText(translated(sentence))
+        self._interrupted_is_this_table = this_table and found is not None
+        self._interrupted = None if found is None else found[0]
+        self.banner.show_run(None if found is None else found[1], self._webhook_provider())
         self.resume_offered.emit(found is not None)
 
     @Slot()
@@ -370,10 +367,12 @@ class BulkView(QWidget):
             return
         self.banner.hide()
         self._interrupted = None
+        self._interrupted_is_this_table = False
         self._preview = None
-        self.results.model.set_rows(rows)
-        self._begin(len(run.done), run.total)
+        pending = [preview_row(item) for item in run.remaining]
         self.results.model.set_details(bool(run.settings.get("details")))
+        self._show_table(run.items, rows + pending, run.settings, len(run.done))
+        self._begin(len(run.done), run.total)
         self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
     @Slot(str)
@@ -392,6 +391,10 @@ class BulkView(QWidget):
         )
 
     # -- closing ---------------------------------------------------------------------------
+    def confirm_quit(self) -> bool:
+        """During a run, ask before the window closes; True when it may close."""
+        return not self.runner.running or ask_to_quit_during_run(self, *self._done)
+
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop the bulk thread; an unfinished run keeps its journal for the next start."""
         return self.runner.shutdown(timeout_ms)

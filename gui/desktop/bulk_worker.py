@@ -8,34 +8,31 @@ requests; closing the window stops the run but keeps its journal, so it can be r
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from gui.bitrix import bulkio
-from gui.bitrix.bulk import BulkItem, for_portal, lookup_many
+from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
 from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
-from gui.bitrix.file_text import open_text
-from gui.bitrix.links import webhook_host
-from gui.desktop.bulk_model import ResultRow, preview_row, result_row
+from gui.desktop.bulk_model import result_row
+from gui.desktop.bulk_source import InputSource, read_input
 from gui.desktop.jobs import Job, JobQueue, Work
 from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
 from gui.desktop.worker import NO_WEBHOOK, words
 from gui.store import journal
+from gui.store.column_choices import ColumnChoices
 
 if TYPE_CHECKING:
     from gui.bitrix.client import BitrixClient
-    from gui.bitrix.webhook import WebhookUrl
 
 log = logging.getLogger(__name__)
 
@@ -52,33 +49,9 @@ class RunOutcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class InputSource:
-    """Pasted text or a file, and how to read bare IDs."""
-
-    text: str | None = None
-    path: str | None = None
-    default_type: str | None = None
-    crm_kind: str | None = None
-    portal_host: str = ""  # the webhook's portal: rows linking another one are not sent
-
-
-def on_portal(source: InputSource, webhook: WebhookUrl | None) -> InputSource:
-    """The input as read for this portal: rows linking another portal are refused at once."""
-    return source if webhook is None else replace(source, portal_host=webhook_host(webhook))
-
-
-@dataclass(frozen=True)
-class Preview:
-    items: list[BulkItem]
-    rows: list[ResultRow]  # the table before the run: invalid rows show their reason
-    valid: int
-    invalid: int
-    settings: dict[str, Any] = field(default_factory=dict)  # what the journal header records
-
-
-@dataclass(frozen=True)
 class RunJob:
-    """A new run (``resume`` None) or the rest of an interrupted one.
+    """A new run (``resume`` None) or the rest of an interrupted one. ``done`` are the first
+    items' rows already answered (a run cancelled and run again): journaled, not sent.
 
     ``client`` gives the window's shared client; it is called on the bulk thread.
     """
@@ -87,6 +60,7 @@ class RunJob:
     items: Sequence[BulkItem]
     settings: Mapping[str, Any]
     resume: journal.InterruptedRun | None = None
+    done: Sequence[BulkRow] = ()
 
 
 class _FailureWatch:
@@ -113,39 +87,6 @@ class _FailureWatch:
         return getattr(self._client, name)
 
 
-def _sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read_input(source: InputSource) -> Preview:
-    """Parse the input with the one parser the CLI uses too."""
-    settings: dict[str, Any] = {"default_type": source.default_type, "crm_kind": source.crm_kind}
-    if source.path is not None:
-        with open_text(source.path) as text:
-            items = list(
-                bulkio.read_items(text, default_type=source.default_type, crm_kind=source.crm_kind)
-            )
-        settings.update(source=source.path, sha256=_sha256(source.path))
-    else:
-        items = list(
-            bulkio.read_items(
-                (source.text or "").splitlines(),
-                default_type=source.default_type,
-                crm_kind=source.crm_kind,
-            )
-        )
-        settings.update(source=None)
-    if source.portal_host:
-        items = list(for_portal(items, source.portal_host))
-    invalid = sum(1 for item in items if item.ref is None)
-    rows = [preview_row(item) for item in items]
-    return Preview(items, rows, len(items) - invalid, invalid, settings)
-
-
 class BulkWorker(QObject):
     """Lives on the bulk thread. Every request ends in exactly one answering signal."""
 
@@ -159,9 +100,10 @@ class BulkWorker(QObject):
     # stopped answering (the sentence saying why), without one that the window is closing
     run_finished = Signal(str, str)
 
-    def __init__(self, journal_dir: Path) -> None:
+    def __init__(self, journal_dir: Path, choices: ColumnChoices | None = None) -> None:
         super().__init__()
         self.journal_dir = journal_dir
+        self.choices = choices
         self.cancel = threading.Event()
         self.closing = threading.Event()
         self.paused = threading.Event()
@@ -180,7 +122,9 @@ class BulkWorker(QObject):
     @Slot(int, object)
     def preview(self, request_id: int, source: InputSource) -> None:
         try:
-            preview = read_input(source)
+            preview = read_input(source, self.choices)
+        except InvalidInputError as exc:  # not a table: the sentence says what to do
+            self.preview_failed.emit(request_id, translated(exc))
         except OSError as exc:
             self.preview_failed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
         except Exception as exc:  # bad input never crashes: say so and carry on
@@ -194,7 +138,7 @@ class BulkWorker(QObject):
         try:
             run = journal.load(path)
         except journal.JournalError as exc:
-            self.interrupted_failed.emit(str(exc))
+            self.interrupted_failed.emit(translated(exc.message))
         else:
             self.interrupted_loaded.emit(run, [result_row(row) for row in run.done])
 
@@ -207,13 +151,7 @@ class BulkWorker(QObject):
             client = job.client()
             if client is None:  # the webhook was removed after Run was clicked
                 raise InvalidInputError(words("WorkerController", NO_WEBHOOK))
-            if job.resume is not None:
-                run_journal = journal.RunJournal.reopen(job.resume)
-                done, total = len(job.resume.done), job.resume.total
-                items = job.resume.remaining
-            else:
-                run_journal = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
-                done, total, items = 0, len(job.items), job.items
+            run_journal, done, total, items = self._open_journal(job)
             self.active_client = client
             watch = _FailureWatch(client)
             with listening(self.client_event.emit):
@@ -250,6 +188,16 @@ class BulkWorker(QObject):
                     run_journal.close()  # interrupted: the next start offers to resume
         self.run_finished.emit(outcome, message)
 
+    def _open_journal(self, job: RunJob) -> tuple[journal.RunJournal, int, int, Sequence[BulkItem]]:
+        """The run's journal, rows done, rows in all and the items still to look up."""
+        if job.resume is not None:
+            reopened = journal.RunJournal.reopen(job.resume)
+            return reopened, len(job.resume.done), job.resume.total, job.resume.remaining
+        started = journal.RunJournal.start(self.journal_dir, job.items, job.settings)
+        if job.done:  # answered before a cancel: journaled again, not sent again
+            started.record(job.done)
+        return started, len(job.done), len(job.items), job.items[len(job.done) :]
+
     def _wait_while_paused(self) -> bool:
         """Hold between requests while paused; True when the run should stop."""
         while self.paused.is_set() and not self._stopping():
@@ -264,11 +212,16 @@ class BulkRunner(QObject):
     _load = Signal(object)
     _run = Signal(object)
 
-    def __init__(self, journal_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        journal_dir: Path,
+        parent: QObject | None = None,
+        choices: ColumnChoices | None = None,
+    ) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("bulk-worker")
-        self.worker = BulkWorker(journal_dir)
+        self.worker = BulkWorker(journal_dir, choices)
         self.worker.moveToThread(self._thread)
         self._preview.connect(self.worker.preview)
         self._load.connect(self.worker.load_interrupted)

@@ -8,7 +8,6 @@ itself: Open chat, Open CRM card and Copy link use the links the details carry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bitrix.chat_details import ChatDetails
 from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.wording import translated
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the details' module loads with the first card, not at start-up
+    from gui.bitrix.chat_details import ChatDetails
     from gui.bitrix.entities import EntityRef
     from gui.desktop.history_view import HistoryPanel
     from gui.desktop.jobs import Job
@@ -152,9 +151,11 @@ class ChatCardView(QGroupBox):
         if not chats:
             self.open_lines.hide()
             return
+        import html  # with the first open-line chats, not at start-up
+
         links = ", ".join(
-            f'<a href="{escape(chat.chat_url)}">{chat.chat_id}</a> '
-            f"({escape(chat.connector_title or chat.connector)})"
+            f'<a href="{html.escape(chat.chat_url)}">{chat.chat_id}</a> '
+            f"({html.escape(chat.connector_title or chat.connector)})"
             for chat in chats
         )
         self.open_lines.setText(self.tr("Open-line chats: {links}").format(links=links))
@@ -229,6 +230,8 @@ class ChatCardHook(QObject):
         self._card.clear()
 
     def _on_succeeded(self, job: Job, value: Any) -> None:
+        from gui.bitrix.chat_details import ChatDetails
+
         if job is not self._job or not isinstance(value, ChatDetails):
             return
         self._job = None

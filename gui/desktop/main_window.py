@@ -35,7 +35,6 @@ from gui.desktop.pasted_links import PastedLinks
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
-from gui.store.app_config import client_config_from
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
 from gui.store.settings import Settings, SettingsStore, effective_webhook
@@ -102,6 +101,7 @@ class MainWindow(QMainWindow):
         self.lookup_page.chat_shown.connect(self._chat_shown)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
+        self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q")))
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.request_quit, QKeySequence("Ctrl+Q"))
+        )
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
             self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
@@ -165,7 +167,6 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
-        self.pasted_links.offer.enabled = settings.offer_clipboard
         if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
             return
         url, source = effective_webhook(settings, self.env)
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
             self._show_bad_webhook(source, translated(exc.message))
             return
         self._stop_demo()
+        from gui.store.app_config import client_config_from  # the rate limiter's modules
+
         self.use_portal(webhook, client_config_from(settings))
         if source == "environment":
             self.show_message(
@@ -300,7 +303,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         demo = self.tr(" — Demo") if self.demo_portal is not None else ""
         self.setWindowTitle(APP_TITLE + demo)
-        self.pasted_links.portal_changed(self.controller.webhook)
+        self.pasted_links.portal_changed(self.controller.webhook, self.settings)
 
     # -- messages ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -372,7 +375,19 @@ class MainWindow(QMainWindow):
     def _window_file(self) -> Path:
         return self.paths.data_dir / "window.json"
 
+    @Slot()
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q); during a bulk run, ask first."""
+        if self._bulk_view is None or self._bulk_view.confirm_quit():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button asks too; close() from code (tests, Quit) does not.
+        ask = not self._closed and not self._quit_confirmed and event.spontaneous()
+        if ask and self._bulk_view is not None and not self._bulk_view.confirm_quit():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             save_geometry(self, self._window_file)

@@ -19,6 +19,7 @@ from gui.desktop.link_paste import portal_host_of
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
     from gui.desktop.main_window import MainWindow
+    from gui.store.settings import Settings
 
 
 class PastedLinks(QObject):
@@ -38,10 +39,15 @@ class PastedLinks(QObject):
         self.form.links.switch_requested.connect(self._switch_then_look_up)
 
     def portal_changed(
-        self, webhook: WebhookUrl | None, profiles: Mapping[str, str] | None = None
+        self,
+        webhook: WebhookUrl | None,
+        settings: Settings | None = None,
+        profiles: Mapping[str, str] | None = None,
     ) -> None:
-        """The window asks this portal now (and has these profiles, by their portal's host):
-        a link shown or offered may be for it, or for a profile to switch to."""
+        """The window asks this portal now, with these settings (and has these profiles, by
+        their portal's host): a link shown or offered may be for it, or for a profile."""
+        if settings is not None:
+            self.offer.enabled = settings.offer_clipboard
         host = portal_host_of(webhook)
         self.form.links.set_portal_host(host, profiles)
         self.offer.set_portal_host(host, profiles)

@@ -1,6 +1,7 @@
 """``--self-test``: the real window, workers and demo portal, checked end to end offscreen.
 
-Open and close Settings, look up LEAD|1, then run a few bulk rows; exit 0 when every answer
+Open and close Settings, look up LEAD|1, then run a few bulk rows and export them as .xlsx
+(a frozen build must have bundled openpyxl); exit 0 when every answer
 matches the demo data. The frozen build runs it in CI.
 """
 
@@ -37,13 +38,15 @@ def run_self_test(window: MainWindow, app: QApplication, *, timeout_s: float) ->
     try:
         lookup_problem = _self_test_lookup(window, app, timeout_s)
         bulk_problem = lookup_problem or _self_test_bulk(window, app, timeout_s)
+        bulk_problem = bulk_problem or _self_test_workbook(window, app, timeout_s)
     except Exception as exc:
         return _self_test_failed(f"unexpected error ({exc!r})")
     if lookup_problem or bulk_problem:
         return _self_test_failed(lookup_problem or bulk_problem or "")
     _say(
         f"self-test passed: LEAD|1 -> chat {window.lookup_page.form.result_edit.text()}; bulk: "
-        f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent"
+        f"{len(SELF_TEST_BULK_ROWS) - 1} rows looked up, the invalid row not sent, "
+        "exported to .xlsx and read back"
     )
     return 0
 
@@ -171,6 +174,34 @@ def _self_test_bulk(window: MainWindow, app: QApplication, timeout_s: float) -> 
         return (
             f"the demo portal got {sent} lookups, expected "
             f"{len(SELF_TEST_BULK_ROWS) - 1} (the invalid row must not be sent)"
+        )
+    return None
+
+
+def _self_test_workbook(window: MainWindow, app: QApplication, timeout_s: float) -> str | None:
+    """The bulk results through openpyxl (on the bulk thread, as the window exports) and back."""
+    import tempfile
+    from pathlib import Path
+
+    from gui.bitrix.workbook import read_sheet
+
+    with tempfile.TemporaryDirectory(prefix="b24-self-test-") as folder:
+        target = Path(folder) / "results.xlsx"
+        outcome: list[object] = []
+        job = window.bulk_view.results.export_csv(target)
+        if job is None:
+            return "the bulk results could not be exported as .xlsx"
+        job.succeeded.connect(outcome.append)
+        job.failed.connect(outcome.append)
+        if not _wait(app, timeout_s, lambda: bool(outcome)):
+            return f"the .xlsx export did not finish within {timeout_s:g} s"
+        if not isinstance(outcome[0], int):
+            return f"the bulk results could not be exported as .xlsx ({outcome[0]!s})"
+        with read_sheet(target) as table:
+            rows = list(table.rows)
+    if len(rows) != 1 + len(SELF_TEST_BULK_ROWS):  # the header, then every row
+        return (
+            f"the exported workbook has {len(rows)} rows, expected {1 + len(SELF_TEST_BULK_ROWS)}"
         )
     return None
 

@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread
+if TYPE_CHECKING:  # no PySide6 import at run time: one Qt-importing module less at start-up
+    from PySide6.QtCore import QThread
 
-if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
 
 EventListener = Callable[["ClientEvent"], object]

@@ -7,11 +7,12 @@ import binascii
 import json
 import logging
 from pathlib import Path
-
-from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
 from gui.store.user_files import private_folder, write_atomically
+
+if TYPE_CHECKING:  # no PySide6 import at run time: one Qt-importing module less at start-up
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def restore_geometry(window: QWidget, file: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError, RecursionError, binascii.Error):
         window.resize(*DEFAULT_SIZE)
         return
-    if not window.restoreGeometry(QByteArray(geometry)):
+    if not window.restoreGeometry(geometry):  # bytes stand in for a QByteArray
         window.resize(*DEFAULT_SIZE)
 
 

@@ -25,6 +25,7 @@ from gui.bitrix import errors
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, InvalidInputError
+from gui.bitrix.wording import Phrase, phrase
 from gui.store.user_files import STALE_SECONDS, move_aside, open_private, private_folder
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,23 @@ SUFFIX = ".bulk.jsonl"
 YIELD_EVERY = 200  # input rows written between pauses that let other threads run
 
 
+NOT_A_JOURNAL = phrase("{name} is not a bulk-run journal")
+OTHER_VERSION = phrase("{name} was written by another version of the app")
+ENDS_EARLY = phrase("{name} ends before its input does")
+WRONG_COUNT = phrase("{name} holds {count} input rows, not {total}")
+UNREADABLE_JOURNAL = phrase("{name} could not be read: {reason}")
+DAMAGED = phrase("{name} is damaged: {reason}")
+KEPT_ASIDE = phrase("A bulk-run journal that could not be read ({why}) was kept as {aside}")
+
+
 class JournalError(ValueError):
     """A journal file that cannot be read back (not ours, or cut off before its input ended)."""
 
     damaged = True  # False: sound, but for another version of the app (never moved aside)
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # a Phrase, so the window can show it translated
 
 
 @dataclass(frozen=True)
@@ -83,23 +97,31 @@ _ERRORS = _error_classes()
 
 
 def _item_entry(item: BulkItem) -> list[Any]:
-    return [
+    entry = [
         item.line,
         item.entity_type,
         item.entity_id,
         None if item.error is None else item.error.message,
     ]
+    if item.cells:  # the file's own columns, for an output of its shape
+        entry.append(list(item.cells))
+    return entry
 
 
 def _item_from(entry: Any) -> BulkItem:
-    line, entity_type, entity_id, error = entry
+    line, entity_type, entity_id, error, *rest = entry
+    cells = tuple(str(cell) for cell in rest[0]) if rest else ()
     if error is not None:
         return BulkItem(
-            int(line), str(entity_type), str(entity_id), error=InvalidInputError(str(error))
+            int(line),
+            str(entity_type),
+            str(entity_id),
+            error=InvalidInputError(str(error)),
+            cells=cells,
         )
     # Stored normalised: rebuilding the ref skips a second parse of 100k rows.
     ref = EntityRef(EntityType(entity_type), str(entity_id))
-    return BulkItem(int(line), ref.type.value, ref.id, ref=ref)
+    return BulkItem(int(line), ref.type.value, ref.id, ref=ref, cells=cells)
 
 
 def _row_entry(row: BulkRow) -> list[Any]:
@@ -221,7 +243,7 @@ def set_aside(path: Path, error: JournalError) -> str | None:
     except OSError as exc:
         log.warning("Journal %s is damaged and could not be moved aside: %s", path, exc)
         return None
-    message = f"A bulk-run journal that could not be read ({error}) was kept as {aside.name}"
+    message = Phrase(KEPT_ASIDE, why=error.message, aside=aside.name)
     log.warning("Journal: %s", message)
     return message
 
@@ -262,9 +284,9 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
         lines = _lines(path)
         header, end = next(lines, (None, 0))
         if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise JournalError(f"{path.name} is not a bulk-run journal")
+            raise JournalError(Phrase(NOT_A_JOURNAL, name=path.name))
         if header.get("version") != VERSION:
-            error = JournalError(f"{path.name} was written by another version of the app")
+            error = JournalError(Phrase(OTHER_VERSION, name=path.name))
             error.damaged = False
             raise error
         total = int(header["total"])
@@ -278,9 +300,11 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
             if rebuild:
                 items.append(entry)
         else:
-            raise JournalError(f"{path.name} ends before its input does")
+            raise JournalError(Phrase(ENDS_EARLY, name=path.name))
         if count != total:
-            raise JournalError(f"{path.name} holds {count} input rows, not {total}")
+            raise JournalError(
+                Phrase(WRONG_COUNT, name=path.name, count=str(count), total=str(total))
+            )
         rows: list[Any] = []
         done = 0
         for entry, line_end in lines:
@@ -294,11 +318,11 @@ def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list
         header["end"] = end
         return header, items, rows
     except (OSError, UnicodeDecodeError) as exc:
-        raise JournalError(f"{path.name} could not be read: {exc}") from None
+        raise JournalError(Phrase(UNREADABLE_JOURNAL, name=path.name, reason=str(exc))) from None
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, JournalError):
             raise
-        raise JournalError(f"{path.name} is damaged: {exc}") from None
+        raise JournalError(Phrase(DAMAGED, name=path.name, reason=str(exc))) from None
 
 
 def summarise(path: Path) -> JournalSummary:
@@ -319,7 +343,7 @@ def load(path: Path) -> InterruptedRun:
         items = [_item_from(entry) for entry in raw_items]
         done = [_row_from(item, entry) for item, entry in zip(items, raw_rows, strict=False)]
     except (KeyError, TypeError, ValueError) as exc:
-        raise JournalError(f"{path.name} is damaged: {exc}") from None
+        raise JournalError(Phrase(DAMAGED, name=path.name, reason=str(exc))) from None
     return InterruptedRun(
         path, items, done, dict(header.get("settings") or {}), end=int(header["end"])
     )

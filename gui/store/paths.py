@@ -43,6 +43,11 @@ class AppPaths:
         return self.data_dir / "journal"
 
     @property
+    def column_choices_file(self) -> Path:
+        """Which column holds the IDs, per kind of file the Bulk view has opened."""
+        return self.data_dir / "bulk-columns.json"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "b24-chat-lookup.log"
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.tls import ca_bundle_problem
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
@@ -96,6 +95,8 @@ def _ca_problem(value: str) -> str | None:
         return None
     if not Path(value).is_file():
         return Phrase(CA_MISSING, path=value)
+    from gui.bitrix.tls import ca_bundle_problem  # imports ssl: not at start-up
+
     return ca_bundle_problem(value)
 
 

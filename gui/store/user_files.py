@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO, cast
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 from gui.bitrix.wording import phrase
 
@@ -22,18 +22,37 @@ UNREADABLE = phrase("could not be read ({kind})")
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[TextIO]:
-    """Write a UTF-8 text file all or nothing: a temp file beside it, fsync, ``os.replace``,
-    then fsync the folder. On any exit but success the temp file goes and the old file stays.
+def atomic_output(
+    path: str | os.PathLike[str], *, private: bool = False, encoding: str = "utf-8"
+) -> Iterator[TextIO]:
+    """Write a text file (UTF-8 unless told: "utf-8-sig" starts it with a BOM) all or nothing:
+    a temp file beside it, fsync, ``os.replace``, then fsync the folder. On any exit but
+    success the temp file goes and the old file stays.
 
     A symlink is written through to its target (the link stays); a device or FIFO (``-o
     /dev/stdout``, a pipe) is written directly, since it cannot be replaced. ``private`` keeps
     the file readable by the user only (0600: it may hold the token); otherwise it gets the
     old file's mode, or the usual one for a new file.
     """
+    with _atomic(path, private, "w", encoding) as out:
+        yield cast(TextIO, out)
+
+
+@contextlib.contextmanager
+def atomic_binary_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """:func:`atomic_output` for bytes (a workbook)."""
+    with _atomic(path, False, "wb", None) as out:
+        yield cast(BinaryIO, out)
+
+
+@contextlib.contextmanager
+def _atomic(
+    path: str | os.PathLike[str], private: bool, mode: str, encoding: str | None
+) -> Iterator[IO[Any]]:
+    newline = None if "b" in mode else ""
     target = Path(os.path.realpath(path))
     if _is_special(target):
-        with open(target, "w", encoding="utf-8", newline="") as out:
+        with open(target, mode, encoding=encoding, newline=newline) as out:
             yield out
         return
     folder = target.parent
@@ -42,7 +61,7 @@ def atomic_output(path: str | os.PathLike[str], *, private: bool = False) -> Ite
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

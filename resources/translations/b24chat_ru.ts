@@ -34,12 +34,12 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulkio.py" line="+27"/>
+        <location filename="../../gui/bitrix/bulk.py" line="+31"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gui/bitrix/bulkio.py" line="+29"/>
         <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
         <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
     </message>
@@ -49,19 +49,39 @@
         <translation>Строка {line} — не текст в кодировке {encoding}, как остальной файл, поэтому она не отправлена: сохраните весь файл в одной кодировке (UTF-8)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+103"/>
         <source>The entity type is empty: write it like {example}</source>
         <translation>Не указан тип сущности: пишите, например, {example}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>A bare number ({value}): say which CRM entity it is with --crm-kind LEAD (or DEAL, CONTACT, …), or write it like LEAD|13</source>
-        <translation>Просто число ({value}): укажите тип сущности CRM через --crm-kind LEAD (или DEAL, CONTACT, …) или пишите, например, LEAD|13</translation>
+        <source>A bare number ({value}): say which CRM entity it is with {control}, or write it like LEAD|13</source>
+        <translation>Просто число ({value}): укажите тип сущности CRM — {control} — или пишите, например, LEAD|13</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows (--type)</source>
-        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк (--type)</translation>
+        <location line="+3"/>
+        <source>{value} has no entity type: write it like {example} or LINES,telegrambot|2|209607941|744, or give the type for all rows ({control})</source>
+        <translation>У {value} нет типа сущности: пишите, например, {example} или LINES,telegrambot|2|209607941|744 либо задайте тип для всех строк ({control})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--crm-kind LEAD (or DEAL, CONTACT, …)</source>
+        <translation>--crm-kind LEAD (или DEAL, CONTACT, …)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>--type</source>
+        <translation>--type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the “Bare numbers are” box (LEAD, DEAL, CONTACT, …)</source>
+        <translation>в поле «Числа без типа» (LEAD, DEAL, CONTACT, …)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the “Rows without a type” box</source>
+        <translation>в поле «Строки без типа»</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/client.py" line="+37"/>
@@ -222,6 +242,26 @@
         <location line="+2"/>
         <source>{kind} is not a CRM kind: use LEAD, DEAL, CONTACT, COMPANY or DYNAMIC_&lt;typeId&gt;</source>
         <translation>{kind} — не тип сущности CRM: используйте LEAD, DEAL, CONTACT, COMPANY или DYNAMIC_&lt;typeId&gt;</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
+        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
+        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
+        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The entity&apos;s identifier, e.g. 42</source>
+        <translation>Идентификатор сущности, например 42</translation>
     </message>
     <message>
         <location filename="../../gui/bitrix/errors.py" line="+155"/>
@@ -509,7 +549,7 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+36"/>
+        <location filename="../../gui/store/settings.py" line="+35"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -554,12 +594,7 @@
         <translation>Язык должен быть пустым (системный), en или ru</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The clipboard offer must be true or false</source>
-        <translation>Предложение из буфера обмена должно быть true или false</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{problem}; using the system proxy instead</source>
         <translation>{problem}; вместо этого используется системный прокси</translation>
     </message>
@@ -634,6 +669,86 @@
         <translation>не читается ({kind})</translation>
     </message>
     <message>
+        <location filename="../../gui/store/journal.py" line="+39"/>
+        <source>{name} is not a bulk-run journal</source>
+        <translation>{name} — не журнал массового поиска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} was written by another version of the app</source>
+        <translation>{name} записан другой версией приложения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ends before its input does</source>
+        <translation>{name} обрывается раньше, чем кончаются входные строки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} holds {count} input rows, not {total}</source>
+        <translation>в {name} {count} входных строк, а не {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} could not be read: {reason}</source>
+        <translation>{name} не удалось прочитать: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is damaged: {reason}</source>
+        <translation>{name} повреждён: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bulk-run journal that could not be read ({why}) was kept as {aside}</source>
+        <translation>Журнал массового поиска, который не удалось прочитать ({why}), сохранён как {aside}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/bulk_columns.py" line="+20"/>
+        <source>There is no column {column}: the columns are {columns}</source>
+        <translation>Нет столбца {column}: столбцы такие: {columns}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no column {column}: the rows have {count} columns</source>
+        <translation>Нет столбца {column}: в строках {count} столбцов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is an old Excel file (.xls): save it as .xlsx or CSV, then open that</source>
+        <translation>{name} — файл старого формата Excel (.xls): сохраните его как .xlsx или CSV и откройте тот</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is a web page, not a table file (Bitrix24&apos;s “Excel” export is one): export CSV from Bitrix24 instead, or open it in Excel and save it as .xlsx</source>
+        <translation>{name} — веб-страница, а не таблица (так выглядит экспорт Битрикс24 «в Excel»): выгрузите из Битрикс24 CSV или откройте файл в Excel и сохраните как .xlsx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The ID column is empty on this row</source>
+        <translation>В этой строке столбец ID пуст</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/workbook.py" line="+26"/>
+        <source>{name} could not be read as an Excel workbook ({reason}): save it again as .xlsx or CSV</source>
+        <translation>{name} не читается как книга Excel ({reason}): сохраните её заново как .xlsx или CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workbook has no sheet {sheet}: its sheets are {sheets}</source>
+        <translation>В книге нет листа {sheet}: её листы — {sheets}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Excel sheet holds at most {most} rows: write CSV instead</source>
+        <translation>Лист Excel вмещает не больше {most} строк: сохраните в CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/store/settings.py" line="-33"/>
+        <source>The clipboard offer must be true or false</source>
+        <translation>Предложение из буфера обмена должно быть true или false</translation>
+    </message>
+    <message>
         <location filename="../../gui/bitrix/links.py" line="+21"/>
         <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
         <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
@@ -690,17 +805,12 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+76"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+80"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open a CSV or TSV file</source>
-        <translation>Открыть файл CSV или TSV</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Entity type for rows without one</source>
         <translation>Тип сущности для строк без типа</translation>
     </message>
@@ -735,22 +845,27 @@
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-22"/>
+        <source>Open a CSV, TSV or Excel file</source>
+        <translation>Открыть файл CSV, TSV или Excel</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 or bare numbers with the type chosen above.
-Or open (or drop) a CSV/TSV file.</source>
-        <translation>По одной строке, например:
+Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись, например:
 LEAD|13
 CRM,DEAL|5
 LINES,telegrambot|2|209607941|744
 или просто числа с типом, выбранным выше.
-Или откройте (или перетащите) файл CSV/TSV.</translation>
+Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
@@ -765,17 +880,49 @@ LINES,telegrambot|2|209607941|744
         <translation>Числа без типа:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>The column that holds the IDs</source>
+        <translation>Столбец с идентификаторами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which of the file&apos;s columns holds the IDs; remembered for files like this</source>
+        <translation>В каком столбце файла идентификаторы; запоминается для таких файлов</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ID column:</source>
+        <translation>Столбец ID:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sheet to read</source>
+        <translation>Лист, который читать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet:</source>
+        <translation>Лист:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>The rows come from {name} (the table below shows them).
+Type or paste rows here to look those up instead.</source>
+        <translation>Строки берутся из {name} (они в таблице ниже).
+Введите или вставьте строки сюда, чтобы искать их.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Reading rows…</source>
         <translation>Читаем строки…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>No rows yet: paste rows or open a file</source>
         <translation>Строк пока нет: вставьте строки или откройте файл</translation>
     </message>
@@ -786,29 +933,44 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
+        <source>; {count} repeat an ID above and are looked up once</source>
+        <translation>; {count} повторяют ID выше — их ищут один раз</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> (invalid rows are not sent; the Error column says why)</source>
         <translation> (неверные строки не отправляются; причина — в столбце «Ошибка»)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
+        <source>Type and ID columns</source>
+        <translation>Столбцы типа и ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not read the rows: {message}</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV / TSV / text (*.csv *.tsv *.txt);;All files (*)</source>
-        <translation>CSV / TSV / текст (*.csv *.tsv *.txt);;Все файлы (*)</translation>
+        <location line="+3"/>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Таблицы (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / текст (*.csv *.tsv *.txt);;Книга Excel (*.xlsx);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+121"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+126"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -867,11 +1029,16 @@ LINES,telegrambot|2|209607941|744
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Column {number}</source>
+        <translation>Столбец {number}</translation>
+    </message>
 </context>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+80"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+103"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -897,21 +1064,46 @@ LINES,telegrambot|2|209607941|744
     </message>
     <message>
         <location line="+4"/>
-        <source>Export CSV…</source>
-        <translation>Экспорт в CSV…</translation>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Export the results as CSV</source>
-        <translation>Экспортировать результаты в CSV</translation>
+        <source>Export the results as CSV or an Excel workbook</source>
+        <translation>Сохранить результаты в CSV или книгу Excel</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export which rows?</source>
+        <translation>Какие строки сохранить?</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The table shows {shown} of {total} rows. Export the rows shown, or all?</source>
+        <translation>В таблице показано {shown} из {total} строк. Сохранить показанные или все?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rows shown</source>
+        <translation>Показанные</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All rows</source>
+        <translation>Все строки</translation>
+    </message>
+    <message>
+        <location line="-175"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -926,17 +1118,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+126"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+47"/>
         <source>Replace file?</source>
         <translation>Заменить файл?</translation>
     </message>
@@ -946,12 +1133,12 @@ LINES,telegrambot|2|209607941|744
         <translation>{name} уже существует. Заменить?</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Could not save {name}: {reason}</source>
         <translation>Не удалось сохранить {name}: {reason}</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-8"/>
         <source>Saved {count} rows to {name}</source>
         <translation>Сохранено строк: {count}, файл: {name}</translation>
     </message>
@@ -959,17 +1146,17 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+200"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+212"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+149"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+47"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -989,23 +1176,38 @@ LINES,telegrambot|2|209607941|744
         <translation>{h} ч {m} мин</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-157"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="-104"/>
+        <source>{what} ({keys})</source>
+        <translation>{what} ({keys})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quit during a bulk run?</source>
+        <translation>Выйти во время массового поиска?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bulk run has {done} of {total} rows done. Quit anyway? The rows done are kept and the run can be resumed next time.</source>
+        <translation>Массовый поиск прошёл {done} из {total} строк. Всё равно выйти? Готовые строки сохранятся, а поиск можно будет продолжить в следующий раз.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Run</source>
         <translation>Запустить</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Run the bulk lookup</source>
         <translation>Запустить массовый поиск</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+154"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+0"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="+2"/>
         <source>Pause or resume the run</source>
         <translation>Приостановить или продолжить запуск</translation>
     </message>
@@ -1015,7 +1217,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Cancel the run</source>
         <translation>Отменить запуск</translation>
     </message>
@@ -1030,22 +1232,42 @@ LINES,telegrambot|2|209607941|744
         <translation>Также прочитать карточку каждого чата и чаты открытых линий объектов CRM без своего чата</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Bulk progress</source>
         <translation>Ход массового поиска</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+32"/>
+        <source>Nothing to send yet</source>
+        <translation>Пока нечего отправлять</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run goes on with the {count} IDs not yet looked up</source>
+        <translation>Запуск продолжит с {count} ещё не найденных ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} IDs will be sent</source>
+        <translation>Будет отправлено ID: {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%v / %m rows</source>
         <translation>%v из %m строк</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+23"/>
+        <source>{pace} · {news}</source>
+        <translation>{pace} · {news}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/desktop/bulk_view.py" line="-173"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+175"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1100,17 +1322,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Остановлено: запуск можно продолжить в следующий раз</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+88"/>
-        <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
-        <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+86"/>
         <source>Loading the interrupted run…</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
@@ -1118,7 +1335,7 @@ LINES,telegrambot|2|209607941|744
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1183,7 +1400,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1351,29 +1568,6 @@ LINES,telegrambot|2|209607941|744
         <location line="+2"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
-    </message>
-</context>
-<context>
-    <name>EntityHints</name>
-    <message>
-        <location filename="../../gui/desktop/entity_hints.py" line="+15"/>
-        <source>CRM entity: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 or DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</source>
-        <translation>Сущность CRM: LEAD|13, DEAL|5, CONTACT|25, COMPANY|7 или DYNAMIC_&lt;typeId&gt;|&lt;id&gt;</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open Lines session: connector|lineId|connectorChatId|connectorUserId</source>
-        <translation>Сеанс Открытых линий: коннектор|линия|чат в коннекторе|пользователь в коннекторе</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Live chat: &lt;lineId&gt;|&lt;clientUserId&gt;, two numbers, e.g. 3|25</source>
-        <translation>Онлайн-чат: &lt;lineId&gt;|&lt;clientUserId&gt;, два числа, например 3|25</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The entity&apos;s identifier, e.g. 42</source>
-        <translation>Идентификатор сущности, например 42</translation>
     </message>
 </context>
 <context>
@@ -1593,12 +1787,12 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
@@ -1623,7 +1817,7 @@ LINES,telegrambot|2|209607941|744
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1706,7 +1900,12 @@ LINES,telegrambot|2|209607941|744
         <translation>Отбросить прерванный запуск</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <source>An interrupted bulk run ({done} of {total} rows done) can be resumed.</source>
+        <translation>Прерванный массовый поиск (готово {done} из {total} строк) можно продолжить.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>This run was for {portal}; the app now uses {other}: switch back in Settings to resume, or Discard</source>
         <translation>Этот запуск был для {portal}, а сейчас используется {other}: верните прежний портал в настройках, чтобы продолжить, или нажмите «Отбросить»</translation>
     </message>
@@ -1802,12 +2001,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Системный</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>Window</source>
-        <translation>Окно</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
@@ -1817,17 +2011,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
-        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Offer what the clipboard holds</source>
-        <translation>Предлагать найти то, что в буфере обмена</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -1891,6 +2075,21 @@ LINES,telegrambot|2|209607941|744
         <location line="+8"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
+        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer what the clipboard holds</source>
+        <translation>Предлагать найти то, что в буфере обмена</translation>
     </message>
 </context>
 <context>

@@ -186,7 +186,7 @@ def gui_run(
         portal.reset()
         heartbeat.start()
         started = time.perf_counter()
-        finished = wait_for(view.run_finished, view.run_button.click, limit_s)
+        finished = wait_for(view.run_finished, view.controls.run_button.click, limit_s)
         wall = time.perf_counter() - started
         heartbeat.stop()
         rss_end = rss_mb()
