@@ -23,14 +23,19 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 MAIN_WINDOW_SIZE = (960, 520)
 BULK_VIEW_SIZE = (960, 720)
-DIALOG_SIZE = (600, 600)  # the Window box holds the language and the clipboard offer
+DIALOG_SIZE = (600, 700)
 WAIT_MS = 15000
 # A few lookups first, so the history panel has something to show; LEAD|1 last, so it is selected.
 LOOKUPS = ("DEAL|2", "CONTACT|25", "LEAD|7", "LEAD|1")
 # The Bulk tab runs a CRM export of the demo's leads, opened as a file: every seventh demo lead
 # has no chat, so "no chat" shows too.
 BULK_LEADS = 16
-SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png")
+SHOTS = ("main-window.png", "bulk-view.png", "settings-dialog.png", "profiles.png")
+# Sample portal profiles for the profile switcher's picture (never contacted: no lookup is made).
+PROFILES = (
+    ("Test portal", "https://test-company.bitrix24.ru/rest/1/sampletoken00001/"),
+    ("Live", "https://company.bitrix24.ru/rest/1/sampletoken00002/"),
+)
 ABOUT_SHOT = "about.png"
 DEMO_TITLE = {"en": " — Demo", "ru": " — демо"}  # a grab has no title bar: checked, not shown
 
@@ -88,6 +93,8 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
             Settings(webhook_url=window.demo_portal.webhook_url),
             window.controller,
             window,
+            profiles=window.portals.profiles if window.portals else None,
+            profile=window.portals.profile if window.portals else None,
         )
         dialog.resize(*DIALOG_SIZE)
         dialog.show()
@@ -103,11 +110,39 @@ def _render_in(app: Any, out_dir: Path, language: str, about: bool) -> list[Path
             )
         written.append(_shoot(dialog, out_dir / "settings-dialog.png", DIALOG_SIZE))
         dialog.close()
+        written.append(_shoot_profiles(app, window, out_dir / "profiles.png"))
         if about:
             written.append(_shoot_about(app, window, out_dir / ABOUT_SHOT))
     finally:
         window.close()
     return written
+
+
+def _shoot_profiles(app: Any, window: Any, path: Path) -> Path:
+    """A window on a second portal profile: the switcher beside the tabs, the portal in the
+    status bar (and the title). The demo window is sealed, so this is a window of its own."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from gui.app import build_window
+    from gui.store.settings import Settings
+
+    profiles = window.portals.profiles
+    for name, url in PROFILES:
+        profile = profiles.find(name) or profiles.add(name)
+        profiles.store(profile).save(Settings(webhook_url=url))
+    other = build_window(["--profile", "Live"], app)
+    try:
+        other.resize(*MAIN_WINDOW_SIZE)
+        other.show()
+        loop = QEventLoop()
+        QTimer.singleShot(500, loop.quit)  # the token is read on the worker thread
+        loop.exec()
+        if "company.bitrix24.ru" not in other.windowTitle():
+            print(f"warning: the title {other.windowTitle()!r} names no portal", file=sys.stderr)
+        other.lookup_page.form.entity_edit.clearFocus()
+        return _shoot(other, path, MAIN_WINDOW_SIZE)
+    finally:
+        other.close()
 
 
 def _run_bulk(app: Any, window: Any) -> None:

@@ -43,7 +43,7 @@ def process_age_ms() -> float:
         return (time.perf_counter() - _IMPORTED_AT) * 1000
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="b24-chat-lookup",
         description="Find the Bitrix24 chat behind a CRM entity, an Open Lines session or a "
@@ -56,35 +56,69 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="open this portal profile (default: $B24_PROFILE, else the one used last)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="start offscreen, look up a demo entity, exit 0 when it works",
     )
-    return parser.parse_args(argv)
+    parser.epilog = (
+        "Qt's own options work too, e.g. -style Fusion, -platform xcb, -reverse (right to left)."
+    )
+    return parser
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    return _parser().parse_args(argv)
+
+
+def split_qt_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (``-style Fusion``, ``-platform xcb``, ``-reverse``…):
+    argparse must not refuse those. Whatever Qt does not take either is refused afterwards,
+    by :func:`refuse_leftovers`."""
+    return _parser().parse_known_args(argv)
+
+
+def refuse_leftovers(leftovers: list[str]) -> None:
+    """Arguments neither we nor Qt know: a usage error (exit 2), as argparse would say."""
+    if leftovers:
+        _parser().error("unrecognized arguments: " + " ".join(leftovers))
 
 
 def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
     """The main window with the user's settings, history and translations (not shown yet)."""
+    from gui.bitrix.errors import InvalidInputError
     from gui.desktop.main_window import MainWindow
+    from gui.desktop.wording import translated
     from gui.store.paths import detect_paths
-    from gui.store.settings import SettingsStore
+    from gui.store.profiles import Profiles
 
     options = args if isinstance(args, argparse.Namespace) else parse_args(args)
-    paths = detect_paths()
-    store = SettingsStore(paths)
+    profiles = Profiles(detect_paths())
+    warnings = [profiles.warning] if profiles.warning else []
+    try:  # --profile, else B24_PROFILE, else the one used last
+        profile = profiles.choose(options.profile, os.environ)
+    except InvalidInputError as exc:
+        warnings.append(exc.message)
+        profile = profiles.get(profiles.last_used)
+    store = profiles.store(profile)
     loaded = store.load(read_token=False)  # the keyring is read after the window is up
-    _install_translator(app, loaded.settings.language)
+    _install_translator(app, profiles.ui_language())
     window = MainWindow(
-        paths=paths,
+        paths=profiles.paths(profile),
         settings=loaded.settings,
         store=store,
         pending_webhook=loaded.pending_webhook,
+        profiles=profiles,
+        profile=profile,
         demo=options.demo or options.self_test,  # sealed: the saved portal is never used
     )
-    if loaded.warnings:
-        from gui.desktop.wording import translated
-
-        window.show_message(" ".join(translated(w) for w in loaded.warnings))
+    warnings += loaded.warnings
+    if warnings:
+        window.show_message(" ".join(translated(w) for w in warnings))
     return window
 
 
@@ -104,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
 
         give_commands_std_streams()
         return cli_main(arguments)
-    args = parse_args(arguments)
+    args, for_qt = split_qt_options(arguments)
     if args.version:
+        refuse_leftovers(for_qt)  # no Qt to take them: `--version lookup` is a mistake
         print(f"b24-chat-lookup {gui.__version__}")
         return 0
     if args.self_test:
@@ -113,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:  # Qt takes its own options out of the list it is given
+        app = QApplication([sys.argv[0] if sys.argv else "b24-chat-lookup", *for_qt])
+        for_qt = app.arguments()[1:]
+    refuse_leftovers(for_qt)
     app.setApplicationName("B24 Chat Lookup")
     app.setApplicationVersion(gui.__version__)
     window = build_window(args, app)

@@ -125,7 +125,7 @@ def test_plain_start_without_webhook_shows_the_banner(
     window = build_window([], qapp)
     try:
         assert window.banner.isVisibleTo(window)
-        assert window.windowTitle() == "B24 Chat Lookup"
+        assert window.windowTitle() == "B24 Chat Lookup — default · no webhook"
     finally:
         window.close()
 

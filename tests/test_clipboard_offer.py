@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
@@ -85,10 +87,9 @@ def test_what_is_not_an_entity_is_not_offered(window: MainWindow, text: str) -> 
 
 
 def test_not_offered_when_turned_off_or_already_in_the_field(window: MainWindow) -> None:
-    bar = offer(window)
-    bar.enabled = False
+    window.settings = replace(window.settings, offer_clipboard=False)  # Settings say so
     assert not activate(window, "DEAL|5").isVisible()
-    bar.enabled = True
+    window.settings = replace(window.settings, offer_clipboard=True)
     id_field(window).setText("DEAL|6")
     assert not activate(window, "deal|6").isVisible()
 

@@ -56,9 +56,9 @@ def test_only_a_bool_setting_takes_a_bool() -> None:
 def test_the_dialog_shows_and_returns_it(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = SettingsDialog(store, Settings(offer_clipboard=False), None)
     qtbot.addWidget(dialog)
-    assert not dialog.offer_clipboard_check.isChecked()
-    assert dialog.offer_clipboard_check.accessibleName()
-    dialog.offer_clipboard_check.setChecked(True)
+    assert not dialog.window_box.offer_clipboard_check.isChecked()
+    assert dialog.window_box.offer_clipboard_check.accessibleName()
+    dialog.window_box.offer_clipboard_check.setChecked(True)
     assert dialog.current_settings().offer_clipboard is True
 
 
@@ -67,7 +67,7 @@ def test_the_window_obeys_it(portal_window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("DEAL|5")
     window.apply_settings(replace(window.settings, offer_clipboard=False))
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
-    assert not window.pasted_links.offer.isVisible()
+    assert not window.lookup_page.pasted_links.offer.isVisible()
     window.apply_settings(replace(window.settings, offer_clipboard=True))
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
-    assert window.pasted_links.offer.isVisible()
+    assert window.lookup_page.pasted_links.offer.isVisible()

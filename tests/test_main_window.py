@@ -316,8 +316,15 @@ def test_close_during_a_lookup_returns_fast(
 
 
 def test_history_persists_reloads_fills_and_clears(
-    qtbot: QtBot, make_window: WindowFactory, portal: PortalEmulator, paths: AppPaths
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    portal: PortalEmulator,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
     first = make_window(portal.webhook_url)
     look_up(qtbot, first, "DEAL|2")
     look_up(qtbot, first, "DEAL|6")
@@ -388,12 +395,12 @@ def test_invalid_environment_webhook_is_explained(make_window: WindowFactory) ->
 
 def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths: AppPaths) -> None:
     first = make_window("")
-    first.resize(641, 537)  # far from the default 760 x 420, inside the 800 x 600 screen
+    first.resize(731, 537)  # not the default 760 x 420, above the minimum, inside 800 x 600
     first.close()
     assert (paths.data_dir / "window.json").is_file()
     second = make_window("")
     # the offscreen platform's frame margins move the size by a few pixels
-    assert abs(second.width() - 641) <= 8 and abs(second.height() - 537) <= 8
+    assert abs(second.width() - 731) <= 8 and abs(second.height() - 537) <= 8
 
 
 class SlowKeyring:
@@ -471,6 +478,22 @@ def test_an_interrupted_bulk_run_is_offered_after_start(
     assert window._bulk_view is None  # the folder is looked at on the worker thread
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 1, timeout=5000)
     assert window.bulk_view.banner.isVisible()
+
+
+def test_a_damaged_journal_alone_does_not_bring_the_bulk_tab_forward(
+    qtbot: QtBot, make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
+) -> None:
+    from gui.store import journal
+
+    paths.journal_dir.mkdir(parents=True, exist_ok=True)
+    damaged = paths.journal_dir / f"run-damaged{journal.SUFFIX}"
+    damaged.write_text("{not json\n")
+    window = make_window(portal.webhook_url)
+    job = window.check_for_interrupted_run()
+    qtbot.waitUntil(lambda: job.finished, timeout=5000)
+    qtbot.waitUntil(lambda: not damaged.exists(), timeout=5000)  # set aside by the Bulk check
+    qtbot.wait(50)  # the Bulk check's answer has been handled
+    assert window.tabs.currentIndex() == 0
 
 
 def test_settings_wait_for_a_bulk_run_to_end(

@@ -36,6 +36,7 @@ def test_screenshots_rendered(tmp_path: Path) -> None:
         "main-window.png": screenshots.MAIN_WINDOW_SIZE,
         "bulk-view.png": screenshots.BULK_VIEW_SIZE,
         "settings-dialog.png": screenshots.DIALOG_SIZE,
+        "profiles.png": screenshots.MAIN_WINDOW_SIZE,
     }
     assert sorted(expected) == sorted(screenshots.SHOTS)
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == sorted(expected)

@@ -174,11 +174,13 @@ def test_a_ca_bundle_that_is_not_pem_is_refused_with_the_reason(
 
 def test_token_masked_until_shown(qtbot: QtBot, store: SettingsStore) -> None:
     dialog = make_dialog(qtbot, store, Settings(webhook_url=GOOD))
-    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Password
+    masked = "https://b24-demo.bitrix24.com/rest/7/" + "•" * 16 + "/"
+    assert dialog.webhook_edit.text() == masked  # the host in clear, only the token hidden
     dialog.show_token_check.setChecked(True)
-    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert dialog.webhook_edit.text() == GOOD
     dialog.show_token_check.setChecked(False)
-    assert dialog.webhook_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.webhook_edit.text() == masked
+    assert dialog.current_settings().webhook_url == GOOD
 
 
 def test_proxy_address_only_for_custom(qtbot: QtBot, store: SettingsStore) -> None:

@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_lookup_arguments(parser, args)
     except SystemExit as exc:  # usage errors are exit 2, --help and --version 0
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
+    if args.command is None:  # a bare `b24chat`: say what it can do rather than complain
+        parser.print_help(sys.stderr)  # stderr, as for any usage error: stdout is for answers
+        return EXIT_INVALID
     setup_logging(args.verbose)
     try:
         with _terminate_cleanly():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gui.bitrix.errors import EXIT_FOUND, EXIT_REFUSED, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
@@ -13,17 +13,24 @@ from gui.cli.terminal import say
 from gui.store.options import declared
 from gui.store.settings import WEBHOOK_ENV, Settings
 
+if TYPE_CHECKING:
+    from gui.store.profiles import Profile, Profiles
+
 
 def cmd_config(args: argparse.Namespace) -> int:
     from gui.store.paths import detect_paths
+    from gui.store.profiles import Profiles
     from gui.store.secrets import TokenStoreError
-    from gui.store.settings import SettingsStore
 
-    store = SettingsStore(detect_paths())
+    profiles = Profiles(detect_paths())
+    if args.list_profiles:
+        return _list_profiles(profiles)
+    changes = _changes(args)
+    profile = _profile_for(profiles, getattr(args, "profile", None), create=bool(changes))
+    store = profiles.store(profile)
     loaded = store.load()
     for warning in loaded.warnings:
         say(warning)
-    changes = _changes(args)
     settings = loaded.settings
     if changes:
         settings = replace(settings, **changes)
@@ -43,7 +50,27 @@ def cmd_config(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
         say(f"saved in {store.path}")
     if args.show or not changes:
-        _show(settings, store.path, store.token_store.name)
+        _show(settings, store.path, store.token_store.name, profile.name)
+    return EXIT_FOUND
+
+
+def _profile_for(profiles: Profiles, name: str | None, *, create: bool) -> Profile:
+    """The profile named (else B24_PROFILE, else the last used); saving to a name not yet
+    known creates that profile, as ``config --profile test --webhook …`` means to."""
+    if name and create and profiles.find(name) is None:
+        created = profiles.add(name)
+        say(f"new profile {created.name}")
+        return created
+    return profiles.choose(name, os.environ)
+
+
+def _list_profiles(profiles: Profiles) -> int:
+    """Names and portals, the one the app uses marked with *; never a token."""
+    width = max(len(name) for name in profiles.names())
+    for name in profiles.names():
+        host = profiles.host(profiles.get(name)) or "(no webhook)"
+        mark = "*" if name == profiles.last_used else " "
+        print(f"{mark} {name:<{width}}  {host}")
     return EXIT_FOUND
 
 
@@ -63,7 +90,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
     return changes
 
 
-def _show(settings: Settings, path: os.PathLike[str], token_place: str) -> None:
+def _show(settings: Settings, path: os.PathLike[str], token_place: str, profile: str) -> None:
     url = settings.webhook_url.strip()
     webhook = "(none)"
     if url:
@@ -78,7 +105,11 @@ def _show(settings: Settings, path: os.PathLike[str], token_place: str) -> None:
         if settings.proxy_mode == "custom"
         else settings.proxy_mode
     )
-    lines = [("webhook", webhook), ("token kept in", token_place if url else "(no token saved)")]
+    lines = [
+        ("profile", profile),
+        ("webhook", webhook),
+        ("token kept in", token_place if url else "(no token saved)"),
+    ]
     for item in declared(Settings):
         if item.option.label:
             shown = proxy if item.name == "proxy_mode" else item.shown(getattr(settings, item.name))

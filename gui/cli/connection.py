@@ -17,15 +17,16 @@ from gui.store.settings import WEBHOOK_ENV, Settings, effective_webhook
 log = logging.getLogger("b24chat")
 
 
-def load_settings(need_token: bool) -> tuple[Settings, list[str]]:
-    """The saved settings; the token store is touched only when the token is needed."""
+def load_settings(need_token: bool, profile: str | None = None) -> tuple[Settings, list[str]]:
+    """The saved settings of the profile asked for (``--profile``, else ``B24_PROFILE``, else
+    the one the app used last); the token store is touched only when the token is needed."""
     from gui.store.paths import detect_paths
+    from gui.store.profiles import Profiles
     from gui.store.secrets import FileTokenStore
-    from gui.store.settings import SettingsStore
 
-    paths = detect_paths()
-    store = SettingsStore(paths) if need_token else SettingsStore(paths, FileTokenStore())
-    result = store.load()
+    profiles = Profiles(detect_paths(), None if need_token else FileTokenStore)
+    chosen = profiles.choose(profile, os.environ)
+    result = profiles.store(chosen).load()
     return result.settings, list(result.warnings)
 
 
@@ -34,7 +35,7 @@ def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
     (the flags over the saved settings)."""
     flag = (args.webhook or "").strip()
     need_token = not flag and not os.environ.get(WEBHOOK_ENV, "").strip()
-    settings, warnings = load_settings(need_token)
+    settings, warnings = load_settings(need_token, getattr(args, "profile", None))
     url, source = (flag, "flag") if flag else effective_webhook(settings, os.environ)
     if source == "settings":
         for warning in warnings:

@@ -13,6 +13,7 @@ from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUS
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
 from gui.store.options import declared
+from gui.store.profiles import PROFILE_ENV
 from gui.store.settings import WEBHOOK_ENV, Settings
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -103,6 +104,13 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_PROFILE_HELP: dict[str, Any] = {
+    "metavar": "NAME",
+    "help": f"the portal profile to use (default: ${PROFILE_ENV}, else the one the app used "
+    "last); see b24chat config --list-profiles",
+}
+
+
 def _with_verbose(
     add_parser: Callable[..., argparse.ArgumentParser],
 ) -> Callable[..., argparse.ArgumentParser]:
@@ -117,6 +125,7 @@ def _with_verbose(
             default=argparse.SUPPRESS,
             help="log to stderr (-vv for more); the token is never logged",
         )
+        sub.add_argument("--profile", default=argparse.SUPPRESS, **_PROFILE_HELP)
         return sub
 
     return add
@@ -137,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="log to stderr (-vv for more); the token is never logged",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--profile", default=None, **_PROFILE_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser = _with_verbose(commands.add_parser)  # type: ignore[method-assign]
     for add in (_add_lookup, _add_info, _add_bulk, _add_demo_server, _add_config):
         add(commands)
@@ -246,8 +256,20 @@ def _add_demo_server(commands: Commands) -> None:
         "is the first line on stdout. Try: b24chat lookup CRM 'LEAD|1' --webhook URL",
     )
     demo.add_argument("--port", type=int, default=0, help="port (default: any free one)")
-    demo.add_argument("--rate", type=_positive("rate", MAX_RATE), default=2.0, metavar="R")
-    demo.add_argument("--burst", type=_burst, default=50, metavar="B")
+    demo.add_argument(
+        "--rate",
+        type=_positive("rate", MAX_RATE),
+        default=2.0,
+        metavar="R",
+        help="requests per second the demo portal allows, as a real one (default: 2)",
+    )
+    demo.add_argument(
+        "--burst",
+        type=_burst,
+        default=50,
+        metavar="B",
+        help="requests it takes at once before answering 'too many requests' (default: 50)",
+    )
 
 
 def _add_config(commands: Commands) -> None:
@@ -256,9 +278,15 @@ def _add_config(commands: Commands) -> None:
         help="save or show the settings shared with the desktop app",
         description="Validate and save settings (the same ones the desktop app uses). The "
         "token goes to the system keyring when one works, else into the settings "
-        "file, readable only by you. Without options: show them.",
+        "file, readable only by you. Without options: show them. With --profile NAME, "
+        "that profile's settings (saving creates it when there is none of that name).",
     )
     config.add_argument("--show", action="store_true", help="print the settings (token hidden)")
+    config.add_argument(
+        "--list-profiles",
+        action="store_true",
+        help="list the profiles: names and portals, never a token",
+    )
     for item in declared(Settings):  # one flag per setting that declares one
         if item.option.flag is not None:
             config.add_argument(
@@ -268,4 +296,8 @@ def _add_config(commands: Commands) -> None:
                 metavar=item.option.metavar,
                 help=item.option.help,
             )
-    config.add_argument("--proxy", metavar="system|none|URL")  # two settings: mode and address
+    config.add_argument(  # two settings: mode and address
+        "--proxy",
+        metavar="system|none|URL",
+        help="the system's proxy settings, no proxy, or a proxy like http://host:3128",
+    )

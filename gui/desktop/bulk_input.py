@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.entities import EntityType
 from gui.bitrix.links import webhook_host
+from gui.desktop import file_dialogs
 from gui.desktop.bulk_source import InputSource, Preview
 from gui.desktop.named import named
 
@@ -290,10 +290,9 @@ class BulkInputPanel(QWidget):
 
     @Slot()
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Open rows to look up"),
-            "",
             self.tr(
                 "Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;"
                 "Excel workbook (*.xlsx);;All files (*)"

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 from gui.bitrix import bulk_write
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.errors import BitrixError
+from gui.desktop import file_dialogs
+from gui.desktop.browser import open_in_browser
 from gui.desktop.bulk_export import WORKBOOK_SUFFIX, write_export
 from gui.desktop.bulk_model import (
     BulkFilterProxy,
@@ -225,7 +226,10 @@ class BulkResultsPanel(QWidget):
         row = self.model.row(source_row)
         if webhook is None or row.chat_id is None:
             return False
-        return QDesktopServices.openUrl(QUrl(webhook.chat_url(row.chat_id)))
+        problem = open_in_browser(webhook.chat_url(row.chat_id))
+        if problem:
+            self.message.emit(problem)
+        return problem is None
 
     @Slot(QModelIndex)
     def open_at(self, index: QModelIndex) -> None:
@@ -259,7 +263,7 @@ class BulkResultsPanel(QWidget):
         shown_only = self._ask_which_rows()
         if shown_only is None:
             return
-        path, chosen_filter = QFileDialog.getSaveFileName(
+        path, chosen_filter = file_dialogs.save_file_name(
             self,
             self.tr("Export results"),
             "b24-chat-lookup-results.csv",

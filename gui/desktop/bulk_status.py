@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_worker import RunOutcome
+from gui.desktop.numbers import decimal, whole
 from gui.desktop.worker import retry_reason
 
 if TYPE_CHECKING:
@@ -35,8 +36,8 @@ def duration(seconds: float) -> str:
 
 
 def pace_text(rate: float, seconds_left: float) -> str:
-    return QCoreApplication.translate("BulkView", "{rate:.0f} rows/s, about {left} left").format(
-        rate=rate, left=duration(seconds_left)
+    return QCoreApplication.translate("BulkView", "{rate} rows/s, about {left} left").format(
+        rate=whole(rate), left=duration(seconds_left)
     )
 
 
@@ -44,12 +45,12 @@ def client_news(event: ClientEvent) -> str | None:
     """A rate-limit wait or a retry in words; None for events the line does not show."""
     if event.kind == "retrying":
         return QCoreApplication.translate(
-            "BulkView", "Retrying in {seconds:.1f} s ({reason}, attempt {attempt})"
-        ).format(seconds=event.seconds, reason=retry_reason(event), attempt=event.attempt)
+            "BulkView", "Retrying in {seconds} s ({reason}, attempt {attempt})"
+        ).format(seconds=decimal(event.seconds), reason=retry_reason(event), attempt=event.attempt)
     if event.kind == "waiting":
         return QCoreApplication.translate(
-            "BulkView", "Waiting for the portal's rate limit ({seconds:.1f} s)…"
-        ).format(seconds=event.seconds)
+            "BulkView", "Waiting for the portal's rate limit ({seconds} s)…"
+        ).format(seconds=decimal(event.seconds))
     return None
 
 

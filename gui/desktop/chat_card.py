@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -61,8 +61,8 @@ class ChatCardView(QGroupBox):
         self.open_crm_button.setObjectName("chatCardOpenCrm")
         self.copy_link_button = QPushButton(self.tr("Copy link"), self)
         self.copy_link_button.setObjectName("chatCardCopyLink")
-        self.open_chat_button.clicked.connect(lambda: _open(self.chat_url()))
-        self.open_crm_button.clicked.connect(lambda: _open(self.entity_url()))
+        self.open_chat_button.clicked.connect(lambda: self._open(self.chat_url()))
+        self.open_crm_button.clicked.connect(lambda: self._open(self.entity_url()))
         self.copy_link_button.clicked.connect(self.copy_link)
         self._layout()
         self.clear()
@@ -141,6 +141,13 @@ class ChatCardView(QGroupBox):
         self.open_chat_button.setEnabled(self.chat_url() is not None)
         self.open_crm_button.setEnabled(self.entity_url() is not None)
         self.copy_link_button.setEnabled(self.chat_url() is not None)
+
+    def _open(self, url: str | None) -> None:
+        from gui.desktop.browser import open_in_browser  # on the first click, not at start-up
+
+        problem = open_in_browser(url) if url else None
+        if problem:  # in the card, where the button was pressed
+            self._say(problem)
 
     def _say(self, text: str) -> None:
         self.note.setText(text)
@@ -252,11 +259,6 @@ class ChatCardHook(QObject):
             self._card.clear()
         else:
             self._card.show_error(translated(error) if isinstance(error, BitrixError) else "")
-
-
-def _open(url: str | None) -> None:
-    if url:
-        QDesktopServices.openUrl(QUrl(url))
 
 
 def _plain() -> Any:

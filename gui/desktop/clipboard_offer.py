@@ -7,24 +7,21 @@ not at all when Settings say so. Reading the clipboard is a local call, not slow
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.links import ChatLink, EntityLink, PortalLink, other_portal, recognise
-from gui.desktop.link_paste import profile_on
 from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.named import named
+from gui.desktop.portal_context import asked_host, offers_clipboard, profile_for
 from gui.desktop.wording import translated
 
 
 class ClipboardOffer(QFrame):
-    """Shown above the tabs; hidden until the clipboard holds something worth offering."""
-
-    switch_requested = Signal(str)  # the profile whose portal the clipboard's link is for
+    """Shown above the Lookup tab's form; hidden until the clipboard holds something worth
+    offering. ``watched``: the window whose activation makes it look."""
 
     def __init__(self, watched: QWidget, panel: LookupPanel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -33,10 +30,7 @@ class ClipboardOffer(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self._panel = panel
-        self.enabled = True  # Settings: offer the clipboard's link or ID
         self.offers_chats = False  # set once a chat lookup listens to the field's chat links
-        self._portal_host: str | None = None
-        self._profiles: dict[str, str] = {}  # the user's profiles by their portal's host
         self._switch_to: str | None = None  # the profile "Look up" switches to first
         self._seen: str | None = None  # the clipboard text already considered
         self._text = ""  # what "Look up" puts in the ID field
@@ -63,10 +57,6 @@ class ClipboardOffer(QFrame):
         self.hide()
         watched.installEventFilter(self)
 
-    def set_portal_host(self, host: str | None, profiles: Mapping[str, str] | None = None) -> None:
-        self._portal_host = host
-        self._profiles = dict(profiles or {})
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
             self.check()
@@ -76,7 +66,7 @@ class ClipboardOffer(QFrame):
     def check(self) -> None:
         """Offer the clipboard's content if it is new and names something we can look up."""
         text = QGuiApplication.clipboard().text()
-        if not self.enabled or text == self._seen:
+        if not offers_clipboard(self) or text == self._seen:
             return
         self._seen = text
         found = recognise(text)
@@ -100,8 +90,9 @@ class ClipboardOffer(QFrame):
             else found.id
         )
         mismatch = None
-        if not isinstance(found, EntityRef) and self._portal_host:
-            mismatch = other_portal(found, self._portal_host)
+        host = asked_host(self)
+        if not isinstance(found, EntityRef) and host:
+            mismatch = other_portal(found, host)
         self._switch_to = None
         if mismatch is None:
             self.message.setText(self.tr("Look up {id} from the clipboard?").format(id=shown))
@@ -111,7 +102,7 @@ class ClipboardOffer(QFrame):
                 self.tr("{id} from the clipboard: {why}").format(id=shown, why=translated(mismatch))
             )
             assert not isinstance(found, EntityRef)
-            self._switch_to = profile_on(found.host, self._profiles)
+            self._switch_to = profile_for(self, found.host)
             if self._switch_to is not None:
                 self.look_up_button.setText(
                     self.tr("Switch to {profile} and look up").format(profile=self._switch_to)
@@ -122,10 +113,12 @@ class ClipboardOffer(QFrame):
     @Slot()
     def _look_up(self) -> None:
         self.hide()
-        if self._switch_to is not None:
-            self.switch_requested.emit(self._switch_to)  # the window switches, then asks
-        if not self._panel.links.take(self._text):
+        links = self._panel.links
+        if not links.take(self._text):
             self._panel.fill("CRM", self._text)  # a TYPE|ID
-        elif isinstance(self._panel.links.link, ChatLink):
+        elif self._switch_to is not None:
+            links.switch_to_link_portal()  # looked up once the window asks that portal
+            return
+        elif isinstance(links.link, ChatLink):
             return  # the chat's entity is looked up first (the field's chat_link_pasted)
         self._panel.lookup_requested.emit()

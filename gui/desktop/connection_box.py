@@ -3,12 +3,13 @@ proxy and certificates."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,9 +17,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QWidget,
 )
 
+from gui.desktop import file_dialogs
+from gui.desktop.status_line import StatusLine
+from gui.desktop.wording import translated
 from gui.store.options import declaration
 from gui.store.settings import Settings
 
@@ -34,6 +39,8 @@ def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
 
 
 class ConnectionBox(QGroupBox):
+    changed = Signal()  # the proxy or the certificates changed: a connection test is stale
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Connection"))
@@ -89,7 +96,11 @@ class ConnectionBox(QGroupBox):
         self.proxy_edit.setObjectName("proxyUrlEdit")
         self.proxy_edit.setPlaceholderText("http://proxy.example.com:3128")
         self.proxy_edit.setAccessibleName(self.tr("Proxy address"))
+        self.proxy_edit.textChanged.connect(self._check_proxy)
+        self.proxy_edit.textChanged.connect(self.changed)
         form.addRow(self.tr("Proxy &address:"), self.proxy_edit)
+        self.proxy_status = StatusLine("proxyStatus", self)  # checked as you type
+        form.addRow(self.proxy_status)
 
         ca_row = QWidget(self)
         ca_layout = QHBoxLayout(ca_row)
@@ -105,6 +116,7 @@ class ConnectionBox(QGroupBox):
         self.ca_browse.setObjectName("caBundleBrowse")
         self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
         self.ca_browse.clicked.connect(self._choose_ca_bundle)
+        self.ca_edit.textChanged.connect(self.changed)
         ca_layout.addWidget(self.ca_edit, 1)
         ca_layout.addWidget(self.ca_browse)
         ca_label = QLabel(self.tr("&Certificates:"), self)
@@ -133,13 +145,27 @@ class ConnectionBox(QGroupBox):
 
     def _proxy_mode_changed(self) -> None:
         self.proxy_edit.setEnabled(self.proxy_combo.currentData() == "custom")
+        self._check_proxy()
+        self.changed.emit()
+
+    def _check_proxy(self) -> None:
+        """Like the webhook: what is wrong with the proxy address, as it is typed."""
+        values = self.values()
+        problem = Settings(
+            proxy_mode=values["proxy_mode"], proxy_url=values["proxy_url"]
+        ).proxy_problem()
+        self.proxy_status.show_text(
+            translated(problem) if problem else "",
+            QStyle.StandardPixmap.SP_MessageBoxWarning if problem else None,
+        )
 
     def _choose_ca_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        current = Path(self.ca_edit.text().strip())
+        path, _ = file_dialogs.open_file_name(
             self,
             self.tr("Choose a CA bundle"),
-            self.ca_edit.text(),
             self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+            start=current if current.is_file() else "",
         )
         if path:
             self.ca_edit.setText(path)

@@ -142,7 +142,18 @@ def install_translator(
     cache: Path | None = None,
 ) -> str:
     """Install our and Qt's translators for ``language`` ("" = the system's); return the
-    language actually used. Never raises: any trouble falls back to English with a warning."""
+    language actually used. Never raises: any trouble falls back to English with a warning.
+
+    Numbers follow too: a chosen language sets the default QLocale (a Russian UI writes "5,0 s"
+    even on an English system); "" keeps the system's locale, as set in the OS."""
+    used = _install_translators(app, language, folder, cache)
+    QLocale.setDefault(QLocale(used) if language else QLocale.system())
+    return used
+
+
+def _install_translators(
+    app: QCoreApplication, language: str, folder: Path | None, cache: Path | None
+) -> str:
     for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
         app.removeTranslator(old)
         old.deleteLater()

@@ -7,8 +7,6 @@ link by hand converts when editing finishes, not at every keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
@@ -22,10 +20,8 @@ from gui.bitrix.links import (
     looks_like_link,
     other_portal,
     parse_link,
-    same_portal,
-    webhook_host,
 )
-from gui.bitrix.webhook import WebhookUrl
+from gui.desktop.portal_context import asked_host, profile_for, switch_to
 from gui.desktop.wording import translated
 
 
@@ -45,21 +41,12 @@ def inserted(before: str, after: str) -> str:
     return after[start : len(after) - end]
 
 
-def profile_on(host: str, profiles: Mapping[str, str]) -> str | None:
-    """The profile whose portal is ``host``, from profiles by their portal's host."""
-    return next((name for where, name in profiles.items() if same_portal(where, host)), None)
-
-
-def portal_host_of(webhook: WebhookUrl | None) -> str | None:
-    return None if webhook is None else webhook_host(webhook)
-
-
 class LinkPaste(QObject):
     """Watches the ID field (and its type box) for links."""
 
     entity_link_taken = Signal(object)  # EntityLink, now shown as its ID
     chat_link_pasted = Signal(object)  # ChatLink: for the chat -> entity lookup
-    switch_requested = Signal(str)  # the profile whose portal the link is for
+    switched = Signal()  # the window is switching to the portal of the field's link
 
     def __init__(self, combo: QComboBox, edit: QLineEdit) -> None:
         super().__init__(edit)
@@ -68,12 +55,10 @@ class LinkPaste(QObject):
         self._shown = ""  # the text we put in the field for it
         self._before = edit.text()
         self._problem = ""
-        self._portal_host: str | None = None  # the portal asked, "host[:port]"; None: no webhook
-        self._profiles: dict[str, str] = {}  # the user's profiles by their portal's host
         self.switch_button = QPushButton(edit.parentWidget())
         self.switch_button.setObjectName("switchPortalButton")
         self.switch_button.hide()
-        self.switch_button.clicked.connect(self._switch)
+        self.switch_button.clicked.connect(self.switch_to_link_portal)
         edit.textEdited.connect(self._on_edited)
         edit.textChanged.connect(self._on_changed)
         edit.editingFinished.connect(self._on_finished)
@@ -101,18 +86,12 @@ class LinkPaste(QObject):
             self.chat_link_pasted.emit(link)
         return True
 
-    def set_portal_host(self, host: str | None, profiles: Mapping[str, str] | None = None) -> None:
-        """The portal the window asks now, and the user's profiles by their portal's host (the
-        window tells, so nothing here holds the window)."""
-        self._portal_host = host
-        self._profiles = dict(profiles or {})
-
     def profile_for_link(self) -> str | None:
         """The profile to switch to for the field's link to another portal, if there is one."""
-        host = self._portal_host
+        host = asked_host(self._edit)
         if self.link is None or not host or other_portal(self.link, host) is None:
             return None
-        return profile_on(self.link.host, self._profiles)
+        return profile_for(self._edit, self.link.host)
 
     def show_switch(self) -> None:
         """Offer the switch while the field holds a link to another of the user's portals."""
@@ -125,16 +104,20 @@ class LinkPaste(QObject):
         self.switch_button.setVisible(name is not None)
 
     @Slot()
-    def _switch(self) -> None:
+    def switch_to_link_portal(self) -> bool:
+        """Switch to the profile of the link's portal; False when there is none or the window
+        cannot switch now (it says why)."""
         name = self.profile_for_link()
-        if name is not None:
-            self.switch_requested.emit(name)
+        if name is None or not switch_to(self._edit, name):
+            return False
+        self.switched.emit()
+        return True
 
     def problem(self) -> str:
         """Why the field cannot be looked up as it stands because of its link, or ""."""
         if self._problem:
             return self._problem
-        host = self._portal_host
+        host = asked_host(self._edit)
         if self.link is not None and host:
             mismatch = other_portal(self.link, host)
             if mismatch is not None:

@@ -7,12 +7,13 @@ has to say for the status bar goes out as ``message``, and each answer shown as 
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
@@ -20,6 +21,7 @@ from gui.desktop.chat_card import attach_chat_card
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.pasted_links import PastedLinks
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
@@ -54,11 +56,17 @@ class LookupPage(QWidget):
         self.history_panel = HistoryPanel(self)
         self.history_panel.entry_chosen.connect(self.fill_from_history)
         self.history_panel.clear_requested.connect(self.clear_history)
+        self.history_panel.entry_removed.connect(self._remove_history_entry)
         self.chat_card = attach_chat_card(self)  # under the chat ID: what the chat is
+        # An answer belongs to its question: a new ID, type or portal takes it all away.
+        self.form.answer_cleared.connect(self.chat_card.clear)
+        self.pasted_links = PastedLinks(controller, self.form, self)  # links, the clipboard
+        self.pasted_links.chats.status.connect(self.message)
         self._lay_out()
 
     def _lay_out(self) -> None:
         splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)  # a dragged handle never hides the answer
         splitter.addWidget(self.form)
         splitter.addWidget(self.history_panel)
         splitter.setStretchFactor(0, 3)
@@ -66,9 +74,23 @@ class LookupPage(QWidget):
         splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pasted_links.offer)
         layout.addWidget(splitter)
-        QWidget.setTabOrder(self.form.open_button, self.history_panel.list)
-        QWidget.setTabOrder(self.history_panel.list, self.history_panel.clear_button)
+        # The form, its answer and the card's buttons, then the history: search, list, Clear.
+        card_buttons = [
+            button
+            for name in ("chatCardOpenChat", "chatCardOpenCrm", "chatCardCopyLink")
+            if (button := self.form.findChild(QPushButton, name)) is not None
+        ]
+        chain = [
+            self.form.open_button,
+            *card_buttons,
+            self.history_panel.search_edit,
+            self.history_panel.list,
+            self.history_panel.clear_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- lookup ----------------------------------------------------------------------------
     @Slot()
@@ -83,10 +105,11 @@ class LookupPage(QWidget):
         job.then(
             self,
             lambda value: self._answered(job, ref, started, value),
-            lambda error: self._failed(job, error),
+            lambda error: self._failed(job, ref, error),
             lambda event: self._progressed(job, event),
         )
         self._job = job
+        self.form.clear_answer()  # the old answer is not this question's
         self.message.emit(self.tr("Looking up {ref}…").format(ref=ref))
         return job
 
@@ -99,8 +122,8 @@ class LookupPage(QWidget):
         entry = self.history.record(ref.type.value, ref.id, chat_id)
         self.history_panel.prepend(entry, self.history.limit)
         self._history_timer.start()
-        if job is not self._job:
-            return  # a newer lookup owns the form
+        if not self._owns_form(job, ref):
+            return  # a newer lookup, or an ID typed since, owns the form: history only
         self.show_chat(chat_id)
         self.chat_card.looked_up(ref, chat_id, entry)
         warning = shape_warning(ref) if chat_id is None else None
@@ -110,8 +133,11 @@ class LookupPage(QWidget):
             elapsed = (time.perf_counter() - started) * 1000
             self.message.emit(self.tr("Done in {ms} ms").format(ms=round(elapsed)))
 
-    def _failed(self, job: Job, error: object) -> None:
-        if job is not self._job or isinstance(error, CancelledError):
+    def _owns_form(self, job: Job, ref: EntityRef) -> bool:
+        return job is self._job and ref == self.form.current_ref()
+
+    def _failed(self, job: Job, ref: EntityRef, error: object) -> None:
+        if not self._owns_form(job, ref) or isinstance(error, CancelledError):
             return
         text = translated(error) if isinstance(error, BitrixError) else repr(error)
         self.chat_card.clear()
@@ -123,7 +149,9 @@ class LookupPage(QWidget):
         if job is not self._job:
             return
         if event.kind == "waiting":
-            text = self.tr("Waiting for the rate limit ({s} s)…").format(s=f"{event.seconds:.1f}")
+            from gui.desktop.numbers import decimal  # only while waiting: not at start-up
+
+            text = self.tr("Waiting for the rate limit ({s} s)…").format(s=decimal(event.seconds))
         else:
             text = self.tr("Retrying (attempt {n}): {why}…").format(
                 n=event.attempt, why=retry_reason(event)
@@ -144,8 +172,14 @@ class LookupPage(QWidget):
     @Slot()
     def open_chat(self) -> None:
         webhook = self.controller.webhook
-        if self.form.chat_id is not None and webhook is not None:
-            QDesktopServices.openUrl(QUrl(webhook.chat_url(self.form.chat_id)))
+        if self.form.chat_id is None or webhook is None:
+            return
+        from gui.desktop.browser import open_in_browser  # on the first click, not at start-up
+
+        problem = open_in_browser(webhook.chat_url(self.form.chat_id))  # no token in it
+        if problem:
+            self.form.show_note(problem, error=True)
+            self.message.emit(problem)
 
     # -- history ---------------------------------------------------------------------------
     def fill_from_history(self, entry: HistoryEntry) -> None:
@@ -185,8 +219,18 @@ class LookupPage(QWidget):
         if self._history_timer.isActive():
             self.save_history()
 
+    def discard_pending_history(self) -> None:
+        """Its profile is gone: nothing more is written into its folder."""
+        self._history_timer.stop()
+
+    @Slot(object)
+    def _remove_history_entry(self, entry: HistoryEntry) -> None:
+        self.history.remove(entry)
+        self._history_timer.start()
+
     @Slot()
     def clear_history(self) -> None:
+        """Clear every entry (the panel has asked first: see HistoryPanel.ask_to_clear)."""
         self.history.clear()
         self.history_panel.set_entries([])
         self.save_history()

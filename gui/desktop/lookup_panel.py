@@ -38,6 +38,8 @@ class LookupPanel(QWidget):
     lookup_requested = Signal()
     copy_requested = Signal()
     open_requested = Signal()
+    answer_changed = Signal(bool)  # True while a chat ID is shown (Copy is possible)
+    answer_cleared = Signal()  # the question or the portal changed: no answer stands
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,13 +47,13 @@ class LookupPanel(QWidget):
         self.chat_id: int | None = None
         self._build()
         self.entity_combo.currentIndexChanged.connect(self._type_changed)
-        self.entity_edit.textChanged.connect(self.validate)
+        self.entity_edit.textChanged.connect(self._id_edited)
         self.entity_edit.returnPressed.connect(self.lookup_requested)
         self.lookup_button.clicked.connect(self.lookup_requested)
         self.copy_button.clicked.connect(self.copy_requested)
         self.open_button.clicked.connect(self.open_requested)
         self._type_changed()
-        self._show(None, "", error=False, can_open=False)
+        self.clear_answer()
 
     def _build(self) -> None:
         self._build_input()
@@ -95,6 +97,13 @@ class LookupPanel(QWidget):
         answer_font.setBold(True)
         answer_font.setPointSizeF(answer_font.pointSizeF() * 1.25)
         self.result_edit.setFont(answer_font)
+        # Nothing clipped at the window's minimum size: a ten-digit ID, and the placeholder.
+        self.result_edit.setMinimumWidth(
+            max(
+                _text_width(self.result_edit, text)
+                for text in ("0000000000", self.result_edit.placeholderText())
+            )
+        )
         self.result_label = QLabel(self)
         self.result_label.setObjectName("resultMessage")
         self.result_label.setWordWrap(True)
@@ -169,6 +178,12 @@ class LookupPanel(QWidget):
         )
         self.entity_edit.setPlaceholderText(placeholder.format(example=shape.example))
         self.hint_label.setText(hint_for(self.entity_type()))
+        self.clear_answer()  # the answer shown was for another question
+        self.validate()
+
+    @Slot()
+    def _id_edited(self) -> None:
+        self.clear_answer()
         self.validate()
 
     @Slot()
@@ -205,6 +220,17 @@ class LookupPanel(QWidget):
     def show_error(self, text: str) -> None:
         self._show(None, text, error=True, can_open=False)
 
+    def clear_answer(self) -> None:
+        """No answer: the question changed, or the portal did."""
+        self._show(None, "", error=False, can_open=False)
+        self.answer_cleared.emit()
+
+    def show_note(self, text: str, *, error: bool = False) -> None:
+        """A sentence under the answer that keeps the answer (a browser that did not open)."""
+        self.result_label.setText(text)
+        self.result_label.setVisible(bool(text))
+        _paint(self.result_label, error=error)
+
     def _show(self, chat_id: int | None, message: str, *, error: bool, can_open: bool) -> None:
         self.chat_id = chat_id
         self.result_edit.setText("" if chat_id is None else str(chat_id))
@@ -213,6 +239,7 @@ class LookupPanel(QWidget):
         _paint(self.result_label, error=error)
         self.copy_button.setEnabled(chat_id is not None)
         self.open_button.setEnabled(can_open)
+        self.answer_changed.emit(chat_id is not None)
 
 
 class ChatIdField(QLineEdit):
@@ -224,6 +251,11 @@ class ChatIdField(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _text_width(edit: QLineEdit, text: str) -> int:
+    """Room for ``text`` in ``edit``'s font, with its frame and text margins."""
+    return edit.fontMetrics().horizontalAdvance(text) + 2 * edit.fontMetrics().averageCharWidth()
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QMainWindow,
     QMessageBox,
     QStatusBar,
@@ -31,12 +30,14 @@ from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_page import LookupPage
-from gui.desktop.pasted_links import PastedLinks
+from gui.desktop.portal_switcher import PortalSwitcher
 from gui.desktop.window_geometry import restore_geometry, save_geometry
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
+from gui.store import recent_folder
 from gui.store.history import History
 from gui.store.paths import AppPaths, resource
+from gui.store.profiles import Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         env: Mapping[str, str] | None = None,
         pending_webhook: object | None = None,
         demo: bool = False,
+        profiles: Profiles | None = None,
+        profile: Profile | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``demo``: a sealed demo session (``--demo``, ``--self-test``): the sample portal
@@ -76,29 +79,30 @@ class MainWindow(QMainWindow):
         self._demo_data: tempfile.TemporaryDirectory[str] | None = None
         self.demo_portal: PortalEmulator | None = None
         self._closed = False
+        self.sealed_demo = demo  # see the docstring
         self._token_job: Job | None = None
         self._build()
+        self.portals = PortalSwitcher.attach(self, profiles, profile) if profiles else None
         self._build_menus()
-        self._update_title()
+        self.update_title()
         self.lookup_page.load_history()
         restore_geometry(self, self._window_file)
-        self._sealed_demo = demo
+        recent_folder.recall_from(paths.data_dir)
         if pending_webhook is not None and store is not None and not demo:
-            self._read_saved_token(store, pending_webhook)
+            self.read_saved_token(store, pending_webhook)
         self.apply_settings(settings)
         if demo:
             self.start_demo()
+        self.lookup_page.form.entity_edit.setFocus()  # typing starts in the ID field
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self._set_icon()
-        self.setMinimumSize(560, 340)
+        self._set_icon()  # no fixed minimum size: the layouts' own, so nothing is clipped
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
         self.lookup_page = LookupPage(self.controller, History(self.paths.history_file), self)
         self.lookup_page.message.connect(self.show_message)
-        self.lookup_page.chat_shown.connect(self._chat_shown)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
         self._bulk_view: BulkView | None = None
         self._quit_confirmed = False
@@ -114,7 +118,6 @@ class MainWindow(QMainWindow):
         self._layout.addWidget(self.banner)
         self._layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.pasted_links = PastedLinks(self)  # links in the ID field and the clipboard
         self.status = QStatusBar(self)
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
@@ -145,9 +148,12 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(
             self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
         )
-        self.copy_action.setEnabled(False)  # until there is a chat ID to copy
+        self.copy_action.setEnabled(False)  # until there is a chat ID to copy, and no longer
+        self.lookup_page.form.answer_changed.connect(self.copy_action.setEnabled)
         edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self._action(self.tr("C&lear history"), self.lookup_page.clear_history))
+        edit_menu.addAction(
+            self._action(self.tr("C&lear history…"), self.lookup_page.history_panel.ask_to_clear)
+        )
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self.show_about))
 
@@ -160,14 +166,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _chat_shown(self, chat_id: int | None) -> None:
-        self.copy_action.setEnabled(chat_id is not None)
-
     # -- the portal in use: settings, the saved token, the demo ----------------------------
     def apply_settings(self, settings: Settings) -> None:
         """Use these settings' webhook (B24_WEBHOOK_URL wins, never saved) and options."""
         self.settings = settings
-        if self._sealed_demo:  # saved for later sessions; this one stays on the sample portal
+        if self.sealed_demo:  # saved for later sessions; this one stays on the sample portal
             return
         url, source = effective_webhook(settings, self.env)
         if self.demo_portal is not None and not url:
@@ -175,14 +178,16 @@ class MainWindow(QMainWindow):
         if not url:
             self.controller.configure(None)
             self.banner.setVisible(self._token_job is None)
+            self.update_title()
             return
         try:
             webhook = WebhookUrl.parse(url)
         except InvalidInputError as exc:
             self.controller.configure(None)
             self._show_bad_webhook(source, translated(exc.message))
+            self.update_title()
             return
-        self._stop_demo()
+        self.stop_demo()
         from gui.store.app_config import client_config_from  # the rate limiter's modules
 
         self.use_portal(webhook, client_config_from(settings))
@@ -195,9 +200,11 @@ class MainWindow(QMainWindow):
 
     def use_portal(self, webhook: WebhookUrl, config: ClientConfig | None) -> None:
         """Send every request from now on to this portal."""
+        if webhook != self.controller.webhook:
+            self.lookup_page.form.clear_answer()  # an answer of another portal goes
         self.controller.configure(webhook, config)
         self.banner.hide()
-        self._update_title()
+        self.update_title()
 
     def _show_bad_webhook(self, source: str, why: str) -> None:
         where = (
@@ -208,7 +215,7 @@ class MainWindow(QMainWindow):
         self.banner.set_message(self.tr("{where} is not valid: {why}").format(where=where, why=why))
         self.banner.show()
 
-    def _read_saved_token(self, store: SettingsStore, pending: object) -> None:
+    def read_saved_token(self, store: SettingsStore, pending: object) -> None:
         """The keyring can take a while (or ask to be unlocked): read it on the worker thread."""
         self.show_message(self.tr("Reading the webhook token…"))
         job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
@@ -243,7 +250,7 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _stop_demo(self) -> None:
+    def stop_demo(self) -> None:
         if self.demo_portal is not None:
             self.demo_portal.stop()
             self.demo_portal = None
@@ -254,7 +261,7 @@ class MainWindow(QMainWindow):
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
         self.lookup_page.use_history(History(self.session_paths.history_file))
-        self._drop_bulk_view()  # rebuilt on demand, journaling to the right folder
+        self.drop_bulk_view()  # rebuilt on demand, journaling to the right folder
         if not demo and self._demo_data is not None:
             self._demo_data.cleanup()
             self._demo_data = None
@@ -268,42 +275,28 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from gui.desktop.settings_dialog import SettingsDialog
+        from gui.desktop.settings_flow import run_settings  # Qt's dialogs load when needed
 
-        if self.store is None:
-            self.show_message(self.tr("Settings cannot be saved in this session"))
-            return
-        if self._bulk_view is not None and self._bulk_view.runner.running:
-            # The run holds the current connection: new settings would pull it from under it.
-            self.warn(
-                self.tr(
-                    "A bulk run is in progress: let it finish or cancel it, then "
-                    "change the settings."
-                )
-            )
-            return
-        from_env = effective_webhook(self.settings, self.env)[1] == "environment"
-        dialog = SettingsDialog(
-            self.store, self.settings, self.controller, self, env_webhook=from_env
-        )
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()  # one dialog per visit, not one more child each time
-        if accepted:
-            self.apply_settings(dialog.settings())
-            if self._sealed_demo:
-                self.show_message(
-                    self.tr(
-                        "Settings saved; this demo session keeps using the sample portal: "
-                        "start the app without --demo to use them"
-                    )
-                )
-            if self._bulk_view is not None:  # a run for this portal may be resumable now
-                self._bulk_view.check_for_interrupted_run()
+        run_settings(self)
 
-    def _update_title(self) -> None:
-        demo = self.tr(" — Demo") if self.demo_portal is not None else ""
-        self.setWindowTitle(APP_TITLE + demo)
-        self.pasted_links.portal_changed(self.controller.webhook, self.settings)
+    def update_title(self) -> None:
+        """The title (with profiles, the status bar too) says which portal answers."""
+        if self.portals is not None:
+            self.portals.refresh()
+        elif self.demo_portal is None and self.controller.webhook is not None:
+            self.setWindowTitle(f"{APP_TITLE} — {self.controller.webhook.portal_url}")
+        else:
+            demo = self.tr(" — Demo") if self.demo_portal is not None else ""
+            self.setWindowTitle(APP_TITLE + demo)
+
+    def switch_to_profile(self, name: str) -> bool:
+        """Use the portal profile ``name`` (e.g. for a link to another portal): its webhook,
+        options, history and journals. False, with the reason shown, when it cannot be now
+        (no such profile, a bulk run in progress, a --demo session)."""
+        if self.portals is None:
+            self.show_message(self.tr("Portal profiles are not available in this session"))
+            return False
+        return self.portals.switch(name)
 
     # -- messages ---------------------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -319,6 +312,9 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # -- bulk ------------------------------------------------------------------------------
+    def bulk_running(self) -> bool:
+        return self._bulk_view is not None and self._bulk_view.runner.running
+
     @property
     def bulk_view(self) -> BulkView:
         if self._bulk_view is None:
@@ -336,7 +332,7 @@ class MainWindow(QMainWindow):
             self._bulk_view.show()  # a child added to a shown parent is hidden until told
         return self._bulk_view
 
-    def _drop_bulk_view(self) -> None:
+    def drop_bulk_view(self) -> None:
         if self._bulk_view is None:
             return
         self._bulk_view.shutdown(SHUTDOWN_MS)
@@ -366,7 +362,10 @@ class MainWindow(QMainWindow):
         if found and not self._closed:
             self.bulk_view.check_for_interrupted_run().then(self, self._show_bulk_if)
 
-    def _show_bulk_if(self, run: object) -> None:
+    def _show_bulk_if(self, answer: object) -> None:
+        # (run or None, sentences about damaged journals): only a resumable run brings the tab
+        # forward; a damaged journal is told in the Bulk status line, on the user's next visit.
+        run = answer[0] if isinstance(answer, tuple) else None
         if run is not None:
             self.tabs.setCurrentWidget(self._bulk_page)
 
@@ -391,10 +390,11 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             save_geometry(self, self._window_file)
+            recent_folder.keep()
             self.lookup_page.save_pending_history()
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
                 self._bulk_view.shutdown(SHUTDOWN_MS)
             self.controller.shutdown(SHUTDOWN_MS)
-            self._stop_demo()
+            self.stop_demo()
         super().closeEvent(event)

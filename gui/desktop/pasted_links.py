@@ -1,59 +1,55 @@
-"""The window's hooks for pasted links: the clipboard bar, chat links, and the portal asked.
+"""The Lookup tab's hooks for pasted links: the clipboard bar and chat links.
 
-The ID field reads links itself (link_paste.py); this puts the clipboard bar above the tabs,
-sends a pasted chat's link to the chat → entity lookup, and tells both which portal the window
-asks now, so a link to another one says so instead of being sent.
+The ID field reads links itself (link_paste.py) and asks its window which portal is asked and
+which profiles the user has (portal_context.py); this puts the clipboard bar above the form,
+sends a pasted chat's link to the chat → entity lookup, and looks a link up once a switch to its
+portal's profile has made it this portal's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtCore import QObject, Signal
-
+from gui.bitrix.links import ChatLink, PortalLink, other_portal
 from gui.desktop.chat_link_lookup import ChatLinkLookup
 from gui.desktop.clipboard_offer import ClipboardOffer
-from gui.desktop.link_paste import portal_host_of
-
-if TYPE_CHECKING:
-    from gui.bitrix.webhook import WebhookUrl
-    from gui.desktop.main_window import MainWindow
-    from gui.store.settings import Settings
+from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.portal_context import asked_host
+from gui.desktop.worker import WorkerController
 
 
 class PastedLinks(QObject):
-    # a link (in the field or the clipboard) is for this profile's portal: the window switches
-    switch_requested = Signal(str)
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.form = window.lookup_page.form
-        self.offer = ClipboardOffer(window, self.form, window)
-        window.add_bar(self.offer)
-        self.chats = ChatLinkLookup(window.controller, self.form)
-        self.chats.status.connect(window.show_message)
-        self.form.links.chat_link_pasted.connect(self.chats.look_up)
+    def __init__(self, controller: WorkerController, form: LookupPanel, page: QWidget) -> None:
+        super().__init__(page)
+        self.form = form
+        self.offer = ClipboardOffer(page.window(), form, page)
+        self.chats = ChatLinkLookup(controller, form)
+        form.links.chat_link_pasted.connect(self.chats.look_up)
         self.offer.offers_chats = True
-        self.offer.switch_requested.connect(self.switch_requested)
-        self.form.links.switch_requested.connect(self._switch_then_look_up)
+        form.links.switched.connect(self._await_portal)
+        self._awaited: PortalLink | None = None  # a link to look up once its portal is asked
+        # A new portal clears the answer before the worker asks it: judge the link after.
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self._rechecked)
+        form.answer_cleared.connect(self._recheck.start)
 
-    def portal_changed(
-        self,
-        webhook: WebhookUrl | None,
-        settings: Settings | None = None,
-        profiles: Mapping[str, str] | None = None,
-    ) -> None:
-        """The window asks this portal now, with these settings (and has these profiles, by
-        their portal's host): a link shown or offered may be for it, or for a profile."""
-        if settings is not None:
-            self.offer.enabled = settings.offer_clipboard
-        host = portal_host_of(webhook)
-        self.form.links.set_portal_host(host, profiles)
-        self.offer.set_portal_host(host, profiles)
+    def _await_portal(self) -> None:
+        self._awaited = self.form.links.link
+        self._recheck.start()
+
+    def _rechecked(self) -> None:
         self.form.validate()
-
-    def _switch_then_look_up(self, profile: str) -> None:
-        self.switch_requested.emit(profile)  # the window switches at once, or says why not
-        if self.form.current_ref() is not None:  # the link is for the portal asked now
+        link, host = self.form.links.link, asked_host(self.form)
+        if self._awaited is None or link != self._awaited:
+            self._awaited = None  # edited meanwhile: nothing to look up by itself
+            return
+        if host is None or other_portal(link, host) is not None:
+            return  # the profile's webhook is still on its way
+        self._awaited = None
+        if isinstance(link, ChatLink):
+            self.chats.look_up(link)
+        else:
             self.form.lookup_requested.emit()

@@ -10,14 +10,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStyle,
@@ -28,11 +26,16 @@ from PySide6.QtWidgets import (
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.connection_box import ConnectionBox
+from gui.desktop.connection_test import answer_words
+from gui.desktop.profiles_box import ProfilesBox
+from gui.desktop.sections_area import SectionsArea
 from gui.desktop.status_line import StatusLine
 from gui.desktop.token_store_label import TokenStoreLabel
+from gui.desktop.webhook_field import WebhookField
+from gui.desktop.window_box import WindowBox
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
-from gui.store.options import declaration
+from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
 
@@ -62,9 +65,18 @@ class SettingsDialog(QDialog):
         controller: DialogWorker | None,
         parent: QWidget | None = None,
         env_webhook: bool = False,
+        profiles: Profiles | None = None,
+        profile: Profile | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self.profiles_box: ProfilesBox | None = None
+        if profiles is not None:
+            self.profiles_box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), self)
+            self.profiles_box.new_profile.connect(self._edit_new_profile)
+            self.profiles_box.removed.connect(self._profile_removed)
+        self.saved_profile: Profile | None = None  # where Save wrote (a new one, perhaps)
+        self.removed_profile: Profile | None = None
         self.setWindowTitle(self.tr("Settings"))
         self._store = store
         self._initial = settings
@@ -79,12 +91,23 @@ class SettingsDialog(QDialog):
     # -- building -------------------------------------------------------------------------
 
     def _build(self, env_webhook: bool) -> None:
+        # The sections scroll and the buttons stay: Save is on screen even at 1366 x 768, 150 %.
+        page = QWidget(self)
+        sections = QVBoxLayout(page)
+        if self.profiles_box is not None:
+            sections.addWidget(self.profiles_box)
+        sections.addWidget(self._build_webhook_box(env_webhook))
+        self.connection = ConnectionBox(page)
+        self.connection.changed.connect(self._forget_test)
+        sections.addWidget(self.connection)
+        self.window_box = WindowBox(page)
+        self.language_combo = self.window_box.language_combo
+        sections.addWidget(self.window_box)
+        sections.addStretch(1)
+        self.scroll_area = SectionsArea(page, self)
+        self.scroll_area.setObjectName("settingsScrollArea")
         layout = QVBoxLayout(self)
-        layout.addWidget(self._build_webhook_box(env_webhook))
-        self.connection = ConnectionBox(self)
-        layout.addWidget(self.connection)
-        layout.addWidget(self._build_language_box())
-        layout.addStretch(1)
+        layout.addWidget(self.scroll_area, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -100,9 +123,8 @@ class SettingsDialog(QDialog):
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)
         form = QFormLayout(box)
-        self.webhook_edit = QLineEdit(box)
+        self.webhook_edit = WebhookField(box)  # the host in clear, the token hidden
         self.webhook_edit.setObjectName("webhookUrlEdit")
-        self.webhook_edit.setEchoMode(QLineEdit.EchoMode.Password)  # the URL holds the token
         self.webhook_edit.setPlaceholderText("https://your-portal.bitrix24.com/rest/1/…/")
         self.webhook_edit.setAccessibleName(self.tr("Webhook URL"))
         self.webhook_edit.setToolTip(
@@ -110,7 +132,8 @@ class SettingsDialog(QDialog):
                 "The incoming webhook from Bitrix24: Developer resources → Other → Incoming webhook"
             )
         )
-        self.webhook_edit.textChanged.connect(self._check_webhook)
+        self.webhook_edit.url_changed.connect(self._check_webhook)
+        self.webhook_edit.url_changed.connect(self._forget_test)
         form.addRow(self.tr("&Webhook URL:"), self.webhook_edit)
 
         self.show_token_check = QCheckBox(self.tr("S&how token"), box)
@@ -152,55 +175,26 @@ class SettingsDialog(QDialog):
         form.addRow(self.test_status)
         return box
 
-    def _build_language_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Window"), self)
-        form = QFormLayout(box)
-        self.language_combo = QComboBox(box)
-        self.language_combo.setObjectName("languageCombo")
-        # each language in its own words, so a user who cannot read this one finds theirs
-        names = {"": self.tr("System"), "en": "English", "ru": "Русский"}
-        for code in declaration(Settings, "language").option.choices:
-            self.language_combo.addItem(names[code], code)
-        self.language_combo.setAccessibleName(self.tr("Language"))
-        form.addRow(self.tr("&Language:"), self.language_combo)
-        note = QLabel(self.tr("A new language takes effect after a restart."), box)
-        note.setObjectName("languageNote")
-        note.setWordWrap(True)
-        form.addRow(note)
-        self.offer_clipboard_check = QCheckBox(
-            self.tr("O&ffer to look up a card link or ID found in the clipboard"), box
-        )
-        self.offer_clipboard_check.setObjectName("offerClipboardCheck")
-        self.offer_clipboard_check.setAccessibleName(self.tr("Offer what the clipboard holds"))
-        form.addRow(self.offer_clipboard_check)
-        return box
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
-        """Top-level layouts ignore wrapped labels' height-for-width: grow so none is clipped."""
-        wanted = self.heightForWidth(self.width())
-        if wanted > self.height():
-            self.resize(self.width(), wanted)
+        self.scroll_area.grow_to_fit()
 
     # -- values ---------------------------------------------------------------------------
 
     def _load(self, s: Settings) -> None:
-        self.webhook_edit.setText(s.webhook_url)
-        self._check_webhook(s.webhook_url)
+        self.webhook_edit.setText(s.webhook_url)  # checked as it is set
         self.connection.load(s)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
-        self.offer_clipboard_check.setChecked(s.offer_clipboard)
+        self.window_box.load(s)
 
     def current_settings(self) -> Settings:
         """What the fields say now (not yet validated or saved)."""
         return Settings(
-            webhook_url=self.webhook_edit.text().strip(),
+            webhook_url=self.webhook_edit.url().strip(),
             **self.connection.values(),
-            language=str(self.language_combo.currentData()),
-            offer_clipboard=self.offer_clipboard_check.isChecked(),
+            **self.window_box.values(),
         )
 
     def settings(self) -> Settings:
@@ -236,16 +230,23 @@ class SettingsDialog(QDialog):
         )
 
     def _show_token(self, shown: bool) -> None:
-        self.webhook_edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        )
+        self.webhook_edit.set_token_shown(shown)
+
+    def _forget_test(self) -> None:
+        """A test's answer was for the address tested: a changed one makes it stale."""
+        if self._test_job is None and not self.test_status.text():
+            return
+        self._test_job = None  # its answer, when it comes, is ignored
+        self._test_webhook = None
+        self.test_status.show_text("")
+        self.test_button.setEnabled(self._controller is not None)
 
     def test_connection(self) -> Job | None:
         """Ask the worker for ``profile`` and ``scope``; None when nothing was sent."""
         if self._controller is None:
             return None
         try:
-            webhook = WebhookUrl.parse(self.webhook_edit.text())
+            webhook = WebhookUrl.parse(self.webhook_edit.url())
         except InvalidInputError as exc:
             self.test_status.show_text(
                 translated(exc.message), QStyle.StandardPixmap.SP_MessageBoxWarning
@@ -261,44 +262,25 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_status.show_text(self.tr("Testing the connection…"))
         job = self._controller.test_connection(webhook, self.client_config())
-        job.then(self, self._on_test_succeeded, self._on_test_failed)
+        job.then(
+            self,
+            lambda value: self._on_test_succeeded(job, value),
+            lambda error: self._on_test_failed(job, error),
+        )
         self._test_job = job  # held, so its answer reaches this dialog
         return job
 
-    def _on_test_succeeded(self, value: object) -> None:
+    def _on_test_succeeded(self, job: Job, value: object) -> None:
+        if job is not self._test_job:
+            return  # the address changed since: this answer is not about it
         self._test_job = None
         self.test_button.setEnabled(True)
-        answer = value if isinstance(value, dict) else {}
-        profile = answer.get("profile") or {}
-        scopes = [str(s) for s in answer.get("scopes") or []]
-        name = " ".join(str(profile.get(k) or "").strip() for k in ("NAME", "LAST_NAME")).strip()
-        role = (
-            self.tr("administrator")
-            if profile.get("ADMIN") in (True, "Y", "1", 1)
-            else self.tr("not an administrator")
-        )
-        who = self.tr("Connected. The webhook belongs to {0} (ID {1}, {2}).").format(
-            name or self.tr("a user without a name"), profile.get("ID", "?"), role
-        )
-        if "im" in scopes:
-            self.test_status.show_text(
-                who + " " + self.tr("The im scope is there: lookups will work."),
-                QStyle.StandardPixmap.SP_DialogApplyButton,
-            )
-        else:
-            self.test_status.show_text(
-                who
-                + " "
-                + self.tr(
-                    "The webhook lacks the im scope, so lookups will fail. In Bitrix24 open "
-                    "Developer resources → Other → Incoming webhook, edit this webhook, tick "
-                    '"Chat and notifications (im)" and save.'
-                ),
-                QStyle.StandardPixmap.SP_MessageBoxWarning,
-            )
+        self.test_status.show_text(*answer_words(value))
         self._grow_to_fit()
 
-    def _on_test_failed(self, error: object) -> None:
+    def _on_test_failed(self, job: Job, error: object) -> None:
+        if job is not self._test_job:
+            return
         self._test_job = None
         self.test_button.setEnabled(True)
         text = translated(error) if isinstance(error, BitrixError) else str(error)
@@ -325,7 +307,7 @@ class SettingsDialog(QDialog):
                 [translated(p) for p in problems],
             )
             return
-        store = self._store
+        store = self._target_store()
         if self._controller is None:  # no worker to hand it to (a tool or a test)
             self._saved(settings, _save(store, settings))
             return
@@ -363,8 +345,29 @@ class SettingsDialog(QDialog):
             self._refuse(self.tr("The settings could not be saved:"), [why])
         else:
             self._settings = settings
+            if self.profiles_box is not None:
+                self.saved_profile = self.profiles_box.profile
             self.saved.emit(settings)
             super().accept()
+
+    # -- profiles -------------------------------------------------------------------------
+
+    def _target_store(self) -> SettingsStore:
+        """Where Save writes: a new profile is created only now (Cancel leaves none)."""
+        box = self.profiles_box
+        if box is not None and box.pending_name:
+            profile = box.profiles.add(box.pending_name)
+            self._store = box.profiles.store(profile)
+            box.pending_name, box.profile = "", profile
+        return self._store
+
+    def _edit_new_profile(self, _name: str) -> None:
+        """A new profile starts from the defaults (the app's language stays as it is)."""
+        self._load(Settings(language=self.current_settings().language))
+
+    def _profile_removed(self, profile: Profile) -> None:
+        self.removed_profile = profile
+        self.reject()
 
     def _refuse(self, lead: str, problems: list[str]) -> None:
         text = lead + "\n\n" + "\n".join(f"• {p}" for p in problems)

@@ -106,6 +106,11 @@ class History:
         del self.entries[self.limit :]
         return entry
 
+    def remove(self, entry: HistoryEntry) -> None:
+        """Forget one entry (the first equal one); an entry not there is no error."""
+        if entry in self.entries:
+            self.entries.remove(entry)
+
     def set_title(self, entry: HistoryEntry, title: str) -> HistoryEntry | None:
         """Give ``entry`` (still in the history) its chat's title; the new entry, or None."""
         for index, kept in enumerate(self.entries):

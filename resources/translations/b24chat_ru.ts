@@ -549,7 +549,7 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+35"/>
+        <location filename="../../gui/store/settings.py" line="+36"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -584,12 +584,12 @@
         <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/store/setting_checks.py" line="+13"/>
         <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
         <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/store/settings.py" line="+1"/>
         <source>The language must be empty (the system&apos;s), en or ru</source>
         <translation>Язык должен быть пустым (системный), en или ru</translation>
     </message>
@@ -744,6 +744,41 @@
         <translation>Лист Excel вмещает не больше {most} строк: сохраните в CSV</translation>
     </message>
     <message>
+        <location filename="../../gui/store/profiles.py" line="+42"/>
+        <source>A profile needs a name</source>
+        <translation>У профиля должно быть имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name has at most {n} characters</source>
+        <translation>Имя профиля — не длиннее {n} символов</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A profile name cannot hold / \ or control characters: {name}</source>
+        <translation>В имени профиля не может быть / \ и управляющих символов: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is already a profile named {name}</source>
+        <translation>Профиль с именем {name} уже есть</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no profile named {name}; the profiles are: {names}</source>
+        <translation>Профиля с именем {name} нет; есть профили: {names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The profile list {path} could not be read: it was kept as {aside}, and the profiles are offered under their folder names (rename them in Settings)</source>
+        <translation>Не удалось прочитать список профилей {path}: он сохранён как {aside}, а профили показаны под именами своих папок (переименуйте их в настройках)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first profile ({name}) holds the app&apos;s original files: it cannot be removed</source>
+        <translation>В первом профиле ({name}) хранятся исходные файлы программы: его нельзя удалить</translation>
+    </message>
+    <message>
         <location filename="../../gui/store/settings.py" line="-33"/>
         <source>The clipboard offer must be true or false</source>
         <translation>Предложение из буфера обмена должно быть true или false</translation>
@@ -803,9 +838,17 @@
     </message>
 </context>
 <context>
+    <name>Browser</name>
+    <message>
+        <location filename="../../gui/desktop/browser.py" line="+14"/>
+        <source>No web browser could be opened. The address is {url}</source>
+        <translation>Не удалось открыть браузер. Адрес: {url}</translation>
+    </message>
+</context>
+<context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+80"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+84"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -905,7 +948,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Лист:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -962,7 +1005,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Открыть строки для поиска</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Tables (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / text (*.csv *.tsv *.txt);;Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Таблицы (*.csv *.tsv *.txt *.xlsx);;CSV / TSV / текст (*.csv *.tsv *.txt);;Книга Excel (*.xlsx);;Все файлы (*)</translation>
     </message>
@@ -1038,7 +1081,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+103"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+104"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -1073,7 +1116,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+155"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -1098,7 +1141,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Все строки</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-178"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
@@ -1118,7 +1161,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+129"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -1146,7 +1189,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+212"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+211"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -1161,7 +1204,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_status.py" line="+25"/>
+        <location filename="../../gui/desktop/bulk_status.py" line="+26"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -1262,12 +1305,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-173"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-172"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+174"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1278,18 +1321,18 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location filename="../../gui/desktop/bulk_status.py" line="+6"/>
-        <source>{rate:.0f} rows/s, about {left} left</source>
-        <translation>{rate:.0f} строк/с, осталось около {left}</translation>
+        <source>{rate} rows/s, about {left} left</source>
+        <translation>{rate} строк/с, осталось около {left}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Retrying in {seconds:.1f} s ({reason}, attempt {attempt})</source>
-        <translation>Повтор через {seconds:.1f} с ({reason}, попытка {attempt})</translation>
+        <source>Retrying in {seconds} s ({reason}, attempt {attempt})</source>
+        <translation>Повтор через {seconds} с ({reason}, попытка {attempt})</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Waiting for the portal&apos;s rate limit ({seconds:.1f} s)…</source>
-        <translation>Ожидание лимита запросов портала ({seconds:.1f} с)…</translation>
+        <source>Waiting for the portal&apos;s rate limit ({seconds} s)…</source>
+        <translation>Ожидание лимита запросов портала ({seconds} с)…</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1400,7 +1443,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1416,13 +1459,13 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ClipboardOffer</name>
     <message>
-        <location filename="../../gui/desktop/clipboard_offer.py" line="+47"/>
-        <location line="+61"/>
+        <location filename="../../gui/desktop/clipboard_offer.py" line="+41"/>
+        <location line="+58"/>
         <source>Look up</source>
         <translation>Найти</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-56"/>
         <source>Look up what the clipboard holds</source>
         <translation>Найти то, что лежит в буфере обмена</translation>
     </message>
@@ -1432,7 +1475,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Скрыть предложение из буфера обмена</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+56"/>
         <source>{id} from the clipboard: {why}</source>
         <translation>{id} из буфера обмена: {why}</translation>
     </message>
@@ -1450,7 +1493,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ConnectionBox</name>
     <message>
-        <location filename="../../gui/desktop/connection_box.py" line="+39"/>
+        <location filename="../../gui/desktop/connection_box.py" line="+46"/>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -1525,12 +1568,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Адрес прокси</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Proxy &amp;address:</source>
         <translation>Адр&amp;ес прокси:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The system&apos;s trust store</source>
         <translation>Системное хранилище сертификатов</translation>
     </message>
@@ -1555,17 +1598,17 @@ Type or paste rows here to look those up instead.</source>
         <translation>Выбрать файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Certificates:</source>
         <translation>&amp;Сертификаты:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>Choose a CA bundle</source>
         <translation>Выбор файла корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
     </message>
@@ -1593,29 +1636,60 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/desktop/history_view.py" line="+30"/>
+        <location filename="../../gui/desktop/history_view.py" line="+38"/>
+        <source>Search the history</source>
+        <translation>Поиск по истории</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Lookup history</source>
         <translation>История поиска</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <location line="+2"/>
-        <location line="+55"/>
+        <location line="+102"/>
         <source>Clear history</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <source>History</source>
-        <translation>История</translation>
+        <location line="+1"/>
+        <source>Remove all {n} entries from the history? This cannot be undone.</source>
+        <translation>Удалить из истории все записи ({n})? Это нельзя отменить.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+14"/>
+        <source>&amp;Copy chat ID</source>
+        <translation>&amp;Копировать ID чата</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove entry</source>
+        <translation>&amp;Удалить запись</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear history…</source>
+        <translation>О&amp;чистить историю…</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <location line="+57"/>
         <source>chat {id}</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-44"/>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -1623,7 +1697,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LinkPaste</name>
     <message>
-        <location filename="../../gui/desktop/link_paste.py" line="+121"/>
+        <location filename="../../gui/desktop/link_paste.py" line="+100"/>
         <source>Switch to {profile}</source>
         <translation>Перейти на {profile}</translation>
     </message>
@@ -1633,7 +1707,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Перейти на профиль портала {profile}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>{chat} is a chat: the entity it belongs to is looked up from it</source>
         <translation>{chat} — это чат: по нему ищется сущность, которой он принадлежит</translation>
     </message>
@@ -1646,7 +1720,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+90"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+113"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1656,7 +1730,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Готово за {ms} мс</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Waiting for the rate limit ({s} s)…</source>
         <translation>Ждём из-за ограничения частоты запросов ({s} с)…</translation>
     </message>
@@ -1671,12 +1745,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>History cleared</source>
         <translation>История очищена</translation>
     </message>
@@ -1684,7 +1758,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+64"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+66"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1714,7 +1788,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1754,12 +1828,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-40"/>
         <source>e.g. {example} or a link</source>
         <translation>например, {example} или ссылка</translation>
     </message>
@@ -1767,7 +1841,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+109"/>
+        <location filename="../../gui/desktop/main_window.py" line="+113"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1777,7 +1851,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1802,12 +1876,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>&amp;Копировать ID чата</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>C&amp;lear history</source>
-        <translation>&amp;Очистить историю</translation>
+        <location line="+148"/>
+        <source>Portal profiles are not available in this session</source>
+        <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-140"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1832,12 +1906,17 @@ Type or paste rows here to look those up instead.</source>
         <translation>{where} неверен: {why}</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-18"/>
         <source>Using the webhook from B24_WEBHOOK_URL ({portal}); it is not saved</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-42"/>
+        <source>C&amp;lear history…</source>
+        <translation>О&amp;чистить историю…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
@@ -1847,7 +1926,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../gui/desktop/settings_flow.py" line="+22"/>
         <source>Settings cannot be saved in this session</source>
         <translation>В этом сеансе настройки нельзя сохранить</translation>
     </message>
@@ -1857,19 +1936,137 @@ Type or paste rows here to look those up instead.</source>
         <translation>Идёт массовый поиск: дождитесь его окончания или отмените его, затем меняйте настройки.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Settings saved; this demo session keeps using the sample portal: start the app without --demo to use them</source>
         <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../gui/desktop/main_window.py" line="+40"/>
+        <location filename="../../gui/desktop/portal_switcher.py" line="+116"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+186"/>
+        <location filename="../../gui/app.py" line="+226"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalSwitcher</name>
+    <message>
+        <location filename="../../gui/desktop/portal_switcher.py" line="-76"/>
+        <source>Portal profile</source>
+        <translation>Профиль портала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which portal answers: a profile, or the demo portal</source>
+        <translation>Какой портал отвечает: профиль или демо-портал</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Portal:</source>
+        <translation>&amp;Портал:</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>no webhook yet</source>
+        <translation>вебхука пока нет</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+18"/>
+        <source>Demo portal</source>
+        <translation>Демо-портал</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{profile} · no webhook</source>
+        <translation>{profile} · нет вебхука</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Portal in use: {0}</source>
+        <translation>Используется портал: {0}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This demo session stays on the sample portal: start the app without --demo</source>
+        <translation>Этот демо-сеанс работает только с демо-порталом: запустите программу без --demo</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A bulk run is in progress: let it finish or cancel it, then switch.</source>
+        <translation>Идёт массовая проверка: дождитесь её окончания или отмените, затем переключайтесь.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesBox</name>
+    <message>
+        <location filename="../../gui/desktop/profiles_box.py" line="+34"/>
+        <source>Portal profile</source>
+        <translation>Профиль портала</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;New…</source>
+        <translation>&amp;Новый…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+47"/>
+        <source>New profile</source>
+        <translation>Новый профиль</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Rena&amp;me…</source>
+        <translation>Переи&amp;меновать…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+54"/>
+        <location line="+7"/>
+        <source>Rename the profile</source>
+        <translation>Переименовать профиль</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Remo&amp;ve…</source>
+        <translation>Уд&amp;алить…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+67"/>
+        <location line="+13"/>
+        <source>Remove the profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>New profile {name}: it is created when you save.</source>
+        <translation>Новый профиль {name}: он будет создан при сохранении.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These settings are for the profile {name}.</source>
+        <translation>Это настройки профиля {name}.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A name for the new portal profile, e.g. Live:</source>
+        <translation>Имя нового профиля портала, например «Рабочий»:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The profile&apos;s new name:</source>
+        <translation>Новое имя профиля:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove the profile {name}? Its webhook token, settings and history are deleted.</source>
+        <translation>Удалить профиль {name}? Его токен вебхука, настройки и история будут удалены.</translation>
     </message>
 </context>
 <context>
@@ -1936,17 +2133,17 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+68"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+80"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Webhook URL</source>
         <translation>Адрес вебхука</translation>
     </message>
@@ -1956,7 +2153,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Входящий вебхук из Битрикс24: Разработчикам → Другое → Входящий вебхук</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Webhook URL:</source>
         <translation>&amp;Адрес вебхука:</translation>
     </message>
@@ -1991,27 +2188,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь недоступно</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Language</source>
-        <translation>Язык</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>System</source>
-        <translation>Системный</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Language:</source>
-        <translation>&amp;Язык:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A new language takes effect after a restart.</source>
-        <translation>Новый язык начнёт действовать после перезапуска.</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location line="+45"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -2021,12 +2198,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Портал {0}, пользователь {1}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Testing the connection…</source>
         <translation>Проверяем подключение…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/desktop/connection_test.py" line="+17"/>
         <source>administrator</source>
         <translation>администратор</translation>
     </message>
@@ -2041,12 +2218,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Подключение есть. Вебхук принадлежит пользователю {0} (ID {1}, {2}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>a user without a name</source>
         <translation>без имени</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>The im scope is there: lookups will work.</source>
         <translation>Право im есть: поиск чатов будет работать.</translation>
     </message>
@@ -2056,7 +2233,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>У вебхука нет права im, поэтому поиск чатов не сработает. В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, измените этот вебхук, отметьте «Чат и уведомления (im)» и сохраните.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+27"/>
         <source>The connection failed: {0}</source>
         <translation>Подключиться не удалось: {0}</translation>
     </message>
@@ -2072,24 +2249,9 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+29"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
-    </message>
-    <message>
-        <location line="-215"/>
-        <source>Window</source>
-        <translation>Окно</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
-        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Offer what the clipboard holds</source>
-        <translation>Предлагать найти то, что в буфере обмена</translation>
     </message>
 </context>
 <context>
@@ -2109,6 +2271,44 @@ Type or paste rows here to look those up instead.</source>
         <location line="+2"/>
         <source>the system keyring</source>
         <translation>в системном хранилище паролей</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBox</name>
+    <message>
+        <location filename="../../gui/desktop/window_box.py" line="+15"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System</source>
+        <translation>Системный</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык начнёт действовать после перезапуска.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
+        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer what the clipboard holds</source>
+        <translation>Предлагать найти то, что в буфере обмена</translation>
     </message>
 </context>
 <context>

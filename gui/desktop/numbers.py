@@ -1,0 +1,16 @@
+"""Numbers as the user's locale writes them: "5,0 s" in Russian, "5.0 s" in English."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+
+def decimal(value: float, places: int = 1) -> str:
+    """``value`` with ``places`` decimals and the locale's separator (QLocale's default, which
+    :func:`gui.desktop.i18n.install_translator` sets to the UI's language when one is chosen)."""
+    return QLocale().toString(float(value), "f", places)
+
+
+def whole(value: float) -> str:
+    """A whole number with the locale's digit grouping: "12 345" in Russian."""
+    return QLocale().toString(round(value))
