@@ -155,3 +155,24 @@ def test_chat_and_detail_links_that_cannot_be_asked_exit_2_and_send_nothing(
     assert main([*args, "--webhook", portal.webhook_url]) == 2
     assert said in capsys.readouterr().err
     assert portal.stats.snapshot().requests == 0
+
+
+def test_another_portal_that_is_a_profile_names_it(
+    cli_home: Path, portal: PortalEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.store.paths import detect_paths
+    from gui.store.profiles import DEFAULT, Profiles
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import Settings
+
+    (cli_home).mkdir(parents=True, exist_ok=True)
+    with PortalEmulator(chats={("CRM", "DEAL|5"): 9005}, rate=100, burst=100) as other:
+        profiles = Profiles(detect_paths(), FileTokenStore)
+        profiles.store(profiles.get(DEFAULT)).save(Settings(webhook_url=portal.webhook_url))
+        profiles.store(profiles.add("Live one")).save(Settings(webhook_url=other.webhook_url))
+        deal = f"http://127.0.0.1:{other.port}/crm/deal/details/5/"
+        assert main(["lookup", deal]) == 2  # the default profile asks the first portal
+        assert "add --profile 'Live one' to ask that portal" in capsys.readouterr().err
+        assert main(["--profile", "Live one", "lookup", deal]) == 0
+        assert capsys.readouterr().out == "9005\n"
+    assert portal.stats.snapshot().requests == 0

@@ -8,6 +8,7 @@ another entity (or chat) here.
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import InvalidInputError
@@ -19,6 +20,7 @@ from gui.bitrix.links import (
     looks_like_link,
     other_portal,
     read_link,
+    same_portal,
     webhook_host,
 )
 from gui.bitrix.reverse import ChatRef, parse_chat_ref
@@ -60,8 +62,26 @@ def chat_argument(text: str) -> tuple[ChatRef, ChatLink | None]:
 def check_same_portal(link: PortalLink | None, webhook: WebhookUrl, id_text: str) -> None:
     """A link to another portal is refused before sending: its ID means another thing here."""
     mismatch = other_portal(link, webhook_host(webhook)) if link is not None else None
-    if mismatch is not None:
-        raise InvalidInputError(
-            f"{mismatch}: pass that portal's webhook with --webhook, or give the ID "
-            f"({id_text}) to ask this portal anyway"
-        )
+    if mismatch is None or link is None:
+        return
+    profile = profile_for_host(link.host)
+    how = (
+        f"add --profile {shlex.quote(profile)} to ask that portal"
+        if profile is not None
+        else "pass that portal's webhook with --webhook"
+    )
+    raise InvalidInputError(f"{mismatch}: {how}, or give the ID ({id_text}) to ask this one")
+
+
+def profile_for_host(host: str) -> str | None:
+    """The saved profile whose webhook is on the portal ``host`` (no token is read)."""
+    from gui.store.paths import detect_paths
+    from gui.store.profiles import Profiles
+    from gui.store.secrets import FileTokenStore
+
+    profiles = Profiles(detect_paths(), FileTokenStore)
+    for name in profiles.names():
+        where = profiles.host(profiles.get(name))
+        if where and same_portal(where, host):
+            return name
+    return None
