@@ -73,11 +73,13 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
-def closed_port_url() -> str:
+@pytest.fixture
+def closed_port_url() -> Iterator[str]:
+    """A webhook on a port bound but not listening: refused, and while the test runs no other
+    process can listen there, nor can a connection of ours get it as its own port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/rest/1/{TOKEN}/"
+        yield f"http://127.0.0.1:{s.getsockname()[1]}/rest/1/{TOKEN}/"
 
 
 def read_output(text: str) -> list[dict[str, str]]:
@@ -318,9 +320,11 @@ def fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("fast_retries")
-def test_portal_down_exits_4_after_retries(capsys: pytest.CaptureFixture[str]) -> None:
+def test_portal_down_exits_4_after_retries(
+    capsys: pytest.CaptureFixture[str], closed_port_url: str
+) -> None:
     started = time.monotonic()
-    assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url(), "--timeout", "1"]) == 4
+    assert main(["lookup", "CRM", "LEAD|1", "--webhook", closed_port_url, "--timeout", "1"]) == 4
     err = capsys.readouterr().err
     assert "Could not connect" in err and TOKEN not in err
     assert time.monotonic() - started < ClientConfig(timeout=1).worst_case_seconds()

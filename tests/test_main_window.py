@@ -260,11 +260,12 @@ def test_missing_scope_shows_the_scope_sentence(qtbot: QtBot, make_window: Windo
 
 
 def test_portal_down_says_it_could_not_connect(qtbot: QtBot, make_window: WindowFactory) -> None:
-    with socket.socket() as probe:  # a port nobody listens on
+    # bound, never listening, held through the lookup: no other process can listen there
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    window = make_window(f"http://127.0.0.1:{port}/rest/1/demo0token0000000/")
-    look_up(qtbot, window, "LEAD|1", ok=False)
+        window = make_window(f"http://127.0.0.1:{port}/rest/1/demo0token0000000/")
+        look_up(qtbot, window, "LEAD|1", ok=False)
     assert "Could not connect" in window.lookup_page.form.result_label.text()
     assert window.lookup_page.form.result_label.isVisible()
 
