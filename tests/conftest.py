@@ -71,7 +71,7 @@ def portal_window(
     """A shown main window asking ``sample_portal``, with an empty clipboard."""
     from PySide6.QtGui import QGuiApplication
 
-    from gui.bitrix.client import ClientConfig
+    from gui.bitrix.client_config import ClientConfig
     from gui.bitrix.webhook import WebhookUrl
     from gui.desktop.main_window import MainWindow
     from gui.store.paths import detect_paths

@@ -22,8 +22,10 @@ def isolated(cli_home: Path) -> Path:
     return cli_home
 
 
-def items(text: str, **options: str) -> list[BulkItem]:
-    return list(read_items(io.StringIO(text), **options))
+def items(
+    text: str, *, default_type: str | None = None, crm_kind: str | None = None
+) -> list[BulkItem]:
+    return list(read_items(io.StringIO(text), default_type=default_type, crm_kind=crm_kind))
 
 
 def test_a_column_of_links_is_a_column_of_ids() -> None:

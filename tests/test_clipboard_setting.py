@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fakes import MemoryTokenStore
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -16,7 +17,6 @@ from gui.desktop.main_window import MainWindow
 from gui.desktop.settings_dialog import SettingsDialog
 from gui.store.paths import AppPaths
 from gui.store.settings import OFFER_CLIPBOARD_NOT_BOOL, Settings, SettingsStore
-from tests.fakes import MemoryTokenStore
 
 
 @pytest.fixture
