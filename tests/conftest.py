@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from gui.demo.emulator import PortalEmulator
+    from gui.desktop.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may read or write the real user's settings, history or logs: unless a test points it
@@ -31,3 +38,52 @@ def no_worker_thread_outlives_its_test() -> Iterator[None]:
     while orphans_running() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not orphans_running(), "a worker thread is still running: shut its owner down"
+
+
+# -- fixtures shared by the tests of pasted links (CLI, bulk, window, clipboard) -------------
+# Imported inside the fixtures: collecting the suite should not load Qt or the window.
+@pytest.fixture
+def cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A command's own settings folder, no keyring, no webhook from the environment; the
+    stderr handler ``main()`` adds is taken away after."""
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield tmp_path / "home"
+    root.handlers, root.level = handlers, level
+
+
+@pytest.fixture
+def sample_portal() -> Iterator[PortalEmulator]:
+    """The demo portal (chats, cards, open lines), fast enough that pacing never shows."""
+    from gui.demo.emulator import PortalEmulator, sample_portal
+
+    with PortalEmulator(sample_portal(rate=1000, burst=1000)) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def portal_window(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_portal: PortalEmulator
+) -> Iterator[MainWindow]:
+    """A shown main window asking ``sample_portal``, with an empty clipboard."""
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.bitrix.client_config import ClientConfig
+    from gui.bitrix.webhook import WebhookUrl
+    from gui.desktop.main_window import MainWindow
+    from gui.store.paths import detect_paths
+    from gui.store.settings import Settings
+
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    QGuiApplication.clipboard().clear()
+    url = sample_portal.webhook_url
+    window = MainWindow(paths=detect_paths(), settings=Settings(webhook_url=url), env={})
+    fast = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
+    window.controller.configure(WebhookUrl.parse(url), fast)
+    window.show()
+    yield window
+    window.close()

@@ -8,12 +8,13 @@ they come back in place with their validation error.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from .answers import BATCH_LIMIT, BatchResult, parse_chat_id
 from .entities import EntityRef
 from .errors import BitrixError, CancelledError, InvalidInputError
+from .links import entity_of, portal_mismatch
 from .wording import Phrase, phrase
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a run starts
@@ -40,16 +41,30 @@ class BulkItem:
     ref: EntityRef | None = None
     error: InvalidInputError | None = None
     cells: tuple[str, ...] = ()  # the row's own columns, when its file's shape is kept
+    link_host: str = ""  # the portal a pasted card link named, checked by for_portal
 
     @classmethod
     def parse(
         cls, line: int, entity_type: str, entity_id: str, cells: tuple[str, ...] = ()
     ) -> BulkItem:
+        """A row's cells; an ID cell holding a CRM card's link stands for its entity."""
         try:
-            ref = EntityRef.parse(entity_type, entity_id)
+            ref, link = entity_of(entity_type, entity_id)
         except InvalidInputError as exc:
             return cls(line, entity_type.strip(), entity_id.strip(), error=exc, cells=cells)
-        return cls(line, ref.type.value, ref.id, ref=ref, cells=cells)
+        host = link.host if link else ""
+        return cls(line, ref.type.value, ref.id, ref=ref, cells=cells, link_host=host)
+
+
+def for_portal(items: Iterable[BulkItem], host: str) -> Iterator[BulkItem]:
+    """Rows whose link names another portal than ``host`` become invalid: never sent, since
+    their ID means another entity on this portal."""
+    for item in items:
+        mismatch = portal_mismatch(item.link_host, host) if item.ref is not None else None
+        if mismatch is None:
+            yield item
+        else:
+            yield replace(item, ref=None, error=InvalidInputError(mismatch))
 
 
 @dataclass(frozen=True)

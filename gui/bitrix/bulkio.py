@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from .bulk import BulkItem
 from .entities import EntityType, is_known_crm_type
 from .errors import InvalidInputError
+from .links import looks_like_link
 from .wording import Phrase, phrase
 
 SNIFF_LINES = 20  # rows the delimiter is guessed from
@@ -239,6 +240,8 @@ def _known_type(text: str) -> bool:
 def _item(
     line: int, cells: list[str], default_type: str | None, kind: str | None, controls: Controls
 ) -> BulkItem:
+    if looks_like_link(cells[0]):  # a CRM card's link is its own type and ID; other cells aside
+        return BulkItem.parse(line, default_type or "", cells[0])
     if len(cells) >= 2:
         entity_type, entity_id = cells[0], cells[1]
         # "LEAD,13": a CRM kind and a number in two columns
@@ -264,8 +267,10 @@ def value_item(
     controls: Controls,
     cells: tuple[str, ...] = (),
 ) -> BulkItem:
-    """An item from one ID cell: ``LEAD|13``, a session ``a|1|2|3``, or a bare number that
-    ``kind`` (or ``default_type``) says the type of."""
+    """An item from one ID cell: ``LEAD|13``, a session ``a|1|2|3``, a CRM card's link, or a
+    bare number that ``kind`` (or ``default_type``) says the type of."""
+    if looks_like_link(value):  # a column of card links is a column of IDs
+        return BulkItem.parse(line, default_type or "", value, cells)
     given = default_type or ("CRM" if kind else "")
     if _NUMBER.fullmatch(value) and given.strip().upper() in ("CRM", ""):
         if kind is None:

@@ -11,7 +11,6 @@ creates one. :func:`parse_chat_ref` reads what a user typed; :func:`lookup_chat`
 from __future__ import annotations
 
 import re
-import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -24,6 +23,7 @@ from .errors import (
     InvalidInputError,
     PortalError,
 )
+from .links import dialog_in_link, looks_like_link
 from .wording import Phrase, phrase
 
 if TYPE_CHECKING:
@@ -72,21 +72,13 @@ class ChatRefusedError(PortalError):
     kind = "not a member"
 
 
-def _dialog_of_link(text: str) -> str | None:
-    """IM_DIALOG's value from a pasted link (query or fragment), or None."""
-    parts = urllib.parse.urlsplit(text)
-    for part in (parts.query, parts.fragment):
-        values = urllib.parse.parse_qs(part).get("IM_DIALOG")
-        if values:
-            return values[0]
-    return None
-
-
 def parse_chat_ref(text: str) -> ChatRef:
     """Read ``1439``, ``chat1439``, ``sg103`` or a link; refuse ``crm…`` (InvalidInputError)."""
     cleaned = text.strip()
-    if "IM_DIALOG=" in cleaned.upper():
-        cleaned = (_dialog_of_link(cleaned) or "").strip()
+    dialog = dialog_in_link(cleaned) if looks_like_link(cleaned) else None
+    if dialog is not None:
+        # in a link a bare number is the private dialog with that user, never chat N
+        cleaned = f"user{dialog}" if dialog.isascii() and dialog.isdigit() else dialog
     shown = repr(text.strip()[:60] or "(empty)")
     if cleaned.lower().startswith("crm"):
         raise InvalidInputError(Phrase(CRM_REFUSED, text=shown))

@@ -22,6 +22,7 @@ from gui.cli.bulk import bulk_rows, cmd_bulk
 from gui.cli.config import cmd_config
 from gui.cli.demo_server import cmd_demo_server
 from gui.cli.details import cmd_info
+from gui.cli.link_args import check_lookup_arguments
 from gui.cli.lookup import cmd_lookup
 from gui.cli.parser import build_parser
 from gui.cli.progress import ProgressLine
@@ -76,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.command == "lookup":
+            check_lookup_arguments(parser, args)
     except SystemExit as exc:  # usage errors are exit 2, --help and --version 0
         return exc.code if isinstance(exc.code, int) else EXIT_INVALID
     if args.command is None:  # a bare `b24chat`: say what it can do rather than complain

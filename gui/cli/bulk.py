@@ -15,7 +15,7 @@ from itertools import chain
 from types import FrameType
 from typing import Any, Protocol
 
-from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
+from gui.bitrix.bulk import BulkItem, BulkRow, for_portal, lookup_many
 from gui.bitrix.bulk_columns import (
     choose_column,
     column_items,
@@ -31,6 +31,7 @@ from gui.bitrix.client_config import ClientEvent
 from gui.bitrix.entities import EntityType, normalise_crm_kind, shape_warning
 from gui.bitrix.errors import EXIT_INVALID, InvalidInputError
 from gui.bitrix.file_text import count_lines
+from gui.bitrix.links import webhook_host
 from gui.cli.bulk_tally import BulkTally, Tracked, cancelled_rows
 from gui.cli.connection import connect, log_event
 from gui.cli.progress import ProgressLine
@@ -201,7 +202,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         _Interrupt() as interrupt,
     ):
         interrupt.abort = client.abort
-        tracked = Tracked(reading.items)
+        tracked = Tracked(for_portal(reading.items, webhook_host(webhook)))
         batches = bulk_rows(client, tracked, cancelled=interrupt, details=args.details)
         try:
             tally = _write_output(args.output, batches, reading, progress)

@@ -9,8 +9,10 @@ from gui.bitrix.chat_details import ChatDetails, lookup_details
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError
-from gui.bitrix.reverse import lookup_chat, parse_chat_ref
+from gui.bitrix.links import EntityLink
+from gui.bitrix.reverse import lookup_chat
 from gui.cli.connection import connect, log_event
+from gui.cli.link_args import chat_argument, check_same_portal
 from gui.cli.terminal import fail, say
 
 
@@ -37,8 +39,11 @@ def _say_notes(details: ChatDetails) -> None:
             say(str(note))
 
 
-def lookup_with_details(args: argparse.Namespace, ref: EntityRef) -> int:
+def lookup_with_details(
+    args: argparse.Namespace, ref: EntityRef, link: EntityLink | None = None
+) -> int:
     webhook, config = connect(args)
+    check_same_portal(link, webhook, f"{ref.type.value} '{ref.id}'")
     with BitrixClient(webhook, config, on_event=log_event) as client:
         try:
             details = lookup_details(client, ref)
@@ -56,8 +61,9 @@ def lookup_with_details(args: argparse.Namespace, ref: EntityRef) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    ref = parse_chat_ref(args.ref)  # a crm… or malformed REF: exit 2, nothing sent
+    ref, link = chat_argument(args.ref)  # a crm… or malformed REF: exit 2, nothing sent
     webhook, config = connect(args)
+    check_same_portal(link, webhook, ref.dialog_id)
     with BitrixClient(webhook, config, on_event=log_event) as client:
         try:
             details = lookup_chat(client, ref)

@@ -6,21 +6,23 @@ import argparse
 import json
 
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.entities import EntityRef, shape_warning
+from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import EXIT_FOUND, EXIT_NO_CHAT, BitrixError
 from gui.cli.connection import connect, log_event
 from gui.cli.details import lookup_with_details
+from gui.cli.link_args import check_same_portal, entity_argument
 from gui.cli.terminal import fail, say
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
-    ref = EntityRef.parse(args.entity_type, args.entity_id)  # before anything is sent
+    ref, link = entity_argument(args.entity_type, args.entity_id)  # before anything is sent
     if args.details:  # its why-no-chat sentence names the expected shape itself
-        return lookup_with_details(args, ref)
+        return lookup_with_details(args, ref, link)
     warning = shape_warning(ref)
     if warning:
         say(warning)
     webhook, config = connect(args)
+    check_same_portal(link, webhook, f"{ref.type.value} '{ref.id}'")
     with BitrixClient(webhook, config, on_event=log_event) as client:
         try:
             chat_id = client.chat_id(ref)

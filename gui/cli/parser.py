@@ -158,14 +158,20 @@ def _add_lookup(commands: Commands) -> None:
     lookup = commands.add_parser(
         "lookup",
         help="the chat ID of one entity",
-        description="Print the chat ID of one entity on stdout, e.g. b24chat lookup CRM 'LEAD|13'.",
+        description="Print the chat ID of one entity on stdout, e.g. b24chat lookup CRM 'LEAD|13', "
+        "or paste a CRM card's link from the browser: b24chat lookup "
+        "https://portal.bitrix24.ru/crm/deal/details/1663/ (the type is then CRM).",
         **_WITH_EXIT_CODES,
     )
-    lookup.add_argument("entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …")
+    lookup.add_argument(
+        "entity_type", metavar="TYPE", help="CRM, LINES, LIVECHAT, …; or a CRM card's link alone"
+    )
     lookup.add_argument(
         "entity_id",
         metavar="ENTITY_ID",
-        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …",
+        nargs="?",
+        help="LEAD|13, telegrambot|2|209607941|744, 3|25 (LIVECHAT: lineId|userId), …, "
+        "or a CRM card's link",
     )
     lookup.add_argument(
         "--json", action="store_true", help='print {"entity_type", "entity_id", "chat_id"} instead'

@@ -4,7 +4,7 @@ to read bare IDs, and see what the rows will be once read."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.entities import EntityType
+from gui.bitrix.links import webhook_host
 from gui.desktop import file_dialogs
 from gui.desktop.bulk_source import InputSource, Preview
 from gui.desktop.named import named
+
+if TYPE_CHECKING:
+    from gui.bitrix.webhook import WebhookUrl
 
 PREVIEW_DELAY_MS = 300  # wait for typing to pause before re-reading the pasted rows
 CRM_KINDS = ("LEAD", "DEAL", "CONTACT", "COMPANY", "QUOTE", "SMART_INVOICE")
@@ -151,9 +155,11 @@ class BulkInputPanel(QWidget):
         self.sheet_label = QLabel(self.tr("Sheet:"), self)
         self.sheet_label.setBuddy(self.sheet_combo)
 
-    def source(self) -> InputSource:
-        """The chosen file, else the pasted text, its ID column and how to read bare IDs."""
+    def source(self, webhook: WebhookUrl | None = None) -> InputSource:
+        """The chosen file, else the pasted text, its ID column and how to read bare IDs; with
+        the portal asked, rows linking another portal are refused in the preview already."""
         options: dict[str, Any] = {
+            "portal_host": webhook_host(webhook) if webhook is not None else "",
             "default_type": self.type_combo.currentData(),
             "crm_kind": self.kind_combo.currentText().strip().upper() or None,
             "id_column": self.column_combo.currentData() if self.column_combo.count() else None,

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from gui.bitrix.bulk import BulkItem
+from gui.bitrix.bulk import BulkItem, for_portal
 from gui.bitrix.bulk_columns import (
     ColumnReading,
     column_items,
@@ -47,6 +47,7 @@ class InputSource:
     id_column: int | None = None  # 0-based; None: the type and ID columns
     chosen: bool = False
     sheet: str | None = None  # a workbook's sheet (None: the first)
+    portal_host: str = ""  # the webhook's portal: rows linking another one are not sent
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def read_input(source: InputSource, choices: ColumnChoices | None = None) -> Pre
                 rows, reading, default_type=default_type, crm_kind=crm_kind, controls=WINDOW_BOXES
             )
         )
+    if source.portal_host:
+        items = list(for_portal(items, source.portal_host))
     preview = _preview(items, settings, header, width, id_column, table.delimiter)
     return dataclasses.replace(preview, sheets=table.sheets, sheet=table.sheet)
 

@@ -141,7 +141,7 @@ class BulkView(QWidget):
         self._preview = None
         self.controls.run_button.setEnabled(False)
         self.input_panel.show_reading()
-        self._preview_id = self.runner.preview(self.input_panel.source())
+        self._preview_id = self.runner.preview(self.input_panel.source(self._webhook_provider()))
 
     @Slot(int, object)
     def _on_preview(self, request_id: int, preview: Preview) -> None:

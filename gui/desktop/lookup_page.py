@@ -20,6 +20,7 @@ from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
+from gui.desktop.pasted_links import PastedLinks
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
@@ -59,6 +60,8 @@ class LookupPage(QWidget):
         self._chat_card: ChatCardHook | None = None  # built with the first answer
         # An answer belongs to its question: a new ID, type or portal takes it all away.
         self.form.answer_cleared.connect(self._clear_card)
+        self.pasted_links = PastedLinks(controller, self.form, self)  # links, the clipboard
+        self.pasted_links.chats.status.connect(self.message)
         self._lay_out()
 
     @property
@@ -87,6 +90,7 @@ class LookupPage(QWidget):
         splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pasted_links.offer)
         layout.addWidget(splitter)
         # The form, its answer and the card's buttons, then the history: search, list, Clear.
         card_buttons = [

@@ -6,7 +6,7 @@ that owns the worker answers with show_chat() or show_error().
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, shape_warning
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.entity_hints import hint_for
+from gui.desktop.link_paste import LinkPaste
 from gui.desktop.wording import translated
 
 
@@ -71,6 +72,7 @@ class LookupPanel(QWidget):
         self.entity_edit.setObjectName("entityIdEdit")
         self.entity_edit.setAccessibleName(self.tr("Entity ID"))
         self.entity_edit.setClearButtonEnabled(True)
+        self.links = LinkPaste(self.entity_combo, self.entity_edit)  # pasted links become IDs
         self.hint_label = QLabel(self)
         self.hint_label.setWordWrap(True)
         self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -118,6 +120,7 @@ class LookupPanel(QWidget):
         entity_row.addLayout(id_row)
         entity_row.addWidget(self.hint_label)
         entity_row.addWidget(self.input_error)
+        entity_row.addWidget(self.links.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
         result_row = QHBoxLayout()
         result_row.addWidget(self.result_edit, 1)
         result_row.addWidget(self.copy_button)
@@ -146,6 +149,8 @@ class LookupPanel(QWidget):
 
     def current_ref(self) -> EntityRef | None:
         """The entity in the form, or None while the input is not valid."""
+        if self.links.problem():
+            return None
         try:
             return EntityRef.parse(self.entity_type(), self.entity_edit.text())
         except InvalidInputError:
@@ -161,7 +166,12 @@ class LookupPanel(QWidget):
     @Slot()
     def _type_changed(self) -> None:
         shape = shape_of(self.entity_type())
-        self.entity_edit.setPlaceholderText(self.tr("e.g. {example}").format(example=shape.example))
+        placeholder = (
+            self.tr("e.g. {example} or a link")
+            if self.entity_type() is EntityType.CRM
+            else self.tr("e.g. {example}")
+        )
+        self.entity_edit.setPlaceholderText(placeholder.format(example=shape.example))
         self.hint_label.setText(hint_for(self.entity_type()))
         self.clear_answer()  # the answer shown was for another question
         self.validate()
@@ -177,6 +187,8 @@ class LookupPanel(QWidget):
         text = self.entity_edit.text()
         problem = warning = ""
         if text.strip():
+            problem = self.links.problem()
+        if text.strip() and not problem:
             try:
                 ref = EntityRef.parse(self.entity_type(), text)
             except InvalidInputError as exc:
@@ -188,6 +200,7 @@ class LookupPanel(QWidget):
         _paint(self.input_error, error=bool(problem))
         self.entity_edit.setAccessibleDescription(problem or warning)
         self.lookup_button.setEnabled(bool(text.strip()) and not problem)
+        self.links.show_switch()
 
     # -- answer ----------------------------------------------------------------------------
     def show_chat(self, chat_id: int | None, *, portal_known: bool) -> None:
@@ -249,8 +262,6 @@ def _label(text: str, buddy: QWidget) -> QLabel:
 
 
 def _make_selectable(label: QLabel) -> None:
-    from PySide6.QtCore import Qt
-
     label.setTextInteractionFlags(
         label.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
     )

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,9 +32,9 @@ from gui.desktop.sections_area import SectionsArea
 from gui.desktop.status_line import StatusLine
 from gui.desktop.token_store_label import TokenStoreLabel
 from gui.desktop.webhook_field import WebhookField
+from gui.desktop.window_box import WindowBox
 from gui.desktop.wording import translated
 from gui.store.app_config import client_config_from
-from gui.store.options import declaration
 from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.secrets import TokenStoreError
 from gui.store.settings import WEBHOOK_ENV, Settings, SettingsStore
@@ -101,7 +100,9 @@ class SettingsDialog(QDialog):
         self.connection = ConnectionBox(page)
         self.connection.changed.connect(self._forget_test)
         sections.addWidget(self.connection)
-        sections.addWidget(self._build_language_box())
+        self.window_box = WindowBox(page)
+        self.language_combo = self.window_box.language_combo
+        sections.addWidget(self.window_box)
         sections.addStretch(1)
         self.scroll_area = SectionsArea(page, self)
         self.scroll_area.setObjectName("settingsScrollArea")
@@ -174,23 +175,6 @@ class SettingsDialog(QDialog):
         form.addRow(self.test_status)
         return box
 
-    def _build_language_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Language"), self)
-        form = QFormLayout(box)
-        self.language_combo = QComboBox(box)
-        self.language_combo.setObjectName("languageCombo")
-        # each language in its own words, so a user who cannot read this one finds theirs
-        names = {"": self.tr("System"), "en": "English", "ru": "Русский"}
-        for code in declaration(Settings, "language").option.choices:
-            self.language_combo.addItem(names[code], code)
-        self.language_combo.setAccessibleName(self.tr("Language"))
-        form.addRow(self.tr("&Language:"), self.language_combo)
-        note = QLabel(self.tr("A new language takes effect after a restart."), box)
-        note.setObjectName("languageNote")
-        note.setWordWrap(True)
-        form.addRow(note)
-        return box
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._grow_to_fit()
@@ -203,14 +187,14 @@ class SettingsDialog(QDialog):
     def _load(self, s: Settings) -> None:
         self.webhook_edit.setText(s.webhook_url)  # checked as it is set
         self.connection.load(s)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.window_box.load(s)
 
     def current_settings(self) -> Settings:
         """What the fields say now (not yet validated or saved)."""
         return Settings(
             webhook_url=self.webhook_edit.url().strip(),
             **self.connection.values(),
-            language=str(self.language_combo.currentData()),
+            **self.window_box.values(),
         )
 
     def settings(self) -> Settings:

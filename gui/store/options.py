@@ -71,7 +71,10 @@ class Declared:
 
     def _fits(self, value: object) -> bool:
         spec = self.option
-        if isinstance(value, bool) or not isinstance(value, self._accepted()):
+        # bool is an int to Python: only a bool setting takes one, and it takes nothing else
+        if isinstance(value, bool) != (self.value_type is bool):
+            return False
+        if not isinstance(value, self._accepted()):
             return False
         if isinstance(value, float) and not math.isfinite(value):
             return False

@@ -22,6 +22,7 @@ from gui.store.options import load_into, option, problems, stored_values
 from gui.store.paths import AppPaths
 from gui.store.proxy import proxy_problem
 from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
+from gui.store.setting_checks import ca_problem, webhook_problem
 from gui.store.user_files import UNREADABLE, move_aside, remove_stale_temp, write_atomically
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,8 @@ TIMEOUT_RANGE = phrase("The timeout must be a number of seconds from 1 to 300")
 PROXY_MODE_UNKNOWN = phrase("The proxy setting must be one of: system, none, custom")
 PROXY_NOT_TEXT = phrase("The proxy address must be text")
 CA_NOT_PATH = phrase("The CA bundle must be a file path")
-CA_MISSING = phrase(
-    "The CA bundle file {path} does not exist: choose a PEM file, or leave it "
-    "empty to use the system's certificates"
-)
 LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's), en or ru")
+OFFER_CLIPBOARD_NOT_BOOL = phrase("The clipboard offer must be true or false")
 USING_SYSTEM_PROXY = phrase("{problem}; using the system proxy instead")
 FILE_NEWER = phrase(
     "The settings file {path} was written by a newer version of the app; "
@@ -79,26 +77,6 @@ IN_FILE = phrase("the settings file")
 IN_OTHER_STORE = phrase("a token store ({kind})")
 
 
-def _webhook_problem(value: str) -> str | None:
-    if not value.strip():
-        return None
-    try:
-        WebhookUrl.parse(value)
-    except InvalidInputError as exc:
-        return exc.message
-    return None
-
-
-def _ca_problem(value: str) -> str | None:
-    if not value:
-        return None
-    if not Path(value).is_file():
-        return Phrase(CA_MISSING, path=value)
-    from gui.bitrix.tls import ca_bundle_problem  # imports ssl: not at start-up
-
-    return ca_bundle_problem(value)
-
-
 @dataclass
 class Settings:
     """What the user chose; each field declares its check and its words (see gui.store.options)."""
@@ -107,7 +85,7 @@ class Settings:
     webhook_url: str = option(
         "",
         problem=WEBHOOK_NOT_TEXT,
-        check=_webhook_problem,
+        check=webhook_problem,
         stored=False,
         flag="--webhook",
         metavar="URL",
@@ -152,7 +130,7 @@ class Settings:
     ca_bundle: str = option(  # "" = the system trust store, else a PEM file
         "",
         problem=CA_NOT_PATH,
-        check=_ca_problem,
+        check=ca_problem,
         label="ca bundle",
         unset="(the system's certificates)",
         flag="--ca-bundle",
@@ -160,6 +138,8 @@ class Settings:
         help="a PEM file ('' for the system's)",
     )
     language: str = option("", problem=LANGUAGE_UNKNOWN, choices=LANGUAGES)  # "": the system's
+    # the window offers to look up a card link or TYPE|ID found in the clipboard
+    offer_clipboard: bool = option(True, problem=OFFER_CLIPBOARD_NOT_BOOL)
 
     def __repr__(self) -> str:  # webhook_url holds the token
         shown = {f.name: getattr(self, f.name) for f in fields(self)}

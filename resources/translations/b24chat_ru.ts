@@ -34,12 +34,12 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulk.py" line="+30"/>
+        <location filename="../../gui/bitrix/bulk.py" line="+31"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulkio.py" line="+28"/>
+        <location filename="../../gui/bitrix/bulkio.py" line="+29"/>
         <source>Line {line} is not readable as CSV ({reason}): fix or remove it</source>
         <translation>Строку {line} не удаётся прочитать как CSV ({reason}): исправьте или удалите её</translation>
     </message>
@@ -549,7 +549,7 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+35"/>
+        <location filename="../../gui/store/settings.py" line="+36"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
@@ -584,17 +584,17 @@
         <translation>Файл корневых сертификатов задаётся путём к файлу</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../gui/store/setting_checks.py" line="+13"/>
         <source>The CA bundle file {path} does not exist: choose a PEM file, or leave it empty to use the system&apos;s certificates</source>
         <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/store/settings.py" line="+1"/>
         <source>The language must be empty (the system&apos;s), en or ru</source>
         <translation>Язык должен быть пустым (системный), en или ru</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{problem}; using the system proxy instead</source>
         <translation>{problem}; вместо этого используется системный прокси</translation>
     </message>
@@ -778,6 +778,51 @@
         <source>The first profile ({name}) holds the app&apos;s original files: it cannot be removed</source>
         <translation>В первом профиле ({name}) хранятся исходные файлы программы: его нельзя удалить</translation>
     </message>
+    <message>
+        <location filename="../../gui/store/settings.py" line="-33"/>
+        <source>The clipboard offer must be true or false</source>
+        <translation>Предложение из буфера обмена должно быть true или false</translation>
+    </message>
+    <message>
+        <location filename="../../gui/bitrix/links.py" line="+21"/>
+        <source>This link is not one we can read: paste a CRM card&apos;s link (…/crm/deal/details/1663/, also lead, contact, company or quote; …/crm/type/128/details/3/ for smart processes and smart invoices) or a chat&apos;s link holding IM_DIALOG=chat1439 or IM_DIALOG=sg12</source>
+        <translation>Такую ссылку мы не понимаем: вставьте ссылку на карточку CRM (…/crm/deal/details/1663/, а также лида, контакта, компании или предложения; …/crm/type/128/details/3/ для смарт-процессов и смарт-счетов) или ссылку на чат с IM_DIALOG=chat1439 или IM_DIALOG=sg12</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This link opens a CRM card of type {type_id}, a kind we do not know: paste a lead, deal, contact, company, quote, smart invoice or smart process card</source>
+        <translation>Эта ссылка открывает карточку CRM типа {type_id}, а такой тип нам неизвестен: вставьте карточку лида, сделки, контакта, компании, предложения, смарт-счёта или смарт-процесса</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This link opens the private dialog with user {user_id}, not a chat of a CRM entity or a group</source>
+        <translation>Эта ссылка открывает личный диалог с пользователем {user_id}, а не чат сущности CRM или группы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This link opens a CRM chat by its entity ({dialog}): paste the CRM card&apos;s link instead</source>
+        <translation>Эта ссылка открывает чат CRM по его сущности ({dialog}): вставьте вместо неё ссылку на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This link is for portal {link_host}; you are asking portal {active_host}</source>
+        <translation>Эта ссылка с портала {link_host}, а запрос идёт к порталу {active_host}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a chat&apos;s link ({dialog}), not a CRM card&apos;s</source>
+        <translation>Это ссылка на чат ({dialog}), а не на карточку CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CRM card&apos;s link names a CRM entity ({entity_id}), not a {kind} one</source>
+        <translation>Ссылка на карточку CRM указывает на сущность CRM ({entity_id}), а не на сущность типа {kind}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the entity type before its ID (CRM, LINES, LIVECHAT, …), or paste a link</source>
+        <translation>Укажите тип сущности перед её ID (CRM, LINES, LIVECHAT, …) или вставьте ссылку</translation>
+    </message>
 </context>
 <context>
     <name>About</name>
@@ -803,7 +848,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+80"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+84"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -903,7 +948,7 @@ LINES,telegrambot|2|209607941|744
         <translation>Лист:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>File: {name}</source>
         <translation>Файл: {name}</translation>
     </message>
@@ -1333,7 +1378,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1398,9 +1443,51 @@ Type or paste rows here to look those up instead.</source>
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinkLookup</name>
+    <message>
+        <location filename="../../gui/desktop/chat_link_lookup.py" line="+61"/>
+        <source>Looking up which entity {chat} belongs to…</source>
+        <translation>Ищем, какой сущности принадлежит {chat}…</translation>
+    </message>
+</context>
+<context>
+    <name>ClipboardOffer</name>
+    <message>
+        <location filename="../../gui/desktop/clipboard_offer.py" line="+41"/>
+        <location line="+58"/>
+        <source>Look up</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Look up what the clipboard holds</source>
+        <translation>Найти то, что лежит в буфере обмена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss the clipboard offer</source>
+        <translation>Скрыть предложение из буфера обмена</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{id} from the clipboard: {why}</source>
+        <translation>{id} из буфера обмена: {why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Switch to {profile} and look up</source>
+        <translation>Перейти на {profile} и найти</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Look up {id} from the clipboard?</source>
+        <translation>Найти {id} из буфера обмена?</translation>
     </message>
 </context>
 <context>
@@ -1608,9 +1695,32 @@ Type or paste rows here to look those up instead.</source>
     </message>
 </context>
 <context>
+    <name>LinkPaste</name>
+    <message>
+        <location filename="../../gui/desktop/link_paste.py" line="+100"/>
+        <source>Switch to {profile}</source>
+        <translation>Перейти на {profile}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to the portal profile {profile}</source>
+        <translation>Перейти на профиль портала {profile}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{chat} is a chat: the entity it belongs to is looked up from it</source>
+        <translation>{chat} — это чат: по нему ищется сущность, которой он принадлежит</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Press Enter to read the link</source>
+        <translation>Нажмите Enter, чтобы прочитать ссылку</translation>
+    </message>
+</context>
+<context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+109"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+113"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1648,7 +1758,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+65"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+66"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1658,7 +1768,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID сущности</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1698,7 +1808,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Открыть чат в Битрикс24</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Entity &amp;type:</source>
         <translation>&amp;Тип сущности:</translation>
     </message>
@@ -1713,20 +1823,25 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>e.g. {example}</source>
         <translation>например, {example}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>No chat for this entity</source>
         <translation>У этой сущности нет чата</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>e.g. {example} or a link</source>
+        <translation>например, {example} или ссылка</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+116"/>
+        <location filename="../../gui/desktop/main_window.py" line="+113"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1761,12 +1876,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>&amp;Копировать ID чата</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+148"/>
         <source>Portal profiles are not available in this session</source>
         <translation>В этом сеансе профили порталов недоступны</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-140"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1776,7 +1891,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>&amp;О программе</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+53"/>
         <source>The webhook in B24_WEBHOOK_URL</source>
         <translation>Вебхук из B24_WEBHOOK_URL</translation>
     </message>
@@ -1796,12 +1911,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Используется вебхук из B24_WEBHOOK_URL ({portal}); он не сохраняется</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-42"/>
         <source>C&amp;lear history…</source>
         <translation>О&amp;чистить историю…</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+65"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
@@ -1826,7 +1941,8 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки сохранены; этот демо-сеанс продолжает работать с учебным порталом: запустите приложение без --demo, чтобы их использовать</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+36"/>
+        <location filename="../../gui/desktop/main_window.py" line="+40"/>
+        <location filename="../../gui/desktop/portal_switcher.py" line="+116"/>
         <source> — Demo</source>
         <translation> — демо</translation>
     </message>
@@ -1839,7 +1955,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>PortalSwitcher</name>
     <message>
-        <location filename="../../gui/desktop/portal_switcher.py" line="+40"/>
+        <location filename="../../gui/desktop/portal_switcher.py" line="-76"/>
         <source>Portal profile</source>
         <translation>Профиль портала</translation>
     </message>
@@ -1870,7 +1986,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>{profile} · нет вебхука</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Portal in use: {0}</source>
         <translation>Используется портал: {0}</translation>
     </message>
@@ -2017,12 +2133,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+81"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+80"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -2072,28 +2188,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь недоступно</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+8"/>
-        <source>Language</source>
-        <translation>Язык</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>System</source>
-        <translation>Системный</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Language:</source>
-        <translation>&amp;Язык:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A new language takes effect after a restart.</source>
-        <translation>Новый язык начнёт действовать после перезапуска.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>No webhook yet: create one in Bitrix24 under Developer resources → Other → Incoming webhook, with the im scope, and paste its URL here.</source>
         <translation>Вебхука пока нет: создайте его в Битрикс24 (Разработчикам → Другое → Входящий вебхук) с правом im и вставьте сюда его адрес.</translation>
     </message>
@@ -2176,6 +2271,44 @@ Type or paste rows here to look those up instead.</source>
         <location line="+2"/>
         <source>the system keyring</source>
         <translation>в системном хранилище паролей</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBox</name>
+    <message>
+        <location filename="../../gui/desktop/window_box.py" line="+15"/>
+        <source>Window</source>
+        <translation>Окно</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System</source>
+        <translation>Системный</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык начнёт действовать после перезапуска.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>O&amp;ffer to look up a card link or ID found in the clipboard</source>
+        <translation>Предлагать найти ссылку на карточку или ID из &amp;буфера обмена</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offer what the clipboard holds</source>
+        <translation>Предлагать найти то, что в буфере обмена</translation>
     </message>
 </context>
 <context>
