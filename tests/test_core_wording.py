@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 import gui.bitrix
@@ -24,7 +25,6 @@ from gui.bitrix.entities import EntityRef
 from gui.bitrix.errors import AuthError, BitrixError, InvalidInputError, error_from_response
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import TEMPLATES, Phrase
-from gui.desktop import wording as ui_wording
 from gui.desktop.bulk_model import BulkResultsModel, Column, bulk_row, preview_row
 from gui.desktop.i18n import install_translator
 from gui.desktop.lookup_panel import LookupPanel
@@ -173,7 +173,8 @@ def test_a_translation_that_does_not_fit_falls_back_to_english(
         def translate(context: str, text: str) -> str:
             return "{nonsense}"
 
-    monkeypatch.setattr(ui_wording, "QCoreApplication", BrokenTranslation)
+    # wording imports Qt when it first translates: patch the method it will find
+    monkeypatch.setattr(QCoreApplication, "translate", BrokenTranslation.translate)
     error = error_from_response(500, "")
     assert translated(error) == str(error)
 

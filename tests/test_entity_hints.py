@@ -7,8 +7,8 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.bitrix.entities import EntityType, shape_of
 from gui.bitrix.wording import TEMPLATES
-from gui.desktop.entity_hints import hint_for
 from gui.desktop.i18n import install_translator
+from gui.desktop.lookup_panel import hint_for
 
 
 def test_every_core_hint_is_declared_for_translation() -> None:

@@ -1,4 +1,5 @@
-"""Start-up stays light: the window is up before the HTTP stack or the keyring is loaded."""
+"""Start-up stays light: the window is up before the HTTP stack, the keyring or the pasted-link
+hooks are loaded."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ window.show()
 app.processEvents()
 heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
                                   "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
-                                  "gui.desktop.chat_card", "hashlib")
+                                  "gui.desktop.chat_card", "hashlib",
+                                  # the pasted-link hooks: built on the first link they need
+                                  "gui.desktop.pasted_links", "gui.desktop.clipboard_offer",
+                                  "gui.desktop.chat_link_lookup", "gui.desktop.named")
                if name in sys.modules)
 print(",".join(heavy))
 window.close()

@@ -11,16 +11,16 @@ import itertools
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
+from gui.bitrix.links import ChatLink, recognise
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
-from gui.desktop.pasted_links import PastedLinks
 from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
     from gui.desktop.chat_card import ChatCardHook
+    from gui.desktop.pasted_links import PastedLinks
 
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
 
@@ -60,9 +61,50 @@ class LookupPage(QWidget):
         self._chat_card: ChatCardHook | None = None  # built with the first answer
         # An answer belongs to its question: a new ID, type or portal takes it all away.
         self.form.answer_cleared.connect(self._clear_card)
-        self.pasted_links = PastedLinks(controller, self.form, self)  # links, the clipboard
-        self.pasted_links.chats.status.connect(self.message)
+        self._pasted_links: PastedLinks | None = None  # built when a link first needs it
+        self.form.links.chat_link_pasted.connect(self._look_up_chat_link)
+        self.form.links.switched.connect(self._await_link_portal)
+        self.form.answer_cleared.connect(self._recheck_link)
         self._lay_out()
+        self.window().installEventFilter(self)  # its activation may offer the clipboard
+
+    @property
+    def pasted_links(self) -> PastedLinks:
+        """The clipboard bar and the chat link lookup, built the first time a link needs them:
+        start-up pays nothing for them."""
+        if self._pasted_links is None:
+            from gui.desktop.pasted_links import PastedLinks
+
+            self._pasted_links = PastedLinks(self.controller, self.form, self)
+            self._pasted_links.chats.status.connect(self.message)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, self._pasted_links.offer)  # above the form
+        return self._pasted_links
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Until the bar is built, build it only for a clipboard it would offer; then it watches.
+        if (
+            self._pasted_links is None
+            and event.type() == QEvent.Type.WindowActivate
+            and recognise(QGuiApplication.clipboard().text()) is not None
+        ):
+            self.pasted_links.offer.check()
+        return super().eventFilter(watched, event)
+
+    @Slot(object)
+    def _look_up_chat_link(self, link: ChatLink) -> None:
+        self.pasted_links.chats.look_up(link)
+
+    @Slot()
+    def _recheck_link(self) -> None:
+        # A new portal can make the field's link this portal's: only a link needs the hooks.
+        if self._pasted_links is not None or self.form.links.link is not None:
+            self.pasted_links.recheck()
+
+    @Slot()
+    def _await_link_portal(self) -> None:
+        self.pasted_links.await_portal()
 
     @property
     def chat_card(self) -> ChatCardHook:
@@ -90,7 +132,6 @@ class LookupPage(QWidget):
         splitter.setSizes([540, 360])  # the history's lines fit without a scroll bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pasted_links.offer)
         layout.addWidget(splitter)
         # The form, its answer and the card's buttons, then the history: search, list, Clear.
         card_buttons = [

@@ -6,7 +6,7 @@ that owns the worker answers with show_chat() or show_error().
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,9 +21,14 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, shape_warning
 from gui.bitrix.errors import InvalidInputError
-from gui.desktop.entity_hints import hint_for
 from gui.desktop.link_paste import LinkPaste
-from gui.desktop.wording import translated
+from gui.desktop.wording import CONTEXT, translated
+
+
+def hint_for(kind: EntityType) -> str:
+    """The entity-ID hint in the user's language: the core declares it as phrase("..."), so
+    lupdate marks it where it is written (see gui.desktop.wording)."""
+    return QCoreApplication.translate(CONTEXT, shape_of(kind).hint)
 
 
 def error_color(palette: QPalette) -> QColor:

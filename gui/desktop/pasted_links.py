@@ -1,5 +1,8 @@
 """The Lookup tab's hooks for pasted links: the clipboard bar and chat links.
 
+Built by the Lookup page on the first chat link, portal switch or clipboard worth offering, so
+start-up loads none of it.
+
 The ID field reads links itself (link_paste.py) and asks its window which portal is asked and
 which profiles the user has (portal_context.py); this puts the clipboard bar above the form,
 sends a pasted chat's link to the chat → entity lookup, and looks a link up once a switch to its
@@ -25,18 +28,20 @@ class PastedLinks(QObject):
         self.form = form
         self.offer = ClipboardOffer(page.window(), form, page)
         self.chats = ChatLinkLookup(controller, form)
-        form.links.chat_link_pasted.connect(self.chats.look_up)
-        self.offer.offers_chats = True
-        form.links.switched.connect(self._await_portal)
+        self.offer.offers_chats = True  # the page sends the field's chat links to self.chats
         self._awaited: PortalLink | None = None  # a link to look up once its portal is asked
         # A new portal clears the answer before the worker asks it: judge the link after.
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(0)
         self._recheck.timeout.connect(self._rechecked)
-        form.answer_cleared.connect(self._recheck.start)
 
-    def _await_portal(self) -> None:
+    def recheck(self) -> None:
+        """The answer was cleared (a new portal, say): judge the field's link again, after."""
+        self._recheck.start()
+
+    def await_portal(self) -> None:
+        """The window is switching to the portal of the field's link: look it up once asked."""
         self._awaited = self.form.links.link
         self._recheck.start()
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
-
 from gui.bitrix.errors import BitrixError
 from gui.bitrix.wording import Phrase
 
@@ -34,6 +32,9 @@ def translated(item: BitrixError | str) -> str:
 def _sentence(text: str) -> str:
     if not isinstance(text, Phrase):
         return text
+    # Qt imported here, not at the top: PySide6 reads the source of each module importing it
+    from PySide6.QtCore import QCoreApplication
+
     template = QCoreApplication.translate(CONTEXT, text.template)
     params = {name: _sentence(value) for name, value in text.params.items()}
     try:
