@@ -22,4 +22,7 @@ def date_time(iso: str) -> str:
     moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
     if not moment.isValid():
         return iso
-    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # LANG=C: "2 03 2026", so ISO's order instead
+        return moment.toLocalTime().toString("yyyy-MM-dd HH:mm")
+    return locale.toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
