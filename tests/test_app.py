@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -140,6 +141,23 @@ def test_corrupt_settings_are_reported_in_the_status_bar(
     window = build_window([], qapp)
     try:
         assert "corrupt-" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+
+
+def test_a_settings_warning_outlives_reading_the_saved_token(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    (tmp_path / "config").mkdir()
+    webhook = {"portal": "https://p.bitrix24.com", "user_id": 1, "token_in": "file"}
+    saved = {"version": 1, "webhook": {**webhook, "token": TOKEN}, "rate": "fast"}
+    (tmp_path / "config" / "settings.json").write_text(json.dumps(saved), encoding="utf-8")
+    window = build_window([], qapp)
+    try:  # the token is read on the worker after the warning is shown; it must not wipe it
+        qtbot.waitUntil(lambda: window.controller.webhook is not None, timeout=5000)
+        assert "Requests per second" in window.statusBar().currentMessage()
     finally:
         window.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -151,6 +151,22 @@ def test_the_card_speaks_russian(
     try:
         card = look_up(qtbot, window, "DEAL|2")
         assert "не участник чата 2002" in card.note.text()
+    finally:
+        install_translator(qapp, "en")
+
+
+def test_created_is_written_the_ui_languages_way(
+    qtbot: QtBot, window: MainWindow, qapp: QApplication, tmp_path: Path
+) -> None:
+    assert install_translator(qapp, "ru", cache=tmp_path) == "ru"
+    try:
+        card = look_up(qtbot, window, "DEAL|1")
+        assert card.details is not None and card.details.card is not None
+        iso = card.details.card.created  # as the CLI writes it: 2026-03-02T10:15:00+00:00
+        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+        russian = QLocale(QLocale.Language.Russian)
+        expected = russian.toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+        assert shown(card, "created") == expected and "02.03.2026" in expected
     finally:
         install_translator(qapp, "en")
 

@@ -855,3 +855,17 @@ def test_a_bug_of_ours_never_exits_1_which_means_no_chat(
     monkeypatch.setitem(cli_module._COMMANDS, "lookup", broken)
     assert main(["lookup", "CRM", "LEAD|1"]) == 70
     assert "unexpected error (RuntimeError)" in capsys.readouterr().err
+
+
+def test_a_settings_warning_is_said_once(tmp_path: Path, portal: PortalEmulator) -> None:
+    assert run(tmp_path, "config", "--webhook", portal.webhook_url).returncode == 0
+    settings_file = tmp_path / "home" / "config" / "settings.json"
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    settings_file.write_text(json.dumps({**saved, "rate": "fast"}), encoding="utf-8")
+    flag = ("lookup", "CRM", "LEAD|3", "--webhook", portal.webhook_url)  # its rate still applies
+    for args in (("lookup", "CRM", "LEAD|3"), ("config", "--show"), flag):
+        result = run(tmp_path, *args)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("Requests per second must be a number") == 1, result.stderr
+    verbose = run(tmp_path, "-v", "lookup", "CRM", "LEAD|3")  # -v: the log's record as well
+    assert verbose.stderr.count("Requests per second must be a number") == 2

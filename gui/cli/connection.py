@@ -36,10 +36,9 @@ def connect(args: argparse.Namespace) -> tuple[WebhookUrl, ClientConfig]:
     flag = (args.webhook or "").strip()
     need_token = not flag and not os.environ.get(WEBHOOK_ENV, "").strip()
     settings, warnings = load_settings(need_token, getattr(args, "profile", None))
-    url, source = (flag, "flag") if flag else effective_webhook(settings, os.environ)
-    if source == "settings":
-        for warning in warnings:
-            say(warning)
+    url = flag or effective_webhook(settings, os.environ)[0]
+    for warning in warnings:  # with --webhook too: its rate, proxy and timeout still apply
+        say(warning)
     if not url:
         raise InvalidInputError(
             f"No webhook URL: pass --webhook {EXAMPLE}, set {WEBHOOK_ENV}, or save one with "

@@ -27,6 +27,8 @@ def setup_logging(verbose: int) -> None:
     # httpx logs each request URL, and the URL holds the token
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
+    # the commands say the settings' warnings themselves; the record would repeat each one
+    logging.getLogger("gui.store.settings").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 def say(message: str) -> None:

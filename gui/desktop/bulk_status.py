@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
+    if seconds < 9.95:  # a short run in tenths: "0.4 s", not "Done in 0 s"
+        return QCoreApplication.translate("BulkView", "{s} s").format(s=decimal(max(0, seconds)))
+    seconds = round(seconds)
     if seconds < 60:
         return QCoreApplication.translate("BulkView", "{s} s").format(s=seconds)
     minutes, seconds = divmod(seconds, 60)

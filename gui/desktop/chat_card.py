@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix.errors import BitrixError, CancelledError
+from gui.desktop.numbers import date_time
 from gui.desktop.wording import translated
 
 if TYPE_CHECKING:  # the details' module loads with the first card, not at start-up
@@ -134,6 +135,8 @@ class ChatCardView(QGroupBox):
         for name, label in self.values.items():
             value = values.get(name)
             text = "" if value is None else str(value)
+            if name == "created" and text:  # ISO 8601 in the CLI, the locale's way here
+                text = date_time(text)
             label.setText(text)
             label.setVisible(bool(text))
             self._form.labelForField(label).setVisible(bool(text))

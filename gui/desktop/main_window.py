@@ -228,8 +228,8 @@ class MainWindow(QMainWindow):
         url, warnings = cast(tuple[str, list[str]], value)
         if warnings:
             self.show_message(" ".join(translated(w) for w in warnings))
-        else:
-            self.statusBar().clearMessage()
+        elif self.status.currentMessage() == self.tr("Reading the webhook token…"):
+            self.statusBar().clearMessage()  # only our own note: a start-up warning stays
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 
     @Slot()

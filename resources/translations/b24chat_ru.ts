@@ -1204,7 +1204,8 @@ Type or paste rows here to look those up instead.</source>
         <translation>Продолжить</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_status.py" line="+26"/>
+        <location filename="../../gui/desktop/bulk_status.py" line="+25"/>
+        <location line="+3"/>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
@@ -1378,7 +1379,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ChatCardView</name>
     <message>
-        <location filename="../../gui/desktop/chat_card.py" line="+46"/>
+        <location filename="../../gui/desktop/chat_card.py" line="+47"/>
         <source>Chat card</source>
         <translation>Карточка чата</translation>
     </message>
@@ -1443,7 +1444,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Чат операторов: {id}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Open-line chats: {links}</source>
         <translation>Чаты открытых линий: {links}</translation>
     </message>
@@ -1917,11 +1918,12 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+65"/>
+        <location line="+11"/>
         <source>Reading the webhook token…</source>
         <translation>Читаем токен вебхука…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+18"/>
         <source>Demo: a sample portal on this computer. Try LEAD|1 to LEAD|40, DEAL|1 to DEAL|20</source>
         <translation>Демо: пример портала на этом компьютере. Попробуйте LEAD|1 … LEAD|40, DEAL|1 … DEAL|20</translation>
     </message>
