@@ -27,8 +27,13 @@ def setup_logging(verbose: int) -> None:
     # httpx logs each request URL, and the URL holds the token
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose > 2 else logging.WARNING)
-    # the commands say the settings' warnings themselves; the record would repeat each one
-    logging.getLogger("gui.store.settings").setLevel(logging.WARNING if verbose else logging.ERROR)
+    if not verbose:  # the commands say the settings' warnings themselves: no record repeats one
+        handler.addFilter(_not_settings_warnings)
+
+
+def _not_settings_warnings(record: logging.LogRecord) -> bool:
+    # On the CLI's own handler, not the logger: other handlers (the app's log file) keep them.
+    return record.name != "gui.store.settings" or record.levelno >= logging.ERROR
 
 
 def say(message: str) -> None:
