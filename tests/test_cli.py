@@ -869,3 +869,12 @@ def test_a_settings_warning_is_said_once(tmp_path: Path, portal: PortalEmulator)
         assert result.stderr.count("Requests per second must be a number") == 1, result.stderr
     verbose = run(tmp_path, "-v", "lookup", "CRM", "LEAD|3")  # -v: the log's record as well
     assert verbose.stderr.count("Requests per second must be a number") == 2
+
+
+def test_help_lists_the_exit_codes_in_order() -> None:
+    import re
+
+    from gui.cli.parser import _EXIT_CODES
+
+    codes = [int(code) for code in re.findall(r"^  (\d+)  ", _EXIT_CODES, flags=re.MULTILINE)]
+    assert codes == sorted(codes) and {0, 1, 2, 3, 4, 70, 130, 141, 143} <= set(codes)

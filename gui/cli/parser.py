@@ -29,10 +29,10 @@ exit codes:
   {EXIT_INVALID}  invalid input or usage, nothing sent (bulk: only invalid rows failed)
   {EXIT_REFUSED}  the portal refused: webhook rejected, missing scope, unknown method, REST error
   4  network failure, rate limit or a bad answer, after retries
-  {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
   {EXIT_INTERNAL}  an unexpected error of the program itself (please report it)
-  {EXIT_TERMINATED}  terminated (SIGTERM: timeout, systemd, docker); bulk as for Ctrl+C
+  {EXIT_INTERRUPTED}  interrupted (Ctrl+C); bulk still writes every row, the rest as "cancelled"
   {EXIT_BROKEN_PIPE}  the program reading the output closed it (like `| head`); no message
+  {EXIT_TERMINATED}  terminated (SIGTERM: timeout, systemd, docker); bulk as for Ctrl+C
 bulk exits with the highest portal/network code (3 or 4) found among its rows.
 
 the webhook comes from --webhook, else ${WEBHOOK_ENV}, else the saved settings (b24chat config).
