@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +24,8 @@ FAST = ["--rate", "1000", "--burst", "1000"]
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers, root.level = handlers, level
+def isolated(cli_home: Path) -> Path:
+    return cli_home  # tests/conftest.py: own home, no keyring, logging restored
 
 
 def many_leads(count: int) -> PortalEmulator:

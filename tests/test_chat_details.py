@@ -4,7 +4,6 @@ emulator's HTTP server with the demo data."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -31,13 +30,8 @@ CARD_KEYS = {"title", "chat_type", "owner_id", "members", "messages", "created",
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers, root.level = handlers, level
+def isolated(cli_home: Path) -> Path:
+    return cli_home  # tests/conftest.py: own home, no keyring, logging restored
 
 
 @pytest.fixture

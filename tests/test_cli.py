@@ -36,14 +36,8 @@ SAMPLE = sample_chats()
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers, root.level = handlers, level  # main() adds a stderr handler
+def isolated(cli_home: Path) -> Path:
+    return cli_home  # tests/conftest.py: own home, no keyring, logging restored
 
 
 @pytest.fixture

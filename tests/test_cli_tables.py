@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import os
 import subprocess
 import sys
@@ -25,14 +24,8 @@ SAMPLE = sample_chats()
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers, root.level = handlers, level
+def isolated(cli_home: Path) -> Path:
+    return cli_home  # tests/conftest.py: own home, no keyring, logging restored
 
 
 @pytest.fixture
