@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from gui.desktop.main_window import MainWindow
+    from gui.store.profiles import Profile, Profiles
+    from gui.store.settings import LoadResult, SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -88,37 +91,62 @@ def refuse_leftovers(leftovers: list[str]) -> None:
         _parser().error("unrecognized arguments: " + " ".join(leftovers))
 
 
-def build_window(args: argparse.Namespace | list[str] | None, app: QApplication) -> MainWindow:
-    """The main window with the user's settings, history and translations (not shown yet)."""
+@dataclass
+class StartUp:
+    """What the window opens with, read from disk before Qt starts: the profile, its settings
+    (no token yet: the keyring is read after the window is up) and the warnings to show."""
+
+    options: argparse.Namespace
+    profiles: Profiles
+    profile: Profile
+    store: SettingsStore
+    loaded: LoadResult
+    warnings: list[str]
+
+
+def read_start_up(args: argparse.Namespace | list[str] | None) -> StartUp:
+    """The profile (``--profile``, else B24_PROFILE, else the one used last) and its settings.
+
+    Qt-free, so :func:`main` reads it before importing PySide6: PySide6 reads the source of each
+    module imported after it (its feature check), and these modules' own imports are then spared
+    that."""
     from gui.bitrix.errors import InvalidInputError
-    from gui.desktop.main_window import MainWindow
-    from gui.desktop.wording import translated
     from gui.store.paths import detect_paths
     from gui.store.profiles import Profiles
 
     options = args if isinstance(args, argparse.Namespace) else parse_args(args)
     profiles = Profiles(detect_paths())
     warnings = [profiles.warning] if profiles.warning else []
-    try:  # --profile, else B24_PROFILE, else the one used last
+    try:
         profile = profiles.choose(options.profile, os.environ)
     except InvalidInputError as exc:
         warnings.append(exc.message)
         profile = profiles.get(profiles.last_used)
     store = profiles.store(profile)
-    loaded = store.load(read_token=False)  # the keyring is read after the window is up
-    _install_translator(app, profiles.ui_language())
+    loaded = store.load(read_token=False)
+    return StartUp(options, profiles, profile, store, loaded, warnings + loaded.warnings)
+
+
+def build_window(
+    args: argparse.Namespace | list[str] | None, app: QApplication, start: StartUp | None = None
+) -> MainWindow:
+    """The main window with the user's settings, history and translations (not shown yet)."""
+    from gui.desktop.main_window import MainWindow
+    from gui.desktop.wording import translated
+
+    start = read_start_up(args) if start is None else start
+    _install_translator(app, start.profiles.ui_language())
     window = MainWindow(
-        paths=profiles.paths(profile),
-        settings=loaded.settings,
-        store=store,
-        pending_webhook=loaded.pending_webhook,
-        profiles=profiles,
-        profile=profile,
-        demo=options.demo or options.self_test,  # sealed: the saved portal is never used
+        paths=start.profiles.paths(start.profile),
+        settings=start.loaded.settings,
+        store=start.store,
+        pending_webhook=start.loaded.pending_webhook,
+        profiles=start.profiles,
+        profile=start.profile,
+        demo=start.options.demo or start.options.self_test,  # sealed: the saved portal unused
     )
-    warnings += loaded.warnings
-    if warnings:
-        window.show_message(" ".join(translated(w) for w in warnings))
+    if start.warnings:
+        window.show_message(" ".join(translated(w) for w in start.warnings))
     return window
 
 
@@ -145,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    start = read_start_up(args)  # before PySide6: see read_start_up
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
@@ -156,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     refuse_leftovers(for_qt)
     app.setApplicationName("B24 Chat Lookup")
     app.setApplicationVersion(gui.__version__)
-    window = build_window(args, app)
+    window = build_window(args, app, start)
     window.show()
     from PySide6.QtCore import QTimer
 

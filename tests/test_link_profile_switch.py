@@ -77,6 +77,8 @@ def test_the_field_offers_the_switch_and_then_looks_up(
     assert form.entity_edit.text() == "DEAL|5" and not form.lookup_button.isEnabled()
     assert f"127.0.0.1:{two.port}" in form.input_error.text()
     assert button.isVisible() and button.text() == "Switch to Live"
+    # under the field, at its leading edge and as wide as its text
+    assert button.x() == form.entity_edit.x() and button.width() == button.sizeHint().width()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.portals is not None and window.portals.profile.name == "Live"
     qtbot.waitUntil(lambda: form.result_edit.text() == "9005", timeout=8000)

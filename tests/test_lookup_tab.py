@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.client_config import ClientConfig
@@ -221,6 +221,8 @@ def test_a_long_lines_entry_keeps_its_chat_number_in_sight(
     rect = listing.visualItemRect(item)
     assert rect.left() >= 0 and rect.right() <= listing.viewport().width()  # no sideways scroll
     assert not listing.horizontalScrollBar().isVisible()
+    assert listing.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert listing.textElideMode() == Qt.TextElideMode.ElideRight  # the end is what is cut
     metrics = QFontMetrics(listing.font())
     assert metrics.horizontalAdvance(item.text()) > rect.width()  # too long: it is cut
     shown = metrics.elidedText(item.text(), listing.textElideMode(), rect.width() - 8)
@@ -271,6 +273,40 @@ def test_history_copies_and_removes_one_entry(qtbot: QtBot, paths: AppPaths) -> 
     window.close()  # saves the history
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert [e["entity_id"] for e in saved] == ["LEAD|7", "LEAD|1"]
+
+
+def _menu_on_entry(qtbot: QtBot, window: MainWindow, row: int, choose: str) -> list[str]:
+    """Right-click the history entry at ``row``, pick ``choose`` from the menu; its items."""
+    listing = window.lookup_page.history_panel.list
+    shown: list[str] = []
+
+    def pick() -> None:  # runs inside the menu's own loop
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        shown.extend(action.text() for action in menu.actions() if action.text())
+        next(action for action in menu.actions() if action.text() == choose).trigger()
+        menu.close()
+
+    QTimer.singleShot(50, pick)
+    viewport = listing.viewport()
+    inside = listing.visualItemRect(listing.item(row)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, viewport.mapToGlobal(inside))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+    return shown
+
+
+def test_history_entries_have_a_context_menu(qtbot: QtBot, paths: AppPaths) -> None:
+    _fill_history(paths)
+    window = open_window(qtbot, paths)
+    QGuiApplication.clipboard().setText("before")
+    items = _menu_on_entry(qtbot, window, 1, "&Copy chat ID")  # DEAL|5
+    assert items == ["&Copy chat ID", "&Remove entry", "C&lear history…"]
+    assert QGuiApplication.clipboard().text() == "2005"
+    _menu_on_entry(qtbot, window, 0, "&Remove entry")  # LEAD|7
+    shown = window.lookup_page.history_panel.shown_entries()
+    assert [e.entity_id for e in shown] == ["DEAL|5", "LEAD|1"]
+    window.close()
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])

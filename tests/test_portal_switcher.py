@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -84,6 +85,8 @@ def test_the_switcher_lists_profiles_and_the_demo_and_the_title_names_the_portal
     combo = switcher.combo
     entries = [combo.itemData(i) for i in range(combo.count()) if combo.itemText(i)]
     assert entries == [DEFAULT, "Live", DEMO]
+    tips = [combo.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(2)]
+    assert tips == [host(portals[0]), host(portals[1])]  # each profile's portal, on hover
     assert window.windowTitle() == f"B24 Chat Lookup — default · {host(portals[0])}"
     assert switcher.status_label.text() == f"default · {host(portals[0])}"
     assert look_up(qtbot, window) == "1001"

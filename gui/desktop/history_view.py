@@ -4,9 +4,10 @@ copy or remove one entry, or clear them all (after asking)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,16 +15,19 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.desktop.qt_values import ENTRY_ROLE, SCROLL_BAR_ALWAYS_OFF
 from gui.store.history import HistoryEntry
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 
 class HistoryPanel(QWidget):
@@ -50,8 +54,7 @@ class HistoryPanel(QWidget):
         )
         self.list.copy_pressed.connect(self.copy_current)
         self.list.delete_pressed.connect(self.remove_current)
-        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.menu_requested.connect(self._context_menu)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
         self.clear_button = QPushButton(self.tr("Clear history"), self)
@@ -95,7 +98,7 @@ class HistoryPanel(QWidget):
         """Show ``new`` where ``old`` was (its chat's title came in)."""
         for row in range(self.list.count()):
             item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) is old:
+            if item.data(ENTRY_ROLE) is old:
                 self.list.takeItem(row)
                 self.list.insertItem(row, self._item(new))
                 return
@@ -110,7 +113,7 @@ class HistoryPanel(QWidget):
             answer = f"{answer} «{entry.title}»"
         text = f"{answer} ← {entry.entity_type} {entry.entity_id}   {_when(entry.at)}"
         item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, entry)
+        item.setData(ENTRY_ROLE, entry)
         item.setToolTip(f"{entry.entity_type} {entry.entity_id} → {answer}\n{entry.at}")
         return item
 
@@ -156,6 +159,8 @@ class HistoryPanel(QWidget):
         """Clearing cannot be undone: ask first, with No as the default."""
         if self.list.count() == 0:
             return
+        from PySide6.QtWidgets import QMessageBox  # its type costs ~5 ms: not at start-up
+
         answer = QMessageBox.question(
             self,
             self.tr("Clear history"),
@@ -168,7 +173,10 @@ class HistoryPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.clear_requested.emit()
 
-    def _context_menu(self, pos: QPoint) -> None:
+    def _context_menu(self, pos: QPoint, at: QPoint) -> None:
+        """The menu for the entry at ``pos`` (the list's viewport), opened at ``at`` (global)."""
+        from PySide6.QtWidgets import QMenu
+
         item = self.list.itemAt(pos)
         if item is not None:
             self.list.setCurrentItem(item)
@@ -183,23 +191,31 @@ class HistoryPanel(QWidget):
         clear = menu.addAction(self.tr("C&lear history…"))
         clear.setEnabled(self.list.count() > 0)
         clear.triggered.connect(self.ask_to_clear)
-        menu.exec(self.list.mapToGlobal(pos))
+        menu.exec(at)
 
 
 class HistoryList(QListWidget):
     """Ctrl+C copies the entry's chat ID (not the whole line, as a plain list would); Delete
     removes the entry. Lines are as wide as the list and cut at the end, never scrolled
-    sideways: the answer at the start of each line stays in sight."""
+    sideways: the answer at the start of each line stays in sight (Qt's default elide mode,
+    ElideRight, cuts the end)."""
 
     copy_pressed = Signal()
     delete_pressed = Signal()
+    menu_requested = Signal(object, object)  # QPoint in the viewport, QPoint on the screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(_ListWide(self))
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as the property: the setter's enum argument would load Qt's namespace (~12 ms)
+        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # lines re-fit when the list resizes
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # the default policy's event, not customContextMenuRequested: that policy is an enum
+        # of Qt's namespace, which would load before the window shows
+        self.menu_requested.emit(event.pos(), event.globalPos())
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -228,7 +244,7 @@ class _ListWide(QStyledItemDelegate):
 
 
 def _entry(item: QListWidgetItem) -> HistoryEntry:
-    entry = item.data(Qt.ItemDataRole.UserRole)
+    entry = item.data(ENTRY_ROLE)
     assert isinstance(entry, HistoryEntry)  # every item is made by _item()
     return entry
 

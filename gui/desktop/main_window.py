@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QStatusBar,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
@@ -303,6 +296,8 @@ class MainWindow(QMainWindow):
         self.status.showMessage(text)
 
     def warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its type costs ~5 ms: not at start-up
+
         QMessageBox.warning(self, APP_TITLE, text)
 
     @Slot()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from gui.bitrix.errors import InvalidInputError
+from gui.desktop.qt_values import TOOLTIP_ROLE
 from gui.desktop.wording import translated
 from gui.store.history import History
 from gui.store.profiles import DEFAULT, Profile, Profiles
@@ -77,7 +78,7 @@ class PortalSwitcher(QObject):
             self.combo.setItemData(
                 self.combo.count() - 1,
                 host or self.tr("no webhook yet"),
-                Qt.ItemDataRole.ToolTipRole,
+                TOOLTIP_ROLE,
             )
         self.combo.insertSeparator(self.combo.count())
         self.combo.addItem(self.tr("Demo portal"), DEMO)
