@@ -8,6 +8,7 @@ imports only what it shows; the HTTP client loads at the first lookup.
 from __future__ import annotations
 
 import argparse
+import linecache
 import logging
 import os
 import sys
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 BENCH_ENV = "B24_BENCH_EXIT_ON_SHOW"
 SELF_TEST_SECONDS = 20.0
+# What the parser gives for no arguments (tests/test_app.py checks they stay the same)
+NO_OPTIONS = {"demo": False, "version": False, "profile": None, "self_test": False}
 _IMPORTED_AT = time.perf_counter()
 
 
@@ -82,6 +85,8 @@ def split_qt_options(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt (``-style Fusion``, ``-platform xcb``, ``-reverse``…):
     argparse must not refuse those. Whatever Qt does not take either is refused afterwards,
     by :func:`refuse_leftovers`."""
+    if not argv:  # the usual start: the defaults, without building the parser (~3 ms)
+        return argparse.Namespace(**NO_OPTIONS), []
     return _parser().parse_known_args(argv)
 
 
@@ -187,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(gui.__version__)
     window = build_window(args, app, start)
     window.show()
+    # PySide6's feature check read the source of each module imported since it loaded into
+    # linecache (~2 MiB here) and keeps doing so; nothing needs those lines (a traceback reads
+    # its own again): freed now, the memory is used again by what loads after the window shows.
+    linecache.clearcache()
     from PySide6.QtCore import QTimer
 
     if os.environ.get(BENCH_ENV) == "1":

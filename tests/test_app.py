@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import gui
-from gui.app import build_window, main
+from gui.app import build_window, main, parse_args, split_qt_options
 from gui.store.logs import RedactingFilter, redact, setup_logging
 from gui.store.paths import detect_paths
 
@@ -89,6 +89,11 @@ def test_self_test_with_a_saved_webhook_stays_on_the_demo(tmp_path: Path) -> Non
         assert saved.stats.snapshot().requests == 0  # every lookup went to the demo
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-test passed" in done.stdout
+
+
+def test_no_arguments_give_the_parsers_defaults() -> None:
+    assert split_qt_options([]) == (parse_args([]), [])  # the parser is skipped for no arguments
+    assert split_qt_options(["--demo"])[0] == parse_args(["--demo"])
 
 
 def test_bench_hook_reports_the_window_shown(tmp_path: Path) -> None:

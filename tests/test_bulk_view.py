@@ -28,7 +28,7 @@ from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.threads import dispatch_event
 from gui.store import journal
-from gui.store.paths import AppPaths, detect_paths
+from gui.store.paths import AppPaths, detect_paths, find_interrupted
 
 CHATS = sample_chats()
 RUN_TIMEOUT_MS = 20_000
@@ -166,7 +166,7 @@ def test_run_matches_portal_and_invalid_rows_are_never_sent(
     stats = portal.stats.snapshot()
     assert stats.commands == 5 and stats.by_method == {"batch": 1}
     assert view.controls.progress.value() == view.controls.progress.maximum() == 8
-    assert journal.find_interrupted(view._paths.journal_dir) == []  # finished: nothing to resume
+    assert find_interrupted(view._paths.journal_dir) == []  # finished: nothing to resume
 
 
 def test_bare_numbers_use_the_chosen_type_and_crm_kind(qtbot: QtBot, view: BulkView) -> None:
@@ -355,7 +355,7 @@ def _stop_then_resume(
     status = view.status_label.text()
     assert "Stopped after 50 of 201 rows" in status and "Resume" in status
     assert ("rate limit" if fault == "503" else "connect") in status.lower()
-    [path] = journal.find_interrupted(paths.journal_dir)
+    [path] = find_interrupted(paths.journal_dir)
     assert journal.summarise(path).done == 50  # written-off rows are not in the journal
     qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)  # read on the bulk thread
     assert view.banner.resume_button.isEnabled()
@@ -371,7 +371,7 @@ def _stop_then_resume(
     assert [r.status == RowStatus.ERROR for r in rows] == [False] * 200 + [True]
     stats = portal.stats.snapshot()
     assert stats.commands == 150 and stats.by_method == {"batch": 3}  # nothing answered re-sent
-    assert journal.find_interrupted(paths.journal_dir) == []
+    assert find_interrupted(paths.journal_dir) == []
     assert view.banner.isHidden()
 
 
@@ -449,7 +449,7 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
     assert_matches_portal(done)
     assert all(r.status == RowStatus.ERROR and r.chat_id is None for r in rows[len(done) :])
     assert "Cancelled" in view.status_label.text()
-    assert journal.find_interrupted(paths.journal_dir) == []
+    assert find_interrupted(paths.journal_dir) == []
 
 
 def test_pause_holds_the_run_until_resumed(
@@ -515,7 +515,7 @@ def test_resume_after_a_crash_sends_only_the_rest(
         sent = portal.stats.snapshot().commands
         expected = sum(len({i.ref for i in chunk if i.ref}) for chunk in _chunks(items[100:]))
         assert sent == expected
-        assert journal.find_interrupted(paths.journal_dir) == []
+        assert find_interrupted(paths.journal_dir) == []
         assert view.banner.isHidden()
     finally:
         assert view.shutdown(3000)
@@ -540,7 +540,7 @@ def test_a_run_for_another_portal_is_not_resumed(
         assert portal.stats.snapshot().requests == 0
         assert not view.banner.isHidden() and view.banner.resume_button.isEnabled()
         assert f"This run was for {other}" in view.banner.label.text()
-        [path] = journal.find_interrupted(paths.journal_dir)
+        [path] = find_interrupted(paths.journal_dir)
         assert journal.summarise(path).done == 50  # kept for when the user switches back
     finally:
         assert view.shutdown(3000)
@@ -572,7 +572,7 @@ def test_discard_removes_the_interrupted_run(
             view.banner.discard_button.click()
         assert blocker.args == [False]
         assert view.banner.isHidden()
-        assert journal.find_interrupted(paths.journal_dir) == []
+        assert find_interrupted(paths.journal_dir) == []
         assert not offered(qtbot, view)
     finally:
         assert view.shutdown(3000)
@@ -589,7 +589,7 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
         assert view.shutdown(3000)
     assert blocker.args == [RunOutcome.STOPPED]
-    [path] = journal.find_interrupted(paths.journal_dir)
+    [path] = find_interrupted(paths.journal_dir)
     summary = journal.summarise(path)
     assert summary.total == 200 and 50 <= summary.done < 200
     assert summary.settings["portal"] == webhook.redacted()  # never the token

@@ -21,7 +21,7 @@ from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.store import journal
 from gui.store.history import History
 from gui.store.logs import setup_logging
-from gui.store.paths import AppPaths
+from gui.store.paths import JOURNAL_SUFFIX, AppPaths, find_interrupted
 from gui.store.secrets import FileTokenStore
 from gui.store.settings import Settings, SettingsStore
 from gui.store.user_files import STALE_SECONDS, atomic_output
@@ -249,17 +249,17 @@ def test_a_deeply_nested_history_file_is_set_aside(tmp_path: Path) -> None:
 
 
 def test_a_deeply_nested_journal_is_set_aside(tmp_path: Path) -> None:
-    path = tmp_path / f"run-deep{journal.SUFFIX}"
+    path = tmp_path / f"run-deep{JOURNAL_SUFFIX}"
     path.write_text(DEEP + "\n")
     with pytest.raises(journal.JournalError) as caught:
         journal.summarise(path)
     told = journal.set_aside(path, caught.value)
     assert told is not None and "kept as" in told
-    assert journal.find_interrupted(tmp_path) == []
+    assert find_interrupted(tmp_path) == []
 
 
 def test_a_journal_of_another_version_is_not_set_aside(tmp_path: Path) -> None:
-    path = tmp_path / f"run-new{journal.SUFFIX}"
+    path = tmp_path / f"run-new{JOURNAL_SUFFIX}"
     path.write_text(json.dumps({"format": journal.FORMAT, "version": 99, "total": 0}) + "\n")
     with pytest.raises(journal.JournalError) as caught:
         journal.summarise(path)
@@ -275,7 +275,7 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
         paths.settings_file,
         paths.history_file,
         paths.data_dir / "window.json",
-        paths.journal_dir / f"run-deep{journal.SUFFIX}",
+        paths.journal_dir / f"run-deep{JOURNAL_SUFFIX}",
     ):
         path.write_text(DEEP + "\n")
     script = (
@@ -301,7 +301,7 @@ def test_the_app_starts_over_deeply_nested_files(tmp_path: Path) -> None:
     assert done.returncode == 0 and "started" in done.stdout, done.stderr[-800:]
     assert "RecursionError" not in done.stderr
     corrupt = sorted(p.name.split(".corrupt-")[0] for p in home.rglob("*.corrupt-*"))
-    assert corrupt == sorted([f"run-deep{journal.SUFFIX}", "history.json", "settings.json"])
+    assert corrupt == sorted([f"run-deep{JOURNAL_SUFFIX}", "history.json", "settings.json"])
 
 
 # ----- CA bundle -------------------------------------------------------------------------------
@@ -319,8 +319,8 @@ def test_config_refuses_a_ca_bundle_that_is_not_pem(tmp_path: Path) -> None:
 
 def test_a_journal_part_left_by_a_crash_goes_at_the_next_run(tmp_path: Path) -> None:
     stale, fresh = (
-        tmp_path / f"run-old{journal.SUFFIX}.part",
-        tmp_path / f"run-new{journal.SUFFIX}.part",
+        tmp_path / f"run-old{JOURNAL_SUFFIX}.part",
+        tmp_path / f"run-new{JOURNAL_SUFFIX}.part",
     )
     for part in (stale, fresh):
         part.write_text("{}\n")

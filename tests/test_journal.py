@@ -10,6 +10,7 @@ import pytest
 from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.errors import InvalidInputError, NetworkError, ServerError
 from gui.store import journal
+from gui.store.paths import JOURNAL_SUFFIX, find_interrupted
 
 
 def _items() -> list[BulkItem]:
@@ -45,7 +46,7 @@ def test_round_trip_restores_items_and_done_rows(tmp_path: Path) -> None:
     run.record(rows[2:4])
     run.close()
 
-    [path] = journal.find_interrupted(tmp_path)
+    [path] = find_interrupted(tmp_path)
     summary = journal.summarise(path)
     assert (summary.total, summary.done) == (5, 4)
     assert summary.settings["portal"].endswith("/****/")
@@ -75,7 +76,7 @@ def test_reopen_appends_and_finish_deletes(tmp_path: Path) -> None:
     again = journal.load(first.path)
     assert [r.status for r in again.done] == ["found", "error", "error", "error", "no chat"]
     journal.RunJournal.reopen(again).finish()
-    assert journal.find_interrupted(tmp_path) == []
+    assert find_interrupted(tmp_path) == []
 
 
 def test_cut_off_last_line_is_ignored(tmp_path: Path) -> None:
@@ -100,7 +101,7 @@ def test_out_of_step_batch_line_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_a_journal_cut_inside_its_input_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / f"run-x{journal.SUFFIX}"
+    path = tmp_path / f"run-x{JOURNAL_SUFFIX}"
     header = {"format": journal.FORMAT, "version": journal.VERSION, "total": 3, "settings": {}}
     path.write_text(
         json.dumps(header) + "\n" + json.dumps([1, "CRM", "LEAD|1", None]) + "\n", encoding="utf-8"
@@ -111,16 +112,16 @@ def test_a_journal_cut_inside_its_input_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["", "not json\n", '{"format": "other"}\n', "\xff\n"])
 def test_foreign_files_raise_journal_error(tmp_path: Path, text: str) -> None:
-    path = tmp_path / f"run-y{journal.SUFFIX}"
+    path = tmp_path / f"run-y{JOURNAL_SUFFIX}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(journal.JournalError):
         journal.summarise(path)
 
 
 def test_partial_input_file_is_not_listed(tmp_path: Path) -> None:
-    (tmp_path / f"run-z{journal.SUFFIX}.part").write_text("{}", encoding="utf-8")
-    assert journal.find_interrupted(tmp_path) == []
-    assert journal.find_interrupted(tmp_path / "missing") == []
+    (tmp_path / f"run-z{JOURNAL_SUFFIX}.part").write_text("{}", encoding="utf-8")
+    assert find_interrupted(tmp_path) == []
+    assert find_interrupted(tmp_path / "missing") == []
 
 
 def test_network_error_kind_survives(tmp_path: Path) -> None:
@@ -172,7 +173,7 @@ def test_the_file_own_cells_survive_a_resume(tmp_path: Path) -> None:
     run = journal.RunJournal.start(tmp_path, items, {"columns": ["ID", "Имя", "Телефон"]})
     run.record([BulkRow(items[0], chat_id=None)])
     run.close()
-    loaded = journal.load(journal.find_interrupted(tmp_path)[0])
+    loaded = journal.load(find_interrupted(tmp_path)[0])
     assert [item.cells for item in loaded.items] == [cells, ("", "x")]
     assert loaded.done[0].item.cells == cells
     assert loaded.settings["columns"] == ["ID", "Имя", "Телефон"]

@@ -26,7 +26,7 @@ from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.main_window import MainWindow
-from gui.store.paths import AppPaths, detect_paths
+from gui.store.paths import JOURNAL_SUFFIX, AppPaths, detect_paths
 from gui.store.settings import Settings
 
 # Fault tests need not wait as a real portal makes us: short back-off and 503 waits.
@@ -490,10 +490,9 @@ def test_an_interrupted_bulk_run_is_offered_after_start(
 def test_a_damaged_journal_alone_does_not_bring_the_bulk_tab_forward(
     qtbot: QtBot, make_window: WindowFactory, paths: AppPaths, portal: PortalEmulator
 ) -> None:
-    from gui.store import journal
 
     paths.journal_dir.mkdir(parents=True, exist_ok=True)
-    damaged = paths.journal_dir / f"run-damaged{journal.SUFFIX}"
+    damaged = paths.journal_dir / f"run-damaged{JOURNAL_SUFFIX}"
     damaged.write_text("{not json\n")
     window = make_window(portal.webhook_url)
     job = window.check_for_interrupted_run()

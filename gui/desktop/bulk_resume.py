@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.desktop.named import named
 from gui.store import journal
+from gui.store.paths import find_interrupted
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
@@ -79,7 +80,7 @@ def interrupted_run(
     if discard is not None:
         journal.discard(discard)
     told: list[str] = []
-    for path in journal.find_interrupted(folder):
+    for path in find_interrupted(folder):
         try:
             return (path, journal.summarise(path)), told
         except journal.JournalError as exc:  # not resumable: never offered

@@ -29,7 +29,7 @@ from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
 from gui.store import recent_folder
 from gui.store.history import History
-from gui.store.paths import AppPaths, resource
+from gui.store.paths import AppPaths, find_interrupted, resource
 from gui.store.profiles import Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 
@@ -346,8 +346,6 @@ class MainWindow(QMainWindow):
     def check_for_interrupted_run(self) -> Job:
         """After start-up: offer to resume a bulk run the app did not finish. The folder is
         looked at on the worker thread, and the Bulk tab is built only when there is one."""
-        from gui.store.journal import find_interrupted
-
         journals = self.session_paths.journal_dir
         job = self.controller.submit(lambda _cancelled: bool(find_interrupted(journals)))
         job.then(self, self._offer_resume)

@@ -26,13 +26,13 @@ from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.wording import Phrase, phrase
+from gui.store.paths import JOURNAL_SUFFIX
 from gui.store.user_files import STALE_SECONDS, move_aside, open_private, private_folder
 
 log = logging.getLogger(__name__)
 
 FORMAT = "b24chat-bulk-journal"
 VERSION = 1
-SUFFIX = ".bulk.jsonl"
 YIELD_EVERY = 200  # input rows written between pauses that let other threads run
 
 
@@ -159,7 +159,7 @@ class RunJournal:
     ) -> RunJournal:
         private_folder(journal_dir)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = journal_dir / f"run-{stamp}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        path = journal_dir / f"run-{stamp}-{uuid.uuid4().hex[:8]}{JOURNAL_SUFFIX}"
         part = path.with_name(path.name + ".part")
         header = {
             "format": FORMAT,
@@ -227,7 +227,7 @@ def discard(path: Path) -> None:
 def _remove_stale_parts(journal_dir: Path) -> None:
     """Input parts a crash left while they were written (never listed, never resumable)."""
     cutoff = time.time() - STALE_SECONDS
-    for part in journal_dir.glob(f"*{SUFFIX}.part"):
+    for part in journal_dir.glob(f"*{JOURNAL_SUFFIX}.part"):
         with contextlib.suppress(OSError):
             if part.stat().st_mtime <= cutoff:
                 part.unlink()
@@ -246,14 +246,6 @@ def set_aside(path: Path, error: JournalError) -> str | None:
     message = Phrase(KEPT_ASIDE, why=error.message, aside=aside.name)
     log.warning("Journal: %s", message)
     return message
-
-
-def find_interrupted(journal_dir: Path) -> list[Path]:
-    """Journals left by runs that did not end, newest first."""
-    if not journal_dir.is_dir():
-        return []
-    found = [p for p in journal_dir.iterdir() if p.name.endswith(SUFFIX) and p.is_file()]
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def _last_complete_line_end(handle: IO[bytes]) -> int:

@@ -20,6 +20,7 @@ PORTABLE_FOLDER = "B24ChatLookup-data"
 HOME_ENV = "B24CHAT_HOME"
 APP_NAME = "B24ChatLookup"
 APP_AUTHOR = "B24ChatLookup"
+JOURNAL_SUFFIX = ".bulk.jsonl"  # a bulk run's journal in AppPaths.journal_dir
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,14 @@ def resources_dir() -> Path:
 def resource(*parts: str) -> Path:
     """A file under ``resources``, e.g. ``resource("icons", "app.svg")``; it may not exist."""
     return resources_dir().joinpath(*parts)
+
+
+def find_interrupted(journal_dir: Path) -> list[Path]:
+    """Journals left by runs that did not end, newest first (a run's journal goes when it ends).
+
+    Here, not in gui.store.journal: the window looks once the window is up, and that needs none
+    of the journal's reading and writing (uuid, the bulk model) loaded."""
+    if not journal_dir.is_dir():
+        return []
+    found = [p for p in journal_dir.iterdir() if p.name.endswith(JOURNAL_SUFFIX) and p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
