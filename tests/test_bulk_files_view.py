@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -74,8 +74,12 @@ def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
+    QGuiApplication.clipboard().setText(text)
+    edit = view.input_panel.input_edit
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText(text)
+        edit.selectAll()
+        edit.paste()
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:

@@ -93,8 +93,12 @@ def view(
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
+    QGuiApplication.clipboard().setText(text)
+    edit = view.input_panel.input_edit
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText(text)
+        edit.selectAll()
+        edit.paste()
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
