@@ -260,7 +260,7 @@ def test_cancel_then_run_goes_on_with_the_rows_not_looked_up(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, "\n".join(f"CRM,LEAD|{n}" for n in range(1, 301)))  # 6 batches
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
@@ -419,7 +419,7 @@ def test_ctrl_q_during_a_run_asks_first(
     assert page is not None
     window.tabs.setCurrentWidget(page)
     paste(qtbot, bulk, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         bulk.controls.run_button.click()
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
