@@ -298,7 +298,7 @@ def test_duplicates_are_counted_and_looked_up_once(
 def test_a_paced_run_shows_the_time_left_while_it_waits(
     qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paced = ClientConfig(rate=4, burst=1, backoff=0.05)
+    paced = ClientConfig(rate=5, burst=1, backoff=0.05)  # a 0.2 s wait: two status ticks
     with BitrixClient(webhook, paced, on_event=dispatch_event) as client:
         view = _view(qtbot, paths, webhook, client)
         shown: list[str] = []
@@ -310,7 +310,7 @@ def test_a_paced_run_shows_the_time_left_while_it_waits(
 
         monkeypatch.setattr(view.status_label, "setText", show)
         try:
-            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 requests
+            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
             assert run(qtbot, view) == RunOutcome.DONE
         finally:
             assert view.shutdown(3000)
