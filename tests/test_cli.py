@@ -736,6 +736,7 @@ def test_demo_server_prints_a_working_webhook(
         proc.wait()
 
 
+@pytest.mark.no_cover  # 100,000 rows through code other tests cover: tracing them doubles the time
 def test_bulk_streams_100k_rows_in_bounded_memory(portal: PortalEmulator) -> None:
     from gui.bitrix.bulk import MAX_WINDOW
 
