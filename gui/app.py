@@ -200,9 +200,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if os.environ.get(BENCH_ENV) == "1":
         QTimer.singleShot(0, lambda: _report_shown(app))
-    # Once the window is on screen: the log file, then an interrupted bulk run to offer.
+    # Once the window is on screen: the log file, an interrupted bulk run to offer, the
+    # clipboard to offer when the window is activated.
     QTimer.singleShot(0, lambda: _start_logging(window, args))
     QTimer.singleShot(0, window.check_for_interrupted_run)
+    QTimer.singleShot(0, window.lookup_page.watch_window)
     if args.self_test:
         from gui.desktop.self_test import run_self_test
 
@@ -210,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return code
     sys.excepthook = crash_guard(window)
-    terminated = _close_on_sigterm(window)
+    terminated: list[bool] = []  # SIGTERM is handled from the window's first turn on
+    QTimer.singleShot(0, lambda: _close_on_sigterm(window, terminated))
     code = app.exec()
     return _exit_code(EXIT_TERMINATED if terminated else code)
 
@@ -218,15 +221,14 @@ def main(argv: list[str] | None = None) -> int:
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
-def _close_on_sigterm(window: MainWindow) -> list[bool]:
+def _close_on_sigterm(window: MainWindow, terminated: list[bool]) -> None:
     """SIGTERM (a logout, systemd, ``kill``) closes the window as its Quit does: the history
-    saved, a bulk run's journal kept for resuming, the demo's temp folder removed. Python runs
-    signal handlers only between its own bytecodes, so a timer lets it look every 200 ms."""
+    saved, a bulk run's journal kept for resuming, the demo's temp folder removed; True goes
+    into ``terminated``. Python runs signal handlers only between its own bytecodes, so a timer
+    lets it look every 200 ms. (``signal`` and its enums load after the window shows.)"""
     import signal
 
     from PySide6.QtCore import QTimer
-
-    terminated: list[bool] = []
 
     def close(signum: int, frame: object) -> None:
         terminated.append(True)
@@ -235,11 +237,10 @@ def _close_on_sigterm(window: MainWindow) -> list[bool]:
     try:
         signal.signal(signal.SIGTERM, close)
     except ValueError:  # not the main thread (a test): nothing to install
-        return terminated
+        return
     tick = QTimer(window)
     tick.timeout.connect(lambda: None)
     tick.start(200)
-    return terminated
 
 
 def crash_guard(window: MainWindow) -> Callable[..., None]:

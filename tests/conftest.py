@@ -90,5 +90,6 @@ def portal_window(
     fast = ClientConfig(rate=1000, burst=1000, backoff=0.01, max_attempts=2)
     window.controller.configure(WebhookUrl.parse(url), fast)
     window.show()
+    window.lookup_page.watch_window()  # as main() does once the window is up
     yield window
     window.close()

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -15,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from gui.demo.emulator import PortalEmulator
 from gui.desktop.clipboard_offer import ClipboardOffer
 from gui.desktop.main_window import MainWindow
+from gui.store.paths import detect_paths
+from gui.store.settings import Settings
 
 
 @pytest.fixture
@@ -124,3 +127,23 @@ def result_text(window: MainWindow) -> str:
     result = window.findChild(QLineEdit, "resultEdit")
     assert isinstance(result, QLineEdit)
     return result.text()
+
+
+def test_a_link_copied_before_the_app_started_is_offered(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portal: PortalEmulator
+) -> None:
+    # The window is watched once it is up: activated before that, it still offers what the
+    # clipboard holds.
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    QGuiApplication.clipboard().setText(f"http://127.0.0.1:{portal.port}/crm/deal/details/5/")
+    window = MainWindow(
+        paths=detect_paths(), settings=Settings(webhook_url=portal.webhook_url), env={}
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.lookup_page.watch_window()  # as main() does once the window is up
+    assert offer(window).isVisible()
+    assert offer(window).message.text() == "Look up DEAL|5 from the clipboard?"
+    window.close()

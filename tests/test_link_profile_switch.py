@@ -54,6 +54,7 @@ def window(
     made = build_window([], qapp)
     qtbot.addWidget(made)
     made.show()
+    made.lookup_page.watch_window()  # as main() does once the window is up
     qtbot.waitUntil(lambda: made.controller.webhook is not None)
     qtbot.waitUntil(lambda: made._token_job is None)  # the saved token has been read
     yield made

@@ -7,8 +7,9 @@ link by hand converts when editing finishes, not at every keystroke.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
 from gui.bitrix.entities import EntityType
@@ -23,6 +24,9 @@ from gui.bitrix.links import (
 )
 from gui.desktop.portal_context import asked_host, profile_for, switch_to
 from gui.desktop.wording import translated
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 
 def link_text(text: str) -> str | None:
@@ -41,6 +45,37 @@ def inserted(before: str, after: str) -> str:
     return after[start : len(after) - end]
 
 
+class LinkField(QLineEdit):
+    """The ID field. A link dragged from a browser may come as a URL only, which a line edit
+    ignores: this one takes it, as the text of a ``link_dropped``.
+
+    Its own drag handlers, not an event filter: a filter sees every event of the field, and
+    PySide6 builds each QEvent type before the window shows to hand them over."""
+
+    link_dropped = Signal(str)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_link(event) is None:
+            super().dragEnterEvent(event)
+        else:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        url = _dropped_link(event)
+        if url is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.link_dropped.emit(url)
+        self.setFocus()
+
+
+def _dropped_link(event: QDragEnterEvent | QDropEvent) -> str | None:
+    mime = event.mimeData()
+    url = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
+    return url if url and link_text(url) is not None else None
+
+
 class LinkPaste(QObject):
     """Watches the ID field (and its type box) for links."""
 
@@ -48,7 +83,7 @@ class LinkPaste(QObject):
     chat_link_pasted = Signal(object)  # ChatLink: for the chat -> entity lookup
     switched = Signal()  # the window is switching to the portal of the field's link
 
-    def __init__(self, combo: QComboBox, edit: QLineEdit) -> None:
+    def __init__(self, combo: QComboBox, edit: LinkField) -> None:
         super().__init__(edit)
         self._combo, self._edit = combo, edit
         self.link: PortalLink | None = None  # the link behind the field's text
@@ -62,7 +97,7 @@ class LinkPaste(QObject):
         edit.textEdited.connect(self._on_edited)
         edit.textChanged.connect(self._on_changed)
         edit.editingFinished.connect(self._on_finished)
-        edit.installEventFilter(self)
+        edit.link_dropped.connect(self.take)
 
     def take(self, text: str) -> bool:
         """Read ``text`` as a link and show what it names; False when it is not a link."""
@@ -160,17 +195,3 @@ class LinkPaste(QObject):
     def _on_finished(self) -> None:
         if self.link is None and not self._problem and link_text(self._edit.text()):
             self.take(self._edit.text())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A link dragged from a browser may come as a URL only, which a line edit ignores."""
-        if watched is self._edit and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
-            assert isinstance(event, QDragEnterEvent | QDropEvent)
-            mime = event.mimeData()
-            url = mime.urls()[0].toString() if mime.hasUrls() else mime.text()
-            if url and link_text(url) is not None:
-                event.acceptProposedAction()
-                if event.type() == QEvent.Type.Drop:
-                    self.take(url)
-                    self._edit.setFocus()
-                return True
-        return super().eventFilter(watched, event)

@@ -11,7 +11,7 @@ import itertools
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -26,6 +26,8 @@ from gui.desktop.worker import WorkerController, retry_reason
 from gui.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
     from gui.desktop.chat_card import ChatCardHook
@@ -66,7 +68,6 @@ class LookupPage(QWidget):
         self.form.links.switched.connect(self._await_link_portal)
         self.form.answer_cleared.connect(self._recheck_link)
         self._lay_out()
-        self.window().installEventFilter(self)  # its activation may offer the clipboard
 
     @property
     def pasted_links(self) -> PastedLinks:
@@ -82,15 +83,31 @@ class LookupPage(QWidget):
             layout.insertWidget(0, self._pasted_links.offer)  # above the form
         return self._pasted_links
 
+    @Slot()
+    def watch_window(self) -> None:
+        """From now on the window's activation may offer the clipboard (and does now, if the
+        window is active already). Called once the window is up (gui.app): an event filter
+        hands every event of the window to Python, and PySide6 builds all the QEvent types to
+        hand over the first one."""
+        from PySide6.QtCore import QEvent
+
+        self._activation = QEvent.Type.WindowActivate
+        window = self.window()
+        window.installEventFilter(self)
+        if window.isActiveWindow():  # activated already, before it was watched
+            self._window_activated()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Until the bar is built, build it only for a clipboard it would offer; then it watches.
-        if (
-            self._pasted_links is None
-            and event.type() == QEvent.Type.WindowActivate
-            and recognise(QGuiApplication.clipboard().text()) is not None
-        ):
-            self.pasted_links.offer.check()
+        if event.type() == self._activation:
+            self._window_activated()
         return super().eventFilter(watched, event)
+
+    def _window_activated(self) -> None:
+        # Until the bar is built, build it only for a clipboard it would offer; then it watches.
+        if self._pasted_links is not None:
+            return
+        if recognise(QGuiApplication.clipboard().text()) is not None:
+            self.pasted_links.offer.check()
 
     @Slot(object)
     def _look_up_chat_link(self, link: ChatLink) -> None:

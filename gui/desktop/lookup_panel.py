@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, shape_warning
 from gui.bitrix.errors import InvalidInputError
-from gui.desktop.link_paste import LinkPaste
+from gui.desktop.link_paste import LinkField, LinkPaste
 from gui.desktop.wording import CONTEXT, translated
 
 
@@ -73,7 +73,7 @@ class LookupPanel(QWidget):
         for kind in EntityType:
             if kind not in PRIMARY_TYPES:
                 self.entity_combo.addItem(kind.value, kind.value)
-        self.entity_edit = QLineEdit(self)
+        self.entity_edit = LinkField(self)
         self.entity_edit.setObjectName("entityIdEdit")
         self.entity_edit.setAccessibleName(self.tr("Entity ID"))
         self.entity_edit.setClearButtonEnabled(True)
