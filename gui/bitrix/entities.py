@@ -121,10 +121,12 @@ KNOWN_CRM_TYPES = frozenset(
         "ORDER",
     }
 )
-_CRM = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\|(?P<id>\d+)")
-_CONNECTOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-_NUMBER = re.compile(r"\d+")
-_ASCII_NUMBER = re.compile(r"[0-9]+")
+# Patterns as text, compiled at first use (re keeps them): the window imports this module
+# before it shows.
+_CRM = r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\|(?P<id>\d+)"
+_CONNECTOR = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
+_NUMBER = r"\d+"
+_ASCII_NUMBER = r"[0-9]+"
 # What the batch's substitution pass replaces with earlier answers (CRestProvider::batch).
 BATCH_MARKERS = ("$result[", "$next[", "$total[", "$time[", "$error[")
 
@@ -186,7 +188,7 @@ def _int_text(text: str) -> str:
 def normalise_entity_id(kind: EntityType, text: str) -> str:
     cleaned = _clean(kind, text)
     if kind is EntityType.CRM:
-        match = _CRM.fullmatch(cleaned.replace(" ", ""))
+        match = re.fullmatch(_CRM, cleaned.replace(" ", ""))
         if not match:
             raise _invalid(kind, Phrase(NOT_CRM_ID, text=repr(cleaned)))
         number = _int_text(match["id"])
@@ -199,27 +201,27 @@ def normalise_entity_id(kind: EntityType, text: str) -> str:
             raise _invalid(kind, Phrase(NOT_FOUR_PARTS, text=repr(cleaned)))
         connector, line, chat, user = parts
         _check_connector(kind, connector)
-        if not _NUMBER.fullmatch(line):
+        if not re.fullmatch(_NUMBER, line):
             raise _invalid(kind, Phrase(LINE_NOT_NUMBER, line=repr(line)))
         return "|".join((connector, _int_text(line), chat, user))
     if kind is EntityType.LIVECHAT:
         if len(parts) != 2 or not all(parts):
             raise _invalid(kind, Phrase(NOT_TWO_PARTS, text=repr(cleaned)))
         return "|".join(parts)
-    if "|" not in cleaned and _NUMBER.fullmatch(cleaned):
+    if "|" not in cleaned and re.fullmatch(_NUMBER, cleaned):
         return _int_text(cleaned)
     return cleaned
 
 
 def _check_connector(kind: EntityType, connector: str) -> None:
-    if not _CONNECTOR.fullmatch(connector):
+    if not re.fullmatch(_CONNECTOR, connector):
         raise _invalid(kind, Phrase(BAD_CONNECTOR, connector=repr(connector)))
 
 
 def shape_warning(ref: EntityRef) -> str | None:
     """A sentence when a valid ID has a shape that will likely find nothing; None when fine."""
     if ref.type is EntityType.LIVECHAT and not all(
-        _ASCII_NUMBER.fullmatch(part) for part in ref.id.split("|")
+        re.fullmatch(_ASCII_NUMBER, part) for part in ref.id.split("|")
     ):
         return Phrase(LIVECHAT_NOT_NUMBERS, text=repr(ref.id))
     return None
@@ -230,13 +232,13 @@ def is_known_crm_type(name: str) -> bool:
     return upper in KNOWN_CRM_TYPES or re.fullmatch(r"DYNAMIC_\d+", upper) is not None
 
 
-_CRM_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_CRM_KIND = r"[A-Za-z][A-Za-z0-9_]*"
 
 
 def normalise_crm_kind(text: str) -> str:
     """A CRM kind for bare numeric IDs (``lead`` -> ``LEAD``); raises InvalidInputError when it
     cannot be one. Unknown names of the right shape pass, as for TYPE|ID."""
     kind = text.strip()
-    if not _CRM_KIND.fullmatch(kind):
+    if not re.fullmatch(_CRM_KIND, kind):
         raise InvalidInputError(Phrase(NOT_CRM_KIND, kind=repr(kind)))
     return kind.upper()

@@ -54,21 +54,22 @@ OWNER_TYPE_NAMES = {
 DYNAMIC_TYPE_START = 128  # CCrmOwnerType::DynamicTypeStart: smart processes are DYNAMIC_<id>
 _SYSTEM_TYPE = 1024  # CCrmOwnerType::System, a quasi-type with no cards
 
-_NAMED_CARD = re.compile(
-    r"(?:^|/)crm/(?P<kind>lead|deal|contact|company|quote|invoice)"
-    r"/(?:details|show)/(?P<id>\d{1,18})/?$",
-    re.IGNORECASE,
+# Patterns as text, compiled at first use (re keeps them): the window imports this module
+# before it shows, and none of them is needed until a link is pasted.
+_NAMED_CARD = (
+    r"(?i)(?:^|/)crm/(?P<kind>lead|deal|contact|company|quote|invoice)"
+    r"/(?:details|show)/(?P<id>\d{1,18})/?$"
 )
 # /crm/type/T/details/N/, and the same card inside an automation workspace or digital workplace
-_TYPED_CARD = re.compile(r"(?:^|/)type/(?P<type>\d{1,9})/details/(?P<id>\d{1,18})/?$", re.I)
-_MOBILE_CARD = re.compile(r"(?:^|/)mobile/crm/(?P<kind>lead|deal|contact|company|quote)/?$", re.I)
-_DIALOG = re.compile(r"IM_DIALOG=(?P<dialog>[^&#\s]*)", re.IGNORECASE)
-_CHAT = re.compile(r"(?P<prefix>chat|sg)0*(?P<id>[1-9]\d{0,17})", re.IGNORECASE)
-_USER = re.compile(r"\d{1,18}")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_TYPED_CARD = r"(?i)(?:^|/)type/(?P<type>\d{1,9})/details/(?P<id>\d{1,18})/?$"
+_MOBILE_CARD = r"(?i)(?:^|/)mobile/crm/(?P<kind>lead|deal|contact|company|quote)/?$"
+_DIALOG = r"(?i)IM_DIALOG=(?P<dialog>[^&#\s]*)"
+_CHAT = r"(?i)(?P<prefix>chat|sg)0*(?P<id>[1-9]\d{0,17})"
+_USER = r"\d{1,18}"
+_SCHEME = r"(?i)^[a-z][a-z0-9+.\-]*://"
 # a host written without a scheme: dotted labels, an optional port, then a path
-_BARE_HOST = re.compile(r"^[\w\-]+(?:\.[\w\-]+)+(?::\d+)?/", re.UNICODE)
-_CRM_ID_TEXT = re.compile(r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\s*\|\s*\d{1,18}")
+_BARE_HOST = r"^[\w\-]+(?:\.[\w\-]+)+(?::\d+)?/"
+_CRM_ID_TEXT = r"(?P<kind>[A-Za-z][A-Za-z0-9_]*)\s*\|\s*\d{1,18}"
 _MAX_RECOGNISED = 2000  # longer clipboard text is a document, not a link
 _MAX_UNQUOTE_ROUNDS = 3  # a link inside a link's parameter may be encoded twice
 
@@ -105,11 +106,11 @@ def looks_like_link(text: str) -> bool:
     """True for text we should read as a link rather than as an ID: a scheme, a host with a
     path, a portal path, or an IM_DIALOG parameter. IDs with ``|`` never are."""
     cleaned = _unwrap(text)
-    if _SCHEME.match(cleaned) or "im_dialog=" in cleaned.lower():
+    if re.match(_SCHEME, cleaned) or "im_dialog=" in cleaned.lower():
         return True
     if "|" in cleaned:
         return False
-    return _BARE_HOST.match(cleaned) is not None or cleaned.lower().startswith(
+    return re.match(_BARE_HOST, cleaned) is not None or cleaned.lower().startswith(
         ("/crm/", "/online/", "/mobile/", "/im/")
     )
 
@@ -143,7 +144,7 @@ def recognise(text: str) -> EntityRef | PortalLink | None:
     try:
         if looks_like_link(cleaned):
             return parse_link(cleaned)
-        crm = _CRM_ID_TEXT.fullmatch(cleaned)
+        crm = re.fullmatch(_CRM_ID_TEXT, cleaned)
         if crm and is_known_crm_type(crm["kind"]):
             return EntityRef.parse(EntityType.CRM, cleaned)
     except InvalidInputError:
@@ -206,7 +207,7 @@ def _unwrap(text: str) -> str:
 def _split(text: str) -> tuple[str, str, str]:
     """(host, unquoted path, query) of a link; ("", path, query) for a bare portal path."""
     with_scheme = text
-    if not _SCHEME.match(text) and not text.startswith("/"):
+    if not re.match(_SCHEME, text) and not text.startswith("/"):
         with_scheme = "https://" + text
     try:
         parts = urllib.parse.urlsplit(with_scheme)
@@ -225,7 +226,7 @@ def dialog_in_link(text: str) -> str | None:
     """The IM_DIALOG value anywhere in a link, as given (``chat1439``, ``sg12``, ``17``), or
     None; decoded when it sits encoded in another parameter (``backurl=…%3FIM_DIALOG%3Dchat1``)."""
     for _ in range(_MAX_UNQUOTE_ROUNDS + 1):
-        match = _DIALOG.search(text)
+        match = re.search(_DIALOG, text)
         if match:
             return urllib.parse.unquote(match["dialog"]).strip()
         decoded = urllib.parse.unquote(text)
@@ -236,10 +237,10 @@ def dialog_in_link(text: str) -> str | None:
 
 
 def _dialog_id(dialog: str) -> str:
-    chat = _CHAT.fullmatch(dialog)
+    chat = re.fullmatch(_CHAT, dialog)
     if chat:
         return f"{chat['prefix'].lower()}{chat['id']}"
-    if _USER.fullmatch(dialog):
+    if re.fullmatch(_USER, dialog):
         raise InvalidInputError(Phrase(PRIVATE_DIALOG, user_id=str(int(dialog))))
     if dialog.lower().startswith("crm"):  # sending it would join or create the chat
         raise InvalidInputError(Phrase(CRM_DIALOG, dialog=repr(dialog[:40])))
@@ -247,13 +248,13 @@ def _dialog_id(dialog: str) -> str:
 
 
 def _card_of(path: str, query: str) -> EntityRef | None:
-    named = _NAMED_CARD.search(path)
+    named = re.search(_NAMED_CARD, path)
     if named:
         return _crm(named["kind"].upper(), named["id"])
-    typed = _TYPED_CARD.search(path)
+    typed = re.search(_TYPED_CARD, path)
     if typed:
         return _crm(_owner_type_name(typed["type"]), typed["id"])
-    mobile = _MOBILE_CARD.search(path)
+    mobile = re.search(_MOBILE_CARD, path)
     if mobile:
         kind = mobile["kind"].lower()
         # /mobile/crm/deal/?page=view&deal_id=1663, as the mobile CRM components build it

@@ -15,11 +15,13 @@ from .errors import InvalidInputError
 from .wording import Phrase, phrase
 
 EXAMPLE = "https://your-portal.bitrix24.com/rest/1/abcdef0123456789/"
-_TOKEN = re.compile(r"[A-Za-z0-9_\-]{4,128}")
-_METHOD = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
-_USER_ID = re.compile(r"[0-9]{1,10}")
+# Patterns as text, compiled at first use (re keeps them): the window imports this module
+# before it shows.
+_TOKEN = r"[A-Za-z0-9_\-]{4,128}"
+_METHOD = r"[A-Za-z][A-Za-z0-9_.]*"
+_USER_ID = r"[0-9]{1,10}"
 # Dot-separated labels of letters, digits, "-" and "_" (IDN portals such as портал.рф included).
-_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
+_HOST = r"[\w-]+(?:\.[\w-]+)*\.?"
 REDACTED = "****"
 
 
@@ -66,7 +68,7 @@ def _valid_host(host: str) -> bool:
         except ValueError:
             return False
         return True
-    return _HOST.fullmatch(host) is not None
+    return re.fullmatch(_HOST, host) is not None
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,12 @@ class WebhookUrl:
             raise _invalid(NO_USER_OR_TOKEN)
         user_text, token = after[0], after[1]
         # Not echoed: a user who swapped the parts would see the token in the message.
-        if not _USER_ID.fullmatch(user_text) or int(user_text) < 1:
+        if not re.fullmatch(_USER_ID, user_text) or int(user_text) < 1:
             raise _invalid(BAD_USER_ID)
-        if not _TOKEN.fullmatch(token):
+        if not re.fullmatch(_TOKEN, token):
             raise _invalid(BAD_TOKEN)
         extra = after[2:]
-        if len(extra) > 1 or (extra and not _METHOD.fullmatch(extra[0])):
+        if len(extra) > 1 or (extra and not re.fullmatch(_METHOD, extra[0])):
             raise _invalid(EXTRA_PARTS)
         if parts.query or parts.fragment or raw.endswith(("?", "#")):
             raise _invalid(QUERY_OR_FRAGMENT)
@@ -145,7 +147,7 @@ class WebhookUrl:
         return f"{self.portal_url}/rest/{self.user_id}/{self.token}/"
 
     def method_url(self, method: str) -> str:
-        if not _METHOD.fullmatch(method):
+        if not re.fullmatch(_METHOD, method):
             raise ValueError(f"not a REST method name: {method!r}")
         return f"{self.base_url()}{method}.json"
 

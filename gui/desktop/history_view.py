@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -175,6 +175,7 @@ class HistoryPanel(QWidget):
 
     def _context_menu(self, pos: QPoint, at: QPoint) -> None:
         """The menu for the entry at ``pos`` (the list's viewport), opened at ``at`` (global)."""
+        from PySide6.QtGui import QKeySequence
         from PySide6.QtWidgets import QMenu
 
         item = self.list.itemAt(pos)
@@ -218,6 +219,8 @@ class HistoryList(QListWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtGui import QKeySequence  # its type loads with the first key, not before
+
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_pressed.emit()
         elif event.matches(QKeySequence.StandardKey.Delete):

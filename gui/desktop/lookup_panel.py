@@ -6,8 +6,10 @@ that owns the worker answers with show_chat() or show_error().
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,6 +25,9 @@ from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, 
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.link_paste import LinkField, LinkPaste
 from gui.desktop.wording import CONTEXT, translated
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 def hint_for(kind: EntityType) -> str:
@@ -253,6 +258,8 @@ class ChatIdField(QLineEdit):
     """The read-only answer: Ctrl+C copies the whole chat ID when nothing is selected."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtGui import QKeySequence  # its type loads with the first key, not before
+
         if event.matches(QKeySequence.StandardKey.Copy) and not self.hasSelectedText():
             QGuiApplication.clipboard().setText(self.text())
             event.accept()

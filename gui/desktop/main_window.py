@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from gui.bitrix.errors import InvalidInputError
@@ -34,6 +34,8 @@ from gui.store.profiles import Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # an annotation: its type (QEvent's) loads at close
+
     from gui.bitrix.client_config import ClientConfig
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.bulk_view import BulkView
@@ -129,17 +131,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        self.settings_action = self._action(
-            self.tr("&Settings…"), self.open_settings, QKeySequence("Ctrl+,")
-        )
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,")
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(self.tr("&Quit"), self.request_quit, QKeySequence("Ctrl+Q"))
-        )
+        file_menu.addAction(self._action(self.tr("&Quit"), self.request_quit, "Ctrl+Q"))
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.copy_action = self._action(
-            self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, QKeySequence("Ctrl+Shift+C")
+            self.tr("&Copy chat ID"), self.lookup_page.copy_chat_id, "Ctrl+Shift+C"
         )
         self.copy_action.setEnabled(False)  # until there is a chat ID to copy, and no longer
         self.lookup_page.form.answer_changed.connect(self.copy_action.setEnabled)
@@ -151,10 +149,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About"), self.show_about))
 
     def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
+        self, text: str, slot: Callable[[], object], shortcut: str | None = None
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if shortcut is not None:  # e.g. "Ctrl+Q"; the property Qt converts to a QKeySequence:
             action.setProperty("shortcut", shortcut)  # setShortcut would load Qt's namespace
         action.triggered.connect(slot)
         return action
