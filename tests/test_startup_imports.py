@@ -10,12 +10,10 @@ import sys
 from pathlib import Path
 
 SCRIPT = """
-import sys
-from PySide6.QtWidgets import QApplication
-from gui.app import build_window
-app = QApplication([])
-window = build_window([], app)
-window.show()
+import gc, sys
+from gui.app import parse_args, show_window
+app, window = show_window(parse_args([]), [])  # as main() starts: settings first, then Qt
+assert gc.isenabled(), "the garbage collector is still off after start-up"
 app.processEvents()
 heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
                                   "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
