@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from activation import switch_to
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.demo.emulator import PortalEmulator
@@ -40,7 +41,7 @@ def offer(window: MainWindow) -> ClipboardOffer:
 def activate(window: MainWindow, clipboard: str | None = None) -> ClipboardOffer:
     if clipboard is not None:
         QGuiApplication.clipboard().setText(clipboard)
-    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    switch_to(window)
     return offer(window)
 
 

@@ -7,10 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from activation import switch_to
 from fakes import MemoryTokenStore
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.desktop.main_window import MainWindow
@@ -66,8 +65,8 @@ def test_the_window_obeys_it(portal_window: MainWindow) -> None:
     window = portal_window
     QGuiApplication.clipboard().setText("DEAL|5")
     window.apply_settings(replace(window.settings, offer_clipboard=False))
-    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    switch_to(window)
     assert not window.lookup_page.pasted_links.offer.isVisible()
     window.apply_settings(replace(window.settings, offer_clipboard=True))
-    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    switch_to(window)
     assert window.lookup_page.pasted_links.offer.isVisible()

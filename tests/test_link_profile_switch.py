@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from activation import switch_to
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -111,7 +112,7 @@ def test_the_clipboard_bar_switches_then_looks_up(
 ) -> None:
     _, two = portals
     QGuiApplication.clipboard().setText(f"http://127.0.0.1:{two.port}/crm/deal/details/5/")
-    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    switch_to(window)
     bar = window.lookup_page.pasted_links.offer
     assert bar.isVisible() and bar.look_up_button.isVisible()
     assert bar.look_up_button.text() == "Switch to Live and look up"

@@ -7,7 +7,7 @@ not at all when Settings say so. Reading the clipboard is a local call, not slow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -21,9 +21,9 @@ from gui.desktop.wording import translated
 
 class ClipboardOffer(QFrame):
     """Shown above the Lookup tab's form; hidden until the clipboard holds something worth
-    offering. ``watched``: the window whose activation makes it look."""
+    offering; the Lookup page has it look (:meth:`check`) each time the window is activated."""
 
-    def __init__(self, watched: QWidget, panel: LookupPanel, parent: QWidget) -> None:
+    def __init__(self, panel: LookupPanel, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("clipboardOffer")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -55,12 +55,6 @@ class ClipboardOffer(QFrame):
         self.look_up_button.clicked.connect(self._look_up)
         self.dismiss_button.clicked.connect(self.hide)
         self.hide()
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.WindowActivate:
-            self.check()
-        return super().eventFilter(watched, event)
 
     @Slot()
     def check(self) -> None:

@@ -26,7 +26,7 @@ class PastedLinks(QObject):
     def __init__(self, controller: WorkerController, form: LookupPanel, page: QWidget) -> None:
         super().__init__(page)
         self.form = form
-        self.offer = ClipboardOffer(page.window(), form, page)
+        self.offer = ClipboardOffer(form, page)
         self.chats = ChatLinkLookup(controller, form)
         self.offer.offers_chats = True  # the page sends the field's chat links to self.chats
         self._awaited: PortalLink | None = None  # a link to look up once its portal is asked
