@@ -352,7 +352,9 @@ def test_history_persists_reloads_fills_and_clears(
     assert result(second) == "2002"
     qtbot.mouseClick(second.lookup_page.history_panel.clear_button, Qt.MouseButton.LeftButton)
     assert second.lookup_page.history_panel.list.count() == 0
-    assert json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
+    qtbot.waitUntil(  # written on the history's own thread
+        lambda: json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
+    )
 
 
 def test_corrupt_history_is_set_aside_and_reported(

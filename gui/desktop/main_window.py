@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
-        self.lookup_page.use_history(History(self.session_paths.history_file))
+        self.lookup_page.use_history(History(self.session_paths.history_file), keep_old=demo)
         self.drop_bulk_view()  # rebuilt on demand, journaling to the right folder
         if not demo and self._demo_data is not None:
             self._demo_data.cleanup()
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             save_geometry(self, self._window_file)
             recent_folder.keep()
-            self.lookup_page.save_pending_history()
+            self.lookup_page.close_history(SHUTDOWN_MS)
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
                 self._bulk_view.shutdown(SHUTDOWN_MS)
