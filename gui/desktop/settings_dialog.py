@@ -4,6 +4,7 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
@@ -72,9 +73,11 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.profiles_box: ProfilesBox | None = None
         if profiles is not None:
-            self.profiles_box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), self)
-            self.profiles_box.new_profile.connect(self._edit_new_profile)
-            self.profiles_box.removed.connect(self._profile_removed)
+            box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), controller, self)
+            box.new_profile.connect(self._edit_new_profile)
+            box.removed.connect(self._profile_removed)
+            box.busy_changed.connect(self._profiles_busy)
+            self.profiles_box = box
         self.saved_profile: Profile | None = None  # where Save wrote (a new one, perhaps)
         self.removed_profile: Profile | None = None
         self.setWindowTitle(self.tr("Settings"))
@@ -297,8 +300,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Check, then save on the worker thread (the keyring can take seconds); the dialog
         closes when the save has worked, and says what to fix when it has not."""
-        if self._save_job is not None:
-            return  # already saving
+        if self._save_job is not None or (self.profiles_box and self.profiles_box.busy):
+            return  # already saving, or a profile is being renamed or removed
         settings = self.current_settings()
         problems = settings.validate()
         if problems:
@@ -321,12 +324,14 @@ class SettingsDialog(QDialog):
         self._save_job = job
 
     def reject(self) -> None:
-        if self._save_job is None:  # a save under way decides how the dialog ends
+        # A save under way decides how the dialog ends; a profile change is waited for.
+        if self._save_job is None and not (self.profiles_box and self.profiles_box.busy):
             super().reject()
 
     def _saved(self, settings: Settings, problem: object) -> None:
         self._save_job = None
         self.buttons.setEnabled(True)
+        self._take_created_profile()  # even when the save failed: the next Save goes there
         if isinstance(problem, CancelledError):
             return  # the window is closing: nothing was saved, and nobody to tell
         if isinstance(problem, InvalidInputError):
@@ -352,14 +357,18 @@ class SettingsDialog(QDialog):
 
     # -- profiles -------------------------------------------------------------------------
 
-    def _target_store(self) -> SettingsStore:
-        """Where Save writes: a new profile is created only now (Cancel leaves none)."""
-        box = self.profiles_box
-        if box is not None and box.pending_name:
-            profile = box.profiles.add(box.pending_name)
-            self._store = box.profiles.store(profile)
-            box.pending_name, box.profile = "", profile
-        return self._store
+    def _target_store(self) -> Callable[[], SettingsStore]:
+        """Where Save writes (called on the worker): a new profile is made only then."""
+        store = self._store
+        return self.profiles_box.save_target(store) if self.profiles_box else lambda: store
+
+    def _take_created_profile(self) -> None:
+        created = self.profiles_box.take_created() if self.profiles_box else None
+        if created is not None:
+            self._store = created
+
+    def _profiles_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
 
     def _edit_new_profile(self, _name: str) -> None:
         """A new profile starts from the defaults (the app's language stays as it is)."""
@@ -374,10 +383,10 @@ class SettingsDialog(QDialog):
         QMessageBox.warning(self, self.tr("Settings not saved"), text)
 
 
-def _save(store: SettingsStore, settings: Settings) -> Exception | None:
+def _save(store: Callable[[], SettingsStore], settings: Settings) -> Exception | None:
     """Save, and return what went wrong instead of raising it (this runs on a worker)."""
     try:
-        store.save(settings)
+        store().save(settings)
     except (InvalidInputError, TokenStoreError, OSError) as exc:
         return exc
     return None

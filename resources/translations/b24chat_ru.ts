@@ -1721,7 +1721,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+113"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+172"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1746,12 +1746,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+68"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>History cleared</source>
         <translation>История очищена</translation>
     </message>
@@ -1759,7 +1759,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+66"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+69"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1789,7 +1789,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -2006,12 +2006,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ProfilesBox</name>
     <message>
-        <location filename="../../gui/desktop/profiles_box.py" line="+34"/>
+        <location filename="../../gui/desktop/profiles_box.py" line="+50"/>
         <source>Portal profile</source>
         <translation>Профиль портала</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>&amp;New…</source>
         <translation>&amp;Новый…</translation>
     </message>
@@ -2028,25 +2028,23 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
-        <location line="+7"/>
+        <location line="+55"/>
         <source>Rename the profile</source>
         <translation>Переименовать профиль</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-54"/>
         <source>Remo&amp;ve…</source>
         <translation>Уд&amp;алить…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+67"/>
-        <location line="+13"/>
+        <location line="+69"/>
         <source>Remove the profile</source>
         <translation>Удалить профиль</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-54"/>
         <source>New profile {name}: it is created when you save.</source>
         <translation>Новый профиль {name}: он будет создан при сохранении.</translation>
     </message>
@@ -2061,14 +2059,19 @@ Type or paste rows here to look those up instead.</source>
         <translation>Имя нового профиля портала, например «Рабочий»:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The profile&apos;s new name:</source>
         <translation>Новое имя профиля:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Remove the profile {name}? Its webhook token, settings and history are deleted.</source>
         <translation>Удалить профиль {name}? Его токен вебхука, настройки и история будут удалены.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The profile list {path} could not be written ({why}): check that its folder is writable. Nothing was changed.</source>
+        <translation>Не удалось записать список профилей {path} ({why}): проверьте, что в его папку можно писать. Ничего не изменено.</translation>
     </message>
 </context>
 <context>
@@ -2135,7 +2138,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+80"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+83"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -2241,7 +2244,7 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>These settings need fixing before they can be saved:</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
@@ -2251,7 +2254,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
     </message>
