@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from .ratelimit import DEFAULT_BURST, DEFAULT_RATE
 
@@ -64,11 +64,25 @@ class ClientConfig:
         return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
 
 
+class EventKind(StrEnum):
+    WAITING = "waiting"  # for the rate limit, before a request
+    RETRYING = "retrying"  # after a fault or a "too many requests" answer
+
+
+class RetryReason(StrEnum):
+    """Why the client waits or retries (the desktop translates these words)."""
+
+    RATE_LIMIT = "rate limit"
+    OPERATION_TIME_LIMIT = "operation time limit"
+    NETWORK = "network"
+    SERVER = "server"
+
+
 @dataclass(frozen=True)
 class ClientEvent:
     """Progress a caller may show: waiting for the rate limit, or retrying after a fault."""
 
-    kind: Literal["waiting", "retrying"]
+    kind: EventKind
     seconds: float
     attempt: int = 0
-    reason: str = ""
+    reason: RetryReason = RetryReason.RATE_LIMIT

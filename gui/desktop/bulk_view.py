@@ -41,7 +41,7 @@ SHOW_EVERY_MS = 100
 
 
 class BulkView(QWidget):
-    run_finished = Signal(str)  # a RunOutcome (for tests and the window)
+    run_finished = Signal(object)  # the RunOutcome (for tests and the window)
     preview_ready = Signal()
     resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
@@ -291,7 +291,7 @@ class BulkView(QWidget):
             self._progress_timer.start()
 
     @Slot(str, str)
-    def _on_run_finished(self, outcome: str, message: str) -> None:
+    def _on_run_finished(self, outcome: RunOutcome, message: str) -> None:
         self._progress_timer.stop()
         self._show_progress()
         model = self.results.model

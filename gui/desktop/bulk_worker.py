@@ -98,7 +98,7 @@ class BulkWorker(QObject):
     client_event = Signal(object)  # ClientEvent: rate-limit waits and retries
     # a RunOutcome, and a message: STOPPED with one means the portal
     # stopped answering (the sentence saying why), without one that the window is closing
-    run_finished = Signal(str, str)
+    run_finished = Signal(object, str)  # the RunOutcome, and what stopped it
 
     def __init__(self, journal_dir: Path, choices: ColumnChoices | None = None) -> None:
         super().__init__()
@@ -263,7 +263,7 @@ class BulkRunner(QObject):
         self.worker.cancel.set()
 
     @Slot(str, str)
-    def _on_finished(self, outcome: str, message: str) -> None:
+    def _on_finished(self, outcome: RunOutcome, message: str) -> None:
         self.running = False
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:

@@ -258,13 +258,13 @@ class MainWindow(QMainWindow):
 
     def _use_demo_data(self, demo: bool) -> None:
         """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
+        leaving, self._demo_data = self._demo_data, None  # session_paths: the user's again
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
         self.lookup_page.use_history(History(self.session_paths.history_file), keep_old=demo)
         self.drop_bulk_view()  # rebuilt on demand, journaling to the right folder
-        if not demo and self._demo_data is not None:
-            self._demo_data.cleanup()
-            self._demo_data = None
+        if leaving is not None:
+            leaving.cleanup()  # no save of the demo's history can land in it now
 
     @property
     def session_paths(self) -> AppPaths:

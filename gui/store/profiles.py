@@ -27,7 +27,7 @@ from pathlib import Path
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.paths import AppPaths
-from gui.store.secrets import TokenStore, TokenStoreError, choose_token_store
+from gui.store.secrets import StoreKind, TokenStore, TokenStoreError, choose_token_store
 from gui.store.settings import SettingsStore
 from gui.store.user_files import move_aside, write_atomically
 
@@ -83,7 +83,7 @@ class ProfileTokens:
         return self.inner.name
 
     @property
-    def kind(self) -> str:  # type: ignore[override]
+    def kind(self) -> StoreKind:  # type: ignore[override]
         return self.inner.kind
 
     def _account(self, account: str) -> str:

@@ -21,7 +21,13 @@ from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
 from gui.store.paths import AppPaths
 from gui.store.proxy import proxy_problem
-from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
+from gui.store.secrets import (
+    StoreKind,
+    TokenStore,
+    TokenStoreError,
+    account_for,
+    choose_token_store,
+)
 from gui.store.setting_checks import ca_problem, webhook_problem
 from gui.store.user_files import UNREADABLE, move_aside, remove_stale_temp, write_atomically
 
@@ -288,7 +294,7 @@ class SettingsStore:
         token: str | None = None
         if isinstance(file_token, str) and file_token:
             token = file_token  # written by the file store, or left from before a keyring
-            if self._tokens.kind == "file":
+            if self._tokens.kind == StoreKind.FILE:
                 self._tokens.set(account, token)
         elif token_in not in (None, self._tokens.kind):
             warnings.append(
@@ -346,7 +352,7 @@ class SettingsStore:
                 "user_id": webhook.user_id,
                 "token_in": self._tokens.kind,
             }
-            if self._tokens.kind == "file":
+            if self._tokens.kind == StoreKind.FILE:
                 block["token"] = webhook.token
             data["webhook"] = block
             log.info(
@@ -373,8 +379,8 @@ class SettingsStore:
 
 def store_words(kind: object) -> str:
     """Where a settings file says its token was kept, in words."""
-    if kind == "keyring":
+    if kind == StoreKind.KEYRING:
         return Phrase(IN_KEYRING)
-    if kind == "file":
+    if kind == StoreKind.FILE:
         return Phrase(IN_FILE)
     return Phrase(IN_OTHER_STORE, kind=str(kind))

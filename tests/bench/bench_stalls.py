@@ -46,7 +46,7 @@ from gui.demo.emulator import PortalEmulator, sample_chats  # noqa: E402
 from gui.desktop.main_window import MainWindow  # noqa: E402
 from gui.store import journal  # noqa: E402
 from gui.store.paths import AppPaths  # noqa: E402
-from gui.store.secrets import FileTokenStore  # noqa: E402
+from gui.store.secrets import FileTokenStore, StoreKind  # noqa: E402
 from gui.store.settings import Settings, SettingsStore  # noqa: E402
 
 HEARTBEAT_MS = 5
@@ -128,7 +128,7 @@ def resume_banner_shown(view: Any) -> bool:
 class SlowKeyring(FileTokenStore):
     """A keyring that takes its time, as a locked or remote Secret Service does."""
 
-    kind = "keyring"
+    kind = StoreKind.KEYRING
     name = "a slow keyring"
 
     def set(self, account: str, token: str) -> None:
