@@ -18,6 +18,7 @@ JITTER_SLACK = 0.005  # seconds added to each request's slot
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a REST answer of ours is kilobytes: 8 MB is generous
 
 Cancelled = Callable[[], bool]
+DEFAULT_TIMEOUT = 15.0  # seconds each request may take
 
 
 def paced_rate(rate: float) -> float:
@@ -29,7 +30,7 @@ def paced_rate(rate: float) -> float:
 class ClientConfig:
     rate: float = DEFAULT_RATE
     burst: int = DEFAULT_BURST
-    timeout: float = 15.0  # seconds; one attempt takes at most 2 x timeout (see below)
+    timeout: float = DEFAULT_TIMEOUT  # one attempt takes at most 2 x timeout (see below)
     max_attempts: int = 4  # per call, for 5xx / network faults
     max_rate_limited: int = 10  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
     backoff: float = 0.5  # the wait before the first retry after a fault; it doubles

@@ -34,7 +34,7 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulk.py" line="+31"/>
+        <location filename="../../gui/bitrix/bulk.py" line="+41"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>в поле «Строки без типа»</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/client.py" line="+37"/>
+        <location filename="../../gui/bitrix/client.py" line="+44"/>
         <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
         <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>Идентификатор сущности, например 42</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/errors.py" line="+155"/>
+        <location filename="../../gui/bitrix/errors.py" line="+176"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>Портал отклонил запрос</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/reverse.py" line="+35"/>
+        <location filename="../../gui/bitrix/reverse.py" line="+36"/>
         <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
         <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
     </message>
     <message>
-        <location filename="../../gui/store/secrets.py" line="+19"/>
+        <location filename="../../gui/store/secrets.py" line="+20"/>
         <source>the system keyring ({backend})</source>
         <translation>в системном хранилище паролей ({backend})</translation>
     </message>
@@ -549,32 +549,12 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+36"/>
+        <location filename="../../gui/store/settings.py" line="+44"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Requests per second must be a number from 0.1 to 50</source>
-        <translation>Запросов в секунду — число от 0,1 до 50</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The burst must be a whole number from 1 to 1000</source>
-        <translation>Запас запросов — целое число от 1 до 1000</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The timeout must be a number of seconds from 1 to 300</source>
-        <translation>Тайм-аут — число секунд от 1 до 300</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy setting must be one of: system, none, custom</source>
-        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The proxy address must be text</source>
         <translation>Адрес прокси должен быть текстом</translation>
     </message>
@@ -589,9 +569,44 @@
         <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+1"/>
-        <source>The language must be empty (the system&apos;s), en or ru</source>
-        <translation>Язык должен быть пустым (системный), en или ru</translation>
+        <location filename="../../gui/store/settings.py" line="-5"/>
+        <source>Requests per second must be a number from {low} to {high}</source>
+        <translation>Запросов в секунду — число от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The burst must be a whole number from {low} to {high}</source>
+        <translation>Запас запросов — целое число от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The timeout must be a number of seconds from {low} to {high}</source>
+        <translation>Тайм-аут — число секунд от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy setting must be one of: {choices}</source>
+        <translation>Настройка прокси должна быть одной из: {choices}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language must be empty (the system&apos;s) or one of: {choices}</source>
+        <translation>Язык должен быть пустым (системный) или одним из: {choices}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>requests per second, {low} to {high} (default {default})</source>
+        <translation>запросов в секунду, от {low} до {high} (по умолчанию {default})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>requests allowed at once before pacing, {low} to {high} (default {default})</source>
+        <translation>запросов сразу, до того как начнётся выравнивание темпа, от {low} до {high} (по умолчанию {default})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds each request may take, {low} to {high} (default {default})</source>
+        <translation>секунд на каждый запрос, от {low} до {high} (по умолчанию {default})</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1013,7 +1028,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+126"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+114"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -1194,7 +1209,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_progress.py" line="+149"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+151"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
@@ -1494,7 +1509,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ConnectionBox</name>
     <message>
-        <location filename="../../gui/desktop/connection_box.py" line="+46"/>
+        <location filename="../../gui/desktop/connection_box.py" line="+52"/>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -1993,7 +2008,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Используется портал: {0}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>This demo session stays on the sample portal: start the app without --demo</source>
         <translation>Этот демо-сеанс работает только с демо-порталом: запустите программу без --demo</translation>
     </message>
