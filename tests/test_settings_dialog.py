@@ -84,7 +84,7 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
         dialog.connection.proxy_edit,
         dialog.connection.ca_edit,
         dialog.connection.ca_browse,
-        dialog.language_combo,
+        dialog.window_box.language_combo,
     ):
         assert widget.accessibleName(), widget.objectName()
 
@@ -131,7 +131,8 @@ def test_good_settings_saved(
     dialog.connection.rate_spin.setValue(5.0)
     dialog.connection.burst_spin.setValue(250)
     dialog.connection.timeout_spin.setValue(30)
-    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    combo = dialog.window_box.language_combo
+    combo.setCurrentIndex(combo.findData("ru"))
     with qtbot.waitSignal(dialog.saved) as blocker:
         dialog.accept()
     assert refusals == []

@@ -98,3 +98,42 @@ def test_a_bulk_runs_outcome_reaches_the_view_as_a_run_outcome(
     qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
     assert runner.shutdown(3000)
     assert type(outcomes[0]) is RunOutcome
+
+
+# -- the words shown when a file fails: sentences, not "[Errno 13] …" -------------------------
+
+
+def test_a_bulk_file_that_cannot_be_read_is_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:
+    from gui.desktop.bulk_source import InputSource
+    from gui.desktop.bulk_worker import BulkWorker
+
+    worker = BulkWorker(tmp_path)
+    said: list[str] = []
+    worker.preview_failed.connect(lambda _id, text: said.append(text))
+    missing = tmp_path / "missing.csv"
+    worker.preview(1, InputSource(path=str(missing)))
+    assert said == [f"The file {missing} could not be read (No such file or directory)"]
+
+
+def test_settings_that_cannot_be_written_are_a_sentence(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.store.paths import AppPaths
+    from gui.store.settings import Settings, SettingsStore
+
+    store = SettingsStore(AppPaths.under(tmp_path, portable=True), FileTokenStore())
+
+    def refused(_settings: object) -> None:
+        raise PermissionError(13, "Permission denied", str(store.path))
+
+    shown: list[str] = []
+    monkeypatch.setattr(store, "save", refused)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    dialog = SettingsDialog(store, Settings(), None)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert len(shown) == 1 and "[Errno" not in shown[0]
+    assert f"{store.path} could not be written (Permission denied)" in shown[0]

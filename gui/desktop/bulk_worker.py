@@ -17,14 +17,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
 from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
 from gui.desktop.bulk_model import result_row
 from gui.desktop.bulk_source import InputSource, read_input
-from gui.desktop.jobs import Job, JobQueue, Work
+from gui.desktop.jobs import Job, JobQueue, Work, unexpected_error
 from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
 from gui.desktop.worker import NO_WEBHOOK, words
@@ -126,10 +126,16 @@ class BulkWorker(QObject):
         except InvalidInputError as exc:  # not a table: the sentence says what to do
             self.preview_failed.emit(request_id, translated(exc))
         except OSError as exc:
-            self.preview_failed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
+            why = exc.strerror or type(exc).__name__
+            self.preview_failed.emit(
+                request_id,
+                QCoreApplication.translate(
+                    "BulkView", "The file {path} could not be read ({why})"
+                ).format(path=source.path, why=why),
+            )
         except Exception as exc:  # bad input never crashes: say so and carry on
             log.exception("reading bulk input failed")
-            self.preview_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
+            self.preview_failed.emit(request_id, unexpected_error(exc).message)
         else:
             self.preview_ready.emit(request_id, preview)
 
@@ -178,7 +184,7 @@ class BulkWorker(QObject):
             outcome, message = RunOutcome.STOPPED, translated(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
-            outcome, message = RunOutcome.FAILED, f"{type(exc).__name__}: {exc}"
+            outcome, message = RunOutcome.FAILED, type(exc).__name__  # the log has the rest
         finally:
             self.active_client = None
             if run_journal is not None:

@@ -78,7 +78,7 @@ class LookupPage(QWidget):
             from gui.desktop.pasted_links import PastedLinks
 
             self._pasted_links = PastedLinks(self.controller, self.form, self)
-            self._pasted_links.chats.status.connect(self.message)
+            self._pasted_links.chats.message.connect(self.message)
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, self._pasted_links.offer)  # above the form

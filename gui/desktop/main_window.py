@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Reading the webhook token…"))
         job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
         # resolve_webhook reports its problems as warnings: a failure here is a crash
-        job.then(self, self._token_read, lambda error: self._token_read(("", [str(error)])))
+        job.then(self, self._token_read, lambda error: self._token_read(("", [translated(error)])))
         self._token_job = job
 
     def _token_read(self, value: object) -> None:

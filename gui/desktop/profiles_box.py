@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class ProfilesBox(QGroupBox):
-    new_profile = Signal(str)  # a name checked and free: the dialog now edits that profile
+    new_profile_named = Signal(str)  # a name checked and free: the dialog now edits that profile
     renamed = Signal(object)  # the Profile under its new name
     removed = Signal(object)  # the Profile that is gone
     busy_changed = Signal(bool)  # a rename or remove is under way: the dialog waits for it
@@ -112,7 +112,7 @@ class ProfilesBox(QGroupBox):
         if name:
             self.pending_name = name
             self._show()
-            self.new_profile.emit(name)
+            self.new_profile_named.emit(name)
 
     @Slot()
     def ask_rename(self) -> Job | None:

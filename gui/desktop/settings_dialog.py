@@ -34,7 +34,7 @@ from gui.desktop.status_line import StatusLine
 from gui.desktop.token_store_label import TokenStoreLabel
 from gui.desktop.webhook_field import WebhookField
 from gui.desktop.window_box import WindowBox
-from gui.desktop.wording import translated
+from gui.desktop.wording import translated, write_problem
 from gui.store.app_config import client_config_from
 from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.secrets import TokenStoreError
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         self.profiles_box: ProfilesBox | None = None
         if profiles is not None:
             box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), controller, self)
-            box.new_profile.connect(self._edit_new_profile)
+            box.new_profile_named.connect(self._edit_new_profile)
             box.removed.connect(self._profile_removed)
             box.busy_changed.connect(self._profiles_busy)
             self.profiles_box = box
@@ -104,7 +104,6 @@ class SettingsDialog(QDialog):
         self.connection.changed.connect(self._forget_test)
         sections.addWidget(self.connection)
         self.window_box = WindowBox(page)
-        self.language_combo = self.window_box.language_combo
         sections.addWidget(self.window_box)
         sections.addStretch(1)
         self.scroll_area = SectionsArea(page, self)
@@ -345,6 +344,8 @@ class SettingsDialog(QDialog):
                 why = translated(problem.message)
             elif isinstance(problem, BitrixError):
                 why = translated(problem)
+            elif isinstance(problem, OSError):
+                why = write_problem(problem, self._store.path)
             else:
                 why = str(problem)
             self._refuse(self.tr("The settings could not be saved:"), [why])

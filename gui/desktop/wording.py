@@ -29,6 +29,15 @@ def translated(item: BitrixError | str) -> str:
     return _sentence(item)
 
 
+def write_problem(exc: OSError, path: object) -> str:
+    """A file that could not be written, in the user's language (not "[Errno 13] …")."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "Files", "{path} could not be written ({why}): check that its folder is writable"
+    ).format(path=exc.filename or path, why=exc.strerror or type(exc).__name__)
+
+
 def _sentence(text: str) -> str:
     if isinstance(text, Number):
         from PySide6.QtCore import QLocale

@@ -1390,6 +1390,11 @@ Type or paste rows here to look those up instead.</source>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
+    <message>
+        <location filename="../../gui/desktop/bulk_worker.py" line="+132"/>
+        <source>The file {path} could not be read ({why})</source>
+        <translation>Не удалось прочитать файл {path} ({why})</translation>
+    </message>
 </context>
 <context>
     <name>ChatCardView</name>
@@ -1627,6 +1632,14 @@ Type or paste rows here to look those up instead.</source>
         <location line="+1"/>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../gui/desktop/wording.py" line="+36"/>
+        <source>{path} could not be written ({why}): check that its folder is writable</source>
+        <translation>Не удалось записать {path} ({why}): проверьте, что в его папку можно писать</translation>
     </message>
 </context>
 <context>
@@ -2158,7 +2171,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -2264,7 +2277,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
