@@ -107,12 +107,12 @@ def test_a_bulk_file_that_cannot_be_read_is_a_sentence(qtbot: QtBot, tmp_path: P
     from gui.desktop.bulk_source import InputSource
     from gui.desktop.bulk_worker import BulkWorker
 
-    worker = BulkWorker(tmp_path)
-    said: list[str] = []
-    worker.preview_failed.connect(lambda _id, text: said.append(text))
     missing = tmp_path / "missing.csv"
-    worker.preview(1, InputSource(path=str(missing)))
-    assert said == [f"The file {missing} could not be read (No such file or directory)"]
+    with pytest.raises(InvalidInputError) as refused:
+        BulkWorker(tmp_path).read_preview(InputSource(path=str(missing)))
+    assert (
+        refused.value.message == f"The file {missing} could not be read (No such file or directory)"
+    )
 
 
 def test_settings_that_cannot_be_written_are_a_sentence(

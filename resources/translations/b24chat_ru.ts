@@ -1204,7 +1204,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+211"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+207"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
@@ -1321,12 +1321,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-172"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-166"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+168"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1386,12 +1386,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_worker.py" line="+132"/>
+        <location filename="../../gui/desktop/bulk_worker.py" line="+126"/>
         <source>The file {path} could not be read ({why})</source>
         <translation>Не удалось прочитать файл {path} ({why})</translation>
     </message>
