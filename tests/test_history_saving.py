@@ -19,6 +19,7 @@ import gui.store.user_files as user_files
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import PortalEmulator, sample_chats
+from gui.desktop.jobs import Job
 from gui.desktop.main_window import MainWindow
 from gui.store.paths import AppPaths
 from gui.store.settings import Settings
@@ -74,6 +75,12 @@ def look_up(qtbot: QtBot, window: MainWindow, ident: str) -> None:
         pass
 
 
+def save(window: MainWindow) -> Job:
+    job = window.lookup_page.save_history()
+    assert job is not None  # the window is open: saved on the history's thread
+    return job
+
+
 def saved_ids(window: MainWindow) -> list[str]:
     data = json.loads(window.paths.history_file.read_text(encoding="utf-8"))
     return [entry["entity_id"] for entry in data["entries"]]
@@ -82,12 +89,11 @@ def saved_ids(window: MainWindow) -> list[str]:
 def test_saving_runs_off_the_gui_thread_and_the_newest_is_written_last(
     qtbot: QtBot, window: MainWindow, writes: list[str]
 ) -> None:
-    page = window.lookup_page
     GATE.clear()
     jobs = []
     for ident in ("LEAD|1", "LEAD|2", "LEAD|3"):
         look_up(qtbot, window, ident)
-        jobs.append(page.save_history())  # returns at once: the write takes its time
+        jobs.append(save(window))  # returns at once: the write takes its time
     assert not any(job.finished for job in jobs)
     GATE.set()
     qtbot.waitUntil(lambda: all(job.finished for job in jobs), timeout=8000)
@@ -111,7 +117,7 @@ def test_a_write_cut_short_keeps_the_old_file_and_the_entry_is_written_later(
 ) -> None:
     page = window.lookup_page
     look_up(qtbot, window, "LEAD|1")
-    first = page.save_history()
+    first = save(window)
     qtbot.waitUntil(lambda: first.finished, timeout=5000)
     before = window.paths.history_file.read_bytes()
     real_fsync = os.fsync
@@ -123,7 +129,7 @@ def test_a_write_cut_short_keeps_the_old_file_and_the_entry_is_written_later(
     look_up(qtbot, window, "LEAD|2")
     messages: list[str] = []
     page.message.connect(messages.append)
-    job = page.save_history()
+    job = save(window)
     qtbot.waitUntil(lambda: job.finished, timeout=5000)
     assert window.paths.history_file.read_bytes() == before  # whole, as it was
     assert not list(window.paths.data_dir.glob("*.tmp"))
@@ -144,3 +150,14 @@ def test_a_history_shown_again_before_its_write_ends_shows_the_newest_entries(
     page.save_history()  # queued behind the write under way
     page.use_history(history_module.History(window.paths.history_file))  # e.g. a profile back
     assert [e.entity_id for e in page.history.entries] == ["LEAD|2", "LEAD|1"]
+
+
+def test_an_answer_recorded_as_the_window_closes_is_still_written(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    look_up(qtbot, window, "LEAD|1")
+    window.close()
+    page = window.lookup_page
+    page.history.record("CRM", "LEAD|2", 2)  # a lookup's answer delivered after close
+    assert page.save_history() is None  # written at once: the history's thread has stopped
+    assert saved_ids(window) == ["LEAD|2", "LEAD|1"]

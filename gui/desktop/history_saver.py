@@ -37,13 +37,18 @@ class HistorySaver(QObject):
         self._generation = 0
         self._jobs: JobQueue | None = None  # the thread starts with the first save
         self._thread: QThread | None = None
+        self._closed = False
 
-    def save(self, history: History) -> Job:
-        """Write ``history`` as it is now, on the saver's thread."""
+    def save(self, history: History) -> Job | None:
+        """Write ``history`` as it is now, on the saver's thread. After :meth:`close` (an
+        answer that came in as the window closed) it is written at once: None."""
         path = history.path
         self._generation += 1
         with self._state:
             self._newest[path] = (self._generation, history.snapshot())
+        if self._closed:
+            self._write_at_exit(path, timeout_s=-1)
+            return None
         return self._queue().submit(lambda _cancelled: self._write_newest(path))
 
     def pending_entries(self, path: Path) -> tuple[HistoryEntry, ...] | None:
@@ -62,17 +67,21 @@ class HistorySaver(QObject):
 
     def close(self, timeout_ms: int) -> None:
         """Closing: write every pending snapshot now, then stop the thread."""
+        self._closed = True
         with self._state:
             paths = list(self._newest)
         for path in paths:
-            problem = self._write_newest(path, timeout_s=timeout_ms / 1000)
-            if problem is not None:
-                log.warning("The history %s was not saved at exit: %r", path, problem)
+            self._write_at_exit(path, timeout_s=timeout_ms / 1000)
         if self._thread is not None and self._jobs is not None:
             self._thread.quit()
             if not self._thread.wait(max(0, timeout_ms)):
                 log.warning("the history thread did not stop within %d ms", timeout_ms)
             self._jobs.cancel_pending()
+
+    def _write_at_exit(self, path: Path, timeout_s: float) -> None:
+        problem = self._write_newest(path, timeout_s=timeout_s)
+        if problem is not None:  # the window is gone: the log is the one place left to say it
+            log.warning("The history %s was not saved at exit: %r", path, problem)
 
     def _queue(self) -> JobQueue:
         if self._jobs is None:

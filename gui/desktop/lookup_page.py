@@ -282,12 +282,14 @@ class LookupPage(QWidget):
         if warning:
             self.message.emit(translated(warning))
 
-    def save_history(self) -> Job:
-        """Save the history on the saver's thread (the file is fsynced: slow on some disks)."""
+    def save_history(self) -> Job | None:
+        """Save the history on the saver's thread (the file is fsynced: slow on some disks);
+        None once the window has closed (written at once)."""
         self._history_timer.stop()
         history = self.history
         job = self.saver.save(history)
-        job.then(self, lambda problem: self._history_saved(history, problem))
+        if job is not None:
+            job.then(self, lambda problem: self._history_saved(history, problem))
         return job
 
     def _history_saved(self, history: History, problem: object) -> None:
