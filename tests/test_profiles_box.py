@@ -35,6 +35,10 @@ class SlowKeyring(MemoryTokenStore):
         GATE.wait(5)
         super().delete(account)
 
+    def set(self, account: str, token: str) -> None:
+        GATE.wait(5)
+        super().set(account, token)
+
 
 @pytest.fixture
 def keyring() -> SlowKeyring:
@@ -174,3 +178,16 @@ def test_a_profile_list_that_cannot_be_written_is_told_and_nothing_changes(
     assert profiles.paths(profiles.get("Test")).settings_file.is_file()
     assert box.rename_button.isEnabled() and dialog.save_button.isEnabled()
     assert dialog.isVisible()
+
+
+def test_while_settings_are_saved_the_profiles_cannot_change(
+    qtbot: QtBot, profiles: Profiles, controller: WorkerController, warnings: list[str]
+) -> None:
+    dialog = make_dialog(qtbot, profiles, controller)
+    assert dialog.profiles_box is not None
+    GATE.clear()
+    dialog.accept()  # the keyring is slow: the save is under way
+    assert not dialog.profiles_box.isEnabled() and not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        GATE.set()
+    assert dialog.profiles_box.isEnabled() and warnings == []

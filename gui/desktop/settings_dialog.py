@@ -313,7 +313,7 @@ class SettingsDialog(QDialog):
         if self._controller is None:  # no worker to hand it to (a tool or a test)
             self._saved(settings, _save(store, settings))
             return
-        self.buttons.setEnabled(False)
+        self._hold_buttons(True)
         job = self._controller.submit(lambda _cancelled: _save(store, settings))
         job.then(
             self,
@@ -329,7 +329,7 @@ class SettingsDialog(QDialog):
 
     def _saved(self, settings: Settings, problem: object) -> None:
         self._save_job = None
-        self.buttons.setEnabled(True)
+        self._hold_buttons(False)
         self._take_created_profile()  # even when the save failed: the next Save goes there
         if isinstance(problem, CancelledError):
             return  # the window is closing: nothing was saved, and nobody to tell
@@ -370,6 +370,12 @@ class SettingsDialog(QDialog):
 
     def _profiles_busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
+
+    def _hold_buttons(self, saving: bool) -> None:
+        """While Save runs, neither it, Cancel nor a profile's Rename or Remove can be pressed."""
+        self.buttons.setEnabled(not saving)
+        if self.profiles_box is not None:
+            self.profiles_box.setEnabled(not saving)
 
     def _edit_new_profile(self, _name: str) -> None:
         """A new profile starts from the defaults (the app's language stays as it is)."""
