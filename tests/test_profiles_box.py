@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fakes import MemoryTokenStore
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import gui.store.profiles as profiles_module
@@ -55,24 +55,11 @@ def profiles(tmp_path: Path, keyring: SlowKeyring) -> Iterator[Profiles]:
 
 
 @pytest.fixture
-def controller(qtbot: QtBot) -> Iterator[WorkerController]:
-    worker = WorkerController()
-    yield worker
-    assert worker.shutdown(3000)
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def fake_warning(_parent: QWidget, _title: str, text: str) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
+def warnings(monkeypatch: pytest.MonkeyPatch, refusals: list[str]) -> list[str]:
+    """Remove… is answered Yes, Rename… with "Staging"; the warnings shown."""
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a: ("Staging", True))
-    return shown
+    return refusals
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fakes import MemoryTokenStore
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.demo.emulator import PortalEmulator
@@ -29,25 +29,6 @@ def tokens() -> MemoryTokenStore:
 @pytest.fixture
 def store(tmp_path: Path, tokens: MemoryTokenStore) -> SettingsStore:
     return SettingsStore(AppPaths.under(tmp_path, portable=False), tokens)
-
-
-@pytest.fixture
-def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def fake_warning(parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
-    return shown
-
-
-@pytest.fixture
-def controller(qtbot: QtBot) -> Iterator[WorkerController]:
-    worker = WorkerController()
-    yield worker
-    assert worker.shutdown(3000)
 
 
 @pytest.fixture
