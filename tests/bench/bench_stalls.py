@@ -10,6 +10,7 @@ longest gap between beats minus the 5 ms (the target: nothing over 30 ms).
 5. opening Settings when the keyring has not been probed yet (a 300 ms probe)
 6. saving a 500-entry history on a disk whose fsync takes 300 ms
 7. renaming a portal profile in Settings on the same slow disk
+8. switching to another portal profile with a 500-entry history (its files read)
 
     .venv/bin/python tests/bench/bench_stalls.py [--rows N] [--repeat N]
 
@@ -362,6 +363,37 @@ def bench_profile_rename(app: QApplication, home: Path) -> int:
         window.close()
 
 
+def bench_profile_switch(app: QApplication, home: Path) -> int:
+    from gui.store.history import History
+    from gui.store.profiles import Profiles
+
+    profiles = Profiles(AppPaths.under(home, portable=False), tokens=FileTokenStore)
+    live = profiles.add("Live")
+    profiles.store(live).save(Settings(webhook_url="https://live.bitrix24.com/rest/1/abcdef0123/"))
+    history = History(profiles.paths(live).history_file)
+    for n in range(1, history.limit + 1):
+        history.record("CRM", f"DEAL|{n}", 100_000 + n)
+    history.save()
+    first = profiles.get("default")
+    window = MainWindow(
+        paths=profiles.paths(first),
+        settings=Settings(),
+        store=profiles.store(first),
+        env={},
+        profiles=profiles,
+        profile=first,
+    )
+    window.show()
+    try:
+        return measure(
+            app,
+            lambda: window.switch_to_profile("Live"),
+            lambda: window.lookup_page.history_panel.list.count() == history.limit,
+        )
+    finally:
+        window.close()
+
+
 def _store_label(dialogs: list[Any]) -> str:
     return str(dialogs[0].token_store_label.text())
 
@@ -387,6 +419,7 @@ def main() -> int:
             ("Settings open, 300 ms keyring probe", lambda h: bench_settings_open(app, h)),
             ("History save, 500 entries, 300 ms fsync", lambda h: bench_history_save(app, h)),
             ("Profile rename, 300 ms fsync", lambda h: bench_profile_rename(app, h)),
+            ("Profile switch, 500-entry history", lambda h: bench_profile_switch(app, h)),
         ]
         figures = []
         for number, (what, bench) in enumerate(moments):
