@@ -23,6 +23,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # elsewhere, everything the app keeps goes to a folder of this test session.
 os.environ["B24CHAT_HOME"] = tempfile.mkdtemp(prefix="b24chat-tests-")
 os.environ.pop("B24_WEBHOOK_URL", None)
+# The suite starts the app and b24chat as processes dozens of times: where the environment
+# forbids bytecode caches, each start would compile gui/ again (~70 ms). Write them, as an
+# installed package has them.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)

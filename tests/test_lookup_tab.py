@@ -127,7 +127,7 @@ def test_no_old_answer_during_a_rate_limited_wait(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     look_up(qtbot, window, "LEAD|1")
-    portal.inject(Fault("slow", seconds=0.5))
+    portal.inject(Fault("slow", seconds=0.1))
     window.lookup_page.form.entity_edit.setText("LEAD|2")
     window.lookup_page.lookup()
     assert not answer_shown(window)  # while the portal thinks, nothing copyable is shown
@@ -137,7 +137,7 @@ def test_no_old_answer_during_a_rate_limited_wait(
 def test_an_answer_to_an_edited_question_goes_only_to_the_history(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
-    portal.inject(Fault("slow", seconds=0.5))
+    portal.inject(Fault("slow", seconds=0.1))
     window.lookup_page.form.entity_edit.setText("LEAD|2")
     job = window.lookup_page.lookup()
     assert job is not None

@@ -536,9 +536,10 @@ def test_settings_wait_for_a_bulk_run_to_end(
 
     monkeypatch.setattr("gui.desktop.settings_dialog.SettingsDialog.exec", fake_exec)
     bulk = window.bulk_view
+    QGuiApplication.clipboard().setText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
     with qtbot.waitSignal(bulk.preview_ready, timeout=5000):
-        bulk.input_panel.input_edit.setPlainText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
-    portal.inject(Fault("slow", seconds=0.3), count=10)
+        bulk.input_panel.input_edit.paste()  # pasted rows are read at once
+    portal.inject(Fault("slow", seconds=0.15), count=10)
     with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=10000):
         bulk.controls.run_button.click()
     window.open_settings()
