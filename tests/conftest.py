@@ -71,6 +71,17 @@ def controller(qtbot: object) -> Iterator[WorkerController]:
     assert worker.shutdown(3000)
 
 
+@pytest.fixture(autouse=True)
+def garbage_collected_between_tests() -> Iterator[None]:
+    """Once a worker thread exists the GUI thread's timer collects cycles (gui/desktop/gui_gc.py);
+    a test that never turns the event loop would leave them all to the end of the session."""
+    yield
+    gui_gc = sys.modules.get("gui.desktop.gui_gc")
+    collector = gui_gc.collect_on_gui_thread() if gui_gc is not None else None
+    if collector is not None:
+        collector.check()
+
+
 # -- fixtures shared by the tests of pasted links (CLI, bulk, window, clipboard) -------------
 # Imported inside the fixtures: collecting the suite should not load Qt or the window.
 @pytest.fixture
