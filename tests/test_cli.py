@@ -568,24 +568,23 @@ def test_a_second_ctrl_c_while_the_rest_is_written_keeps_every_row(
     nothing is lost (a KeyboardInterrupt from the second one threw the whole output away)."""
     if threading.current_thread() is not threading.main_thread():
         pytest.skip("signal handlers are the main thread's")
-    from gui.cli import bulk as cli_bulk
-
-    lookups, write_rest = cli_bulk.lookup_many, cli_bulk.cancelled_rows
+    from gui.bitrix.bulk import lookup_many
+    from gui.cli.bulk_tally import cancelled_rows
 
     def ctrl_c_after_the_first_batch(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        for number, rows in enumerate(lookups(*args, **kwargs)):
+        for number, rows in enumerate(lookup_many(*args, **kwargs)):
             if number == 1:
                 signal.raise_signal(signal.SIGINT)
             yield rows
 
     def ctrl_c_while_written(items: Any) -> Iterator[Any]:
-        for number, row in enumerate(write_rest(items)):
+        for number, row in enumerate(cancelled_rows(items)):
             if number == 10:
                 signal.raise_signal(signal.SIGINT)
             yield row
 
-    monkeypatch.setattr(cli_bulk, "lookup_many", ctrl_c_after_the_first_batch)
-    monkeypatch.setattr(cli_bulk, "cancelled_rows", ctrl_c_while_written)
+    monkeypatch.setattr("gui.cli.bulk.lookup_many", ctrl_c_after_the_first_batch)
+    monkeypatch.setattr("gui.cli.bulk.cancelled_rows", ctrl_c_while_written)
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 3001)))
     code = main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST])
