@@ -22,6 +22,7 @@ from gui.bitrix.links import webhook_host
 from gui.desktop import file_dialogs
 from gui.desktop.bulk_source import InputSource, Preview
 from gui.desktop.named import named
+from gui.desktop.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
@@ -105,16 +106,10 @@ class BulkInputPanel(QWidget):
             self.tr("Bare numbers are IDs of this CRM entity (or type DYNAMIC_<typeId>)")
         )
         self.source_label = named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
-        self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
-        self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
-        self._paste_hint = self.tr(
-            "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
-            "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
-            "a CRM export or an Excel workbook."
+        self._build_input_edit()
+        self.preview_label = named(
+            WrappedLabel(parent=self), "bulkPreviewLabel", self.tr("Input preview")
         )
-        self.input_edit.setPlaceholderText(self._paste_hint)
-        self.preview_label = named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
-        self.preview_label.setWordWrap(True)
 
         type_row = QHBoxLayout()
         type_row.addWidget(self.open_button)
@@ -136,6 +131,23 @@ class BulkInputPanel(QWidget):
         layout.addLayout(preview_row)
         self._show_columns(())
         self._show_sheets((), None)
+
+    def _build_input_edit(self) -> None:
+        self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
+        self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
+        # Short enough for the box at the window's minimum size; the tooltip shows each shape.
+        self._paste_hint = self.tr(
+            "One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. "
+            "Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook."
+        )
+        self.input_edit.setPlaceholderText(self._paste_hint)
+        self.input_edit.setToolTip(
+            self.tr(
+                "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
+                "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
+                "a CRM export or an Excel workbook."
+            )
+        )
 
     def _build_column_picker(self) -> None:
         self.column_combo = named(

@@ -117,8 +117,12 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # Wide enough for the wrapped sentences, in text units so it scales with DPI and font.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        # Wide enough for the wrapped sentences (in text units: it scales with DPI and font) and
+        # for the page's widest row, which the area (never scrolling sideways) would cut.
+        margins = layout.contentsMargins()
+        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        widest = page.minimumSizeHint().width() + scroll_bar + margins.left() + margins.right()
+        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 72, widest))
 
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)

@@ -669,7 +669,7 @@
         <translation>не читается ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/journal.py" line="+39"/>
+        <location filename="../../gui/store/journal.py" line="+41"/>
         <source>{name} is not a bulk-run journal</source>
         <translation>{name} — не журнал массового поиска</translation>
     </message>
@@ -848,7 +848,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+84"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+85"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -893,7 +893,12 @@
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
+        <source>One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись: LEAD|13, CRM,DEAL|5 или просто числа с типом, выбранным выше. Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -908,7 +913,7 @@ LINES,telegrambot|2|209607941|744
 Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
@@ -1306,12 +1311,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-172"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-171"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+173"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1575,21 +1580,21 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>The system&apos;s trust store</source>
-        <translation>Системное хранилище сертификатов</translation>
+        <source>System default</source>
+        <translation>Системные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>For an on-premise portal with its own certificate authority: a PEM file. Empty: the system&apos;s trust store</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM. Пусто: системное хранилище сертификатов</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>CA bundle file</source>
         <translation>Файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
-        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Br&amp;owse…</source>
         <translation>&amp;Обзор…</translation>
     </message>
@@ -1617,12 +1622,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>FirstRunBanner</name>
     <message>
-        <location filename="../../gui/desktop/first_run.py" line="+22"/>
+        <location filename="../../gui/desktop/first_run.py" line="+24"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
         <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
@@ -1721,7 +1726,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+113"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+170"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1759,7 +1764,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+66"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+70"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1769,7 +1774,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID сущности</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1789,7 +1794,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1949,9 +1954,24 @@ Type or paste rows here to look those up instead.</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+226"/>
+        <location filename="../../gui/app.py" line="+228"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../gui/desktop/notice_bar.py" line="+37"/>
+        <location line="+10"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Dismiss the warning</source>
+        <translation>Скрыть предупреждение</translation>
     </message>
 </context>
 <context>
@@ -2074,12 +2094,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+23"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+24"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -2140,7 +2160,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
