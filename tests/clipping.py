@@ -146,7 +146,16 @@ def _check(home: Path, language: str) -> list[str]:
         _at_minimum(app, window)
         cut += [f"{window.tabs.tabText(index)} tab: {text}" for text in cut_texts(window)]
     assert window.store is not None
-    dialog = SettingsDialog(window.store, window.settings, window.controller, window)
+    portals = window.portals
+    assert portals is not None
+    dialog = SettingsDialog(
+        window.store,
+        window.settings,
+        window.controller,
+        window,
+        profiles=portals.profiles,
+        profile=portals.profile,
+    )
     dialog.show()
     _at_minimum(app, dialog)
     cut += [f"Settings: {text}" for text in cut_texts(dialog)]

@@ -21,7 +21,7 @@ from gui.bitrix.entities import EntityType
 from gui.bitrix.links import webhook_host
 from gui.desktop import file_dialogs
 from gui.desktop.bulk_source import InputSource, Preview
-from gui.desktop.named import named
+from gui.desktop.named import label_for, named
 from gui.desktop.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
@@ -114,9 +114,9 @@ class BulkInputPanel(QWidget):
         type_row = QHBoxLayout()
         type_row.addWidget(self.open_button)
         type_row.addWidget(self.source_label, 1)
-        type_row.addWidget(QLabel(self.tr("Rows without a type:"), self))
+        type_row.addWidget(label_for(self.type_combo, self.tr("Rows without a t&ype:")))
         type_row.addWidget(self.type_combo)
-        type_row.addWidget(QLabel(self.tr("Bare numbers are:"), self))
+        type_row.addWidget(label_for(self.kind_combo, self.tr("&Bare numbers are:")))
         type_row.addWidget(self.kind_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

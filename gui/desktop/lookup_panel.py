@@ -131,7 +131,7 @@ class LookupPanel(QWidget):
         form = QFormLayout()
         form.addRow(_label(self.tr("Entity &type:"), self.entity_combo), self.entity_combo)
         form.addRow(_label(self.tr("Entity &ID:"), self.entity_edit), entity_row)
-        form.addRow(_label(self.tr("C&hat ID:"), self.result_edit), result_row)
+        form.addRow(_label(self.tr("&Chat ID:"), self.result_edit), result_row)
         form.addRow("", self.result_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

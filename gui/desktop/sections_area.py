@@ -17,6 +17,8 @@ class SectionsArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: its fields are (and Tab
+        # to one scrolls it into view)
         self.setWidget(page)
         self._timer = QTimer(self)  # its own: it dies with the area, never fires after
         self._timer.setSingleShot(True)

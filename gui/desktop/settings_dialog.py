@@ -87,6 +87,7 @@ class SettingsDialog(QDialog):
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
+        self._order_keys()
 
     # -- building -------------------------------------------------------------------------
 
@@ -123,6 +124,10 @@ class SettingsDialog(QDialog):
         scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         widest = page.minimumSizeHint().width() + scroll_bar + margins.left() + margins.right()
         self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 72, widest))
+
+    def _order_keys(self) -> None:
+        """Typing starts in the webhook field, not on Save (Tab goes top to bottom from there)."""
+        self.webhook_edit.setFocus()
 
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)

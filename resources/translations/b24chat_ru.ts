@@ -883,17 +883,27 @@
         <translation>Исходные данные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <source>Rows without a t&amp;ype:</source>
+        <translation>Строки без &amp;типа:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Bare numbers are:</source>
+        <translation>&amp;Числа без типа:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Rows to look up</source>
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-49"/>
         <source>Open a CSV, TSV or Excel file</source>
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+53"/>
         <source>One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
         <translation>По строке на запись: LEAD|13, CRM,DEAL|5 или просто числа с типом, выбранным выше. Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
@@ -913,22 +923,12 @@ LINES,telegrambot|2|209607941|744
 Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-35"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Rows without a type:</source>
-        <translation>Строки без типа:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bare numbers are:</source>
-        <translation>Числа без типа:</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+43"/>
         <source>The column that holds the IDs</source>
         <translation>Столбец с идентификаторами</translation>
     </message>
@@ -1086,7 +1086,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+104"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+103"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -1121,7 +1121,22 @@ Type or paste rows here to look those up instead.</source>
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+17"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open in Bitrix24</source>
+        <translation>&amp;Открыть в Битрикс24</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show:</source>
+        <translation>Пока&amp;зать:</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -1151,22 +1166,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Copy</source>
-        <translation>Копировать</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open in Bitrix24</source>
-        <translation>Открыть в Битрикс24</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show:</source>
-        <translation>Показать:</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+151"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -1272,8 +1272,8 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Chat details</source>
-        <translation>Сведения о чатах</translation>
+        <source>Chat &amp;details</source>
+        <translation>Све&amp;дения о чатах</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1664,7 +1664,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-100"/>
+        <source>Hi&amp;story</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Remove all {n} entries from the history? This cannot be undone.</source>
         <translation>Удалить из истории все записи ({n})? Это нельзя отменить.</translation>
     </message>
@@ -1690,12 +1695,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <source>&amp;History</source>
-        <translation>&amp;История</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+2"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -1825,7 +1825,7 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>C&amp;hat ID:</source>
+        <source>&amp;Chat ID:</source>
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
@@ -1847,7 +1847,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+113"/>
+        <location filename="../../gui/desktop/main_window.py" line="+107"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1857,7 +1857,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1989,7 +1989,7 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="+3"/>
         <source>&amp;Portal:</source>
-        <translation>&amp;Портал:</translation>
+        <translation>П&amp;ортал:</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -2056,7 +2056,7 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="-60"/>
         <source>Remo&amp;ve…</source>
-        <translation>Уд&amp;алить…</translation>
+        <translation>&amp;Удалить…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2155,12 +2155,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+80"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+81"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
