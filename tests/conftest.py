@@ -16,12 +16,18 @@ import pytest
 if TYPE_CHECKING:
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.main_window import MainWindow
+    from gui.desktop.worker import WorkerController
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may read or write the real user's settings, history or logs: unless a test points it
 # elsewhere, everything the app keeps goes to a folder of this test session.
 os.environ["B24CHAT_HOME"] = tempfile.mkdtemp(prefix="b24chat-tests-")
 os.environ.pop("B24_WEBHOOK_URL", None)
+# The suite starts the app and b24chat as processes dozens of times: where the environment
+# forbids bytecode caches, each start would compile gui/ again (~70 ms). Write them, as an
+# installed package has them.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +44,31 @@ def no_worker_thread_outlives_its_test() -> Iterator[None]:
     while orphans_running() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not orphans_running(), "a worker thread is still running: shut its owner down"
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warning boxes shown (none opens: each is answered Ok at once)."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown: list[str] = []
+
+    def fake_warning(parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
+    return shown
+
+
+@pytest.fixture
+def controller(qtbot: object) -> Iterator[WorkerController]:
+    """A lookup worker of its own (no window), stopped after the test."""
+    from gui.desktop.worker import WorkerController
+
+    worker = WorkerController()
+    yield worker
+    assert worker.shutdown(3000)
 
 
 # -- fixtures shared by the tests of pasted links (CLI, bulk, window, clipboard) -------------

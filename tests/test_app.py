@@ -70,27 +70,10 @@ def test_self_test_passes_offscreen(tmp_path: Path) -> None:
     assert "self-test passed: LEAD|1 -> chat 1001" in done.stdout
     assert "exported to .xlsx and read back" in done.stdout
     assert not (tmp_path / "config" / "settings.json").exists()  # settings untouched
-
-
-def test_self_test_with_a_saved_webhook_stays_on_the_demo(tmp_path: Path) -> None:
-    """The saved token arrives after the demo started: the self-test must not switch to it."""
-    from gui.demo.emulator import PortalEmulator
-
-    (tmp_path / "portable.ini").write_text("", encoding="utf-8")  # the token in the file
-    with PortalEmulator() as saved:
-        done = subprocess.run(
-            [sys.executable, "-m", "gui.cli", "config", "--webhook", saved.webhook_url],
-            env={**os.environ, "B24CHAT_HOME": str(tmp_path)},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=ROOT,
-        )
-        assert done.returncode == 0, done.stderr
-        done = run_app("--self-test", home=tmp_path)
-        assert saved.stats.snapshot().requests == 0  # every lookup went to the demo
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "self-test passed" in done.stdout
+    # nor the user's history and journals (with a saved webhook: tests/test_demo_sealed.py)
+    assert not (tmp_path / "data" / "history.json").exists()
+    journal = tmp_path / "data" / "journal"
+    assert not journal.exists() or not any(journal.iterdir())
 
 
 def test_bench_hook_reports_the_window_shown(tmp_path: Path) -> None:

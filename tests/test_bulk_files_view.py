@@ -13,16 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.crm_export import LEAD_COLUMNS, lead_rows, write_lead_export
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
-from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.i18n import install_translator
@@ -74,8 +74,12 @@ def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
+    QGuiApplication.clipboard().setText(text)
+    edit = view.input_panel.input_edit
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText(text)
+        edit.selectAll()
+        edit.paste()
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
@@ -256,7 +260,7 @@ def test_cancel_then_run_goes_on_with_the_rows_not_looked_up(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, "\n".join(f"CRM,LEAD|{n}" for n in range(1, 301)))  # 6 batches
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
@@ -294,7 +298,7 @@ def test_duplicates_are_counted_and_looked_up_once(
 def test_a_paced_run_shows_the_time_left_while_it_waits(
     qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paced = ClientConfig(rate=4, burst=1, backoff=0.05)
+    paced = ClientConfig(rate=5, burst=1, backoff=0.05)  # a 0.2 s wait: two status ticks
     with BitrixClient(webhook, paced, on_event=dispatch_event) as client:
         view = _view(qtbot, paths, webhook, client)
         shown: list[str] = []
@@ -306,7 +310,7 @@ def test_a_paced_run_shows_the_time_left_while_it_waits(
 
         monkeypatch.setattr(view.status_label, "setText", show)
         try:
-            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))  # 4 requests
+            paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
             assert run(qtbot, view) == RunOutcome.DONE
         finally:
             assert view.shutdown(3000)
@@ -415,7 +419,7 @@ def test_ctrl_q_during_a_run_asks_first(
     assert page is not None
     window.tabs.setCurrentWidget(page)
     paste(qtbot, bulk, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         bulk.controls.run_button.click()
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

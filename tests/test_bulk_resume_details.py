@@ -10,12 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.bulk_details import DETAIL_COLUMNS
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator
-from gui.desktop.bulk_model import COLUMNS, RowStatus
+from gui.desktop.bulk_model import COLUMNS
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.threads import dispatch_event

@@ -10,20 +10,21 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulk as bulk_core
 from gui.bitrix import bulk_write
-from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk import BulkItem, BulkRow, RowStatus
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.client_config import ClientConfig, ClientEvent
+from gui.bitrix.client_config import ClientConfig, ClientEvent, EventKind, RetryReason
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, FaultKind, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
-from gui.desktop.bulk_model import Column, ResultRow, RowStatus, finished_bulk_rows
+from gui.desktop.bulk_model import Column, ResultRow, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.threads import dispatch_event
@@ -93,8 +94,12 @@ def view(
 
 
 def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
+    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
+    QGuiApplication.clipboard().setText(text)
+    edit = view.input_panel.input_edit
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText(text)
+        edit.selectAll()
+        edit.paste()
 
 
 def run(qtbot: QtBot, view: BulkView) -> str:
@@ -131,6 +136,27 @@ MIXED = "\n".join(
         "LIVECHAT,3|25",
     ]
 )
+
+
+def test_pasted_rows_are_read_at_once_and_typed_ones_after_a_pause(
+    qtbot: QtBot, view: BulkView
+) -> None:
+    panel = view.input_panel
+    wanted: list[bool] = []
+    panel.preview_wanted.connect(lambda: wanted.append(True))
+    QTest.keyClicks(panel.input_edit, "LEAD|1")
+    QApplication.processEvents()
+    assert wanted == []  # typing: read once it pauses
+    with qtbot.waitSignal(panel.preview_wanted, timeout=5000):
+        pass
+    assert wanted == [True]
+    QGuiApplication.clipboard().setText("LEAD|2\nLEAD|3")
+    panel.input_edit.paste()
+    QApplication.processEvents()  # the next turn of the event loop, no pause
+    assert wanted == [True, True]
+    panel.type_combo.setCurrentIndex(2)  # a choice: read at once too
+    QApplication.processEvents()
+    assert wanted == [True, True, True]
 
 
 def test_preview_counts_valid_and_invalid_rows_with_reasons(qtbot: QtBot, view: BulkView) -> None:
@@ -415,12 +441,12 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
 ) -> None:
     shown = _status_texts(view, monkeypatch)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 151)))  # 3 requests
-    portal.inject(Fault("slow", seconds=0.3), count=3)  # the run is still going meanwhile
+    portal.inject(Fault("slow", seconds=0.15), count=3)  # the run is still going meanwhile
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     for n in range(300):
-        view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
-        view._on_client_event(ClientEvent("waiting", 9.5, reason="rate limit"))
+        view._on_client_event(ClientEvent(EventKind.RETRYING, 0.2, n, RetryReason.RATE_LIMIT))
+        view._on_client_event(ClientEvent(EventKind.WAITING, 9.5, reason=RetryReason.RATE_LIMIT))
     qtbot.waitUntil(lambda: any("(9.5 s)" in text for text in shown), timeout=5000)
     assert sum("(9.5 s)" in text for text in shown) == 1  # the newest, once
     assert not any("Retrying" in text for text in shown)  # older news is dropped, not queued
@@ -433,7 +459,7 @@ def test_cancel_stops_between_requests_and_keeps_done_rows(
 ) -> None:
     lines = [f"CRM,LEAD|{n}" for n in range(1, 301)]  # 6 batches
     paste(qtbot, view, "\n".join(lines))
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
@@ -456,16 +482,16 @@ def test_pause_holds_the_run_until_resumed(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
     paste(qtbot, view, "\n".join(f"DEAL|{n}" for n in range(1, 201)))
-    portal.inject(Fault("slow", seconds=0.2), count=100)
+    portal.inject(Fault("slow", seconds=0.1), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     view.controls.pause_button.setChecked(True)  # the second request may be in flight: it finishes
     assert view.controls.pause_button.text() == "Resume"
-    qtbot.wait(500)
+    qtbot.wait(250)
     held = portal.stats.snapshot().by_method.get("batch", 0)
     # the batch in flight when paused still lands, however late a loaded machine shows it
     qtbot.waitUntil(lambda: len(answered(view)) == held * 50, timeout=RUN_TIMEOUT_MS)
-    qtbot.wait(500)
+    qtbot.wait(250)  # 2.5 answers' time: a run not held would have sent more by now
     assert held <= 2 and portal.stats.snapshot().by_method.get("batch", 0) == held
     assert len(answered(view)) == held * 50
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS):
@@ -583,7 +609,7 @@ def test_closing_mid_run_keeps_the_journal_for_next_time(
 ) -> None:
     view = make_view(qtbot, client, paths, webhook)
     paste(qtbot, view, "\n".join(f"LEAD|{n}" for n in range(1, 201)))
-    portal.inject(Fault("slow", seconds=0.3), count=100)
+    portal.inject(Fault("slow", seconds=0.15), count=100)
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:

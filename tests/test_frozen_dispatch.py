@@ -122,27 +122,6 @@ def test_self_test_fails_when_a_bulk_answer_is_wrong(
     assert "self-test failed" in err and "DEAL|5" in err and "999999" in err
 
 
-def test_self_test_leaves_the_users_history_and_journals_alone(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "B24CHAT_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("B24_WEBHOOK_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "gui", "--self-test"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-800:]
-    data = tmp_path / "data"
-    assert not (data / "history.json").exists()
-    journal = data / "journal"
-    assert not journal.exists() or not any(journal.iterdir())
-
-
 # -- Windows: the console b24chat.exe beside the windowed b24-chat-lookup.exe ----------------
 
 

@@ -227,6 +227,7 @@ def _no_network() -> mock._patch[mock.MagicMock]:
     return mock.patch.object(socket.socket, "connect", side_effect=AssertionError("sent"))
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(urls(), st.text(max_size=300), st.from_regex(r"https?://[^\s]{0,200}")))
 def test_any_text_parses_or_gets_our_error_and_nothing_is_sent(text: str) -> None:
@@ -265,6 +266,7 @@ PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=400, deadline=None)
 @given(st.lists(PIECES, max_size=12).map("".join))
 def test_link_like_fragments_never_raise_anything_else(tail: str) -> None:
@@ -305,6 +307,7 @@ def test_recognise_what_the_clipboard_names(text: str, named: str | None) -> Non
     assert shown == named
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=200), urls(), st.lists(PIECES, max_size=10).map("".join)))
 def test_recognise_never_raises(text: str) -> None:

@@ -127,7 +127,7 @@ def test_no_old_answer_during_a_rate_limited_wait(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
     look_up(qtbot, window, "LEAD|1")
-    portal.inject(Fault("slow", seconds=0.5))
+    portal.inject(Fault("slow", seconds=0.1))
     window.lookup_page.form.entity_edit.setText("LEAD|2")
     window.lookup_page.lookup()
     assert not answer_shown(window)  # while the portal thinks, nothing copyable is shown
@@ -137,7 +137,7 @@ def test_no_old_answer_during_a_rate_limited_wait(
 def test_an_answer_to_an_edited_question_goes_only_to_the_history(
     qtbot: QtBot, window: MainWindow, portal: PortalEmulator
 ) -> None:
-    portal.inject(Fault("slow", seconds=0.5))
+    portal.inject(Fault("slow", seconds=0.1))
     window.lookup_page.form.entity_edit.setText("LEAD|2")
     job = window.lookup_page.lookup()
     assert job is not None
@@ -290,9 +290,9 @@ def test_clearing_the_history_asks_first(
     assert asked and "3" in asked[0]
     cleared = answer == QMessageBox.StandardButton.Yes
     assert (window.lookup_page.history_panel.list.count() == 0) == cleared
+    window.close()  # waits for the history's write
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert (saved == []) == cleared
-    window.close()
 
 
 # -- a browser that does not open -----------------------------------------------------------

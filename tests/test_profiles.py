@@ -5,14 +5,12 @@ own settings, token and history, and ``b24chat`` picks one with --profile or B24
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from fakes import MemoryTokenStore
 
+from gui import cli
 from gui.bitrix.errors import InvalidInputError
 from gui.demo.emulator import PortalEmulator, sample_chats
 from gui.store.history import History
@@ -170,35 +168,38 @@ def test_a_damaged_index_is_kept_aside_and_the_profiles_found_again(base: AppPat
 # -- the command line ------------------------------------------------------------------------
 
 
-def b24chat(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in ("B24_WEBHOOK_URL", "B24_PROFILE")}
-    environ.update(B24CHAT_HOME=str(home), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "gui.cli", *args],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+class Command:
+    """``b24chat`` run in this process (as the console script runs it): exit code, out, err."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = cli.main(list(args))
+        out, err = self.capsys.readouterr()
+        return code, out, err
 
 
-def test_cli_profiles_create_list_and_look_up(tmp_path: Path) -> None:
-    (tmp_path / "portable.ini").write_text("", encoding="utf-8")  # the token in the file
+def test_cli_profiles_create_list_and_look_up(
+    cli_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli_home.mkdir(parents=True)
+    (cli_home / "portable.ini").write_text("", encoding="utf-8")  # the token in the file
+    b24chat = Command(capsys)
+    monkeypatch.delenv("B24_PROFILE", raising=False)
     with (
         PortalEmulator(chats=sample_chats()) as one,
         PortalEmulator(chats={("CRM", "LEAD|1"): 77}) as two,
     ):
-        done = b24chat("config", "--webhook", one.webhook_url, home=tmp_path)
-        assert done.returncode == 0, done.stderr
-        done = b24chat("config", "--profile", "Other", "--webhook", two.webhook_url, home=tmp_path)
-        assert done.returncode == 0 and "new profile Other" in done.stderr
-        done = b24chat("config", "--profile", "Other", "--rate", "10", home=tmp_path)  # updates
-        assert done.returncode == 0, done.stderr
-        listed = b24chat("config", "--list-profiles", home=tmp_path)
-        assert listed.returncode == 0
-        assert listed.stdout.split() == [
+        code, _, err = b24chat("config", "--webhook", one.webhook_url)
+        assert code == 0, err
+        code, _, err = b24chat("config", "--profile", "Other", "--webhook", two.webhook_url)
+        assert code == 0 and "new profile Other" in err
+        code, _, err = b24chat("config", "--profile", "Other", "--rate", "10")  # updates
+        assert code == 0, err
+        code, out, err = b24chat("config", "--list-profiles")
+        assert code == 0
+        assert out.split() == [
             "*",
             "default",
             "127.0.0.1:" + str(one.port),
@@ -206,17 +207,13 @@ def test_cli_profiles_create_list_and_look_up(tmp_path: Path) -> None:
             "127.0.0.1:" + str(two.port),
         ]
         for token in (one.webhook_url, two.webhook_url):
-            assert token.rstrip("/").rsplit("/", 1)[1] not in listed.stdout + listed.stderr
-        assert b24chat("lookup", "CRM", "LEAD|1", home=tmp_path).stdout.strip() == "1001"
-        assert (
-            b24chat("--profile", "other", "lookup", "CRM", "LEAD|1", home=tmp_path).stdout.strip()
-            == "77"
-        )
-        assert (
-            b24chat("lookup", "CRM", "LEAD|1", home=tmp_path, B24_PROFILE="Other").stdout.strip()
-            == "77"
-        )
-        shown = b24chat("--profile", "Other", "config", "--show", home=tmp_path)
-        assert "profile:       Other" in shown.stdout and "rate:          10" in shown.stdout
-        unknown = b24chat("--profile", "nope", "lookup", "CRM", "LEAD|1", home=tmp_path)
-        assert unknown.returncode == 2 and "default, Other" in unknown.stderr
+            assert token.rstrip("/").rsplit("/", 1)[1] not in out + err
+        assert b24chat("lookup", "CRM", "LEAD|1")[1].strip() == "1001"
+        assert b24chat("--profile", "other", "lookup", "CRM", "LEAD|1")[1].strip() == "77"
+        monkeypatch.setenv("B24_PROFILE", "Other")
+        assert b24chat("lookup", "CRM", "LEAD|1")[1].strip() == "77"
+        monkeypatch.delenv("B24_PROFILE")
+        _, out, _ = b24chat("--profile", "Other", "config", "--show")
+        assert "profile:       Other" in out and "rate:          10" in out
+        code, _, err = b24chat("--profile", "nope", "lookup", "CRM", "LEAD|1")
+        assert code == 2 and "default, Other" in err

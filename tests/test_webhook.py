@@ -136,6 +136,7 @@ BROKEN = st.sampled_from(
 )
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=300, deadline=None)
 @given(token=TOKENS, user=st.integers(1, 10**6))
 def test_valid_webhooks_never_show_their_token(token: str, user: int) -> None:
@@ -146,6 +147,7 @@ def test_valid_webhooks_never_show_their_token(token: str, user: int) -> None:
         assert token not in shown
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=300, deadline=None)
 @given(token=TOKENS, template=BROKEN)
 def test_no_error_message_contains_the_token(token: str, template: str) -> None:
@@ -155,6 +157,7 @@ def test_no_error_message_contains_the_token(token: str, template: str) -> None:
     assert token not in repr(caught.value)
 
 
+@pytest.mark.no_cover  # hundreds of examples, untraced: the example tests cover these lines
 @settings(max_examples=400, deadline=None)
 @given(
     text=st.one_of(

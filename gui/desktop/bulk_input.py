@@ -43,6 +43,7 @@ class _InputEdit(QPlainTextEdit):
     """The paste box; a file dropped on it is opened, not pasted as its path."""
 
     file_dropped = Signal(str)
+    text_pasted = Signal()  # a paste or a drop of text: whole rows, no typing to wait for
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return local_file(source) is not None or super().canInsertFromMimeData(source)
@@ -53,6 +54,7 @@ class _InputEdit(QPlainTextEdit):
             self.file_dropped.emit(path)
         else:
             super().insertFromMimeData(source)
+            self.text_pasted.emit()
 
 
 class BulkInputPanel(QWidget):
@@ -69,15 +71,16 @@ class BulkInputPanel(QWidget):
         self._chosen = False  # the user set the column, type or kind for this input
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.preview_wanted)
         self._build()
         self.input_edit.textChanged.connect(self._on_text_changed)
         self.input_edit.file_dropped.connect(self.file_chosen)
+        self.input_edit.text_pasted.connect(self._on_text_pasted)
         self.open_button.clicked.connect(self._choose_file)
-        self.type_combo.currentIndexChanged.connect(self._on_options_changed)
-        self.kind_combo.currentTextChanged.connect(self._on_options_changed)
-        self.column_combo.currentIndexChanged.connect(self._on_options_changed)
+        self.type_combo.currentIndexChanged.connect(self._on_option_chosen)
+        self.kind_combo.currentTextChanged.connect(self._on_kind_typed)
+        self.kind_combo.activated.connect(self._on_option_chosen)  # picked from the list
+        self.column_combo.currentIndexChanged.connect(self._on_option_chosen)
         self.sheet_combo.currentIndexChanged.connect(self._on_sheet_changed)
 
     def _build(self) -> None:
@@ -285,20 +288,31 @@ class BulkInputPanel(QWidget):
             self.source_label.clear()
             self.input_edit.setPlaceholderText(self._paste_hint)
         self._chosen = False
-        self._timer.start()
+        self._timer.start(PREVIEW_DELAY_MS)
+
+    @Slot()
+    def _on_text_pasted(self) -> None:
+        """Pasted rows are read at once; only typing waits for a pause."""
+        self._timer.start(0)
 
     @Slot()
     def _on_sheet_changed(self) -> None:
         """Another sheet has other columns: its remembered (or guessed) reading applies."""
         if not self._running:
             self._chosen = False
-            self._timer.start()
+            self._timer.start(0)
 
     @Slot()
-    def _on_options_changed(self) -> None:
+    def _on_option_chosen(self) -> None:
         if not self._running:
             self._chosen = True
-            self._timer.start()
+            self._timer.start(0)  # a choice is made at once: nothing to wait for
+
+    @Slot()
+    def _on_kind_typed(self) -> None:
+        if not self._running:
+            self._chosen = True
+            self._timer.start(PREVIEW_DELAY_MS)  # the kind box takes typing (DYNAMIC_<id>)
 
     @Slot()
     def _choose_file(self) -> None:

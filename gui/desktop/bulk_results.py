@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulk_write
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.errors import BitrixError
 from gui.desktop import file_dialogs
@@ -33,7 +34,6 @@ from gui.desktop.bulk_model import (
     BulkResultsModel,
     Column,
     ResultRow,
-    RowStatus,
     bulk_row,
     finished_bulk_rows,
 )

@@ -29,13 +29,19 @@ from gui.store.settings import Settings
 
 
 def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
-    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value."""
-    option = declaration(Settings, name).option
+    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value,
+    and its help (the range and the default, from the same declaration) as the tooltip."""
+    item = declaration(Settings, name)
+    option = item.option
     assert option.low is not None and option.high is not None, name
     if isinstance(spin, QSpinBox):
         spin.setRange(int(option.low), int(option.high))
     else:
         spin.setRange(option.low, option.high)
+    help_text = item.help_text()
+    if help_text:
+        words = translated(help_text)
+        spin.setToolTip(words[:1].upper() + words[1:])
 
 
 class ConnectionBox(QGroupBox):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
     from gui.desktop.chat_card import ChatCardHook
+    from gui.desktop.history_saver import HistorySaver
     from gui.desktop.pasted_links import PastedLinks
 
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
@@ -50,6 +51,7 @@ class LookupPage(QWidget):
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
         self._history_timer.timeout.connect(self.save_history)
+        self._saver: HistorySaver | None = None  # built with the first save
         self.form = LookupPanel(self)
         self.form.lookup_requested.connect(self.lookup)
         self.form.copy_requested.connect(self.copy_chat_id)
@@ -76,7 +78,7 @@ class LookupPage(QWidget):
             from gui.desktop.pasted_links import PastedLinks
 
             self._pasted_links = PastedLinks(self.controller, self.form, self)
-            self._pasted_links.chats.status.connect(self.message)
+            self._pasted_links.chats.message.connect(self.message)
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, self._pasted_links.offer)  # above the form
@@ -249,6 +251,16 @@ class LookupPage(QWidget):
             self.message.emit(problem)
 
     # -- history ---------------------------------------------------------------------------
+    @property
+    def saver(self) -> HistorySaver:
+        """Writes the history on a thread of its own; built (and the thread started) with the
+        first save, so start-up pays nothing for it."""
+        if self._saver is None:
+            from gui.desktop.history_saver import HistorySaver
+
+            self._saver = HistorySaver(self)
+        return self._saver
+
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.form.fill(entry.entity_type, entry.entity_id)
         self._clear_card()
@@ -258,37 +270,61 @@ class LookupPage(QWidget):
         """The history changed after a lookup (a chat's title came in): save it soon."""
         self._history_timer.start()
 
-    def use_history(self, history: History) -> None:
-        """Show (and from now on record into) this history; the old one is saved first."""
-        if self._history_timer.isActive():
-            self.save_history()
+    def use_history(self, history: History, *, keep_old: bool = True) -> None:
+        """Show (and from now on record into) this history; the old one is saved first, unless
+        ``keep_old`` is False (the demo's: its folder goes, and no save may make it again)."""
+        if keep_old:
+            self.save_pending_history()
+        else:
+            self.discard_pending_history()
         self.history = history
         self.load_history()
 
     def load_history(self) -> None:
-        warning = self.history.load()
+        # A save still on its way to the file is newer than the file.
+        saver, path = self._saver, self.history.path
+        pending = saver.pending_entries(path) if saver is not None else None
+        if pending is not None:
+            self.history.entries, warning = list(pending), None
+        else:
+            warning = self.history.load()
         self.history_panel.set_entries(self.history.entries)
         if warning:
             self.message.emit(translated(warning))
 
-    def save_history(self) -> None:
+    def save_history(self) -> Job | None:
+        """Save the history on the saver's thread (the file is fsynced: slow on some disks);
+        None once the window has closed (written at once)."""
         self._history_timer.stop()
-        try:
-            self.history.save()
-        except OSError as exc:
+        history = self.history
+        job = self.saver.save(history)
+        if job is not None:
+            job.then(self, lambda problem: self._history_saved(history, problem))
+        return job
+
+    def _history_saved(self, history: History, problem: object) -> None:
+        if isinstance(problem, OSError):
             self.message.emit(
                 self.tr(
                     "The history could not be saved ({why}): check that {folder} is writable"
-                ).format(why=type(exc).__name__, folder=self.history.path.parent)
+                ).format(why=type(problem).__name__, folder=history.path.parent)
             )
 
     def save_pending_history(self) -> None:
         if self._history_timer.isActive():
             self.save_history()
 
+    def close_history(self, timeout_ms: int) -> None:
+        """Closing: every entry is on disk before the window goes."""
+        self.save_pending_history()
+        if self._saver is not None:
+            self._saver.close(timeout_ms)
+
     def discard_pending_history(self) -> None:
         """Its profile is gone: nothing more is written into its folder."""
         self._history_timer.stop()
+        if self._saver is not None:
+            self._saver.forget(self.history.path)
 
     @Slot(object)
     def _remove_history_entry(self, entry: HistoryEntry) -> None:

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Reading the webhook token…"))
         job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
         # resolve_webhook reports its problems as warnings: a failure here is a crash
-        job.then(self, self._token_read, lambda error: self._token_read(("", [str(error)])))
+        job.then(self, self._token_read, lambda error: self._token_read(("", [translated(error)])))
         self._token_job = job
 
     def _token_read(self, value: object) -> None:
@@ -257,13 +257,13 @@ class MainWindow(QMainWindow):
 
     def _use_demo_data(self, demo: bool) -> None:
         """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
+        leaving, self._demo_data = self._demo_data, None  # session_paths: the user's again
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
-        self.lookup_page.use_history(History(self.session_paths.history_file))
+        self.lookup_page.use_history(History(self.session_paths.history_file), keep_old=demo)
         self.drop_bulk_view()  # rebuilt on demand, journaling to the right folder
-        if not demo and self._demo_data is not None:
-            self._demo_data.cleanup()
-            self._demo_data = None
+        if leaving is not None:
+            leaving.cleanup()  # no save of the demo's history can land in it now
 
     @property
     def session_paths(self) -> AppPaths:
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             save_geometry(self, self._window_file)
             recent_folder.keep()
-            self.lookup_page.save_pending_history()
+            self.lookup_page.close_history(SHUTDOWN_MS)
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
                 self._bulk_view.shutdown(SHUTDOWN_MS)

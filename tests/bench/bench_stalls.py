@@ -8,6 +8,9 @@ longest gap between beats minus the 5 ms (the target: nothing over 30 ms).
 3. clicking Run in the Bulk tab before any lookup (the shared client not built yet)
 4. saving Settings with a keyring that takes 300 ms to write
 5. opening Settings when the keyring has not been probed yet (a 300 ms probe)
+6. saving a 500-entry history on a disk whose fsync takes 300 ms
+7. renaming a portal profile in Settings on the same slow disk
+8. switching to another portal profile with a 500-entry history (its files read)
 
     .venv/bin/python tests/bench/bench_stalls.py [--rows N] [--repeat N]
 
@@ -21,6 +24,7 @@ It runs against the checkout it sits in, and also against an older one of the sa
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import statistics
@@ -48,6 +52,13 @@ from gui.store import journal  # noqa: E402
 from gui.store.paths import AppPaths  # noqa: E402
 from gui.store.secrets import FileTokenStore  # noqa: E402
 from gui.store.settings import Settings, SettingsStore  # noqa: E402
+
+try:
+    from gui.store.secrets import StoreKind
+
+    KEYRING_KIND: Any = StoreKind.KEYRING
+except ImportError:  # older: the kinds were strings
+    KEYRING_KIND = "keyring"
 
 HEARTBEAT_MS = 5
 JOURNALS: dict[int, Path] = {}
@@ -103,6 +114,9 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
 
 
 def measure(app: QApplication, action: Callable[[], object], done: Callable[[], bool]) -> int:
+    # The moments before leave big object graphs (100,000 rows): collect them now, or a full
+    # collection lands inside a later moment and is counted as its stall.
+    gc.collect()
     beat = Heartbeat()
     with beat.running():
         settle(app, 0.05)
@@ -128,7 +142,7 @@ def resume_banner_shown(view: Any) -> bool:
 class SlowKeyring(FileTokenStore):
     """A keyring that takes its time, as a locked or remote Secret Service does."""
 
-    kind = "keyring"
+    kind = KEYRING_KIND
     name = "a slow keyring"
 
     def set(self, account: str, token: str) -> None:
@@ -285,6 +299,101 @@ def bench_settings_open(app: QApplication, home: Path) -> int:
         setattr(settings_module, "choose_token_store", original)  # noqa: B010
 
 
+@contextmanager
+def slow_fsync() -> Iterator[None]:
+    """Every fsync takes SLOW_KEYRING_S, as on a busy or network disk."""
+    real = os.fsync
+
+    def fsync(fd: Any) -> None:
+        time.sleep(SLOW_KEYRING_S)
+        real(fd)
+
+    os.fsync = fsync
+    try:
+        yield
+    finally:
+        os.fsync = real
+
+
+def bench_history_save(app: QApplication, home: Path) -> int:
+    window = make_window(home, None)
+    try:
+        page = window.lookup_page
+        for n in range(1, page.history.limit + 1):
+            page.history.record("CRM", f"DEAL|{n}", 100_000 + n)
+        jobs: list[Any] = []
+        with slow_fsync():
+            # older: save_history wrote before it returned (and returned None)
+            stall = measure(
+                app,
+                lambda: jobs.append(page.save_history()),
+                lambda: bool(jobs) and (jobs[0] is None or jobs[0].finished),
+            )
+        return stall
+    finally:
+        window.close()
+
+
+def bench_profile_rename(app: QApplication, home: Path) -> int:
+    from PySide6.QtWidgets import QInputDialog
+
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.store.profiles import Profiles
+
+    profiles = Profiles(AppPaths.under(home, portable=False), tokens=FileTokenStore)
+    profile = profiles.add("Test")
+    store = profiles.store(profile)
+    window = make_window(home, store)
+    original = QInputDialog.getText
+    setattr(QInputDialog, "getText", lambda *_a: ("Staging", True))  # noqa: B010
+    try:
+        dialog = SettingsDialog(
+            store, Settings(), window.controller, window, profiles=profiles, profile=profile
+        )
+        dialog.show()
+        box = dialog.profiles_box
+        assert box is not None
+        with slow_fsync():
+            stall = measure(app, box.rename_button.click, lambda: box.profile.name == "Staging")
+        dialog.reject()
+        dialog.deleteLater()
+        return stall
+    finally:
+        setattr(QInputDialog, "getText", original)  # noqa: B010
+        window.close()
+
+
+def bench_profile_switch(app: QApplication, home: Path) -> int:
+    from gui.store.history import History
+    from gui.store.profiles import Profiles
+
+    profiles = Profiles(AppPaths.under(home, portable=False), tokens=FileTokenStore)
+    live = profiles.add("Live")
+    profiles.store(live).save(Settings(webhook_url="https://live.bitrix24.com/rest/1/abcdef0123/"))
+    history = History(profiles.paths(live).history_file)
+    for n in range(1, history.limit + 1):
+        history.record("CRM", f"DEAL|{n}", 100_000 + n)
+    history.save()
+    first = profiles.get("default")
+    window = MainWindow(
+        paths=profiles.paths(first),
+        settings=Settings(),
+        store=profiles.store(first),
+        env={},
+        profiles=profiles,
+        profile=first,
+    )
+    window.show()
+    try:
+        return measure(
+            app,
+            lambda: window.switch_to_profile("Live"),
+            lambda: window.lookup_page.history_panel.list.count() == history.limit,
+        )
+    finally:
+        window.close()
+
+
 def _store_label(dialogs: list[Any]) -> str:
     return str(dialogs[0].token_store_label.text())
 
@@ -308,6 +417,9 @@ def main() -> int:
             ("Run click, client not built yet", lambda h: bench_run_click(app, h, portal)),
             ("Settings save, 300 ms keyring", lambda h: bench_settings_save(app, h, portal)),
             ("Settings open, 300 ms keyring probe", lambda h: bench_settings_open(app, h)),
+            ("History save, 500 entries, 300 ms fsync", lambda h: bench_history_save(app, h)),
+            ("Profile rename, 300 ms fsync", lambda h: bench_profile_rename(app, h)),
+            ("Profile switch, 500-entry history", lambda h: bench_profile_switch(app, h)),
         ]
         figures = []
         for number, (what, bench) in enumerate(moments):
