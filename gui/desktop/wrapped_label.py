@@ -17,16 +17,17 @@ class WrappedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self._height = 0  # the height its lines need at its width, when last resized
+        self._width = 0  # the width a shown layout gave it (0: not laid out on screen yet)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
-        return QSize(hint.width(), max(hint.height(), needed))
+        if self._width <= 0:  # not the default width of a widget never laid out: far too tall
+            return hint
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self._width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        needed = self.heightForWidth(event.size().width())
-        if needed != self._height:  # a line more or fewer: the layout asks again
-            self._height = needed
+        width = event.size().width() if self.isVisible() else 0
+        if width != self._width:  # a line more or fewer, perhaps: the layout asks again
+            self._width = width
             self.updateGeometry()
