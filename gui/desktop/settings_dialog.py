@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
-        self._order_keys()
+        self.webhook_edit.setFocus()  # typing starts there, not on Save
 
     # -- building -------------------------------------------------------------------------
 
@@ -120,16 +120,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # Wide enough for the wrapped sentences (in text units: it scales with DPI and font) and
-        # for the page's widest row, which the area (never scrolling sideways) would cut.
-        margins = layout.contentsMargins()
-        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
-        widest = page.minimumSizeHint().width() + scroll_bar + margins.left() + margins.right()
-        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 72, widest))
-
-    def _order_keys(self) -> None:
-        """Typing starts in the webhook field, not on Save (Tab goes top to bottom from there)."""
-        self.webhook_edit.setFocus()
+        self.scroll_area.keep_window_wide(chars=72)  # for the wrapped sentences and every row
 
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)
