@@ -79,3 +79,27 @@ def test_the_notice_is_in_russian(qapp: QApplication, qtbot: QtBot, damaged_home
     finally:
         made.close()
         i18n.install_translator(qapp, "en")
+
+
+def test_a_token_that_cannot_be_read_is_told_in_the_notice(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read after the window is up, on the worker: its sentence joins the notice, whole."""
+    monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
+    monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
+    (tmp_path / "config").mkdir()
+    # The token said to be in the settings file, which does not hold it.
+    webhook = {"portal": "https://p.bitrix24.com", "user_id": 1, "token_in": "file"}
+    saved = {"version": 1, "webhook": webhook}
+    (tmp_path / "config" / "settings.json").write_text(json.dumps(saved), encoding="utf-8")
+    made = build_window([], qapp)
+    qtbot.addWidget(made)
+    try:
+        qtbot.waitUntil(
+            lambda: made.findChild(NoticeBar, "startupNotice") is not None, timeout=5000
+        )
+        text = notice(made).message.text()
+        assert text.endswith("paste the webhook URL again in Settings"), text
+        assert made.statusBar().currentMessage() == ""  # "Reading the webhook token…" gone too
+    finally:
+        made.close()

@@ -10,7 +10,7 @@ walking the focus chain from Python (PySide6 then crashes at exit, destroying th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 
 def _stops(widget: QWidget) -> list[QWidget]:
@@ -18,8 +18,15 @@ def _stops(widget: QWidget) -> list[QWidget]:
     return [w for w in candidates if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
-def follow(before: QWidget, after: QWidget) -> None:
+def follow(before: QWidget | None, after: QWidget) -> None:
     """Tab goes from ``before`` (its last stop) to ``after`` (its first stop)."""
-    last, first = _stops(before)[-1:], _stops(after)[:1]
+    last, first = (_stops(before)[-1:] if before is not None else []), _stops(after)[:1]
     if last and first:
         QWidget.setTabOrder(last[0], first[0])
+
+
+def follow_above(layout: QBoxLayout, widget: QWidget) -> None:
+    """Tab reaches ``widget`` from the one shown above it in ``layout``."""
+    above = layout.itemAt(layout.indexOf(widget) - 1)
+    if above is not None:
+        follow(above.widget(), widget)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStatusBar, QTabWidget, 
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
-from gui.desktop.focus_order import follow
+from gui.desktop.focus_order import follow, follow_above
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_page import LookupPage
 from gui.desktop.portal_switcher import PortalSwitcher
@@ -128,9 +128,7 @@ class MainWindow(QMainWindow):
     def add_bar(self, bar: QWidget) -> None:
         """Show a bar (an offer, a notice) above the tabs, below the first-run banner."""
         self._layout.insertWidget(self._layout.indexOf(self.tabs), bar)
-        above = self._layout.itemAt(self._layout.indexOf(bar) - 1)
-        if above is not None and (widget := above.widget()) is not None:
-            follow(widget, bar)  # Tab order as shown, not last
+        follow_above(self._layout, bar)  # Tab order as shown, not last
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -225,9 +223,11 @@ class MainWindow(QMainWindow):
     def _token_read(self, value: object) -> None:
         self._token_job = None
         url, warnings = cast(tuple[str, list[str]], value)
-        if warnings:
-            self.show_message(" ".join(translated(w) for w in warnings))
-        elif self.status.currentMessage() == self.tr("Reading the webhook token…"):
+        if warnings:  # told whole above the tabs: a status-bar line is cut at the window's edge
+            from gui.desktop.notice_bar import show_notice
+
+            show_notice(self, [translated(w) for w in warnings])
+        if self.status.currentMessage() == self.tr("Reading the webhook token…"):
             self.statusBar().clearMessage()  # only our own note: a start-up warning stays
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 
