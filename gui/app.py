@@ -117,8 +117,10 @@ def build_window(args: argparse.Namespace | list[str] | None, app: QApplication)
         demo=options.demo or options.self_test,  # sealed: the saved portal is never used
     )
     warnings += loaded.warnings
-    if warnings:
-        window.show_message(" ".join(translated(w) for w in warnings))
+    if warnings:  # a damaged file set aside: told whole, above the tabs
+        from gui.desktop.notice_bar import show_notice
+
+        show_notice(window, [translated(w) for w in warnings])
     return window
 
 

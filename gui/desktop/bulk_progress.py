@@ -89,7 +89,7 @@ class RunControls(QWidget):
             QCoreApplication.translate("BulkView", "Cancel the run"),
         )
         self.details_check = named(
-            QCheckBox(QCoreApplication.translate("BulkView", "Chat details"), self),
+            QCheckBox(QCoreApplication.translate("BulkView", "Chat &details"), self),
             "bulkDetailsCheck",
             QCoreApplication.translate(
                 "BulkView",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.bitrix.bulk import BulkItem, cancelled_row
 from gui.bitrix.errors import BitrixError, CancelledError
@@ -27,6 +27,7 @@ from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
 from gui.desktop.wording import translated
+from gui.desktop.wrapped_label import WrappedLabel
 from gui.store import journal
 from gui.store.column_choices import ColumnChoices
 
@@ -85,8 +86,7 @@ class BulkView(QWidget):
         self.banner = ResumeBanner(self)
         self.input_panel = BulkInputPanel(self)
         self.controls = RunControls(self)
-        self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
-        self.status_label.setWordWrap(True)
+        self.status_label = named(WrappedLabel(), "bulkStatusLabel", self.tr("Run status"))
         self.run_progress = RunProgress(self.controls.progress, self.status_label)
         self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
         layout = QVBoxLayout(self)

@@ -113,10 +113,18 @@ class ConnectionBox(QGroupBox):
         ca_layout.setContentsMargins(0, 0, 0, 0)
         self.ca_edit = QLineEdit(ca_row)
         self.ca_edit.setObjectName("caBundleEdit")
-        self.ca_edit.setPlaceholderText(self.tr("The system's trust store"))
+        self.ca_edit.setPlaceholderText(self.tr("System default"))
         self.ca_edit.setAccessibleName(self.tr("CA bundle file"))
         self.ca_edit.setToolTip(
-            self.tr("For an on-premise portal with its own certificate authority: a PEM file")
+            self.tr(
+                "For an on-premise portal with its own certificate authority: a PEM file. "
+                "Empty: the system's trust store"
+            )
+        )
+        metrics = self.ca_edit.fontMetrics()  # the placeholder never cut, in any language
+        hint = self.ca_edit.placeholderText()
+        self.ca_edit.setMinimumWidth(
+            metrics.horizontalAdvance(hint) + 2 * metrics.averageCharWidth()
         )
         self.ca_browse = QPushButton(self.tr("Br&owse…"), ca_row)
         self.ca_browse.setObjectName("caBundleBrowse")

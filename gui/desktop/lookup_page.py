@@ -82,6 +82,7 @@ class LookupPage(QWidget):
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, self._pasted_links.offer)  # above the form
+            self._chain_tabs()  # and before it for Tab
         return self._pasted_links
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -135,14 +136,23 @@ class LookupPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        # The form, its answer and the card's buttons, then the history: search, list, Clear.
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        """The clipboard bar above the form (once built), the form, its answer and the card's
+        buttons, then the history: search, list, Clear."""
         card_buttons = [
             button
             for name in ("chatCardOpenChat", "chatCardOpenCrm", "chatCardCopyLink")
             if (button := self.form.findChild(QPushButton, name)) is not None
         ]
+        offer = self._pasted_links.offer if self._pasted_links is not None else None
+        form = self.form
         chain = [
-            self.form.open_button,
+            *([offer.look_up_button, offer.dismiss_button] if offer is not None else []),
+            *(form.entity_combo, form.entity_edit, form.lookup_button, form.result_edit),
+            form.copy_button,
+            form.open_button,
             *card_buttons,
             self.history_panel.search_edit,
             self.history_panel.list,

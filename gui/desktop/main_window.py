@@ -16,18 +16,12 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QStatusBar,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.desktop.first_run import FirstRunBanner
+from gui.desktop.focus_order import follow, follow_above
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_page import LookupPage
 from gui.desktop.portal_switcher import PortalSwitcher
@@ -83,6 +77,8 @@ class MainWindow(QMainWindow):
         self._token_job: Job | None = None
         self._build()
         self.portals = PortalSwitcher.attach(self, profiles, profile) if profiles else None
+        if (corner := self.tabs.cornerWidget()) is not None:  # the switcher, after the tabs
+            follow(self.tabs.tabBar(), corner)
         self._build_menus()
         self.update_title()
         self.lookup_page.load_history()
@@ -101,6 +97,8 @@ class MainWindow(QMainWindow):
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
+        self.tabs = QTabWidget(self)  # before its pages: Tab reaches the tab bar, then a page
+        self.tabs.setObjectName("mainTabs")
         self.lookup_page = LookupPage(self.controller, History(self.paths.history_file), self)
         self.lookup_page.message.connect(self.show_message)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
@@ -108,8 +106,6 @@ class MainWindow(QMainWindow):
         self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.lookup_page, self.tr("Lookup"))
         self.tabs.addTab(self._bulk_page, self.tr("Bulk"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -132,6 +128,7 @@ class MainWindow(QMainWindow):
     def add_bar(self, bar: QWidget) -> None:
         """Show a bar (an offer, a notice) above the tabs, below the first-run banner."""
         self._layout.insertWidget(self._layout.indexOf(self.tabs), bar)
+        follow_above(self._layout, bar)  # Tab order as shown, not last
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -226,9 +223,11 @@ class MainWindow(QMainWindow):
     def _token_read(self, value: object) -> None:
         self._token_job = None
         url, warnings = cast(tuple[str, list[str]], value)
-        if warnings:
-            self.show_message(" ".join(translated(w) for w in warnings))
-        elif self.status.currentMessage() == self.tr("Reading the webhook token…"):
+        if warnings:  # told whole above the tabs: a status-bar line is cut at the window's edge
+            from gui.desktop.notice_bar import show_notice
+
+            show_notice(self, [translated(w) for w in warnings])
+        if self.status.currentMessage() == self.tr("Reading the webhook token…"):
             self.statusBar().clearMessage()  # only our own note: a start-up warning stays
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 

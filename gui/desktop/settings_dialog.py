@@ -90,6 +90,7 @@ class SettingsDialog(QDialog):
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
+        self.webhook_edit.setFocus()  # typing starts there, not on Save
 
     # -- building -------------------------------------------------------------------------
 
@@ -119,8 +120,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # Wide enough for the wrapped sentences, in text units so it scales with DPI and font.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.scroll_area.keep_window_wide(chars=72)  # for the wrapped sentences and every row
 
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)

@@ -684,7 +684,7 @@
         <translation>не читается ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/journal.py" line="+39"/>
+        <location filename="../../gui/store/journal.py" line="+41"/>
         <source>{name} is not a bulk-run journal</source>
         <translation>{name} — не журнал массового поиска</translation>
     </message>
@@ -863,7 +863,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+84"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+88"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -898,17 +898,32 @@
         <translation>Исходные данные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <source>Rows without a t&amp;ype:</source>
+        <translation>Строки без &amp;типа:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Bare numbers are:</source>
+        <translation>&amp;Числа без типа:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Rows to look up</source>
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-49"/>
         <source>Open a CSV, TSV or Excel file</source>
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+53"/>
+        <source>One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись: LEAD|13, CRM,DEAL|5 или просто числа с типом, выбранным выше. Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -923,22 +938,12 @@ LINES,telegrambot|2|209607941|744
 Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-35"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Rows without a type:</source>
-        <translation>Строки без типа:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bare numbers are:</source>
-        <translation>Числа без типа:</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+43"/>
         <source>The column that holds the IDs</source>
         <translation>Столбец с идентификаторами</translation>
     </message>
@@ -1015,7 +1020,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
@@ -1096,7 +1101,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+104"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+103"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -1131,7 +1136,22 @@ Type or paste rows here to look those up instead.</source>
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+18"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open in Bitrix24</source>
+        <translation>&amp;Открыть в Битрикс24</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show:</source>
+        <translation>Пока&amp;зать:</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -1156,27 +1176,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Все строки</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-179"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Copy</source>
-        <translation>Копировать</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open in Bitrix24</source>
-        <translation>Открыть в Битрикс24</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show:</source>
-        <translation>Показать:</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+152"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -1282,8 +1287,8 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Chat details</source>
-        <translation>Сведения о чатах</translation>
+        <source>Chat &amp;details</source>
+        <translation>Све&amp;дения о чатах</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1321,12 +1326,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-166"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-165"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+167"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1595,21 +1600,21 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>The system&apos;s trust store</source>
-        <translation>Системное хранилище сертификатов</translation>
+        <source>System default</source>
+        <translation>Системные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>For an on-premise portal with its own certificate authority: a PEM file. Empty: the system&apos;s trust store</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM. Пусто: системное хранилище сертификатов</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>CA bundle file</source>
         <translation>Файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
-        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Br&amp;owse…</source>
         <translation>&amp;Обзор…</translation>
     </message>
@@ -1645,12 +1650,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>FirstRunBanner</name>
     <message>
-        <location filename="../../gui/desktop/first_run.py" line="+22"/>
+        <location filename="../../gui/desktop/first_run.py" line="+24"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
         <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
@@ -1687,7 +1692,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-100"/>
+        <source>Hi&amp;story</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Remove all {n} entries from the history? This cannot be undone.</source>
         <translation>Удалить из истории все записи ({n})? Это нельзя отменить.</translation>
     </message>
@@ -1713,12 +1723,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <source>&amp;History</source>
-        <translation>&amp;История</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+2"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -1749,7 +1754,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+172"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+182"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1774,7 +1779,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
@@ -1787,7 +1792,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+69"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+70"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1797,7 +1802,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID сущности</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1817,7 +1822,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1848,7 +1853,7 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>C&amp;hat ID:</source>
+        <source>&amp;Chat ID:</source>
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
@@ -1870,7 +1875,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+113"/>
+        <location filename="../../gui/desktop/main_window.py" line="+109"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1880,7 +1885,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1977,9 +1982,24 @@ Type or paste rows here to look those up instead.</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+226"/>
+        <location filename="../../gui/app.py" line="+228"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../gui/desktop/notice_bar.py" line="+37"/>
+        <location line="+10"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Dismiss the warning</source>
+        <translation>Скрыть предупреждение</translation>
     </message>
 </context>
 <context>
@@ -1997,7 +2017,7 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="+3"/>
         <source>&amp;Portal:</source>
-        <translation>&amp;Портал:</translation>
+        <translation>П&amp;ортал:</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -2063,7 +2083,7 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="-54"/>
         <source>Remo&amp;ve…</source>
-        <translation>Уд&amp;алить…</translation>
+        <translation>&amp;Удалить…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2105,12 +2125,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+23"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+24"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -2171,7 +2191,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -2282,7 +2302,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
     </message>

@@ -3,7 +3,8 @@
 A 5 ms QTimer heartbeat runs while each action goes and until it has finished; the stall is the
 longest gap between beats minus the 5 ms (the target: nothing over 30 ms).
 
-1. the interrupted-run check with a 100,000-row journal on disk (after start-up, and after Save)
+1. the interrupted-run check with a 100,000-row journal on disk (after start-up, and after Save),
+   and with a journal of a run with "Chat details" (each done row's card in it)
 2. exporting 100,000 result rows to CSV
 3. clicking Run in the Bulk tab before any lookup (the shared client not built yet)
 4. saving Settings with a keyring that takes 300 ms to write
@@ -61,7 +62,7 @@ except ImportError:  # older: the kinds were strings
     KEYRING_KIND = "keyring"
 
 HEARTBEAT_MS = 5
-JOURNALS: dict[int, Path] = {}
+JOURNALS: dict[tuple[int, bool], Path] = {}
 SLOW_KEYRING_S = 0.3
 WAIT_S = 60.0
 
@@ -161,27 +162,45 @@ def make_window(home: Path, store: SettingsStore | None, webhook: str = "") -> M
     return window
 
 
-def write_journal(folder: Path, rows: int) -> None:
-    cached = JOURNALS.get(rows)
+def _details(line: int) -> Any:
+    """A chat card as "Chat details" journals it (a few hundred bytes a row)."""
+    from gui.bitrix.bulk_details import RowDetails
+    from gui.bitrix.details import ChatCard
+
+    portal = "https://example.bitrix24.com"
+    card = ChatCard(
+        *(100_000 + line, f"Deal #{line}: a title", "crm", 1, 3, 42, "2026-03-02T10:15:00+03:00"),
+        *("CRM", f"DEAL|{line}", f"{portal}/crm/deal/details/{line}/"),
+        f"{portal}/online/?IM_DIALOG=chat{100_000 + line}",
+    )
+    return RowDetails(card)
+
+
+def write_journal(folder: Path, rows: int, details: bool = False) -> None:
+    """Half of ``rows`` done (with their chat cards when ``details``), the rest to resume."""
+    cached = JOURNALS.get((rows, details))
     if cached is not None:  # written once, copied for each run
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(cached, folder / cached.name)
         return
     items = [BulkItem.parse(n, "CRM", f"DEAL|{n}") for n in range(1, rows + 1)]
-    run = journal.RunJournal.start(folder, items, {"portal": None})
-    done = [BulkRow(item, 100_000 + item.line) for item in items[: rows // 2]]
+    run = journal.RunJournal.start(folder, items, {"portal": None, "details": details})
+    done = [
+        BulkRow(item, 100_000 + item.line, details=_details(item.line) if details else None)
+        for item in items[: rows // 2]
+    ]
     for start in range(0, len(done), 50):
         run.record(done[start : start + 50])
     run.close()  # left unfinished: the next start offers to resume it
     keep = Path(tempfile.mkdtemp(prefix="b24chat-bench-")) / run.path.name
     shutil.copy(run.path, keep)
-    JOURNALS[rows] = keep
+    JOURNALS[(rows, details)] = keep
 
 
-def bench_journal(app: QApplication, home: Path, rows: int) -> int:
+def bench_journal(app: QApplication, home: Path, rows: int, details: bool = False) -> int:
     home.mkdir(parents=True)
     window = make_window(home, None)
-    write_journal(window.session_paths.journal_dir, rows)
+    write_journal(window.session_paths.journal_dir, rows, details)
     try:
         return measure(
             app,
@@ -413,6 +432,10 @@ def main() -> int:
         rows = args.rows
         moments: list[tuple[str, Callable[[Path], int]]] = [
             (f"interrupted-run check, {rows:,}-row journal", lambda h: bench_journal(app, h, rows)),
+            (
+                f"the same, {rows:,} rows with chat details",
+                lambda h: bench_journal(app, h, rows, details=True),
+            ),
             (f"CSV export, {rows:,} rows", lambda h: bench_export(app, h, rows)),
             ("Run click, client not built yet", lambda h: bench_run_click(app, h, portal)),
             ("Settings save, 300 ms keyring", lambda h: bench_settings_save(app, h, portal)),
