@@ -43,6 +43,8 @@ class LookupPage(QWidget):
         self, controller: WorkerController, history: History, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # first: the window's events reach eventFilter as soon as the page has a window
+        self._pasted_links: PastedLinks | None = None  # built when a link first needs it
         self.setObjectName("lookupPage")
         self.controller = controller
         self.history = history
@@ -63,7 +65,6 @@ class LookupPage(QWidget):
         self._chat_card: ChatCardHook | None = None  # built with the first answer
         # An answer belongs to its question: a new ID, type or portal takes it all away.
         self.form.answer_cleared.connect(self._clear_card)
-        self._pasted_links: PastedLinks | None = None  # built when a link first needs it
         self.form.links.chat_link_pasted.connect(self._look_up_chat_link)
         self.form.links.switched.connect(self._await_link_portal)
         self.form.answer_cleared.connect(self._recheck_link)
