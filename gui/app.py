@@ -151,8 +151,10 @@ def build_window(
         profile=start.profile,
         demo=start.options.demo or start.options.self_test,  # sealed: the saved portal unused
     )
-    if start.warnings:
-        window.show_message(" ".join(translated(w) for w in start.warnings))
+    if start.warnings:  # a damaged file set aside: told whole, above the tabs
+        from gui.desktop.notice_bar import show_notice
+
+        show_notice(window, [translated(w) for w in start.warnings])
     return window
 
 
@@ -167,6 +169,7 @@ def _install_translator(app: QApplication, language: str) -> None:
 
 def show_window(args: argparse.Namespace, for_qt: list[str]) -> tuple[QApplication, MainWindow]:
     """The application and its main window, shown; Qt takes its options from ``for_qt``."""
+    collecting = gc.isenabled()
     gc.disable()  # no collections while starting (~5 ms of them, for a few hundred objects)
     try:
         start = read_start_up(args)  # before PySide6: see read_start_up
@@ -185,12 +188,21 @@ def show_window(args: argparse.Namespace, for_qt: list[str]) -> tuple[QApplicati
         window.show()
     finally:
         gc.freeze()  # what start-up built lives as long as the app: later collections skip it
-        gc.enable()
+        _resume_collection(collecting)
     # PySide6's feature check read the source of each module imported since it loaded into
     # linecache (~2 MiB here) and keeps doing so; nothing needs those lines (a traceback reads
     # its own again): freed now, the memory is used again by what loads after the window shows.
     linecache.clearcache()
     return app, window
+
+
+def _resume_collection(was_on: bool) -> None:
+    """Automatic collection back on, unless the GUI thread's collector has taken over (it does
+    once a worker thread exists: see gui.desktop.gui_gc)."""
+    from gui.desktop.gui_gc import collecting_on_gui_thread
+
+    if was_on and not collecting_on_gui_thread():
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from gui.demo.emulator import PortalEmulator
     from gui.desktop.main_window import MainWindow
+    from gui.desktop.worker import WorkerController
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may read or write the real user's settings, history or logs: unless a test points it
@@ -43,6 +44,42 @@ def no_worker_thread_outlives_its_test() -> Iterator[None]:
     while orphans_running() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not orphans_running(), "a worker thread is still running: shut its owner down"
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warning boxes shown (none opens: each is answered Ok at once)."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown: list[str] = []
+
+    def fake_warning(parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
+    return shown
+
+
+@pytest.fixture
+def controller(qtbot: object) -> Iterator[WorkerController]:
+    """A lookup worker of its own (no window), stopped after the test."""
+    from gui.desktop.worker import WorkerController
+
+    worker = WorkerController()
+    yield worker
+    assert worker.shutdown(3000)
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_between_tests() -> Iterator[None]:
+    """Once a worker thread exists the GUI thread's timer collects cycles (gui/desktop/gui_gc.py);
+    a test that never turns the event loop would leave them all to the end of the session."""
+    yield
+    gui_gc = sys.modules.get("gui.desktop.gui_gc")
+    collector = gui_gc.collect_on_gui_thread() if gui_gc is not None else None
+    if collector is not None:
+        collector.check()
 
 
 # -- fixtures shared by the tests of pasted links (CLI, bulk, window, clipboard) -------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from gui.store.secrets import FileTokenStore
+from gui.store.secrets import FileTokenStore, StoreKind
 
 
 class FakeClock:
@@ -32,5 +32,5 @@ class FakeClock:
 class MemoryTokenStore(FileTokenStore):
     """A keyring-kind token store in memory: a test sees what was (not) stored, and where."""
 
-    kind = "keyring"
+    kind = StoreKind.KEYRING
     name = "the system keyring (test)"

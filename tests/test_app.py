@@ -15,6 +15,8 @@ from pytestqt.qtbot import QtBot
 
 import gui
 from gui.app import build_window, main, parse_args, split_qt_options
+from gui.desktop.main_window import MainWindow
+from gui.desktop.notice_bar import NoticeBar
 from gui.store.logs import RedactingFilter, redact, setup_logging
 from gui.store.paths import detect_paths
 
@@ -119,16 +121,25 @@ def test_plain_start_without_webhook_shows_the_banner(
         window.close()
 
 
-def test_corrupt_settings_are_reported_in_the_status_bar(
+def _notice(window: MainWindow) -> str:
+    bar = window.findChild(NoticeBar, "startupNotice")
+    return bar.message.text() if bar is not None and bar.isVisibleTo(window) else ""
+
+
+def test_corrupt_settings_are_told_whole_above_the_tabs(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("B24CHAT_HOME", str(tmp_path))
     monkeypatch.delenv("B24_WEBHOOK_URL", raising=False)
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.json").write_text("{oops", encoding="utf-8")
+    (tmp_path / "config" / "profiles.json").write_text("[", encoding="utf-8")
     window = build_window([], qapp)
     try:
-        assert "corrupt-" in window.statusBar().currentMessage()
+        told = _notice(window)
+        assert "settings.json.corrupt-" in told and told.endswith("enter your settings again")
+        assert "profiles.json.corrupt-" in told
+        assert window.statusBar().currentMessage() == ""  # not a line cut at the window's edge
     finally:
         window.close()
 
@@ -145,7 +156,7 @@ def test_a_settings_warning_outlives_reading_the_saved_token(
     window = build_window([], qapp)
     try:  # the token is read on the worker after the warning is shown; it must not wipe it
         qtbot.waitUntil(lambda: window.controller.webhook is not None, timeout=5000)
-        assert "Requests per second" in window.statusBar().currentMessage()
+        assert "Requests per second" in _notice(window)
     finally:
         window.close()
 

@@ -17,12 +17,12 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.crm_export import LEAD_COLUMNS, lead_rows, write_lead_export
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
-from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.i18n import install_translator

@@ -16,15 +16,15 @@ from pytestqt.qtbot import QtBot
 
 from gui.bitrix import bulk as bulk_core
 from gui.bitrix import bulk_write
-from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk import BulkItem, BulkRow, RowStatus
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.client_config import ClientConfig, ClientEvent
+from gui.bitrix.client_config import ClientConfig, ClientEvent, EventKind, RetryReason
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, FaultKind, PortalEmulator, sample_chats
 from gui.desktop import bulk_worker
-from gui.desktop.bulk_model import Column, ResultRow, RowStatus, finished_bulk_rows
+from gui.desktop.bulk_model import Column, ResultRow, finished_bulk_rows
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.threads import dispatch_event
@@ -445,8 +445,8 @@ def test_a_storm_of_client_events_updates_the_status_once_a_tick(
     with qtbot.waitSignal(view.runner.worker.batch_done, timeout=RUN_TIMEOUT_MS):
         view.controls.run_button.click()
     for n in range(300):
-        view._on_client_event(ClientEvent("retrying", 0.2, n, "rate limit"))
-        view._on_client_event(ClientEvent("waiting", 9.5, reason="rate limit"))
+        view._on_client_event(ClientEvent(EventKind.RETRYING, 0.2, n, RetryReason.RATE_LIMIT))
+        view._on_client_event(ClientEvent(EventKind.WAITING, 9.5, reason=RetryReason.RATE_LIMIT))
     qtbot.waitUntil(lambda: any("(9.5 s)" in text for text in shown), timeout=5000)
     assert sum("(9.5 s)" in text for text in shown) == 1  # the newest, once
     assert not any("Retrying" in text for text in shown)  # older news is dropped, not queued

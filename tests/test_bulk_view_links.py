@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.client import BitrixClient
 from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import PortalEmulator, sample_chats
-from gui.desktop.bulk_model import RowStatus
 from gui.desktop.bulk_view import BulkView
 from gui.desktop.bulk_worker import RunOutcome
 from gui.store.paths import detect_paths

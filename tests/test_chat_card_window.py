@@ -93,7 +93,7 @@ def test_the_id_shows_first_then_the_card_fills_in(
         order.append(window.lookup_page.form.result_edit.text() + ("|card" if card.details else ""))
 
     window.lookup_page.chat_shown.connect(note)  # the lookup's answer shown
-    card.shown_details.connect(note)  # the card filled in
+    card.details_shown.connect(note)  # the card filled in
     look_up(qtbot, window, "DEAL|1")
     assert order == ["2001", "2001|card"]  # the lookup's answer, then the card's
     assert shown(card, "title") == "Deal #1: Annual licence"

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -554,6 +555,46 @@ def test_bulk_ctrl_c_writes_every_row(tmp_path: Path, portal: PortalEmulator) ->
     assert [r["entity_id"] for r in rows] == [f"LEAD|{n}" for n in range(1, 61)]
     assert all(r["error"] == "cancelled" for r in rows)
     assert "60 cancelled" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows has no SIGINT to raise")
+def test_a_second_ctrl_c_while_the_rest_is_written_keeps_every_row(
+    tmp_path: Path,
+    portal: PortalEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl+C after the first batch, then again while the rows never looked up are written:
+    nothing is lost (a KeyboardInterrupt from the second one threw the whole output away)."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers are the main thread's")
+    from gui.bitrix.bulk import lookup_many
+    from gui.cli.bulk_tally import cancelled_rows
+
+    def ctrl_c_after_the_first_batch(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, rows in enumerate(lookup_many(*args, **kwargs)):
+            if number == 1:
+                signal.raise_signal(signal.SIGINT)
+            yield rows
+
+    def ctrl_c_while_written(items: Any) -> Iterator[Any]:
+        for number, row in enumerate(cancelled_rows(items)):
+            if number == 10:
+                signal.raise_signal(signal.SIGINT)
+            yield row
+
+    monkeypatch.setattr("gui.cli.bulk.lookup_many", ctrl_c_after_the_first_batch)
+    monkeypatch.setattr("gui.cli.bulk.cancelled_rows", ctrl_c_while_written)
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("".join(f"CRM,LEAD|{n}\n" for n in range(1, 3001)))
+    code = main(["bulk", str(source), "-o", str(out), "--webhook", portal.webhook_url, *FAST])
+    err = capsys.readouterr().err
+    assert code == EXIT_INTERRUPTED and "Traceback" not in err
+    rows = read_output(out.read_text())
+    assert [r["entity_id"] for r in rows] == [f"LEAD|{n}" for n in range(1, 3001)]
+    assert all(r["error"] == "" for r in rows[:100])  # the batch in flight was answered
+    assert all(r["error"] == "cancelled" for r in rows[100:])
+    assert portal.stats.snapshot().by_method == {"batch": 2}
 
 
 def test_progress_line() -> None:

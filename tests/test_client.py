@@ -18,7 +18,7 @@ from fakes import FakeClock
 from gui.bitrix import errors
 from gui.bitrix.answers import parse_batch, parse_chat_id
 from gui.bitrix.client import BitrixClient
-from gui.bitrix.client_config import ClientConfig, ClientEvent, paced_rate
+from gui.bitrix.client_config import ClientConfig, ClientEvent, EventKind, paced_rate
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator
@@ -227,7 +227,7 @@ def test_query_limit_marks_bucket_full_retries_and_succeeds(
     # second 503 in a row twice that.
     assert clock.now - 5000.0 == pytest.approx(3 / paced_rate(2.0), rel=1e-6)
     assert [e.reason for e in events if e.kind == "retrying"] == ["rate limit", "rate limit"]
-    assert [e.kind for e in events].count("waiting") == 2
+    assert [e.kind for e in events].count(EventKind.WAITING) == 2
 
 
 def test_query_limit_gives_up_after_max_rate_limited(make: Callable[..., BitrixClient]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import gui
@@ -43,3 +44,25 @@ def test_no_function_is_over_60_lines() -> None:
                 if lines > MAX_FUNCTION_LINES:
                     long[f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}"] = lines
     assert long == {}
+
+
+SIGNAL_NAME = re.compile(r"_?[a-z]+(_[a-z]+)*")
+
+
+def test_signals_have_one_naming_style() -> None:
+    """snake_case, like every other name (no camelCase ``previewReady`` beside ``run_finished``),
+    and a line for the status bar is always ``message``."""
+    odd = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+                continue
+            called = node.value.func
+            if not (isinstance(called, ast.Name) and called.id == "Signal"):
+                continue
+            for target in node.targets:
+                name = target.id if isinstance(target, ast.Name) else "?"
+                if not SIGNAL_NAME.fullmatch(name) or name in ("status", "text", "note"):
+                    odd.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
+    assert odd == []

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from gui.bitrix.client_config import ClientEvent
+from gui.bitrix.client_config import ClientEvent, EventKind
 from gui.cli import build_parser
 from gui.cli import main as cli_main
 from gui.desktop import file_dialogs, i18n
@@ -151,9 +151,11 @@ def test_numbers_use_the_russian_decimal_comma(
     window.lookup_page.form.entity_edit.setText("LEAD|1")
     job = window.lookup_page.lookup()  # a lookup waiting for the rate limit
     assert job is not None
-    job.progress.emit(ClientEvent("waiting", 5.0))
+    job.progress.emit(ClientEvent(EventKind.WAITING, 5.0))
     assert "5,0 с" in window.statusBar().currentMessage()
-    assert "1,5 с" in (client_news(ClientEvent("waiting", 1.5)) or "")  # the Bulk tab's line
+    assert "1,5 с" in (
+        client_news(ClientEvent(EventKind.WAITING, 1.5)) or ""
+    )  # the Bulk tab's line
     window.close()
 
 

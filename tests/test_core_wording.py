@@ -206,7 +206,7 @@ def test_bulk_error_column_is_russian_but_export_stays_english() -> None:
 def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from gui.bitrix.client_config import ClientEvent
+    from gui.bitrix.client_config import ClientEvent, EventKind, RetryReason
     from gui.desktop.i18n import install_translator
     from gui.desktop.worker import NO_WEBHOOK, retry_reason, words
 
@@ -214,11 +214,14 @@ def test_retry_reasons_and_worker_sentences_come_out_in_russian() -> None:
     assert app is not None
     try:
         install_translator(app, "ru")
-        assert retry_reason(ClientEvent("retrying", 1.0, 2, "rate limit")) == "лимит запросов"
+        assert (
+            retry_reason(ClientEvent(EventKind.RETRYING, 1.0, 2, RetryReason.RATE_LIMIT))
+            == "лимит запросов"
+        )
         assert words("WorkerController", NO_WEBHOOK).startswith("Вебхук не задан")
     finally:
         install_translator(app, "en")
-    assert retry_reason(ClientEvent("retrying", 1.0, 2, "network")) == "network"
+    assert retry_reason(ClientEvent(EventKind.RETRYING, 1.0, 2, RetryReason.NETWORK)) == "network"
 
 
 @pytest.mark.usefixtures("russian")

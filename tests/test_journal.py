@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
+from gui.bitrix.bulk_details import with_details
+from gui.bitrix.client import BitrixClient
+from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import InvalidInputError, NetworkError, ServerError
+from gui.bitrix.webhook import WebhookUrl
+from gui.bitrix.wording import Phrase
+from gui.demo.emulator import PortalEmulator
+from gui.demo.sample_data import sample_portal
 from gui.store import journal
 from gui.store.paths import JOURNAL_SUFFIX, find_interrupted
 
@@ -177,3 +186,95 @@ def test_the_file_own_cells_survive_a_resume(tmp_path: Path) -> None:
     assert [item.cells for item in loaded.items] == [cells, ("", "x")]
     assert loaded.done[0].item.cells == cells
     assert loaded.settings["columns"] == ["ID", "Имя", "Телефон"]
+
+
+def _looked_up(given: list[tuple[str, str]], **portal: Any) -> list[BulkRow]:
+    items = [BulkItem.parse(n, kind, entity) for n, (kind, entity) in enumerate(given, 1)]
+    with PortalEmulator(sample_portal(rate=1000, burst=1000, **portal)) as emulator:
+        webhook = WebhookUrl.parse(emulator.webhook_url)
+        with BitrixClient(webhook, ClientConfig(rate=1000, burst=1000)) as client:
+            batches = with_details(client, lookup_many(client, items))
+            return [row for batch in batches for row in batch]
+
+
+def _rows_with_details() -> list[BulkRow]:
+    """A run with details, as the portal answered it: a card, a hidden card, open-line chats,
+    a line chat, a repeat, an invalid row, and (without the imopenlines scope) why there is no
+    chat as a phrase with a phrase in it."""
+    given = [
+        ("CRM", "DEAL|1"),
+        ("CRM", "DEAL|2"),
+        ("CRM", "LEAD|7"),
+        ("LINES", "telegrambot|2|209607941|744"),
+        ("CRM", "DEAL|1"),
+        ("CRM", "LEAD|x"),
+    ]
+    rows = _looked_up(given)
+    [no_scope] = _looked_up([("CRM", "DEAL|6")], scopes=("im", "crm"))
+    return [*rows, replace(no_scope, item=replace(no_scope.item, line=len(rows) + 1))]
+
+
+def test_details_survive_a_resume(tmp_path: Path) -> None:
+    rows = _rows_with_details()
+    assert rows[0].details is not None and rows[0].details.card is not None
+    assert rows[2].details is not None and rows[2].details.open_line_chats
+    assert any(row.details and isinstance(row.details.why_no_chat, Phrase) for row in rows)
+    run = journal.RunJournal.start(tmp_path, [row.item for row in rows], {"details": True})
+    run.record(rows[:3])
+    run.record(rows[3:])
+    run.close()
+    loaded = journal.load(run.path)
+    assert [row.details for row in loaded.done] == [row.details for row in rows]
+    for before, after in zip(rows, loaded.done, strict=True):
+        for name in ("details_error", "why_no_chat"):
+            said, read = getattr(before.details, name, None), getattr(after.details, name, None)
+            assert type(read) is type(said)  # a phrase comes back a phrase: it shows translated
+            if isinstance(said, Phrase):
+                assert isinstance(read, Phrase)
+                assert (read.template, read.params) == (said.template, said.params)
+                nested = [type(value) for value in read.params.values()]
+                assert nested == [type(value) for value in said.params.values()]
+    first, repeat = loaded.done[0].details, loaded.done[4].details
+    assert first is not None and repeat is not None
+    assert repeat.card is first.card  # a repeat: one card object
+
+
+def test_a_journal_written_before_details_still_loads(tmp_path: Path) -> None:
+    items = _items()
+    run = journal.RunJournal.start(tmp_path, items, {"portal": None})
+    run.record(_rows(items)[:2])
+    run.close()
+    lines = run.path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["version"] = 1  # as the app wrote it before rows carried their details
+    run.path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    loaded = journal.load(run.path)
+    assert [row.chat_id for row in loaded.done] == [1013, None]
+    assert all(row.details is None for row in loaded.done)
+    assert journal.summarise(run.path).done == 2
+
+
+def test_a_journal_of_a_later_version_is_left_alone(tmp_path: Path) -> None:
+    run = journal.RunJournal.start(tmp_path, _items(), {"portal": None})
+    run.close()
+    lines = run.path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["version"] = journal.VERSION + 1
+    run.path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(journal.JournalError) as caught:
+        journal.load(run.path)
+    assert not caught.value.damaged  # never moved aside: its own version can resume it
+
+
+@pytest.mark.parametrize(
+    "details",
+    [[], {"card": {"chat_id": 1}}, {"lines": [[1]]}, {"why": {"phrase": "x {a}", "params": {}}}],
+)
+def test_damaged_details_are_refused_not_a_crash(tmp_path: Path, details: Any) -> None:
+    items = _items()
+    run = journal.RunJournal.start(tmp_path, items, {"portal": None})
+    run.close()
+    with run.path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"rows": [[1013, details]], "done": 1}) + "\n")
+    with pytest.raises(journal.JournalError, match="is damaged"):
+        journal.load(run.path)

@@ -326,9 +326,9 @@ def test_clearing_the_history_asks_first(
     assert asked and "3" in asked[0]
     cleared = answer == QMessageBox.StandardButton.Yes
     assert (window.lookup_page.history_panel.list.count() == 0) == cleared
+    window.close()  # waits for the history's write
     saved = json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"]
     assert (saved == []) == cleared
-    window.close()
 
 
 # -- a browser that does not open -----------------------------------------------------------

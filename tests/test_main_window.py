@@ -27,6 +27,7 @@ from gui.bitrix.webhook import WebhookUrl
 from gui.demo.emulator import Fault, PortalEmulator, sample_chats
 from gui.desktop.main_window import MainWindow
 from gui.store.paths import JOURNAL_SUFFIX, AppPaths, detect_paths
+from gui.store.secrets import StoreKind
 from gui.store.settings import Settings
 
 # Fault tests need not wait as a real portal makes us: short back-off and 503 waits.
@@ -352,7 +353,9 @@ def test_history_persists_reloads_fills_and_clears(
     assert result(second) == "2002"
     qtbot.mouseClick(second.lookup_page.history_panel.clear_button, Qt.MouseButton.LeftButton)
     assert second.lookup_page.history_panel.list.count() == 0
-    assert json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
+    qtbot.waitUntil(  # written on the history's own thread
+        lambda: json.loads(paths.history_file.read_text(encoding="utf-8"))["entries"] == []
+    )
 
 
 def test_corrupt_history_is_set_aside_and_reported(
@@ -413,7 +416,7 @@ def test_geometry_is_remembered(qtbot: QtBot, make_window: WindowFactory, paths:
 class SlowKeyring:
     """A keyring-kind token store that records which thread reads it."""
 
-    kind = "keyring"
+    kind = StoreKind.KEYRING
     name = "a test keyring"
 
     def __init__(self) -> None:
@@ -572,14 +575,18 @@ def test_demo_answers_stay_out_of_the_users_history(
     )  # the demo has its own, throwaway history
     assert window.session_paths.journal_dir != paths.journal_dir
     assert window.bulk_view.runner.worker.journal_dir == window.session_paths.journal_dir
+    demo_folder = window.session_paths.data_dir
     look_up(qtbot, window, "LEAD|1")
     window.lookup_page.save_history()
     assert "LEAD|1" not in paths.history_file.read_text(encoding="utf-8")
     window.apply_settings(Settings(webhook_url=portal.webhook_url))  # a real webhook ends it
     assert window.demo_portal is None
-    assert window.lookup_page.history_panel.list.count() == 1
+    assert [e.entity_id for e in window.lookup_page.history.entries] == ["DEAL|9"]  # the user's
+    assert window.lookup_page.history.path == paths.history_file
     assert window.session_paths == paths
     assert window.bulk_view.runner.worker.journal_dir == paths.journal_dir
+    window.close()
+    assert not demo_folder.exists()  # gone, and no late save of the demo's made it again
 
 
 def test_each_settings_visit_frees_its_dialog(

@@ -82,3 +82,66 @@ def test_b24chat_config_offers_a_flag_per_declared_setting() -> None:
     assert (args.rate, args.ca_bundle, args.webhook_url) == (3.0, "x.pem", "")
     flags = {item.option.flag for item in declared(Settings)} - {None}
     assert flags == {"--webhook", "--rate", "--burst", "--timeout", "--ca-bundle"}
+
+
+@pytest.fixture
+def rate_up_to_60(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rate's upper bound changed in its declaration, and nowhere else."""
+    import dataclasses
+    from types import MappingProxyType
+
+    from gui.store.options import OPTION
+
+    field = Settings.__dataclass_fields__["rate"]
+    spec = dataclasses.replace(field.metadata[OPTION], high=60)
+    monkeypatch.setattr(field, "metadata", MappingProxyType({OPTION: spec}))
+
+
+@pytest.mark.usefixtures("rate_up_to_60")
+def test_a_bound_declared_once_reaches_the_check_the_cli_and_the_dialog(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.cli.parser import build_parser
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.store.paths import AppPaths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import SettingsStore
+
+    assert Settings(rate=55).validate() == []
+    assert Settings(rate=70).validate() == ["Requests per second must be a number from 0.1 to 60"]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["config", "--help"])
+    assert "requests per second, 0.1 to 60 (default 2)" in " ".join(capsys.readouterr().out.split())
+    store = SettingsStore(AppPaths.under(tmp_path, portable=True), FileTokenStore())
+    dialog = SettingsDialog(store, Settings(), None)
+    qtbot.addWidget(dialog)
+    spin = dialog.connection.rate_spin
+    assert spin.maximum() == 60
+    assert spin.toolTip() == "Requests per second, 0.1 to 60 (default 2)"
+
+
+def test_the_bounds_are_said_in_the_users_language_and_numbers(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.desktop.i18n import install_translator
+    from gui.desktop.settings_dialog import SettingsDialog
+    from gui.desktop.wording import translated
+    from gui.store.paths import AppPaths
+    from gui.store.secrets import FileTokenStore
+    from gui.store.settings import SettingsStore
+
+    app = QApplication.instance()
+    assert app is not None
+    install_translator(app, "ru", cache=tmp_path / "cache")
+    try:
+        [problem] = Settings(rate=0.01).validate()
+        assert translated(problem) == "Запросов в секунду — число от 0,1 до 50"
+        store = SettingsStore(AppPaths.under(tmp_path, portable=True), FileTokenStore())
+        dialog = SettingsDialog(store, Settings(), None)
+        qtbot.addWidget(dialog)
+        tip = dialog.connection.timeout_spin.toolTip()
+        assert "1" in tip and "300" in tip and "15" in tip and "seconds" not in tip
+    finally:
+        install_translator(app, "en", cache=tmp_path / "cache")

@@ -184,8 +184,11 @@ def test_settings_add_rename_and_remove_profiles(
     assert host(portals[1]) in window.windowTitle()
 
     def rename(dialog: SettingsDialog) -> None:
-        assert dialog.profiles_box is not None
-        dialog.profiles_box.rename_button.click()
+        box = dialog.profiles_box
+        assert box is not None
+        box.rename_button.click()  # renamed on the worker, the buttons held meanwhile
+        assert not dialog.save_button.isEnabled()
+        qtbot.waitUntil(lambda: not box.busy, timeout=5000)
 
     in_settings(rename)
     assert window.windowTitle().startswith("B24 Chat Lookup — Staging ·")
@@ -193,7 +196,8 @@ def test_settings_add_rename_and_remove_profiles(
 
     def remove(dialog: SettingsDialog) -> None:
         assert dialog.profiles_box is not None
-        dialog.profiles_box.remove_button.click()
+        with qtbot.waitSignal(dialog.profiles_box.removed, timeout=5000):
+            dialog.profiles_box.remove_button.click()
         assert dialog.result() == QDialog.DialogCode.Rejected
 
     in_settings(remove)

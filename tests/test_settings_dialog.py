@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fakes import MemoryTokenStore
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.demo.emulator import PortalEmulator
@@ -29,25 +29,6 @@ def tokens() -> MemoryTokenStore:
 @pytest.fixture
 def store(tmp_path: Path, tokens: MemoryTokenStore) -> SettingsStore:
     return SettingsStore(AppPaths.under(tmp_path, portable=False), tokens)
-
-
-@pytest.fixture
-def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-
-    def fake_warning(parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake_warning))
-    return shown
-
-
-@pytest.fixture
-def controller(qtbot: QtBot) -> Iterator[WorkerController]:
-    worker = WorkerController()
-    yield worker
-    assert worker.shutdown(3000)
 
 
 @pytest.fixture
@@ -84,7 +65,7 @@ def test_object_names_and_accessible_names(qtbot: QtBot, store: SettingsStore) -
         dialog.connection.proxy_edit,
         dialog.connection.ca_edit,
         dialog.connection.ca_browse,
-        dialog.language_combo,
+        dialog.window_box.language_combo,
     ):
         assert widget.accessibleName(), widget.objectName()
 
@@ -131,7 +112,8 @@ def test_good_settings_saved(
     dialog.connection.rate_spin.setValue(5.0)
     dialog.connection.burst_spin.setValue(250)
     dialog.connection.timeout_spin.setValue(30)
-    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ru"))
+    combo = dialog.window_box.language_combo
+    combo.setCurrentIndex(combo.findData("ru"))
     with qtbot.waitSignal(dialog.saved) as blocker:
         dialog.accept()
     assert refusals == []

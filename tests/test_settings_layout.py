@@ -36,13 +36,6 @@ def store(tmp_path: Path) -> SettingsStore:
     return SettingsStore(AppPaths.under(tmp_path, portable=False), MemoryTokenStore())
 
 
-@pytest.fixture
-def controller(qtbot: QtBot) -> Iterator[WorkerController]:
-    worker = WorkerController()
-    yield worker
-    assert worker.shutdown(3000)
-
-
 @pytest.fixture(params=["en", "ru"])
 def language(request: pytest.FixtureRequest, qapp: QApplication, tmp_path: Path) -> Iterator[str]:
     i18n.install_translator(qapp, request.param, cache=tmp_path / "qm")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .answers import BATCH_LIMIT, BatchResult, parse_chat_id
 from .entities import EntityRef
@@ -27,7 +28,16 @@ MAX_WINDOW = 1000
 # Distinct IDs whose answers a run keeps for rows repeating them (about 0.4 KB each).
 MAX_REMEMBERED = 10_000
 
-Status = Literal["found", "no chat", "error"]
+
+class RowStatus(StrEnum):
+    """A row's state; the value is the word the table's filter and the tests use."""
+
+    FOUND = "found"
+    NO_CHAT = "no chat"
+    ERROR = "error"
+    PENDING = "pending"  # a row a view shows before it is looked up (never a BulkRow's)
+
+
 CANCELLED = phrase("cancelled")
 
 
@@ -75,10 +85,10 @@ class BulkRow:
     details: RowDetails | None = None  # with details on: the card, or why there is no chat
 
     @property
-    def status(self) -> Status:
+    def status(self) -> RowStatus:
         if self.error is not None:
-            return "error"
-        return "found" if self.chat_id is not None else "no chat"
+            return RowStatus.ERROR
+        return RowStatus.FOUND if self.chat_id is not None else RowStatus.NO_CHAT
 
 
 def cancelled_row(item: BulkItem) -> BulkRow:

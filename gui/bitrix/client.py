@@ -20,7 +20,14 @@ import httpx
 
 from . import errors
 from .answers import BATCH_LIMIT, BatchResult, parse_batch, parse_chat_id
-from .client_config import Cancelled, ClientConfig, ClientEvent, paced_rate
+from .client_config import (
+    Cancelled,
+    ClientConfig,
+    ClientEvent,
+    EventKind,
+    RetryReason,
+    paced_rate,
+)
 from .entities import EntityRef
 from .errors import BadResponseError, BitrixError, CancelledError, NetworkError
 from .ratelimit import LeakyBucket
@@ -221,17 +228,18 @@ class BitrixClient:
                 wait = budget.after_operation_limited(exc.reset_at - time.time())
                 if wait is None:
                     raise exc.error from None
-                self._pause(wait, budget.attempt, "operation time limit", cancelled)
+                self._pause(wait, budget.attempt, RetryReason.OPERATION_TIME_LIMIT, cancelled)
             except BitrixError as exc:
                 wait = budget.after_fault(exc)
                 if wait is None:
                     raise
-                self._pause(wait, budget.attempt, exc.kind, cancelled)
+                self._pause(wait, budget.attempt, _retry_reason(exc), cancelled)
 
     def _after_rate_limited(self, wait: float, count: int, cancelled: Cancelled | None) -> None:
         # The full bucket already costs one drain interval at the next slot.
         extra = max(0.0, wait - self.bucket.delay())
-        self._emit(ClientEvent("retrying", max(wait, self.bucket.delay()), count, "rate limit"))
+        delay = max(wait, self.bucket.delay())
+        self._emit(ClientEvent(EventKind.RETRYING, delay, count, RetryReason.RATE_LIMIT))
         if extra > 0:
             self._wait(extra, cancelled)
             self.bucket.mark_full()  # so the next slot still waits its interval
@@ -330,13 +338,13 @@ class BitrixClient:
 
     def _waiting(self, seconds: float) -> None:
         if seconds >= 0.05:  # only waits a person could notice
-            self._emit(ClientEvent("waiting", seconds, reason="rate limit"))
+            self._emit(ClientEvent(EventKind.WAITING, seconds, reason=RetryReason.RATE_LIMIT))
 
     def _pause(
-        self, seconds: float, attempt: int, reason: str, cancelled: Cancelled | None
+        self, seconds: float, attempt: int, reason: RetryReason, cancelled: Cancelled | None
     ) -> None:
         self.stats.add(retries=1)
-        self._emit(ClientEvent("retrying", seconds, attempt, reason))
+        self._emit(ClientEvent(EventKind.RETRYING, seconds, attempt, reason))
         self._wait(seconds, cancelled)
 
     def _wait(self, seconds: float, cancelled: Cancelled | None) -> None:
@@ -371,3 +379,8 @@ def _operating_reset_at(body: dict[str, Any]) -> float:
         return float(timing["operating_reset_at"]) if isinstance(timing, dict) else float("inf")
     except (KeyError, TypeError, ValueError):
         return float("inf")
+
+
+def _retry_reason(error: BitrixError) -> RetryReason:
+    """Only network faults and 5xx answers are retried (see gui.bitrix.retry)."""
+    return RetryReason.SERVER if error.kind == errors.ErrorKind.SERVER else RetryReason.NETWORK

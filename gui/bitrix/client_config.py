@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from .ratelimit import DEFAULT_BURST, DEFAULT_RATE
 
@@ -18,6 +18,7 @@ JITTER_SLACK = 0.005  # seconds added to each request's slot
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a REST answer of ours is kilobytes: 8 MB is generous
 
 Cancelled = Callable[[], bool]
+DEFAULT_TIMEOUT = 15.0  # seconds each request may take
 
 
 def paced_rate(rate: float) -> float:
@@ -29,7 +30,7 @@ def paced_rate(rate: float) -> float:
 class ClientConfig:
     rate: float = DEFAULT_RATE
     burst: int = DEFAULT_BURST
-    timeout: float = 15.0  # seconds; one attempt takes at most 2 x timeout (see below)
+    timeout: float = DEFAULT_TIMEOUT  # one attempt takes at most 2 x timeout (see below)
     max_attempts: int = 4  # per call, for 5xx / network faults
     max_rate_limited: int = 10  # 503 QUERY_LIMIT_EXCEEDED answers tolerated per call
     backoff: float = 0.5  # the wait before the first retry after a fault; it doubles
@@ -64,11 +65,25 @@ class ClientConfig:
         return float(min(self.backoff_max, self.backoff * 2 ** (attempt - 1)))
 
 
+class EventKind(StrEnum):
+    WAITING = "waiting"  # for the rate limit, before a request
+    RETRYING = "retrying"  # after a fault or a "too many requests" answer
+
+
+class RetryReason(StrEnum):
+    """Why the client waits or retries (the desktop translates these words)."""
+
+    RATE_LIMIT = "rate limit"
+    OPERATION_TIME_LIMIT = "operation time limit"
+    NETWORK = "network"
+    SERVER = "server"
+
+
 @dataclass(frozen=True)
 class ClientEvent:
     """Progress a caller may show: waiting for the rate limit, or retrying after a fault."""
 
-    kind: Literal["waiting", "retrying"]
+    kind: EventKind
     seconds: float
     attempt: int = 0
-    reason: str = ""
+    reason: RetryReason = RetryReason.RATE_LIMIT

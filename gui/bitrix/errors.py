@@ -6,6 +6,7 @@ support; the sentence is what people read. Exit codes are the ``b24chat`` contra
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import ClassVar
 
 from .wording import Phrase, phrase
@@ -17,10 +18,30 @@ EXIT_REFUSED = 3
 EXIT_NETWORK = 4
 
 
+class ErrorKind(StrEnum):
+    """What kind of failure an error is; its value is what exports and journals write."""
+
+    ERROR = "error"
+    INVALID_INPUT = "invalid input"
+    AUTH = "auth"
+    SCOPE = "scope"
+    METHOD_NOT_FOUND = "method not found"
+    PORTAL_ERROR = "portal error"
+    OPERATION_LIMIT = "operation limit"
+    RATE_LIMIT = "rate limit"
+    NETWORK = "network"
+    SERVER = "server"
+    BAD_RESPONSE = "bad response"
+    NOT_RUN = "not run"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+    NOT_A_MEMBER = "not a member"  # a chat the webhook's user may not see
+
+
 class BitrixError(Exception):
     """Base of every error the core raises. ``str()`` is the human sentence plus the raw code."""
 
-    kind: ClassVar[str] = "error"
+    kind: ClassVar[ErrorKind] = ErrorKind.ERROR
     exit_code: ClassVar[int] = EXIT_REFUSED
     transient: ClassVar[bool] = False
 
@@ -58,32 +79,32 @@ class BitrixError(Exception):
 class InvalidInputError(BitrixError, ValueError):
     """The user's input is malformed; nothing was sent."""
 
-    kind = "invalid input"
+    kind = ErrorKind.INVALID_INPUT
     exit_code = EXIT_INVALID
 
 
 class AuthError(BitrixError):
-    kind = "auth"
+    kind = ErrorKind.AUTH
 
 
 class ScopeError(BitrixError):
-    kind = "scope"
+    kind = ErrorKind.SCOPE
 
 
 class MethodNotFoundError(BitrixError):
-    kind = "method not found"
+    kind = ErrorKind.METHOD_NOT_FOUND
 
 
 class PortalError(BitrixError):
     """Any other REST error the portal reported (``error`` + ``error_description``)."""
 
-    kind = "portal error"
+    kind = ErrorKind.PORTAL_ERROR
 
 
 class OperationLimitError(BitrixError):
     """HTTP 429 OPERATION_TIME_LIMIT: the method used up its time budget on the portal."""
 
-    kind = "operation limit"
+    kind = ErrorKind.OPERATION_LIMIT
     exit_code = EXIT_NETWORK
     transient = True
 
@@ -91,7 +112,7 @@ class OperationLimitError(BitrixError):
 class RateLimitError(BitrixError):
     """HTTP 503 QUERY_LIMIT_EXCEEDED still there after every retry."""
 
-    kind = "rate limit"
+    kind = ErrorKind.RATE_LIMIT
     exit_code = EXIT_NETWORK
     transient = True
 
@@ -99,7 +120,7 @@ class RateLimitError(BitrixError):
 class NetworkError(BitrixError):
     """Connection refused or reset, DNS failure, TLS failure, timeout."""
 
-    kind = "network"
+    kind = ErrorKind.NETWORK
     exit_code = EXIT_NETWORK
     transient = True
 
@@ -107,7 +128,7 @@ class NetworkError(BitrixError):
 class ServerError(BitrixError):
     """HTTP 5xx other than the rate limit."""
 
-    kind = "server"
+    kind = ErrorKind.SERVER
     exit_code = EXIT_NETWORK
     transient = True
 
@@ -115,14 +136,14 @@ class ServerError(BitrixError):
 class BadResponseError(BitrixError):
     """The answer was not the JSON a Bitrix24 portal sends (an HTML error page, a proxy, …)."""
 
-    kind = "bad response"
+    kind = ErrorKind.BAD_RESPONSE
     exit_code = EXIT_NETWORK
 
 
 class NotRunError(BitrixError):
     """A batch answered neither a result nor an error for a command: it did not run."""
 
-    kind = "not run"
+    kind = ErrorKind.NOT_RUN
     exit_code = EXIT_NETWORK
     transient = True
 
@@ -130,12 +151,12 @@ class NotRunError(BitrixError):
 class BlockedError(BitrixError):
     """HTTP 503 OVERLOAD_LIMIT: the portal's staff blocked this address by hand."""
 
-    kind = "blocked"
+    kind = ErrorKind.BLOCKED
     exit_code = EXIT_REFUSED
 
 
 class CancelledError(BitrixError):
-    kind = "cancelled"
+    kind = ErrorKind.CANCELLED
     exit_code = EXIT_NETWORK
 
 

@@ -20,6 +20,7 @@ from .entities import EntityRef, EntityType
 from .errors import (
     BadResponseError,
     BitrixError,
+    ErrorKind,
     InvalidInputError,
     PortalError,
 )
@@ -69,7 +70,7 @@ class ChatRef:
 class ChatRefusedError(PortalError):
     """The portal would not show the chat: exit 3, with the sentence."""
 
-    kind = "not a member"
+    kind = ErrorKind.NOT_A_MEMBER
 
 
 def parse_chat_ref(text: str) -> ChatRef:

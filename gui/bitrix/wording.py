@@ -21,8 +21,8 @@ def phrase(template: str) -> str:
 class Phrase(str):
     """An English sentence that remembers its template and parameters.
 
-    Parameters are plain text (formatted beforehand: ``repr``, ``:g``) or other phrases, which
-    are translated in turn; placeholders are bare ``{name}``.
+    Parameters are plain text (formatted beforehand: ``repr``), a :class:`Number`, or other
+    phrases, which are translated in turn; placeholders are bare ``{name}``.
     """
 
     template: str
@@ -40,3 +40,18 @@ class Phrase(str):
 
 def _rebuild(template: str, params: dict[str, str]) -> Phrase:
     return Phrase(template, **params)
+
+
+class Number(str):
+    """A number in a phrase: English digits here (``0.1``), the user's locale's where the
+    phrase is translated (``0,1`` in Russian)."""
+
+    value: float
+
+    def __new__(cls, value: float) -> Number:
+        self = super().__new__(cls, f"{value:g}")
+        self.value = value
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Number, (self.value,))

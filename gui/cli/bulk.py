@@ -43,8 +43,9 @@ CANCELLED_CHUNK = 1000  # rows never looked up are written in chunks of this man
 
 class _Interrupt:
     """The first Ctrl+C asks the run to stop after the request in flight; the second stops it
-    at once (KeyboardInterrupt). SIGTERM (``timeout``, systemd, docker) stops it at once too,
-    by cutting the request in flight. Either way every row still gets written."""
+    at once, by cutting the request in flight, as SIGTERM (``timeout``, systemd, docker) does.
+    Either way every row still gets written: no KeyboardInterrupt, which could land while the
+    rows are being written and throw the whole output away."""
 
     def __init__(self) -> None:
         self.requested = threading.Event()
@@ -57,7 +58,8 @@ class _Interrupt:
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.requested.is_set():
-            raise KeyboardInterrupt
+            self.abort()  # no later request starts once cancelled: this one was the last
+            return
         self.requested.set()
         say("cancelling after the request in flight (Ctrl+C again to stop now)")
 

@@ -12,7 +12,7 @@ from gui.bitrix.client_config import ClientConfig
 from gui.bitrix.errors import EXIT_FOUND, EXIT_INVALID, EXIT_NO_CHAT, EXIT_REFUSED
 from gui.bitrix.webhook import EXAMPLE
 from gui.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED
-from gui.store.options import declared
+from gui.store.options import declaration, declared
 from gui.store.profiles import PROFILE_ENV
 from gui.store.settings import WEBHOOK_ENV, Settings
 
@@ -42,6 +42,11 @@ _WITH_EXIT_CODES: dict[str, Any] = {
     "epilog": _EXIT_CODES,
     "formatter_class": argparse.RawDescriptionHelpFormatter,
 }
+
+
+def _default(name: str) -> str:
+    """A setting's default as its declaration says (gui.store.settings)."""
+    return declaration(Settings, name).words()["default"]
 
 
 def _worst_case_text() -> str:
@@ -87,20 +92,20 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
         "--rate",
         type=_positive("rate", MAX_RATE),
         metavar="R",
-        help="requests per second (default: saved settings, else 2)",
+        help=f"requests per second (default: saved settings, else {_default('rate')})",
     )
     parser.add_argument(
         "--burst",
         type=_burst,
         metavar="B",
-        help="requests allowed at once before pacing (default: saved, else 50)",
+        help=f"requests allowed at once before pacing (default: saved, else {_default('burst')})",
     )
     parser.add_argument(
         "--timeout",
         type=_positive("timeout", MAX_TIMEOUT),
         metavar="SECONDS",
         help="seconds each HTTP request may take, from sending to the whole answer "
-        "(default: saved, else 15). " + _worst_case_text(),
+        f"(default: saved, else {_default('timeout')}). " + _worst_case_text(),
     )
 
 
@@ -294,7 +299,7 @@ def _add_config(commands: Commands) -> None:
                 dest=item.name,
                 type=item.value_type,
                 metavar=item.option.metavar,
-                help=item.option.help,
+                help=item.help_text(),
             )
     config.add_argument(  # two settings: mode and address
         "--proxy",

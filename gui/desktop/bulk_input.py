@@ -21,7 +21,8 @@ from gui.bitrix.entities import EntityType
 from gui.bitrix.links import webhook_host
 from gui.desktop import file_dialogs
 from gui.desktop.bulk_source import InputSource, Preview
-from gui.desktop.named import named
+from gui.desktop.named import label_for, named
+from gui.desktop.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from gui.bitrix.webhook import WebhookUrl
@@ -108,23 +109,17 @@ class BulkInputPanel(QWidget):
             self.tr("Bare numbers are IDs of this CRM entity (or type DYNAMIC_<typeId>)")
         )
         self.source_label = named(QLabel(self), "bulkSourceLabel", self.tr("Input source"))
-        self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
-        self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
-        self._paste_hint = self.tr(
-            "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
-            "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
-            "a CRM export or an Excel workbook."
+        self._build_input_edit()
+        self.preview_label = named(
+            WrappedLabel(parent=self), "bulkPreviewLabel", self.tr("Input preview")
         )
-        self.input_edit.setPlaceholderText(self._paste_hint)
-        self.preview_label = named(QLabel(self), "bulkPreviewLabel", self.tr("Input preview"))
-        self.preview_label.setWordWrap(True)
 
         type_row = QHBoxLayout()
         type_row.addWidget(self.open_button)
         type_row.addWidget(self.source_label, 1)
-        type_row.addWidget(QLabel(self.tr("Rows without a type:"), self))
+        type_row.addWidget(label_for(self.type_combo, self.tr("Rows without a t&ype:")))
         type_row.addWidget(self.type_combo)
-        type_row.addWidget(QLabel(self.tr("Bare numbers are:"), self))
+        type_row.addWidget(label_for(self.kind_combo, self.tr("&Bare numbers are:")))
         type_row.addWidget(self.kind_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +134,23 @@ class BulkInputPanel(QWidget):
         layout.addLayout(preview_row)
         self._show_columns(())
         self._show_sheets((), None)
+
+    def _build_input_edit(self) -> None:
+        self.input_edit = named(_InputEdit(self), "bulkInputEdit", self.tr("Rows to look up"))
+        self.input_edit.setTabChangesFocus(True)  # Tab moves on; a tab is pasted, not typed
+        # Short enough for the box at the window's minimum size; the tooltip shows each shape.
+        self._paste_hint = self.tr(
+            "One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. "
+            "Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook."
+        )
+        self.input_edit.setPlaceholderText(self._paste_hint)
+        self.input_edit.setToolTip(
+            self.tr(
+                "One row a line, e.g.\nLEAD|13\nCRM,DEAL|5\nLINES,telegrambot|2|209607941|744\n"
+                "or bare numbers with the type chosen above.\nOr open (or drop) a CSV/TSV file, "
+                "a CRM export or an Excel workbook."
+            )
+        )
 
     def _build_column_picker(self) -> None:
         self.column_combo = named(

@@ -7,7 +7,7 @@ a filter proxy shows All / Found / No chat / Error and sorts by the real value, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from gui.bitrix.bulk import BulkItem, BulkRow
+from gui.bitrix.bulk import BulkItem, BulkRow, RowStatus
 from gui.bitrix.bulk_details import DETAIL_COLUMNS, RowDetails, cells_of
 from gui.bitrix.errors import BitrixError
 from gui.desktop.wording import translated
@@ -30,18 +30,6 @@ from gui.desktop.wording import translated
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-
-# Statuses: the three of a looked-up row, and "pending" for a previewed row not yet sent.
-
-
-class RowStatus(StrEnum):
-    """A table row's state (the first three are the core's BulkRow.status)."""
-
-    FOUND = "found"
-    NO_CHAT = "no chat"
-    ERROR = "error"
-    PENDING = "pending"  # not looked up yet
-
 
 COLUMNS = 4  # the Type, ID, Chat ID and Error columns of rows without their own
 
@@ -61,7 +49,7 @@ class ResultRow(NamedTuple):
     entity_id: str
     chat_id: int | None
     error: str  # in English, as the CLI writes it; shown translated from ``fault``
-    status: str
+    status: RowStatus
     fault: BitrixError | None = None  # the error itself: its kind and code reach an export
     details: RowDetails | None = None  # a run with details: the card, open-line chats
     cells: tuple[str, ...] = ()  # the file's own columns, when the table shows them
@@ -260,8 +248,8 @@ class BulkResultsModel(QAbstractTableModel):
     def rows(self) -> Sequence[ResultRow]:
         return self._rows
 
-    def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = dict.fromkeys(RowStatus, 0)
+    def counts(self) -> dict[RowStatus, int]:
+        counts = dict.fromkeys(RowStatus, 0)
         for row in self._rows:
             counts[row.status] += 1
         return counts
@@ -315,14 +303,17 @@ class BulkFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._status: str | None = None
+        self._status: RowStatus | None = None
         self.setSortRole(SORT_ROLE)
 
     @property
-    def status(self) -> str | None:
+    def status(self) -> RowStatus | None:
         return self._status
 
-    def set_status(self, status: str | None) -> None:
+    def set_status(self, status: object) -> None:
+        """Show the rows of ``status`` (a RowStatus or its value, as a combo box's data
+        comes back), or all of them for None."""
+        status = None if status is None else RowStatus(str(status))
         if status == self._status:
             return
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter before

@@ -24,7 +24,9 @@ from gui.desktop.bulk_status import client_news, finished_text, pace_text
 from gui.desktop.named import named
 
 if TYPE_CHECKING:
+    from gui.bitrix.bulk import RowStatus
     from gui.bitrix.client_config import ClientEvent
+    from gui.desktop.bulk_worker import RunOutcome
 
 
 def add_shortcut(
@@ -87,7 +89,7 @@ class RunControls(QWidget):
             QCoreApplication.translate("BulkView", "Cancel the run"),
         )
         self.details_check = named(
-            QCheckBox(QCoreApplication.translate("BulkView", "Chat details"), self),
+            QCheckBox(QCoreApplication.translate("BulkView", "Chat &details"), self),
             "bulkDetailsCheck",
             QCoreApplication.translate(
                 "BulkView",
@@ -173,7 +175,9 @@ class RunProgress(QObject):
         elif news is not None or pace is not None:
             self.label.setText(news or pace or "")
 
-    def finished_text(self, outcome: str, message: str, counts: Mapping[str, int]) -> str:
+    def finished_text(
+        self, outcome: RunOutcome, message: str, counts: Mapping[RowStatus, int]
+    ) -> str:
         """How the run ended, with the bar's rows done and the table's ``counts``."""
         return finished_text(
             outcome,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bitrix import bulk_write
+from gui.bitrix.bulk import RowStatus
 from gui.bitrix.bulk_write import CLASSIC, OutputShape
 from gui.bitrix.errors import BitrixError
 from gui.desktop import file_dialogs
@@ -34,12 +34,11 @@ from gui.desktop.bulk_model import (
     BulkResultsModel,
     Column,
     ResultRow,
-    RowStatus,
     bulk_row,
     finished_bulk_rows,
 )
 from gui.desktop.jobs import Job, Work
-from gui.desktop.named import named
+from gui.desktop.named import label_for, named
 from gui.desktop.wording import translated
 
 if TYPE_CHECKING:
@@ -120,6 +119,7 @@ class BulkResultsPanel(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # input order until asked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.verticalHeader().setResizeContentsPrecision(HEADER_PRECISION)
@@ -129,14 +129,14 @@ class BulkResultsPanel(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(Column.TYPE, 90)
         header.resizeSection(Column.ID, 240)
-        self.copy_action = QAction(self.tr("Copy"), self.table)
+        self.copy_action = QAction(self.tr("&Copy"), self.table)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.copy_action)
-        self.open_action = QAction(self.tr("Open in Bitrix24"), self.table)
+        self.open_action = QAction(self.tr("&Open in Bitrix24"), self.table)
 
         table_row = QHBoxLayout()
-        table_row.addWidget(QLabel(self.tr("Show:"), self))
+        table_row.addWidget(label_for(self.filter_combo, self.tr("&Show:")))
         table_row.addWidget(self.filter_combo)
         table_row.addStretch(1)
         table_row.addWidget(self.export_button)

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from gui.desktop.named import named
+from gui.desktop.wrapped_label import WrappedLabel
 from gui.store import journal
 from gui.store.paths import find_interrupted
 
@@ -23,8 +24,7 @@ class ResumeBanner(QFrame):
         super().__init__(parent)
         named(self, "bulkResumeBanner", self.tr("Interrupted run"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel(parent=self)
         self.resume_button = named(
             QPushButton(self.tr("Resume"), self),
             "bulkResumeButton",

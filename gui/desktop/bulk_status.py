@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.desktop.bulk_model import RowStatus
+from gui.bitrix.bulk import RowStatus
 from gui.desktop.bulk_worker import RunOutcome
 from gui.desktop.numbers import decimal, whole
 from gui.desktop.worker import retry_reason
@@ -57,12 +57,12 @@ def client_news(event: ClientEvent) -> str | None:
 
 
 def finished_text(
-    outcome: str,
+    outcome: RunOutcome,
     message: str,
     *,
     done: int,
     total: int,
-    counts: Mapping[str, int],
+    counts: Mapping[RowStatus, int],
     elapsed: float,
 ) -> str:
     """How a run ended: its outcome, the rows done and, for a stop, what happens next."""

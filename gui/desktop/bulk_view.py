@@ -6,15 +6,17 @@ bulk worker's thread, with the window's shared client, so one rate limiter paces
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.bitrix.bulk import BulkItem, cancelled_row
+from gui.bitrix.errors import BitrixError, CancelledError
 from gui.desktop.bulk_input import BulkInputPanel, local_file
 from gui.desktop.bulk_model import ResultRow, bulk_row, preview_row, result_row
 from gui.desktop.bulk_progress import RunControls, RunProgress, add_shortcut, ask_to_quit_during_run
@@ -25,6 +27,7 @@ from gui.desktop.bulk_worker import BulkRunner, RunJob, RunOutcome
 from gui.desktop.jobs import Job
 from gui.desktop.named import named
 from gui.desktop.wording import translated
+from gui.desktop.wrapped_label import WrappedLabel
 from gui.store import journal
 from gui.store.column_choices import ColumnChoices
 
@@ -41,7 +44,7 @@ SHOW_EVERY_MS = 100
 
 
 class BulkView(QWidget):
-    run_finished = Signal(str)  # a RunOutcome (for tests and the window)
+    run_finished = Signal(object)  # the RunOutcome (for tests and the window)
     preview_ready = Signal()
     resume_offered = Signal(bool)  # after each check: is an interrupted run offered?
 
@@ -61,7 +64,7 @@ class BulkView(QWidget):
         self._items: list[BulkItem] = []  # the table's rows as read (a preview or a resumed run)
         self._run_settings: dict[str, Any] = {}
         self._cursor = 0  # rows answered so far, from the top: a new Run goes on from here
-        self._preview_id = 0
+        self._preview_job: Job | None = None  # the newest preview: older answers are dropped
         self._interrupted: Path | None = None  # the run the banner offers
         self._interrupted_is_this_table = False  # the banner's run is the one in the table
         self._check_job: Job | None = None
@@ -83,11 +86,9 @@ class BulkView(QWidget):
         self.banner = ResumeBanner(self)
         self.input_panel = BulkInputPanel(self)
         self.controls = RunControls(self)
-        self.status_label = named(QLabel(self), "bulkStatusLabel", self.tr("Run status"))
-        self.status_label.setWordWrap(True)
+        self.status_label = named(WrappedLabel(), "bulkStatusLabel", self.tr("Run status"))
         self.run_progress = RunProgress(self.controls.progress, self.status_label)
         self.results = BulkResultsPanel(self._webhook_provider, self.runner.submit, self)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.input_panel, 1)
@@ -101,12 +102,8 @@ class BulkView(QWidget):
         add_shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.start_run, run)
         # click() does nothing on a disabled button: no file dialog during a run
         add_shortcut(self, [QKeySequence.StandardKey.Open], opening.click, opening)
-        add_shortcut(
-            self,
-            [QKeySequence.StandardKey.Save],
-            self.results.choose_export,
-            self.results.export_button,
-        )
+        export = self.results.export_button
+        add_shortcut(self, [QKeySequence.StandardKey.Save], self.results.choose_export, export)
 
     def _connect(self) -> None:
         self.input_panel.preview_wanted.connect(self.refresh_preview)
@@ -118,13 +115,9 @@ class BulkView(QWidget):
         self.banner.resume_button.clicked.connect(self.resume_interrupted)
         self.banner.discard_button.clicked.connect(self.discard_interrupted)
         worker = self.runner.worker
-        worker.preview_ready.connect(self._on_preview)
-        worker.preview_failed.connect(self._on_preview_failed)
         worker.batch_done.connect(self._on_batch)
         worker.client_event.connect(self._on_client_event)
         worker.run_finished.connect(self._on_run_finished)
-        worker.interrupted_loaded.connect(self._on_interrupted_loaded)
-        worker.interrupted_failed.connect(self._on_interrupted_failed)
 
     # -- input -----------------------------------------------------------------------------
     @Slot(str)
@@ -141,23 +134,26 @@ class BulkView(QWidget):
         self._preview = None
         self.controls.run_button.setEnabled(False)
         self.input_panel.show_reading()
-        self._preview_id = self.runner.preview(self.input_panel.source(self._webhook_provider()))
+        job = self.runner.preview(self.input_panel.source(self._webhook_provider()))
+        answered = functools.partial(self._preview_answered, job)
+        job.then(self, answered, answered)
+        self._preview_job = job
 
-    @Slot(int, object)
-    def _on_preview(self, request_id: int, preview: Preview) -> None:
-        if request_id != self._preview_id or self.runner.running:
+    def _preview_answered(self, job: Job, answer: object) -> None:
+        """The newest preview's Preview, or the error that kept the input from being read."""
+        if job is not self._preview_job or self.runner.running:
             return  # an older request, or a run started meanwhile
-        self._preview = preview
-        self._show_table(preview.items, preview.rows, preview.settings, 0)
-        self.input_panel.show_preview(preview)
-        self.preview_ready.emit()
-
-    @Slot(int, str)
-    def _on_preview_failed(self, request_id: int, message: str) -> None:
-        if request_id != self._preview_id:
-            return
-        self._show_table([], [], {}, 0)
-        self.input_panel.show_failure(message)
+        if isinstance(answer, Preview):
+            self._preview = answer
+            self._show_table(answer.items, answer.rows, answer.settings, 0)
+            self.input_panel.show_preview(answer)
+        elif isinstance(answer, CancelledError):
+            return  # the view is closing
+        else:
+            self._show_table([], [], {}, 0)
+            self.input_panel.show_failure(
+                translated(answer) if isinstance(answer, BitrixError) else ""
+            )
         self.preview_ready.emit()
 
     def _show_table(
@@ -290,8 +286,8 @@ class BulkView(QWidget):
         if self.run_progress.note(event) and not self._progress_timer.isActive():
             self._progress_timer.start()
 
-    @Slot(str, str)
-    def _on_run_finished(self, outcome: str, message: str) -> None:
+    @Slot(object, str)
+    def _on_run_finished(self, outcome: RunOutcome, message: str) -> None:
         self._progress_timer.stop()
         self._show_progress()
         model = self.results.model
@@ -352,10 +348,12 @@ class BulkView(QWidget):
             return
         self.banner.resume_button.setEnabled(False)
         self.status_label.setText(self.tr("Loading the interrupted run…"))
-        self.runner.load_interrupted(self._interrupted)
+        self.runner.load_interrupted(self._interrupted).then(
+            self, self._on_interrupted_loaded, self._on_interrupted_failed
+        )
 
-    @Slot(object, object)
-    def _on_interrupted_loaded(self, run: journal.InterruptedRun, rows: list[ResultRow]) -> None:
+    def _on_interrupted_loaded(self, loaded: object) -> None:
+        run, rows = cast(tuple[journal.InterruptedRun, list[ResultRow]], loaded)
         if not self._has_webhook() or self.runner.running:
             self.banner.resume_button.setEnabled(True)
             return
@@ -375,8 +373,10 @@ class BulkView(QWidget):
         self._begin(len(run.done), run.total)
         self.runner.start(RunJob(self._client_provider, run.items, run.settings, resume=run))
 
-    @Slot(str)
-    def _on_interrupted_failed(self, message: str) -> None:
+    def _on_interrupted_failed(self, error: object) -> None:
+        if isinstance(error, CancelledError):
+            return  # the view is closing
+        message = translated(error.message) if isinstance(error, BitrixError) else str(error)
         self.banner.resume_button.setEnabled(True)
         self.status_label.setText(
             self.tr("The interrupted run cannot be resumed: {message}").format(message=message)

@@ -17,13 +17,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from gui.bitrix.bulk import BulkItem, BulkRow, lookup_many
 from gui.bitrix.bulk_details import with_details
 from gui.bitrix.errors import BitrixError, CancelledError, InvalidInputError
-from gui.desktop.bulk_model import result_row
-from gui.desktop.bulk_source import InputSource, read_input
+from gui.desktop.bulk_model import ResultRow, result_row
+from gui.desktop.bulk_source import InputSource, Preview, read_input
 from gui.desktop.jobs import Job, JobQueue, Work
 from gui.desktop.threads import keep_until_finished, listening
 from gui.desktop.wording import translated
@@ -90,15 +90,11 @@ class _FailureWatch:
 class BulkWorker(QObject):
     """Lives on the bulk thread. Every request ends in exactly one answering signal."""
 
-    preview_ready = Signal(int, object)  # request id, Preview
-    preview_failed = Signal(int, str)
-    interrupted_loaded = Signal(object, object)  # journal.InterruptedRun, its done ResultRows
-    interrupted_failed = Signal(str)
     batch_done = Signal(object, int, int)  # list[ResultRow], rows done, rows in all
     client_event = Signal(object)  # ClientEvent: rate-limit waits and retries
     # a RunOutcome, and a message: STOPPED with one means the portal
     # stopped answering (the sentence saying why), without one that the window is closing
-    run_finished = Signal(str, str)
+    run_finished = Signal(object, str)  # the RunOutcome, and what stopped it
 
     def __init__(self, journal_dir: Path, choices: ColumnChoices | None = None) -> None:
         super().__init__()
@@ -119,28 +115,27 @@ class BulkWorker(QObject):
         if client is not None:
             client.abort()  # a request in flight would otherwise hold the thread
 
-    @Slot(int, object)
-    def preview(self, request_id: int, source: InputSource) -> None:
+    def read_preview(self, source: InputSource) -> Preview:
+        """The input read as the run would read it (a job on the bulk thread). A file that
+        cannot be read, or is not a table, raises InvalidInputError with its sentence."""
         try:
-            preview = read_input(source, self.choices)
-        except InvalidInputError as exc:  # not a table: the sentence says what to do
-            self.preview_failed.emit(request_id, translated(exc))
+            return read_input(source, self.choices)
         except OSError as exc:
-            self.preview_failed.emit(request_id, f"{exc.strerror or exc}: {source.path}")
-        except Exception as exc:  # bad input never crashes: say so and carry on
-            log.exception("reading bulk input failed")
-            self.preview_failed.emit(request_id, f"{type(exc).__name__}: {exc}")
-        else:
-            self.preview_ready.emit(request_id, preview)
+            why = exc.strerror or type(exc).__name__
+            raise InvalidInputError(
+                QCoreApplication.translate(
+                    "BulkView", "The file {path} could not be read ({why})"
+                ).format(path=source.path, why=why)
+            ) from None
 
-    @Slot(object)
-    def load_interrupted(self, path: Path) -> None:
+    def load_interrupted(self, path: Path) -> tuple[journal.InterruptedRun, list[ResultRow]]:
+        """An interrupted run's journal and its done rows (a job on the bulk thread); a
+        damaged one raises InvalidInputError with its sentence."""
         try:
             run = journal.load(path)
         except journal.JournalError as exc:
-            self.interrupted_failed.emit(translated(exc.message))
-        else:
-            self.interrupted_loaded.emit(run, [result_row(row) for row in run.done])
+            raise InvalidInputError(translated(exc.message)) from None
+        return run, [result_row(row) for row in run.done]
 
     @Slot(object)
     def run(self, job: RunJob) -> None:
@@ -178,7 +173,7 @@ class BulkWorker(QObject):
             outcome, message = RunOutcome.STOPPED, translated(exc)
         except Exception as exc:  # the run ends in an outcome whatever went wrong
             log.exception("bulk run failed")
-            outcome, message = RunOutcome.FAILED, f"{type(exc).__name__}: {exc}"
+            outcome, message = RunOutcome.FAILED, type(exc).__name__  # the log has the rest
         finally:
             self.active_client = None
             if run_journal is not None:
@@ -208,8 +203,6 @@ class BulkWorker(QObject):
 class BulkRunner(QObject):
     """The view's side: owns the bulk thread, forwards requests by queued signal."""
 
-    _preview = Signal(int, object)
-    _load = Signal(object)
     _run = Signal(object)
 
     def __init__(
@@ -223,11 +216,8 @@ class BulkRunner(QObject):
         self._thread.setObjectName("bulk-worker")
         self.worker = BulkWorker(journal_dir, choices)
         self.worker.moveToThread(self._thread)
-        self._preview.connect(self.worker.preview)
-        self._load.connect(self.worker.load_interrupted)
         self._run.connect(self.worker.run)
         self._thread.finished.connect(self.worker.deleteLater)
-        self._next_id = 0
         self.running = False
         self.worker.run_finished.connect(self._on_finished)
         # Slow file work (journals, exports) on the same thread, between runs.
@@ -239,13 +229,13 @@ class BulkRunner(QObject):
         """Run ``work(cancelled) -> value`` on the bulk thread; its Job hears the outcome."""
         return self._jobs.submit(work)
 
-    def preview(self, source: InputSource) -> int:
-        self._next_id += 1
-        self._preview.emit(self._next_id, source)
-        return self._next_id
+    def preview(self, source: InputSource) -> Job:
+        """Read ``source`` on the bulk thread; the Job succeeds with its Preview."""
+        return self._jobs.submit(lambda _cancelled: self.worker.read_preview(source))
 
-    def load_interrupted(self, path: Path) -> None:
-        self._load.emit(path)
+    def load_interrupted(self, path: Path) -> Job:
+        """Read an interrupted run's journal; the Job succeeds with (run, done rows)."""
+        return self._jobs.submit(lambda _cancelled: self.worker.load_interrupted(path))
 
     def start(self, job: RunJob) -> None:
         self.worker.cancel.clear()
@@ -262,8 +252,8 @@ class BulkRunner(QObject):
     def cancel(self) -> None:
         self.worker.cancel.set()
 
-    @Slot(str, str)
-    def _on_finished(self, outcome: str, message: str) -> None:
+    @Slot(object, str)
+    def _on_finished(self, outcome: RunOutcome, message: str) -> None:
         self.running = False
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:

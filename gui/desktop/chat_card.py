@@ -41,7 +41,7 @@ _FIELDS = ("title", "chat_type", "owner_id", "members", "messages", "created", "
 class ChatCardView(QGroupBox):
     """The card: fields, a sentence (hidden, why no chat), open-line chats, three buttons."""
 
-    shown_details = Signal()  # the card was filled in
+    details_shown = Signal()  # the card was filled in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Chat card"), parent)
@@ -129,7 +129,7 @@ class ChatCardView(QGroupBox):
         self._fill(values, "\n".join(notes))
         self._show_open_lines(details)
         self.show()
-        self.shown_details.emit()
+        self.details_shown.emit()
 
     def _fill(self, values: dict[str, Any], note: str) -> None:
         for name, label in self.values.items():

@@ -25,7 +25,7 @@ from gui.desktop.worker import WorkerController
 class ChatLinkLookup(QObject):
     """Chat link in, the chat's entity in the form and looked up."""
 
-    status = Signal(str)  # a line for the window's status bar
+    message = Signal(str)  # a line for the window's status bar
 
     def __init__(self, controller: WorkerController, panel: LookupPanel) -> None:
         super().__init__(panel)
@@ -58,7 +58,7 @@ class ChatLinkLookup(QObject):
             lambda error: self._failed(job, error),
         )
         self._job = job
-        self.status.emit(self.tr("Looking up which entity {chat} belongs to…").format(chat=ref))
+        self.message.emit(self.tr("Looking up which entity {chat} belongs to…").format(chat=ref))
         return job
 
     def _answered(self, job: Job, link: ChatLink, value: Any) -> None:
@@ -80,4 +80,4 @@ class ChatLinkLookup(QObject):
         if not isinstance(error, CancelledError):
             text = translated(error) if isinstance(error, BitrixError) else repr(error)
             self._panel.show_error(text)
-            self.status.emit(text)
+            self.message.emit(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from gui.bitrix.entities import EntityRef
 from gui.bitrix.links import ChatLink, EntityLink, PortalLink, other_portal, recognise
@@ -17,6 +17,7 @@ from gui.desktop.lookup_panel import LookupPanel
 from gui.desktop.named import named
 from gui.desktop.portal_context import asked_host, offers_clipboard, profile_for
 from gui.desktop.wording import translated
+from gui.desktop.wrapped_label import WrappedLabel
 
 
 class ClipboardOffer(QFrame):
@@ -34,9 +35,8 @@ class ClipboardOffer(QFrame):
         self._switch_to: str | None = None  # the profile "Look up" switches to first
         self._seen: str | None = None  # the clipboard text already considered
         self._text = ""  # what "Look up" puts in the ID field
-        self.message = QLabel(self)
+        self.message = WrappedLabel(parent=self)
         self.message.setObjectName("clipboardOfferMessage")
-        self.message.setWordWrap(True)
         self.look_up_button = named(
             QPushButton(self.tr("Look up"), self),
             "clipboardLookUpButton",

@@ -29,13 +29,19 @@ from gui.store.settings import Settings
 
 
 def _set_bounds(spin: QSpinBox | QDoubleSpinBox, name: str) -> None:
-    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value."""
-    option = declaration(Settings, name).option
+    """The range a setting declares (gui.store.settings), so the box cannot hold a bad value,
+    and its help (the range and the default, from the same declaration) as the tooltip."""
+    item = declaration(Settings, name)
+    option = item.option
     assert option.low is not None and option.high is not None, name
     if isinstance(spin, QSpinBox):
         spin.setRange(int(option.low), int(option.high))
     else:
         spin.setRange(option.low, option.high)
+    help_text = item.help_text()
+    if help_text:
+        words = translated(help_text)
+        spin.setToolTip(words[:1].upper() + words[1:])
 
 
 class ConnectionBox(QGroupBox):
@@ -107,10 +113,18 @@ class ConnectionBox(QGroupBox):
         ca_layout.setContentsMargins(0, 0, 0, 0)
         self.ca_edit = QLineEdit(ca_row)
         self.ca_edit.setObjectName("caBundleEdit")
-        self.ca_edit.setPlaceholderText(self.tr("The system's trust store"))
+        self.ca_edit.setPlaceholderText(self.tr("System default"))
         self.ca_edit.setAccessibleName(self.tr("CA bundle file"))
         self.ca_edit.setToolTip(
-            self.tr("For an on-premise portal with its own certificate authority: a PEM file")
+            self.tr(
+                "For an on-premise portal with its own certificate authority: a PEM file. "
+                "Empty: the system's trust store"
+            )
+        )
+        metrics = self.ca_edit.fontMetrics()  # the placeholder never cut, in any language
+        hint = self.ca_edit.placeholderText()
+        self.ca_edit.setMinimumWidth(
+            metrics.horizontalAdvance(hint) + 2 * metrics.averageCharWidth()
         )
         self.ca_browse = QPushButton(self.tr("Br&owse…"), ca_row)
         self.ca_browse.setObjectName("caBundleBrowse")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from gui.desktop.wrapped_label import WrappedLabel
 
 
 class FirstRunBanner(QFrame):
@@ -17,7 +19,7 @@ class FirstRunBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.message = QLabel(
+        self.message = WrappedLabel(
             self.tr(
                 "No webhook is set yet. Paste your portal's incoming webhook URL in Settings "
                 "(Bitrix24 → Developer resources → Other → Incoming webhook, with the 'im' scope), "
@@ -25,7 +27,6 @@ class FirstRunBanner(QFrame):
             ),
             self,
         )
-        self.message.setWordWrap(True)
         self.settings_button = QPushButton(self.tr("Open settings"), self)
         self.settings_button.setObjectName("openSettingsButton")
         self.settings_button.setAccessibleName(self.tr("Open settings"))

@@ -61,7 +61,7 @@ class HistoryPanel(QWidget):
         self.clear_button.setObjectName("clearHistoryButton")
         self.clear_button.setAccessibleName(self.tr("Clear history"))
         self.clear_button.clicked.connect(self.ask_to_clear)
-        title = QLabel(self.tr("&History"), self)
+        title = QLabel(self.tr("Hi&story"), self)  # Alt+H is the Help menu
         title.setBuddy(self.search_edit)
         bottom = QHBoxLayout()
         bottom.addStretch(1)

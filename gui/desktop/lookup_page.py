@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
     from gui.desktop.chat_card import ChatCardHook
+    from gui.desktop.history_saver import HistorySaver
     from gui.desktop.pasted_links import PastedLinks
 
 HISTORY_SAVE_DELAY_MS = 500  # a burst of answers is written once, not once per answer
@@ -44,6 +45,8 @@ class LookupPage(QWidget):
         self, controller: WorkerController, history: History, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # first: the window's events reach eventFilter as soon as the page has a window
+        self._pasted_links: PastedLinks | None = None  # built when a link first needs it
         self.setObjectName("lookupPage")
         self.controller = controller
         self.history = history
@@ -52,6 +55,7 @@ class LookupPage(QWidget):
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
         self._history_timer.timeout.connect(self.save_history)
+        self._saver: HistorySaver | None = None  # built with the first save
         self.form = LookupPanel(self)
         self.form.lookup_requested.connect(self.lookup)
         self.form.copy_requested.connect(self.copy_chat_id)
@@ -63,7 +67,6 @@ class LookupPage(QWidget):
         self._chat_card: ChatCardHook | None = None  # built with the first answer
         # An answer belongs to its question: a new ID, type or portal takes it all away.
         self.form.answer_cleared.connect(self._clear_card)
-        self._pasted_links: PastedLinks | None = None  # built when a link first needs it
         self.form.links.chat_link_pasted.connect(self._look_up_chat_link)
         self.form.links.switched.connect(self._await_link_portal)
         self.form.answer_cleared.connect(self._recheck_link)
@@ -77,10 +80,11 @@ class LookupPage(QWidget):
             from gui.desktop.pasted_links import PastedLinks
 
             self._pasted_links = PastedLinks(self.controller, self.form, self)
-            self._pasted_links.chats.status.connect(self.message)
+            self._pasted_links.chats.message.connect(self.message)
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, self._pasted_links.offer)  # above the form
+            self._chain_tabs()  # and before it for Tab
         return self._pasted_links
 
     @Slot()
@@ -148,14 +152,23 @@ class LookupPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        # The form, its answer and the card's buttons, then the history: search, list, Clear.
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        """The clipboard bar above the form (once built), the form, its answer and the card's
+        buttons, then the history: search, list, Clear."""
         card_buttons = [
             button
             for name in ("chatCardOpenChat", "chatCardOpenCrm", "chatCardCopyLink")
             if (button := self.form.findChild(QPushButton, name)) is not None
         ]
+        offer = self._pasted_links.offer if self._pasted_links is not None else None
+        form = self.form
         chain = [
-            self.form.open_button,
+            *([offer.look_up_button, offer.dismiss_button] if offer is not None else []),
+            *(form.entity_combo, form.entity_edit, form.lookup_button, form.result_edit),
+            form.copy_button,
+            form.open_button,
             *card_buttons,
             self.history_panel.search_edit,
             self.history_panel.list,
@@ -254,6 +267,16 @@ class LookupPage(QWidget):
             self.message.emit(problem)
 
     # -- history ---------------------------------------------------------------------------
+    @property
+    def saver(self) -> HistorySaver:
+        """Writes the history on a thread of its own; built (and the thread started) with the
+        first save, so start-up pays nothing for it."""
+        if self._saver is None:
+            from gui.desktop.history_saver import HistorySaver
+
+            self._saver = HistorySaver(self)
+        return self._saver
+
     def fill_from_history(self, entry: HistoryEntry) -> None:
         self.form.fill(entry.entity_type, entry.entity_id)
         self._clear_card()
@@ -263,37 +286,61 @@ class LookupPage(QWidget):
         """The history changed after a lookup (a chat's title came in): save it soon."""
         self._history_timer.start()
 
-    def use_history(self, history: History) -> None:
-        """Show (and from now on record into) this history; the old one is saved first."""
-        if self._history_timer.isActive():
-            self.save_history()
+    def use_history(self, history: History, *, keep_old: bool = True) -> None:
+        """Show (and from now on record into) this history; the old one is saved first, unless
+        ``keep_old`` is False (the demo's: its folder goes, and no save may make it again)."""
+        if keep_old:
+            self.save_pending_history()
+        else:
+            self.discard_pending_history()
         self.history = history
         self.load_history()
 
     def load_history(self) -> None:
-        warning = self.history.load()
+        # A save still on its way to the file is newer than the file.
+        saver, path = self._saver, self.history.path
+        pending = saver.pending_entries(path) if saver is not None else None
+        if pending is not None:
+            self.history.entries, warning = list(pending), None
+        else:
+            warning = self.history.load()
         self.history_panel.set_entries(self.history.entries)
         if warning:
             self.message.emit(translated(warning))
 
-    def save_history(self) -> None:
+    def save_history(self) -> Job | None:
+        """Save the history on the saver's thread (the file is fsynced: slow on some disks);
+        None once the window has closed (written at once)."""
         self._history_timer.stop()
-        try:
-            self.history.save()
-        except OSError as exc:
+        history = self.history
+        job = self.saver.save(history)
+        if job is not None:
+            job.then(self, lambda problem: self._history_saved(history, problem))
+        return job
+
+    def _history_saved(self, history: History, problem: object) -> None:
+        if isinstance(problem, OSError):
             self.message.emit(
                 self.tr(
                     "The history could not be saved ({why}): check that {folder} is writable"
-                ).format(why=type(exc).__name__, folder=self.history.path.parent)
+                ).format(why=type(problem).__name__, folder=history.path.parent)
             )
 
     def save_pending_history(self) -> None:
         if self._history_timer.isActive():
             self.save_history()
 
+    def close_history(self, timeout_ms: int) -> None:
+        """Closing: every entry is on disk before the window goes."""
+        self.save_pending_history()
+        if self._saver is not None:
+            self._saver.close(timeout_ms)
+
     def discard_pending_history(self) -> None:
         """Its profile is gone: nothing more is written into its folder."""
         self._history_timer.stop()
+        if self._saver is not None:
+            self._saver.forget(self.history.path)
 
     @Slot(object)
     def _remove_history_entry(self, entry: HistoryEntry) -> None:

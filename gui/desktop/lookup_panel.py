@@ -25,6 +25,7 @@ from gui.bitrix.entities import PRIMARY_TYPES, EntityRef, EntityType, shape_of, 
 from gui.bitrix.errors import InvalidInputError
 from gui.desktop.link_paste import LinkField, LinkPaste
 from gui.desktop.wording import CONTEXT, translated
+from gui.desktop.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -83,12 +84,10 @@ class LookupPanel(QWidget):
         self.entity_edit.setAccessibleName(self.tr("Entity ID"))
         self.entity_edit.setClearButtonEnabled(True)
         self.links = LinkPaste(self.entity_combo, self.entity_edit)  # pasted links become IDs
-        self.hint_label = QLabel(self)
-        self.hint_label.setWordWrap(True)
+        self.hint_label = WrappedLabel(parent=self)
         self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.input_error = QLabel(self)
+        self.input_error = WrappedLabel(parent=self)
         self.input_error.setObjectName("entityIdError")
-        self.input_error.setWordWrap(True)
         self.input_error.hide()
         self.lookup_button = QPushButton(self.tr("Lookup"), self)
         self.lookup_button.setObjectName("lookupButton")
@@ -112,9 +111,8 @@ class LookupPanel(QWidget):
                 for text in ("0000000000", self.result_edit.placeholderText())
             )
         )
-        self.result_label = QLabel(self)
+        self.result_label = WrappedLabel(parent=self)  # selectable from its first message (_show)
         self.result_label.setObjectName("resultMessage")
-        self.result_label.setWordWrap(True)  # selectable from its first message (see _show)
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName(self.tr("Copy the chat ID"))
@@ -143,7 +141,7 @@ class LookupPanel(QWidget):
         form = QFormLayout()
         form.addRow(_label(self.tr("Entity &type:"), self.entity_combo), self.entity_combo)
         form.addRow(_label(self.tr("Entity &ID:"), self.entity_edit), entity_row)
-        form.addRow(_label(self.tr("C&hat ID:"), self.result_edit), result_row)
+        form.addRow(_label(self.tr("&Chat ID:"), self.result_edit), result_row)
         form.addRow("", self.result_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self._token_job: Job | None = None
         self._build()
         self.portals = PortalSwitcher.attach(self, profiles, profile) if profiles else None
+        if self.portals is not None:  # Tab: the switcher comes after the tabs (its one stop)
+            QWidget.setTabOrder(self.tabs.tabBar(), self.portals.combo)
         self._build_menus()
         self.update_title()
         self.lookup_page.load_history()
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
+        self.tabs = QTabWidget(self)  # before its pages: Tab reaches the tab bar, then a page
+        self.tabs.setObjectName("mainTabs")
         self.lookup_page = LookupPage(self.controller, History(self.paths.history_file), self)
         self.lookup_page.message.connect(self.show_message)
         # The Bulk view is built the first time it is needed: start-up pays nothing for it.
@@ -103,8 +107,6 @@ class MainWindow(QMainWindow):
         self._quit_confirmed = False
         self._bulk_page = QWidget(self)
         QVBoxLayout(self._bulk_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.lookup_page, self.tr("Lookup"))
         self.tabs.addTab(self._bulk_page, self.tr("Bulk"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -126,7 +128,10 @@ class MainWindow(QMainWindow):
 
     def add_bar(self, bar: QWidget) -> None:
         """Show a bar (an offer, a notice) above the tabs, below the first-run banner."""
+        from gui.desktop.focus_order import follow_above  # with the first bar: not at start-up
+
         self._layout.insertWidget(self._layout.indexOf(self.tabs), bar)
+        follow_above(self._layout, bar)  # Tab order as shown, not last
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -211,15 +216,17 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Reading the webhook token…"))
         job = self.controller.submit(lambda _cancelled: store.resolve_webhook(pending))
         # resolve_webhook reports its problems as warnings: a failure here is a crash
-        job.then(self, self._token_read, lambda error: self._token_read(("", [str(error)])))
+        job.then(self, self._token_read, lambda error: self._token_read(("", [translated(error)])))
         self._token_job = job
 
     def _token_read(self, value: object) -> None:
         self._token_job = None
         url, warnings = cast(tuple[str, list[str]], value)
-        if warnings:
-            self.show_message(" ".join(translated(w) for w in warnings))
-        elif self.status.currentMessage() == self.tr("Reading the webhook token…"):
+        if warnings:  # told whole above the tabs: a status-bar line is cut at the window's edge
+            from gui.desktop.notice_bar import show_notice
+
+            show_notice(self, [translated(w) for w in warnings])
+        if self.status.currentMessage() == self.tr("Reading the webhook token…"):
             self.statusBar().clearMessage()  # only our own note: a start-up warning stays
         self.apply_settings(dataclasses.replace(self.settings, webhook_url=url))
 
@@ -249,13 +256,13 @@ class MainWindow(QMainWindow):
 
     def _use_demo_data(self, demo: bool) -> None:
         """Swap the history (and the folder bulk journals go to) for a throwaway one, or back."""
+        leaving, self._demo_data = self._demo_data, None  # session_paths: the user's again
         if demo:
             self._demo_data = tempfile.TemporaryDirectory(prefix="b24chat-demo-")
-        self.lookup_page.use_history(History(self.session_paths.history_file))
+        self.lookup_page.use_history(History(self.session_paths.history_file), keep_old=demo)
         self.drop_bulk_view()  # rebuilt on demand, journaling to the right folder
-        if not demo and self._demo_data is not None:
-            self._demo_data.cleanup()
-            self._demo_data = None
+        if leaving is not None:
+            leaving.cleanup()  # no save of the demo's history can land in it now
 
     @property
     def session_paths(self) -> AppPaths:
@@ -382,7 +389,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             save_geometry(self, self._window_file)
             recent_folder.keep()
-            self.lookup_page.save_pending_history()
+            self.lookup_page.close_history(SHUTDOWN_MS)
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
                 self._bulk_view.shutdown(SHUTDOWN_MS)

@@ -136,7 +136,8 @@ class PortalSwitcher(QObject):
             self.switch(self.profiles.last_used)
             return True
         if accepted:
-            self.profiles.set_language(dialog.settings().language)
+            language, profiles = dialog.settings().language, self.profiles  # written off the
+            self.window.controller.submit(lambda _c: profiles.set_language(language))  # GUI
             saved = dialog.saved_profile
             if saved is not None and saved.folder != self.profile.folder:
                 self.switch(saved.name)
@@ -169,7 +170,7 @@ class PortalSwitcher(QObject):
         if profile == self.profile and window.demo_portal is None:
             return True
         self.profile = profile
-        self.profiles.remember(profile)
+        self.window.controller.submit(lambda _c: self.profiles.remember(profile))  # fsyncs
         self._use_files(profile)
         self.switched.emit(profile.name)
         return True

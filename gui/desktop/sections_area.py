@@ -17,6 +17,8 @@ class SectionsArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: its fields are (and Tab
+        # to one scrolls it into view)
         self.setWidget(page)
         self._timer = QTimer(self)  # its own: it dies with the area, never fires after
         self._timer.setSingleShot(True)
@@ -30,6 +32,18 @@ class SectionsArea(QScrollArea):
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
             self._timer.start()  # once the layouts have settled
         return super().eventFilter(watched, event)
+
+    def keep_window_wide(self, chars: int) -> None:
+        """The window no narrower than ``chars`` average characters (in text units, so it scales
+        with DPI and font) nor than the page's widest row, which would be cut: the area never
+        scrolls sideways. Called once the window's layout holds the area."""
+        window = self.window()
+        layout = window.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        frame = margins.left() + margins.right() if margins is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        widest = self.page.minimumSizeHint().width() + bar + frame
+        window.setMinimumWidth(max(window.fontMetrics().averageCharWidth() * chars, widest))
 
     def _fit_page(self) -> bool:
         """The page's minimum height follows its wrapped height; True when it grew."""

@@ -4,6 +4,7 @@ rate limit, timeout, proxy, certificates and language. Saves through :class:`Set
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
@@ -33,7 +34,7 @@ from gui.desktop.status_line import StatusLine
 from gui.desktop.token_store_label import TokenStoreLabel
 from gui.desktop.webhook_field import WebhookField
 from gui.desktop.window_box import WindowBox
-from gui.desktop.wording import translated
+from gui.desktop.wording import translated, write_problem
 from gui.store.app_config import client_config_from
 from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.secrets import TokenStoreError
@@ -72,9 +73,11 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.profiles_box: ProfilesBox | None = None
         if profiles is not None:
-            self.profiles_box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), self)
-            self.profiles_box.new_profile.connect(self._edit_new_profile)
-            self.profiles_box.removed.connect(self._profile_removed)
+            box = ProfilesBox(profiles, profile or profiles.get(DEFAULT), controller, self)
+            box.new_profile_named.connect(self._edit_new_profile)
+            box.removed.connect(self._profile_removed)
+            box.busy_changed.connect(self._profiles_busy)
+            self.profiles_box = box
         self.saved_profile: Profile | None = None  # where Save wrote (a new one, perhaps)
         self.removed_profile: Profile | None = None
         self.setWindowTitle(self.tr("Settings"))
@@ -87,6 +90,7 @@ class SettingsDialog(QDialog):
         self._test_webhook: WebhookUrl | None = None
         self._build(env_webhook)
         self._load(settings)
+        self.webhook_edit.setFocus()  # typing starts there, not on Save
 
     # -- building -------------------------------------------------------------------------
 
@@ -101,7 +105,6 @@ class SettingsDialog(QDialog):
         self.connection.changed.connect(self._forget_test)
         sections.addWidget(self.connection)
         self.window_box = WindowBox(page)
-        self.language_combo = self.window_box.language_combo
         sections.addWidget(self.window_box)
         sections.addStretch(1)
         self.scroll_area = SectionsArea(page, self)
@@ -117,8 +120,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # Wide enough for the wrapped sentences, in text units so it scales with DPI and font.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.scroll_area.keep_window_wide(chars=72)  # for the wrapped sentences and every row
 
     def _build_webhook_box(self, env_webhook: bool) -> QGroupBox:
         box = QGroupBox(self.tr("Portal webhook"), self)
@@ -297,8 +299,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Check, then save on the worker thread (the keyring can take seconds); the dialog
         closes when the save has worked, and says what to fix when it has not."""
-        if self._save_job is not None:
-            return  # already saving
+        if self._save_job is not None or (self.profiles_box and self.profiles_box.busy):
+            return  # already saving, or a profile is being renamed or removed
         settings = self.current_settings()
         problems = settings.validate()
         if problems:
@@ -311,7 +313,7 @@ class SettingsDialog(QDialog):
         if self._controller is None:  # no worker to hand it to (a tool or a test)
             self._saved(settings, _save(store, settings))
             return
-        self.buttons.setEnabled(False)
+        self._hold_buttons(True)
         job = self._controller.submit(lambda _cancelled: _save(store, settings))
         job.then(
             self,
@@ -321,12 +323,14 @@ class SettingsDialog(QDialog):
         self._save_job = job
 
     def reject(self) -> None:
-        if self._save_job is None:  # a save under way decides how the dialog ends
+        # A save under way decides how the dialog ends; a profile change is waited for.
+        if self._save_job is None and not (self.profiles_box and self.profiles_box.busy):
             super().reject()
 
     def _saved(self, settings: Settings, problem: object) -> None:
         self._save_job = None
-        self.buttons.setEnabled(True)
+        self._hold_buttons(False)
+        self._take_created_profile()  # even when the save failed: the next Save goes there
         if isinstance(problem, CancelledError):
             return  # the window is closing: nothing was saved, and nobody to tell
         if isinstance(problem, InvalidInputError):
@@ -340,6 +344,8 @@ class SettingsDialog(QDialog):
                 why = translated(problem.message)
             elif isinstance(problem, BitrixError):
                 why = translated(problem)
+            elif isinstance(problem, OSError):
+                why = write_problem(problem, self._store.path)
             else:
                 why = str(problem)
             self._refuse(self.tr("The settings could not be saved:"), [why])
@@ -352,14 +358,24 @@ class SettingsDialog(QDialog):
 
     # -- profiles -------------------------------------------------------------------------
 
-    def _target_store(self) -> SettingsStore:
-        """Where Save writes: a new profile is created only now (Cancel leaves none)."""
-        box = self.profiles_box
-        if box is not None and box.pending_name:
-            profile = box.profiles.add(box.pending_name)
-            self._store = box.profiles.store(profile)
-            box.pending_name, box.profile = "", profile
-        return self._store
+    def _target_store(self) -> Callable[[], SettingsStore]:
+        """Where Save writes (called on the worker): a new profile is made only then."""
+        store = self._store
+        return self.profiles_box.save_target(store) if self.profiles_box else lambda: store
+
+    def _take_created_profile(self) -> None:
+        created = self.profiles_box.take_created() if self.profiles_box else None
+        if created is not None:
+            self._store = created
+
+    def _profiles_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+
+    def _hold_buttons(self, saving: bool) -> None:
+        """While Save runs, neither it, Cancel nor a profile's Rename or Remove can be pressed."""
+        self.buttons.setEnabled(not saving)
+        if self.profiles_box is not None:
+            self.profiles_box.setEnabled(not saving)
 
     def _edit_new_profile(self, _name: str) -> None:
         """A new profile starts from the defaults (the app's language stays as it is)."""
@@ -374,10 +390,10 @@ class SettingsDialog(QDialog):
         QMessageBox.warning(self, self.tr("Settings not saved"), text)
 
 
-def _save(store: SettingsStore, settings: Settings) -> Exception | None:
+def _save(store: Callable[[], SettingsStore], settings: Settings) -> Exception | None:
     """Save, and return what went wrong instead of raising it (this runs on a worker)."""
     try:
-        store.save(settings)
+        store().save(settings)
     except (InvalidInputError, TokenStoreError, OSError) as exc:
         return exc
     return None

@@ -25,6 +25,9 @@ _listener = threading.local()
 
 def keep_until_finished(thread: QThread, stop: Callable[[], object]) -> None:
     """Hold ``thread`` until it finishes; ``stop`` asks its work to end (called at exit)."""
+    from gui.desktop.gui_gc import collect_on_gui_thread  # once there is a worker thread
+
+    collect_on_gui_thread()
     key = id(thread)
     _live[key] = (thread, stop)
     thread.finished.connect(lambda: _live.pop(key, None))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.desktop.wording import translated
-from gui.store.secrets import TokenStore
+from gui.store.secrets import StoreKind, TokenStore
 from gui.store.settings import SettingsStore
 
 if TYPE_CHECKING:
@@ -42,8 +42,8 @@ class TokenStoreLabel(QLabel):
 
     def _words(self, store: TokenStore) -> str:
         kind = getattr(store, "kind", "")
-        if kind == "file":
+        if kind == StoreKind.FILE:
             return self.tr("the settings file, readable only by you")
-        if kind == "keyring":
+        if kind == StoreKind.KEYRING:
             return self.tr("the system keyring")
         return translated(store.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from gui.bitrix.errors import BitrixError
-from gui.bitrix.wording import Phrase
+from gui.bitrix.wording import Number, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,22 @@ def translated(item: BitrixError | str) -> str:
     return _sentence(item)
 
 
+def write_problem(exc: OSError, path: object) -> str:
+    """A file that could not be written, in the user's language (not "[Errno 13] …")."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "Files", "{path} could not be written ({why}): check that its folder is writable"
+    ).format(path=exc.filename or path, why=exc.strerror or type(exc).__name__)
+
+
 def _sentence(text: str) -> str:
+    if isinstance(text, Number):
+        from PySide6.QtCore import QLocale
+
+        locale = QLocale()
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # a bound: 1000
+        return locale.toString(float(text.value), "g", 12)
     if not isinstance(text, Phrase):
         return text
     # Qt imported here, not at the top: PySide6 reads the source of each module importing it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -122,11 +122,13 @@ class History:
     def clear(self) -> None:
         self.entries.clear()
 
+    def snapshot(self) -> tuple[HistoryEntry, ...]:
+        """The entries as they are now, to be written on another thread (they are frozen)."""
+        return tuple(self.entries)
+
     def save(self) -> None:
         """Write atomically; raises OSError (the caller tells the user)."""
-        private_folder(self.path.parent)
-        payload = {"version": FILE_VERSION, "entries": [e.to_json() for e in self.entries]}
-        write_atomically(self.path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        write_history(self.path, self.entries)
 
     def _set_aside(self, why: str) -> str:
         """Never destroy the user's file: rename it and start empty."""
@@ -139,3 +141,11 @@ class History:
             message = Phrase(KEPT_ASIDE, path=str(self.path), why=why, aside=aside.name)
         log.warning("History: %s", message)
         return message
+
+
+def write_history(path: Path, entries: Sequence[HistoryEntry]) -> None:
+    """Write ``entries`` as the history file, whole or not at all (temp file, fsync, replace):
+    an app that quits mid-write leaves the old file. Raises OSError."""
+    private_folder(path.parent)
+    payload = {"version": FILE_VERSION, "entries": [e.to_json() for e in entries]}
+    write_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")

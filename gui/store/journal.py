@@ -26,13 +26,15 @@ from gui.bitrix.bulk import BulkItem, BulkRow
 from gui.bitrix.entities import EntityRef, EntityType
 from gui.bitrix.errors import BitrixError, InvalidInputError
 from gui.bitrix.wording import Phrase, phrase
+from gui.store.journal_details import DetailsReader, details_entry
 from gui.store.paths import JOURNAL_SUFFIX
 from gui.store.user_files import STALE_SECONDS, move_aside, open_private, private_folder
 
 log = logging.getLogger(__name__)
 
 FORMAT = "b24chat-bulk-journal"
-VERSION = 1
+VERSION = 2  # 2: rows carry their details; 1 (no details) still loads
+READABLE = (1, 2)
 YIELD_EVERY = 200  # input rows written between pauses that let other threads run
 
 
@@ -125,19 +127,27 @@ def _item_from(entry: Any) -> BulkItem:
 
 
 def _row_entry(row: BulkRow) -> list[Any]:
+    """``[chat_id]`` or ``[None, kind, message, code]``, then the details when there are."""
     if row.error is None:
-        return [row.chat_id]
-    return [None, row.error.kind, row.error.message, row.error.code]
+        entry: list[Any] = [row.chat_id]
+    else:
+        entry = [None, row.error.kind, row.error.message, row.error.code]
+    if row.details is not None:
+        entry.append(details_entry(row.details))
+    return entry
 
 
-def _row_from(item: BulkItem, entry: Any) -> BulkRow:
-    if len(entry) == 1:
-        return BulkRow(item, chat_id=None if entry[0] is None else int(entry[0]))
-    _, kind, message, code = entry
+def _row_from(item: BulkItem, entry: Any, reader: DetailsReader) -> BulkRow:
+    found = len(entry) <= 2
+    rest = entry[1 if found else 4 :]
+    details = reader.details(rest[0]) if rest else None
+    if found:
+        return BulkRow(item, None if entry[0] is None else int(entry[0]), details=details)
+    _, kind, message, code = entry[:4]
     if kind == InvalidInputError.kind and item.error is not None:
-        return BulkRow(item, error=item.error)
+        return BulkRow(item, error=item.error, details=details)
     cls = _ERRORS.get(str(kind), errors.PortalError)
-    return BulkRow(item, error=cls(str(message), code=str(code or "")))
+    return BulkRow(item, error=cls(str(message), code=str(code or "")), details=details)
 
 
 def _fsync(handle: IO[str]) -> None:
@@ -271,54 +281,79 @@ def _lines(path: Path) -> Iterator[tuple[Any, int]]:
             yield entry, end
 
 
-def _read(path: Path, *, rebuild: bool) -> tuple[dict[str, Any], list[Any], list[Any]]:
+class _Rebuilt:
+    """The items and finished rows, rebuilt line by line as the journal is read: no second copy
+    of 100,000 raw entries is held on the way."""
+
+    def __init__(self) -> None:
+        self.items: list[BulkItem] = []
+        self.done: list[BulkRow] = []
+        self._details = DetailsReader()
+
+    def add_item(self, entry: Any) -> None:
+        self.items.append(_item_from(entry))
+
+    def add_rows(self, entries: list[Any]) -> None:
+        for entry in entries:
+            self.done.append(_row_from(self.items[len(self.done)], entry, self._details))
+
+
+def _read(path: Path, rebuilt: _Rebuilt | None) -> dict[str, Any]:
+    """The header, with ``done`` and ``end`` (bytes up to the last trusted line) added."""
     try:
         lines = _lines(path)
         header, end = next(lines, (None, 0))
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise JournalError(Phrase(NOT_A_JOURNAL, name=path.name))
-        if header.get("version") != VERSION:
+        if header.get("version") not in READABLE:
             error = JournalError(Phrase(OTHER_VERSION, name=path.name))
             error.damaged = False
             raise error
         total = int(header["total"])
-        items: list[Any] = []
-        count = 0
-        for entry, line_end in lines:
-            if isinstance(entry, dict) and entry.get("input_end") == total:
-                end = line_end
-                break
-            count += 1
-            if rebuild:
-                items.append(entry)
-        else:
-            raise JournalError(Phrase(ENDS_EARLY, name=path.name))
-        if count != total:
-            raise JournalError(
-                Phrase(WRONG_COUNT, name=path.name, count=str(count), total=str(total))
-            )
-        rows: list[Any] = []
-        done = 0
-        for entry, line_end in lines:
-            if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list):
-                break
-            if entry.get("done") != done + len(entry["rows"]) or entry["done"] > total:
-                break  # out of step: trust only what came before
-            done, end = entry["done"], line_end
-            rows.extend(entry["rows"] if rebuild else [None] * len(entry["rows"]))
-        header["done"] = done
-        header["end"] = end
-        return header, items, rows
+        end = _read_input(path, lines, total, rebuilt)
+        header["done"], header["end"] = _read_batches(lines, total, end, rebuilt)
+        return header
     except (OSError, UnicodeDecodeError) as exc:
         raise JournalError(Phrase(UNREADABLE_JOURNAL, name=path.name, reason=str(exc))) from None
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         if isinstance(exc, JournalError):
             raise
         raise JournalError(Phrase(DAMAGED, name=path.name, reason=str(exc))) from None
 
 
+def _read_input(
+    path: Path, lines: Iterator[tuple[Any, int]], total: int, rebuilt: _Rebuilt | None
+) -> int:
+    """Reads the input part; the byte offset after its end marker."""
+    for count, (entry, line_end) in enumerate(lines):
+        if isinstance(entry, dict) and entry.get("input_end") == total:
+            if count != total:
+                counts = {"count": str(count), "total": str(total)}
+                raise JournalError(Phrase(WRONG_COUNT, name=path.name, **counts))
+            return line_end
+        if rebuilt is not None:
+            rebuilt.add_item(entry)
+    raise JournalError(Phrase(ENDS_EARLY, name=path.name))
+
+
+def _read_batches(
+    lines: Iterator[tuple[Any, int]], total: int, end: int, rebuilt: _Rebuilt | None
+) -> tuple[int, int]:
+    """Reads the finished batches up to the first out of step; rows done and the offset after."""
+    done = 0
+    for entry, line_end in lines:
+        if not isinstance(entry, dict) or not isinstance(entry.get("rows"), list):
+            break
+        if entry.get("done") != done + len(entry["rows"]) or entry["done"] > total:
+            break  # out of step: trust only what came before
+        if rebuilt is not None:
+            rebuilt.add_rows(entry["rows"])
+        done, end = entry["done"], line_end
+    return done, end
+
+
 def summarise(path: Path) -> JournalSummary:
-    header, _, _ = _read(path, rebuild=False)
+    header = _read(path, None)
     return JournalSummary(
         path,
         int(header["total"]),
@@ -330,12 +365,7 @@ def summarise(path: Path) -> JournalSummary:
 
 def load(path: Path) -> InterruptedRun:
     """The interrupted run's input and the rows it finished, ready to continue."""
-    header, raw_items, raw_rows = _read(path, rebuild=True)
-    try:
-        items = [_item_from(entry) for entry in raw_items]
-        done = [_row_from(item, entry) for item, entry in zip(items, raw_rows, strict=False)]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise JournalError(Phrase(DAMAGED, name=path.name, reason=str(exc))) from None
-    return InterruptedRun(
-        path, items, done, dict(header.get("settings") or {}), end=int(header["end"])
-    )
+    rebuilt = _Rebuilt()
+    header = _read(path, rebuilt)
+    settings = dict(header.get("settings") or {})
+    return InterruptedRun(path, rebuilt.items, rebuilt.done, settings, end=int(header["end"]))

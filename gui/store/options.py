@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gui.bitrix.wording import Phrase, phrase
+from gui.bitrix.wording import Number, Phrase, phrase
 
 OPTION = "b24chat.option"  # the metadata key of a field's Option
 
@@ -32,7 +32,10 @@ class Option:
     ``choices``; ``check`` then looks further (a file exists, a URL parses) and returns its own
     sentence. ``stored`` False: the value is not a plain key of the settings file (the webhook).
     ``label``, ``unit`` and ``unset`` are how ``b24chat config`` shows it; ``flag`` is its option
-    there (None: not set that way).
+    there (None: not set that way), ``help`` its help there and the settings dialog's tooltip.
+
+    ``problem`` and ``help`` are phrase templates that may name ``{low}``, ``{high}``,
+    ``{default}`` and ``{choices}``: filled from this declaration, a bound is written once.
     """
 
     problem: str
@@ -66,8 +69,26 @@ class Declared:
     def problem(self, value: object) -> str | None:
         """What is wrong with ``value``, in words that say how to fix it; None when fine."""
         if not self._fits(value):
-            return Phrase(self.option.problem)
+            return Phrase(self.option.problem, **self.words())
         return self.option.check(value) if self.option.check is not None else None
+
+    def help_text(self) -> str | None:
+        """What the setting is, with its bounds and default (``--help``, tooltips)."""
+        return Phrase(self.option.help, **self.words()) if self.option.help else None
+
+    def words(self) -> dict[str, str]:
+        """The declaration's bounds, default and choices, for its sentences' placeholders."""
+        spec, default = self.option, self.default
+        words: dict[str, str] = {"choices": ", ".join(c for c in spec.choices if c)}
+        if spec.low is not None:
+            words["low"] = Number(spec.low)
+        if spec.high is not None:
+            words["high"] = Number(spec.high)
+        if isinstance(default, int | float) and not isinstance(default, bool):
+            words["default"] = Number(default)
+        else:
+            words["default"] = str(default)
+        return words
 
     def _fits(self, value: object) -> bool:
         spec = self.option

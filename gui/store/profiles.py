@@ -27,7 +27,7 @@ from pathlib import Path
 from gui.bitrix.errors import InvalidInputError
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.paths import AppPaths
-from gui.store.secrets import TokenStore, TokenStoreError, choose_token_store
+from gui.store.secrets import StoreKind, TokenStore, TokenStoreError, choose_token_store
 from gui.store.settings import SettingsStore
 from gui.store.user_files import move_aside, write_atomically
 
@@ -83,7 +83,7 @@ class ProfileTokens:
         return self.inner.name
 
     @property
-    def kind(self) -> str:  # type: ignore[override]
+    def kind(self) -> StoreKind:  # type: ignore[override]
         return self.inner.kind
 
     def _account(self, account: str) -> str:
@@ -172,10 +172,18 @@ class Profiles:
         return Phrase(INDEX_UNREADABLE, path=str(self.index_file), aside=aside or "-")
 
     def _write(self) -> None:
+        self._write_index(self._profiles, self.last_used)
+
+    def _commit(self, profiles: list[Profile], last_used: str) -> None:
+        """Write the index as it is to be, then take it: a failed write changes nothing."""
+        self._write_index(profiles, last_used)
+        self._profiles, self.last_used = profiles, last_used
+
+    def _write_index(self, profiles: list[Profile], last_used: str) -> None:
         payload = {
             "version": INDEX_VERSION,
-            "last_used": self.last_used,
-            "profiles": [{"name": p.name, "folder": p.folder} for p in self._profiles],
+            "last_used": last_used,
+            "profiles": [{"name": p.name, "folder": p.folder} for p in profiles],
         }
         if self.language is not None:
             payload["language"] = self.language
@@ -263,31 +271,28 @@ class Profiles:
             self.language = language
             self._write()
 
+    # Each change writes the index (fsync) and may touch the keyring: the window calls them
+    # on a worker thread. A failed write (OSError) leaves the profiles as they were.
     def add(self, name: str) -> Profile:
         name = self.check_name(name)
         profile = Profile(name, self._free_folder(name))
-        self._profiles.append(profile)
-        self._write()
+        self._commit([*self._profiles, profile], self.last_used)
         return profile
 
     def rename(self, profile: Profile, new_name: str) -> Profile:
         new_name = self.check_name(new_name, allow=profile)
         renamed = Profile(new_name, profile.folder)
-        self._profiles = [renamed if p == profile else p for p in self._profiles]
-        if self.last_used == profile.name:
-            self.last_used = new_name
-        self._write()
+        last = new_name if self.last_used == profile.name else self.last_used
+        self._commit([renamed if p == profile else p for p in self._profiles], last)
         return renamed
 
     def remove(self, profile: Profile) -> None:
         """Forget a profile: its token, settings and history go (never the first profile)."""
         if not profile.folder:
             raise InvalidInputError(Phrase(LAST_PROFILE, name=profile.name))
-        self._forget_token(profile)
-        self._profiles = [p for p in self._profiles if p != profile]
-        if self.last_used == profile.name:
-            self.last_used = self._profiles[0].name
-        self._write()
+        kept = [p for p in self._profiles if p != profile]
+        self._commit(kept, kept[0].name if self.last_used == profile.name else self.last_used)
+        self._forget_token(profile)  # once it is out of the index: a failed write keeps it
         paths = self.paths(profile)
         for folder in (paths.config_dir, paths.data_dir):
             shutil.rmtree(folder, ignore_errors=True)

@@ -7,6 +7,7 @@ The account key is ``"<portal_url>|<user_id>"`` (see :func:`account_for`), which
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 from typing import Protocol
 
 from gui.bitrix.webhook import WebhookUrl
@@ -36,9 +37,16 @@ class TokenStoreError(Exception):
         self.message = message  # a Phrase, so the desktop app can show it translated
 
 
+class StoreKind(StrEnum):
+    """Where a token store keeps tokens; the value is the settings file's ``token_in``."""
+
+    KEYRING = "keyring"
+    FILE = "file"
+
+
 class TokenStore(Protocol):
     name: str  # human words for the settings dialog
-    kind: str  # "keyring" or "file": what the settings file records as ``token_in``
+    kind: StoreKind  # what the settings file records as ``token_in``
 
     def get(self, account: str) -> str | None: ...
 
@@ -54,7 +62,7 @@ def account_for(webhook: WebhookUrl) -> str:
 class KeyringTokenStore:
     """The OS keyring via the ``keyring`` library (Secret Service, macOS Keychain, Windows)."""
 
-    kind = "keyring"
+    kind = StoreKind.KEYRING
 
     def __init__(self, service: str = KEYRING_SERVICE) -> None:
         self.service = service
@@ -131,7 +139,7 @@ class FileTokenStore:
     """Tokens kept in memory and persisted by the settings module inside the settings file,
     which is always created readable only by its owner (0600)."""
 
-    kind = "file"
+    kind = StoreKind.FILE
     name: str = Phrase(FILE_NAME)
 
     def __init__(self, tokens: dict[str, str] | None = None) -> None:

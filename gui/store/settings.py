@@ -15,13 +15,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gui.bitrix.client_config import DEFAULT_TIMEOUT
 from gui.bitrix.errors import InvalidInputError
+from gui.bitrix.ratelimit import DEFAULT_BURST, DEFAULT_RATE
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
 from gui.store.paths import AppPaths
 from gui.store.proxy import proxy_problem
-from gui.store.secrets import TokenStore, TokenStoreError, account_for, choose_token_store
+from gui.store.secrets import (
+    StoreKind,
+    TokenStore,
+    TokenStoreError,
+    account_for,
+    choose_token_store,
+)
 from gui.store.setting_checks import ca_problem, webhook_problem
 from gui.store.user_files import UNREADABLE, move_aside, remove_stale_temp, write_atomically
 
@@ -34,13 +42,17 @@ LANGUAGES = ("", "en", "ru")
 TEMP_GRACE_SECONDS = 10.0  # a settings temp file older than this is no save in progress
 
 WEBHOOK_NOT_TEXT = phrase("The webhook URL must be text")
-RATE_RANGE = phrase("Requests per second must be a number from 0.1 to 50")
-BURST_RANGE = phrase("The burst must be a whole number from 1 to 1000")
-TIMEOUT_RANGE = phrase("The timeout must be a number of seconds from 1 to 300")
-PROXY_MODE_UNKNOWN = phrase("The proxy setting must be one of: system, none, custom")
+# {low}, {high}, {default} and {choices} come from each setting's declaration (Settings below).
+RATE_RANGE = phrase("Requests per second must be a number from {low} to {high}")
+BURST_RANGE = phrase("The burst must be a whole number from {low} to {high}")
+TIMEOUT_RANGE = phrase("The timeout must be a number of seconds from {low} to {high}")
+PROXY_MODE_UNKNOWN = phrase("The proxy setting must be one of: {choices}")
 PROXY_NOT_TEXT = phrase("The proxy address must be text")
 CA_NOT_PATH = phrase("The CA bundle must be a file path")
-LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's), en or ru")
+LANGUAGE_UNKNOWN = phrase("The language must be empty (the system's) or one of: {choices}")
+RATE_HELP = phrase("requests per second, {low} to {high} (default {default})")
+BURST_HELP = phrase("requests allowed at once before pacing, {low} to {high} (default {default})")
+TIMEOUT_HELP = phrase("seconds each request may take, {low} to {high} (default {default})")
 OFFER_CLIPBOARD_NOT_BOOL = phrase("The clipboard offer must be true or false")
 USING_SYSTEM_PROXY = phrase("{problem}; using the system proxy instead")
 FILE_NEWER = phrase(
@@ -92,7 +104,7 @@ class Settings:
         help="the webhook to save ('' to forget it)",
     )
     rate: float = option(
-        2.0,
+        DEFAULT_RATE,
         problem=RATE_RANGE,
         low=0.1,
         high=50,
@@ -100,20 +112,20 @@ class Settings:
         unit="requests/s",
         flag="--rate",
         metavar="R",
-        help="requests per second, 0.1 to 50 (default 2)",
+        help=RATE_HELP,
     )
     burst: int = option(
-        50,
+        DEFAULT_BURST,
         problem=BURST_RANGE,
         low=1,
         high=1000,
         label="burst",
         flag="--burst",
         metavar="B",
-        help="requests allowed at once before pacing, 1 to 1000 (default 50)",
+        help=BURST_HELP,
     )
     timeout: float = option(
-        15.0,
+        DEFAULT_TIMEOUT,
         problem=TIMEOUT_RANGE,
         low=1,
         high=300,
@@ -121,7 +133,7 @@ class Settings:
         unit="s",
         flag="--timeout",
         metavar="SECONDS",
-        help="seconds each request may take, 1 to 300 (default 15)",
+        help=TIMEOUT_HELP,
     )
     proxy_mode: str = option(
         "system", problem=PROXY_MODE_UNKNOWN, choices=PROXY_MODES, label="proxy"
@@ -288,7 +300,7 @@ class SettingsStore:
         token: str | None = None
         if isinstance(file_token, str) and file_token:
             token = file_token  # written by the file store, or left from before a keyring
-            if self._tokens.kind == "file":
+            if self._tokens.kind == StoreKind.FILE:
                 self._tokens.set(account, token)
         elif token_in not in (None, self._tokens.kind):
             warnings.append(
@@ -346,7 +358,7 @@ class SettingsStore:
                 "user_id": webhook.user_id,
                 "token_in": self._tokens.kind,
             }
-            if self._tokens.kind == "file":
+            if self._tokens.kind == StoreKind.FILE:
                 block["token"] = webhook.token
             data["webhook"] = block
             log.info(
@@ -373,8 +385,8 @@ class SettingsStore:
 
 def store_words(kind: object) -> str:
     """Where a settings file says its token was kept, in words."""
-    if kind == "keyring":
+    if kind == StoreKind.KEYRING:
         return Phrase(IN_KEYRING)
-    if kind == "file":
+    if kind == StoreKind.FILE:
         return Phrase(IN_FILE)
     return Phrase(IN_OTHER_STORE, kind=str(kind))

@@ -34,7 +34,7 @@
         <translation>Портал отклонил эту команду: {answer}</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/bulk.py" line="+31"/>
+        <location filename="../../gui/bitrix/bulk.py" line="+41"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>в поле «Строки без типа»</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/client.py" line="+37"/>
+        <location filename="../../gui/bitrix/client.py" line="+44"/>
         <source>The portal&apos;s profile answer was not an object: is this a Bitrix24 webhook?</source>
         <translation>Ответ портала на запрос профиля — не объект: это точно вебхук Битрикс24?</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>Идентификатор сущности, например 42</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/errors.py" line="+155"/>
+        <location filename="../../gui/bitrix/errors.py" line="+176"/>
         <source>The portal rejected the webhook: check the webhook URL in Settings (it may have been deleted or its token changed)</source>
         <translation>Портал отклонил вебхук: проверьте адрес вебхука в настройках (возможно, вебхук удалён или его токен изменился)</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>Портал отклонил запрос</translation>
     </message>
     <message>
-        <location filename="../../gui/bitrix/reverse.py" line="+35"/>
+        <location filename="../../gui/bitrix/reverse.py" line="+36"/>
         <source>{text} is a CRM dialog ID: asking for it would join the webhook&apos;s user to that CRM item&apos;s chat (or create one), so it is never sent. Give the chat&apos;s number, e.g. chat1439</source>
         <translation>{text} — ID диалога CRM: такой запрос добавил бы пользователя вебхука в чат этого объекта CRM (или создал бы чат), поэтому он не отправляется. Укажите номер чата, например chat1439</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>Адрес прокси — это только схема, хост и порт, например {example}</translation>
     </message>
     <message>
-        <location filename="../../gui/store/secrets.py" line="+19"/>
+        <location filename="../../gui/store/secrets.py" line="+20"/>
         <source>the system keyring ({backend})</source>
         <translation>в системном хранилище паролей ({backend})</translation>
     </message>
@@ -549,32 +549,12 @@
         <translation>Не удалось удалить старый токен вебхука, хранящийся {store} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+36"/>
+        <location filename="../../gui/store/settings.py" line="+44"/>
         <source>The webhook URL must be text</source>
         <translation>Адрес вебхука должен быть текстом</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Requests per second must be a number from 0.1 to 50</source>
-        <translation>Запросов в секунду — число от 0,1 до 50</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The burst must be a whole number from 1 to 1000</source>
-        <translation>Запас запросов — целое число от 1 до 1000</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The timeout must be a number of seconds from 1 to 300</source>
-        <translation>Тайм-аут — число секунд от 1 до 300</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The proxy setting must be one of: system, none, custom</source>
-        <translation>Настройка прокси должна быть одной из: system, none, custom</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>The proxy address must be text</source>
         <translation>Адрес прокси должен быть текстом</translation>
     </message>
@@ -589,9 +569,44 @@
         <translation>Файла корневых сертификатов {path} нет: выберите файл PEM или оставьте поле пустым, чтобы использовать системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../gui/store/settings.py" line="+1"/>
-        <source>The language must be empty (the system&apos;s), en or ru</source>
-        <translation>Язык должен быть пустым (системный), en или ru</translation>
+        <location filename="../../gui/store/settings.py" line="-5"/>
+        <source>Requests per second must be a number from {low} to {high}</source>
+        <translation>Запросов в секунду — число от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The burst must be a whole number from {low} to {high}</source>
+        <translation>Запас запросов — целое число от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The timeout must be a number of seconds from {low} to {high}</source>
+        <translation>Тайм-аут — число секунд от {low} до {high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy setting must be one of: {choices}</source>
+        <translation>Настройка прокси должна быть одной из: {choices}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language must be empty (the system&apos;s) or one of: {choices}</source>
+        <translation>Язык должен быть пустым (системный) или одним из: {choices}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>requests per second, {low} to {high} (default {default})</source>
+        <translation>запросов в секунду, от {low} до {high} (по умолчанию {default})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>requests allowed at once before pacing, {low} to {high} (default {default})</source>
+        <translation>запросов сразу, до того как начнётся выравнивание темпа, от {low} до {high} (по умолчанию {default})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds each request may take, {low} to {high} (default {default})</source>
+        <translation>секунд на каждый запрос, от {low} до {high} (по умолчанию {default})</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -669,7 +684,7 @@
         <translation>не читается ({kind})</translation>
     </message>
     <message>
-        <location filename="../../gui/store/journal.py" line="+39"/>
+        <location filename="../../gui/store/journal.py" line="+41"/>
         <source>{name} is not a bulk-run journal</source>
         <translation>{name} — не журнал массового поиска</translation>
     </message>
@@ -848,7 +863,7 @@
 <context>
     <name>BulkInputPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_input.py" line="+84"/>
+        <location filename="../../gui/desktop/bulk_input.py" line="+88"/>
         <source>Open file…</source>
         <translation>Открыть файл…</translation>
     </message>
@@ -883,17 +898,32 @@
         <translation>Исходные данные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <source>Rows without a t&amp;ype:</source>
+        <translation>Строки без &amp;типа:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Bare numbers are:</source>
+        <translation>&amp;Числа без типа:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Rows to look up</source>
         <translation>Строки для поиска</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-49"/>
         <source>Open a CSV, TSV or Excel file</source>
         <translation>Открыть файл CSV, TSV или Excel</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+53"/>
+        <source>One row a line: LEAD|13, CRM,DEAL|5 or bare numbers of the type chosen above. Or open (or drop) a CSV/TSV file, a CRM export or an Excel workbook.</source>
+        <translation>По строке на запись: LEAD|13, CRM,DEAL|5 или просто числа с типом, выбранным выше. Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>One row a line, e.g.
 LEAD|13
 CRM,DEAL|5
@@ -908,22 +938,12 @@ LINES,telegrambot|2|209607941|744
 Или откройте (перетащите) файл CSV/TSV, выгрузку CRM или книгу Excel.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-35"/>
         <source>Input preview</source>
         <translation>Предпросмотр данных</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Rows without a type:</source>
-        <translation>Строки без типа:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bare numbers are:</source>
-        <translation>Числа без типа:</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+43"/>
         <source>The column that holds the IDs</source>
         <translation>Столбец с идентификаторами</translation>
     </message>
@@ -1000,7 +1020,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Не удалось прочитать строки: {message}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>Open rows to look up</source>
         <translation>Открыть строки для поиска</translation>
     </message>
@@ -1013,7 +1033,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsModel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_model.py" line="+126"/>
+        <location filename="../../gui/desktop/bulk_model.py" line="+114"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -1081,7 +1101,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkResultsPanel</name>
     <message>
-        <location filename="../../gui/desktop/bulk_results.py" line="+104"/>
+        <location filename="../../gui/desktop/bulk_results.py" line="+103"/>
         <source>Show rows</source>
         <translation>Показать строки</translation>
     </message>
@@ -1116,7 +1136,22 @@ Type or paste rows here to look those up instead.</source>
         <translation>Сохранить результаты в CSV или книгу Excel</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+18"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open in Bitrix24</source>
+        <translation>&amp;Открыть в Битрикс24</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show:</source>
+        <translation>Пока&amp;зать:</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>CSV (*.csv);;Excel workbook (*.xlsx)</source>
         <translation>CSV (*.csv);;Книга Excel (*.xlsx)</translation>
     </message>
@@ -1141,27 +1176,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Все строки</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-179"/>
         <source>Bulk results</source>
         <translation>Результаты массового поиска</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Copy</source>
-        <translation>Копировать</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open in Bitrix24</source>
-        <translation>Открыть в Битрикс24</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show:</source>
-        <translation>Показать:</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+152"/>
         <source>Export results</source>
         <translation>Экспорт результатов</translation>
     </message>
@@ -1189,12 +1209,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>BulkView</name>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="+211"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="+207"/>
         <source>No webhook is set: open Settings and paste the portal&apos;s incoming webhook URL</source>
         <translation>Вебхук не задан: откройте настройки и вставьте адрес входящего вебхука портала</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_progress.py" line="+149"/>
+        <location filename="../../gui/desktop/bulk_progress.py" line="+151"/>
         <source>Starting…</source>
         <translation>Запускаем…</translation>
     </message>
@@ -1267,8 +1287,8 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Chat details</source>
-        <translation>Сведения о чатах</translation>
+        <source>Chat &amp;details</source>
+        <translation>Све&amp;дения о чатах</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1306,12 +1326,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>{pace} · {news}</translation>
     </message>
     <message>
-        <location filename="../../gui/desktop/bulk_view.py" line="-172"/>
+        <location filename="../../gui/desktop/bulk_view.py" line="-165"/>
         <source>Run status</source>
         <translation>Состояние запуска</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+167"/>
         <source>Paused after the current request</source>
         <translation>Пауза после текущего запроса</translation>
     </message>
@@ -1371,9 +1391,14 @@ Type or paste rows here to look those up instead.</source>
         <translation>Загружаем прерванный запуск…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>The interrupted run cannot be resumed: {message}</source>
         <translation>Прерванный запуск нельзя продолжить: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/desktop/bulk_worker.py" line="+126"/>
+        <source>The file {path} could not be read ({why})</source>
+        <translation>Не удалось прочитать файл {path} ({why})</translation>
     </message>
 </context>
 <context>
@@ -1494,7 +1519,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ConnectionBox</name>
     <message>
-        <location filename="../../gui/desktop/connection_box.py" line="+46"/>
+        <location filename="../../gui/desktop/connection_box.py" line="+52"/>
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
@@ -1575,21 +1600,21 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>The system&apos;s trust store</source>
-        <translation>Системное хранилище сертификатов</translation>
+        <source>System default</source>
+        <translation>Системные</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>For an on-premise portal with its own certificate authority: a PEM file. Empty: the system&apos;s trust store</source>
+        <translation>Для коробочного портала со своим центром сертификации: файл PEM. Пусто: системное хранилище сертификатов</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>CA bundle file</source>
         <translation>Файл корневых сертификатов</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>For an on-premise portal with its own certificate authority: a PEM file</source>
-        <translation>Для коробочного портала со своим центром сертификации: файл PEM</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>Br&amp;owse…</source>
         <translation>&amp;Обзор…</translation>
     </message>
@@ -1615,14 +1640,22 @@ Type or paste rows here to look those up instead.</source>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <location filename="../../gui/desktop/wording.py" line="+36"/>
+        <source>{path} could not be written ({why}): check that its folder is writable</source>
+        <translation>Не удалось записать {path} ({why}): проверьте, что в его папку можно писать</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunBanner</name>
     <message>
-        <location filename="../../gui/desktop/first_run.py" line="+22"/>
+        <location filename="../../gui/desktop/first_run.py" line="+24"/>
         <source>No webhook is set yet. Paste your portal&apos;s incoming webhook URL in Settings (Bitrix24 → Developer resources → Other → Incoming webhook, with the &apos;im&apos; scope), or try the demo with sample data.</source>
         <translation>Вебхук ещё не задан. Вставьте адрес входящего вебхука портала в настройках (Битрикс24 → Разработчикам → Другое → Входящий вебхук, с правом «im») или попробуйте демо с примерами данных.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
@@ -1659,7 +1692,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>Очистить историю</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-100"/>
+        <source>Hi&amp;story</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Remove all {n} entries from the history? This cannot be undone.</source>
         <translation>Удалить из истории все записи ({n})? Это нельзя отменить.</translation>
     </message>
@@ -1685,12 +1723,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>чат {id}</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <source>&amp;History</source>
-        <translation>&amp;История</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+2"/>
         <source>no chat</source>
         <translation>нет чата</translation>
     </message>
@@ -1721,7 +1754,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPage</name>
     <message>
-        <location filename="../../gui/desktop/lookup_page.py" line="+113"/>
+        <location filename="../../gui/desktop/lookup_page.py" line="+182"/>
         <source>Looking up {ref}…</source>
         <translation>Ищем {ref}…</translation>
     </message>
@@ -1746,12 +1779,12 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID чата {id} скопирован</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+70"/>
         <source>The history could not be saved ({why}): check that {folder} is writable</source>
         <translation>Не удалось сохранить историю ({why}): проверьте, что в папку {folder} можно писать</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>History cleared</source>
         <translation>История очищена</translation>
     </message>
@@ -1759,7 +1792,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../gui/desktop/lookup_panel.py" line="+66"/>
+        <location filename="../../gui/desktop/lookup_panel.py" line="+70"/>
         <source>Entity type</source>
         <translation>Тип сущности</translation>
     </message>
@@ -1769,7 +1802,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>ID сущности</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1789,7 +1822,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Здесь появится ID чата</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
@@ -1820,7 +1853,7 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>C&amp;hat ID:</source>
+        <source>&amp;Chat ID:</source>
         <translation>ID &amp;чата:</translation>
     </message>
     <message>
@@ -1842,7 +1875,7 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/desktop/main_window.py" line="+113"/>
+        <location filename="../../gui/desktop/main_window.py" line="+109"/>
         <source>Lookup</source>
         <translation>Поиск</translation>
     </message>
@@ -1852,7 +1885,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Массовый поиск</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1949,9 +1982,24 @@ Type or paste rows here to look those up instead.</source>
         <translation> — демо</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="+226"/>
+        <location filename="../../gui/app.py" line="+228"/>
         <source>Something unexpected went wrong ({kind}). Your data is safe; the details are in the log file {log}. Please report it.</source>
         <translation>Произошла непредвиденная ошибка ({kind}). Ваши данные в порядке; подробности — в файле журнала {log}. Пожалуйста, сообщите о ней.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../gui/desktop/notice_bar.py" line="+37"/>
+        <location line="+10"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Dismiss the warning</source>
+        <translation>Скрыть предупреждение</translation>
     </message>
 </context>
 <context>
@@ -1969,7 +2017,7 @@ Type or paste rows here to look those up instead.</source>
     <message>
         <location line="+3"/>
         <source>&amp;Portal:</source>
-        <translation>&amp;Портал:</translation>
+        <translation>П&amp;ортал:</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -1993,7 +2041,7 @@ Type or paste rows here to look those up instead.</source>
         <translation>Используется портал: {0}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>This demo session stays on the sample portal: start the app without --demo</source>
         <translation>Этот демо-сеанс работает только с демо-порталом: запустите программу без --demo</translation>
     </message>
@@ -2006,12 +2054,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>ProfilesBox</name>
     <message>
-        <location filename="../../gui/desktop/profiles_box.py" line="+34"/>
+        <location filename="../../gui/desktop/profiles_box.py" line="+50"/>
         <source>Portal profile</source>
         <translation>Профиль портала</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>&amp;New…</source>
         <translation>&amp;Новый…</translation>
     </message>
@@ -2028,25 +2076,23 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
-        <location line="+7"/>
+        <location line="+55"/>
         <source>Rename the profile</source>
         <translation>Переименовать профиль</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-54"/>
         <source>Remo&amp;ve…</source>
-        <translation>Уд&amp;алить…</translation>
+        <translation>&amp;Удалить…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+67"/>
-        <location line="+13"/>
+        <location line="+69"/>
         <source>Remove the profile</source>
         <translation>Удалить профиль</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-54"/>
         <source>New profile {name}: it is created when you save.</source>
         <translation>Новый профиль {name}: он будет создан при сохранении.</translation>
     </message>
@@ -2061,25 +2107,30 @@ Type or paste rows here to look those up instead.</source>
         <translation>Имя нового профиля портала, например «Рабочий»:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The profile&apos;s new name:</source>
         <translation>Новое имя профиля:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Remove the profile {name}? Its webhook token, settings and history are deleted.</source>
         <translation>Удалить профиль {name}? Его токен вебхука, настройки и история будут удалены.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The profile list {path} could not be written ({why}): check that its folder is writable. Nothing was changed.</source>
+        <translation>Не удалось записать список профилей {path} ({why}): проверьте, что в его папку можно писать. Ничего не изменено.</translation>
     </message>
 </context>
 <context>
     <name>ResumeBanner</name>
     <message>
-        <location filename="../../gui/desktop/bulk_resume.py" line="+23"/>
+        <location filename="../../gui/desktop/bulk_resume.py" line="+24"/>
         <source>Interrupted run</source>
         <translation>Прерванный запуск</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -2135,12 +2186,12 @@ Type or paste rows here to look those up instead.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/desktop/settings_dialog.py" line="+80"/>
+        <location filename="../../gui/desktop/settings_dialog.py" line="+83"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>Portal webhook</source>
         <translation>Вебхук портала</translation>
     </message>
@@ -2241,17 +2292,17 @@ Type or paste rows here to look those up instead.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>These settings need fixing before they can be saved:</source>
         <translation>Чтобы сохранить настройки, исправьте:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The settings could not be saved:</source>
         <translation>Настройки не удалось сохранить:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>Settings not saved</source>
         <translation>Настройки не сохранены</translation>
     </message>
