@@ -41,9 +41,9 @@ _IMPORTED_AT = time.perf_counter()
 def process_age_ms() -> float:
     """Milliseconds since the process started (Linux: from /proc; else since this import)."""
     try:
-        with open("/proc/self/stat", encoding="ascii") as stat:
+        with open("/proc/self/stat", encoding="utf-8") as stat:  # utf-8: its codec is loaded
             started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as uptime:
+        with open("/proc/uptime", encoding="utf-8") as uptime:
             now = float(uptime.read().split()[0])
         return (now - started_ticks / os.sysconf("SC_CLK_TCK")) * 1000
     except (OSError, ValueError, IndexError, AttributeError):

@@ -18,7 +18,7 @@ assert gc.isenabled() or collecting_on_gui_thread(), "nothing collects cycles af
 app.processEvents()
 heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.demo.emulator",
                                   "subprocess", "gui.store.journal", "gui.desktop.bulk_view",
-                                  "gui.desktop.chat_card", "hashlib",
+                                  "gui.desktop.chat_card", "hashlib", "gui.bitrix.client_config",
                                   # the pasted-link hooks: built on the first link they need
                                   "gui.desktop.pasted_links", "gui.desktop.clipboard_offer",
                                   "gui.desktop.chat_link_lookup", "gui.desktop.named")

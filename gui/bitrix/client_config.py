@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .ratelimit import DEFAULT_BURST, DEFAULT_RATE
+from .ratelimit import DEFAULT_BURST, DEFAULT_RATE, DEFAULT_TIMEOUT
 
 # Leave each request a few ms more than the rate allows: the portal
 # times arrivals, not sends, so jitter between two requests must not cost a 503.
@@ -18,7 +18,6 @@ JITTER_SLACK = 0.005  # seconds added to each request's slot
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a REST answer of ours is kilobytes: 8 MB is generous
 
 Cancelled = Callable[[], bool]
-DEFAULT_TIMEOUT = 15.0  # seconds each request may take
 
 
 def paced_rate(rate: float) -> float:

@@ -16,6 +16,9 @@ Clock = Callable[[], float]
 # Portal defaults: 2 requests/s with a bucket of 50 (Enterprise plans: 5/s and 250).
 DEFAULT_RATE = 2.0
 DEFAULT_BURST = 50
+# Seconds each request may take: the client's, kept beside the pace so that the settings (which
+# the window reads before it shows) need not load the client's own types (client_config).
+DEFAULT_TIMEOUT = 15.0
 
 
 @dataclass(frozen=True)

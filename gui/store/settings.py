@@ -15,9 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gui.bitrix.client_config import DEFAULT_TIMEOUT
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.ratelimit import DEFAULT_BURST, DEFAULT_RATE
+from gui.bitrix.ratelimit import DEFAULT_BURST, DEFAULT_RATE, DEFAULT_TIMEOUT
 from gui.bitrix.webhook import WebhookUrl
 from gui.bitrix.wording import Phrase, phrase
 from gui.store.options import load_into, option, problems, stored_values
