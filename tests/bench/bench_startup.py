@@ -2,9 +2,10 @@
 
 1. cold start to window shown (median of interleaved starts, timed from the fork to the
    child's "window-shown" line; target ratio <= 1.3)
-2. peak memory of the process until then (ru_maxrss by os.wait4; target ratio <= 1.15)
+2. peak memory of the process (ru_maxrss by os.wait4), which quits at its first event-loop turn
+   after the window shows (target ratio <= 1.15)
 3. the modules of gui/ imported before the window shows, and which of them import Qt
-   (PySide6 reads the source of each module that imports it: each costs more than its size)
+   (PySide6 reads the source of every module imported after it: each costs more than its size)
 
     .venv/bin/python tests/bench/bench_startup.py [--starts N]
 
