@@ -45,7 +45,6 @@ class LookupPage(QWidget):
         self, controller: WorkerController, history: History, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        # first: the window's events reach eventFilter as soon as the page has a window
         self._pasted_links: PastedLinks | None = None  # built when a link first needs it
         self.setObjectName("lookupPage")
         self.controller = controller
