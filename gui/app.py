@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: _report_shown(app))
     # Once the window is on screen: the log file, an interrupted bulk run to offer, the
     # clipboard to offer when the window is activated.
+    QTimer.singleShot(0, lambda: set_app_icon(app))  # every window's, dialogs' too
     QTimer.singleShot(0, lambda: _start_logging(window, args))
     QTimer.singleShot(0, window.check_for_interrupted_run)
     QTimer.singleShot(0, window.lookup_page.watch_window)
@@ -303,6 +304,18 @@ def _start_logging(window: MainWindow, args: argparse.Namespace) -> None:
 
     setup_logging(window.paths)
     log.info("B24 Chat Lookup %s started%s", gui.__version__, " (demo)" if args.demo else "")
+
+
+def set_app_icon(app: QApplication) -> None:
+    """The icon of every window of the app (set once the window shows: loading QIcon builds
+    its 151 theme-icon names, decoding the picture takes a while more)."""
+    from PySide6.QtGui import QIcon
+
+    from gui.store.paths import resource
+
+    icon = resource("icons", "b24-chat-lookup-256.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def _report_shown(app: QApplication) -> None:

@@ -276,3 +276,18 @@ def test_a_stuck_bulk_thread_makes_the_exit_hard(
     qtbot.waitUntil(lambda: not orphans_running(), timeout=5000)
     exits.clear()
     assert gui.app._exit_code(0) == 0 and exits == []
+
+
+def test_every_window_gets_the_app_icon(qapp: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    from gui.app import set_app_icon
+
+    before = qapp.windowIcon()
+    try:
+        set_app_icon(qapp)
+        icon = qapp.windowIcon()
+        assert not icon.isNull()
+        assert icon.pixmap(32, 32).width() == 32  # the picture decodes
+    finally:
+        qapp.setWindowIcon(before if not before.isNull() else QIcon())

@@ -11,3 +11,9 @@ def test_each_value_is_the_enum_it_stands_for() -> None:
     assert Qt.ItemDataRole.UserRole.value == qt_values.ENTRY_ROLE
     assert Qt.ItemDataRole.ToolTipRole.value == qt_values.TOOLTIP_ROLE
     assert Qt.ScrollBarPolicy.ScrollBarAlwaysOff.value == qt_values.SCROLL_BAR_ALWAYS_OFF
+
+
+def test_the_event_types_are_qts() -> None:
+    from PySide6.QtCore import QEvent
+
+    assert QEvent.Type.Resize.value == qt_values.RESIZE_EVENT

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QTabWidget, QVBoxLayout, QWidget
 
 from gui.bitrix.errors import InvalidInputError
@@ -29,7 +29,7 @@ from gui.desktop.wording import translated
 from gui.desktop.worker import WorkerController
 from gui.store import recent_folder
 from gui.store.history import History
-from gui.store.paths import AppPaths, find_interrupted, resource
+from gui.store.paths import AppPaths, find_interrupted
 from gui.store.profiles import Profile, Profiles
 from gui.store.settings import Settings, SettingsStore, effective_webhook
 
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self._set_icon()  # no fixed minimum size: the layouts' own, so nothing is clipped
+        # no fixed minimum size: the layouts' own, so nothing is clipped
         self.banner = FirstRunBanner(self)
         self.banner.settings_requested.connect(self.open_settings)
         self.banner.demo_requested.connect(self.start_demo)
@@ -118,13 +118,6 @@ class MainWindow(QMainWindow):
         self.status = QStatusBar(self)
         self.status.setObjectName("statusBar")
         self.setStatusBar(self.status)
-
-    def _set_icon(self) -> None:
-        icon = resource("icons", "b24-chat-lookup.png")
-        if not icon.is_file():
-            icon = resource("icons", "b24-chat-lookup-256.png")
-        if icon.is_file():
-            self.setWindowIcon(QIcon(str(icon)))
 
     def add_bar(self, bar: QWidget) -> None:
         """Show a bar (an offer, a notice) above the tabs, below the first-run banner."""

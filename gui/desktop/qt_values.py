@@ -10,3 +10,4 @@ from __future__ import annotations
 ENTRY_ROLE = 0x0100  # Qt.ItemDataRole.UserRole: where a list item keeps its history entry
 TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
 SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+RESIZE_EVENT = 14  # QEvent.Type.Resize (an IntEnum: compares equal to its number)
