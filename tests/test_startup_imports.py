@@ -21,7 +21,8 @@ heavy = sorted(name for name in ("httpx", "keyring", "gui.bitrix.client", "gui.d
                                   "gui.desktop.chat_card", "hashlib", "gui.bitrix.client_config",
                                   # the pasted-link hooks: built on the first link they need
                                   "gui.desktop.pasted_links", "gui.desktop.clipboard_offer",
-                                  "gui.desktop.chat_link_lookup", "gui.desktop.named")
+                                  "gui.desktop.chat_link_lookup", "gui.desktop.named",
+                                  "gui.bitrix.links")  # the link patterns: the first link
                if name in sys.modules)
 import PySide6.QtCore, PySide6.QtWidgets
 # PySide6 builds a Qt type (and its enums) when it is first touched: these wait until used

@@ -14,23 +14,21 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
 from gui.bitrix.entities import EntityType
 from gui.bitrix.errors import InvalidInputError
-from gui.bitrix.links import (
-    ChatLink,
-    EntityLink,
-    PortalLink,
-    looks_like_link,
-    other_portal,
-    parse_link,
-)
 from gui.desktop.portal_context import asked_host, profile_for, switch_to
 from gui.desktop.wording import translated
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
+    from gui.bitrix.links import PortalLink
+
 
 def link_text(text: str) -> str | None:
     """The text, stripped, when it is a link rather than an ID."""
+    if not text.strip():  # an empty field (as at start-up): no link patterns to load
+        return None
+    from gui.bitrix.links import looks_like_link
+
     return text.strip() if looks_like_link(text) else None
 
 
@@ -104,6 +102,8 @@ class LinkPaste(QObject):
         found = link_text(text)
         if found is None:
             return False
+        from gui.bitrix.links import EntityLink, parse_link
+
         try:
             link = parse_link(found)
         except InvalidInputError as exc:
@@ -123,8 +123,12 @@ class LinkPaste(QObject):
 
     def profile_for_link(self) -> str | None:
         """The profile to switch to for the field's link to another portal, if there is one."""
+        if self.link is None:  # nothing pasted yet (as at start-up): nothing to load
+            return None
+        from gui.bitrix.links import other_portal
+
         host = asked_host(self._edit)
-        if self.link is None or not host or other_portal(self.link, host) is None:
+        if not host or other_portal(self.link, host) is None:
             return None
         return profile_for(self._edit, self.link.host)
 
@@ -152,15 +156,17 @@ class LinkPaste(QObject):
         """Why the field cannot be looked up as it stands because of its link, or ""."""
         if self._problem:
             return self._problem
-        host = asked_host(self._edit)
-        if self.link is not None and host:
-            mismatch = other_portal(self.link, host)
+        if self.link is not None:
+            from gui.bitrix.links import ChatLink, other_portal
+
+            host = asked_host(self._edit)
+            mismatch = other_portal(self.link, host) if host else None
             if mismatch is not None:
                 return translated(mismatch)
-        if isinstance(self.link, ChatLink):  # not an entity ID: its entity is asked for first
-            return self.tr(
-                "{chat} is a chat: the entity it belongs to is looked up from it"
-            ).format(chat=self.link.dialog_id)
+            if isinstance(self.link, ChatLink):  # its entity is asked for first
+                return self.tr(
+                    "{chat} is a chat: the entity it belongs to is looked up from it"
+                ).format(chat=self.link.dialog_id)
         if link_text(self._edit.text()) is not None:
             return self.tr("Press Enter to read the link")
         return ""

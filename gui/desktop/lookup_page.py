@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from gui.bitrix.entities import shape_warning
 from gui.bitrix.errors import BitrixError, CancelledError
-from gui.bitrix.links import ChatLink, recognise
 from gui.desktop.history_view import HistoryPanel
 from gui.desktop.jobs import Job
 from gui.desktop.lookup_panel import LookupPanel
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 
     from gui.bitrix.client_config import ClientEvent
     from gui.bitrix.entities import EntityRef
+    from gui.bitrix.links import ChatLink
     from gui.desktop.chat_card import ChatCardHook
     from gui.desktop.history_saver import HistorySaver
     from gui.desktop.pasted_links import PastedLinks
@@ -107,8 +107,11 @@ class LookupPage(QWidget):
         # Until the bar is built, build it only for a clipboard it would offer.
         if self._pasted_links is not None:
             self._pasted_links.offer.check()
-        elif recognise(QGuiApplication.clipboard().text()) is not None:
-            self.pasted_links.offer.check()
+        else:
+            from gui.bitrix.links import recognise  # the link patterns: with the first look
+
+            if recognise(QGuiApplication.clipboard().text()) is not None:
+                self.pasted_links.offer.check()
 
     @Slot(object)
     def _look_up_chat_link(self, link: ChatLink) -> None:

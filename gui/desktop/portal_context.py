@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from gui.bitrix.links import same_portal, webhook_host
 from gui.bitrix.webhook import WebhookUrl
 
 
@@ -25,6 +24,8 @@ def asked_host(widget: QWidget) -> str | None:
     """The portal the window asks now, ``host[:port]``; None when there is none."""
     window = _window(widget)
     webhook = getattr(getattr(window, "controller", None), "webhook", None)
+    from gui.bitrix.links import webhook_host  # loaded with the first link, not at start-up
+
     return webhook_host(webhook) if isinstance(webhook, WebhookUrl) else None
 
 
@@ -35,6 +36,8 @@ def offers_clipboard(widget: QWidget) -> bool:
 
 def profile_for(widget: QWidget, host: str) -> str | None:
     """The user's profile whose webhook is on the portal ``host``, if there is one."""
+    from gui.bitrix.links import same_portal
+
     portals = getattr(_window(widget), "portals", None)
     if portals is None or not host:
         return None
