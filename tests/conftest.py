@@ -30,6 +30,13 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
+        from rewrite_ahead import rewrite_ahead  # the controller, before workers start
+
+        rewrite_ahead(config, Path(__file__).parent)
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: half again as many workers as cores. The suite waits more than it computes
     (timeouts, paced runs, programs started as processes: 35 s of CPU in 55 s of test time on
