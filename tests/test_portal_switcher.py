@@ -6,7 +6,8 @@ and New / Rename / Remove in Settings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,23 @@ def test_the_last_profile_used_reopens(
     chosen = open_window(qtbot, qapp, ["--profile", DEFAULT])
     assert host(portals[0]) in chosen.windowTitle()
     chosen.close()
+
+
+def test_a_quit_right_after_a_switch_still_reopens_that_profile(
+    qtbot: QtBot, qapp: QApplication, two_profiles: Profiles
+) -> None:
+    first = open_window(qtbot, qapp)
+    release = threading.Event()
+
+    def busy(cancelled: Callable[[], bool]) -> None:  # the worker is in a slow request
+        while not release.wait(0.01) and not cancelled():
+            pass
+
+    first.controller.submit(busy)
+    assert first.switch_to_profile("live")  # its "reopen with Live" waits behind the request
+    first.close()  # at once: the worker drops what it has not reached
+    release.set()
+    assert Profiles(detect_paths()).last_used == "Live"
 
 
 def test_an_unknown_profile_is_refused_in_the_window(

@@ -386,6 +386,8 @@ class MainWindow(QMainWindow):
             self.lookup_page.forget_jobs()
             if self._bulk_view is not None:  # an unfinished run keeps its journal
                 self._bulk_view.shutdown(SHUTDOWN_MS)
+            if self.portals is not None:  # before the worker drops what it has not reached
+                self.portals.finish_remembering()
             self.controller.shutdown(SHUTDOWN_MS)
             self.stop_demo()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ more entry of the switcher, never mixed with a profile (its answers go to a thro
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
@@ -21,8 +22,11 @@ from gui.store.profiles import DEFAULT, Profile, Profiles
 from gui.store.settings import WEBHOOK_ENV, Settings, effective_webhook
 
 if TYPE_CHECKING:
+    from gui.desktop.jobs import Job
     from gui.desktop.main_window import MainWindow
     from gui.desktop.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
 
 DEMO = "\x00demo"  # the switcher's data for the demo entry: no profile can be named that
 
@@ -36,6 +40,7 @@ class PortalSwitcher(QObject):
         super().__init__(window)  # the window is its parent, not an attribute: no cycle
         self.profiles = profiles
         self.profile = profile
+        self._remembering: Job | None = None  # writing "reopen with this profile"
         self.combo = QComboBox(window)
         self.combo.setObjectName("portalSwitcher")
         self.combo.setAccessibleName(self.tr("Portal profile"))
@@ -170,10 +175,22 @@ class PortalSwitcher(QObject):
         if profile == self.profile and window.demo_portal is None:
             return True
         self.profile = profile
-        self.window.controller.submit(lambda _c: self.profiles.remember(profile))  # fsyncs
+        self._remembering = self.window.controller.submit(
+            lambda _c: self.profiles.remember(profile)  # fsyncs: on the worker
+        )
         self._use_files(profile)
         self.switched.emit(profile.name)
         return True
+
+    def finish_remembering(self) -> None:
+        """At close: a switch's "reopen with this profile" still queued (a quit right after
+        the switch) is written here, so the next start opens where the user left off."""
+        pending, self._remembering = self._remembering, None
+        if pending is not None and not pending.finished:
+            try:
+                self.profiles.remember(self.profile)
+            except OSError:
+                log.warning("could not remember the profile %s for next time", self.profile.name)
 
     def _use_files(self, profile: Profile) -> None:
         """The window changes to the profile's files: its history and journals, then its
