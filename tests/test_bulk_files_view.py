@@ -12,8 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from bulk_steps import RUN_TIMEOUT_MS, exported, paste, run
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -32,7 +33,6 @@ from gui.store.paths import AppPaths, detect_paths
 from gui.store.settings import Settings
 
 CHATS = sample_chats()
-RUN_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
@@ -71,29 +71,6 @@ def view(qtbot: QtBot, paths: AppPaths, webhook: WebhookUrl) -> Iterator[BulkVie
 def open_file(qtbot: QtBot, view: BulkView, path: Path) -> None:
     with qtbot.waitSignal(view.preview_ready, timeout=5000):
         view.open_file(str(path))
-
-
-def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
-    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
-    QGuiApplication.clipboard().setText(text)
-    edit = view.input_panel.input_edit
-    with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        edit.selectAll()
-        edit.paste()
-
-
-def run(qtbot: QtBot, view: BulkView) -> str:
-    assert view.controls.run_button.isEnabled()
-    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.controls.run_button.click()
-    return str(blocker.args[0])
-
-
-def exported(qtbot: QtBot, view: BulkView, target: Path) -> str:
-    """Export to ``target`` (on the bulk thread) and wait for what the view says."""
-    with qtbot.waitSignal(view.results.message, timeout=5000) as blocker:
-        assert view.results.export_csv(target) is not None
-    return str(blocker.args[0])
 
 
 def headers(view: BulkView) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bulk_steps import RUN_TIMEOUT_MS, exported, paste, run
 from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QTest
@@ -32,7 +33,6 @@ from gui.store import journal
 from gui.store.paths import AppPaths, detect_paths, find_interrupted
 
 CHATS = sample_chats()
-RUN_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -69,13 +69,6 @@ def offered(qtbot: QtBot, view: BulkView) -> bool:
     return bool(blocker.args[0])
 
 
-def exported(qtbot: QtBot, view: BulkView, target: Path) -> str:
-    """Export to ``target`` (on the bulk thread) and wait for what the view says."""
-    with qtbot.waitSignal(view.results.message, timeout=5000) as blocker:
-        assert view.results.export_csv(target) is not None
-    return str(blocker.args[0])
-
-
 def make_view(
     qtbot: QtBot, client: BitrixClient | None, paths: AppPaths, webhook: WebhookUrl | None
 ) -> BulkView:
@@ -91,22 +84,6 @@ def view(
     made = make_view(qtbot, client, paths, webhook)
     yield made
     assert made.shutdown(3000)
-
-
-def paste(qtbot: QtBot, view: BulkView, text: str) -> None:
-    """As a user pastes rows: select all, paste (read at once, no typing pause to wait for)."""
-    QGuiApplication.clipboard().setText(text)
-    edit = view.input_panel.input_edit
-    with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        edit.selectAll()
-        edit.paste()
-
-
-def run(qtbot: QtBot, view: BulkView) -> str:
-    assert view.controls.run_button.isEnabled()
-    with qtbot.waitSignal(view.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
-        view.controls.run_button.click()
-    return str(blocker.args[0])
 
 
 def answered(view: BulkView) -> list[ResultRow]:

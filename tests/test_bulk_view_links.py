@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bulk_steps import paste, run
 from pytestqt.qtbot import QtBot
 
 from gui.bitrix.bulk import RowStatus
@@ -39,20 +40,19 @@ def test_a_pasted_column_of_links_runs_as_ids_and_other_portals_are_not_sent(
 ) -> None:
     view, portal = setup
     here = f"http://127.0.0.1:{portal.port}"
-    with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText(
-            f"{here}/crm/deal/details/5/\n"
-            f"{here}/crm/type/128/details/3/?IFRAME=Y\n"
-            "https://other.bitrix24.ru/crm/deal/details/1/\n"
-            f"{here}/crm/lead/details/7\n"
-        )
+    paste(
+        qtbot,
+        view,
+        f"{here}/crm/deal/details/5/\n"
+        f"{here}/crm/type/128/details/3/?IFRAME=Y\n"
+        "https://other.bitrix24.ru/crm/deal/details/1/\n"
+        f"{here}/crm/lead/details/7\n",
+    )
     rows = list(view.results.model.rows())
     assert [row.entity_id for row in rows] == ["DEAL|5", "DYNAMIC_128|3", "DEAL|1", "LEAD|7"]
     assert "other.bitrix24.ru" in rows[2].error
     assert "4 rows: 3 valid, 1 invalid" in view.input_panel.preview_label.text()
-    with qtbot.waitSignal(view.run_finished, timeout=20_000) as blocker:
-        view.controls.run_button.click()
-    assert blocker.args[0] == RunOutcome.DONE
+    assert run(qtbot, view) == RunOutcome.DONE
     rows = list(view.results.model.rows())
     assert [(row.status, row.chat_id) for row in rows] == [
         (RowStatus.FOUND, 2005),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bulk_steps import paste, run
 from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
@@ -196,11 +197,9 @@ def view(qtbot: QtBot, paths: AppPaths, portal: PortalEmulator) -> Iterator[Bulk
 def test_bulk_details_option_adds_the_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText("CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
+    paste(qtbot, view, "CRM,DEAL|1\nCRM,LEAD|7\nCRM,DEAL|2\n")
     view.controls.details_check.setChecked(True)
-    with qtbot.waitSignal(view.run_finished, timeout=20_000):
-        view.controls.run_button.click()
+    run(qtbot, view)
     model = view.results.model
     assert model.columnCount() == COLUMNS + len(DETAIL_COLUMNS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -225,9 +224,7 @@ def test_bulk_details_option_adds_the_columns(
 def test_bulk_without_details_has_four_columns(
     qtbot: QtBot, view: BulkView, portal: PortalEmulator
 ) -> None:
-    with qtbot.waitSignal(view.preview_ready, timeout=5000):
-        view.input_panel.input_edit.setPlainText("CRM,DEAL|1\n")
-    with qtbot.waitSignal(view.run_finished, timeout=20_000):
-        view.controls.run_button.click()
+    paste(qtbot, view, "CRM,DEAL|1\n")
+    run(qtbot, view)
     assert view.results.model.columnCount() == COLUMNS
     assert "im.dialog.get" not in portal.stats.snapshot().calls

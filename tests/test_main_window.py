@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bulk_steps import paste
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -535,9 +536,7 @@ def test_settings_wait_for_a_bulk_run_to_end(
 
     monkeypatch.setattr("gui.desktop.settings_dialog.SettingsDialog.exec", fake_exec)
     bulk = window.bulk_view
-    QGuiApplication.clipboard().setText("\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
-    with qtbot.waitSignal(bulk.preview_ready, timeout=5000):
-        bulk.input_panel.input_edit.paste()  # pasted rows are read at once
+    paste(qtbot, bulk, "\n".join(f"CRM,LEAD|{n}" for n in range(1, 201)))
     portal.inject(Fault("slow", seconds=0.15), count=10)
     with qtbot.waitSignal(bulk.runner.worker.batch_done, timeout=10000):
         bulk.controls.run_button.click()
