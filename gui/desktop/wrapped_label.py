@@ -12,6 +12,7 @@ makes PySide6 build Qt's event types, which would slow the window's first appear
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer
@@ -59,10 +60,6 @@ class _WidthWatch(QObject):
         return False
 
 
-_watch: list[_WidthWatch] = []
-
-
+@functools.cache
 def _width_watch() -> _WidthWatch:
-    if not _watch:
-        _watch.append(_WidthWatch())
-    return _watch[0]
+    return _WidthWatch()
