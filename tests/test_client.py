@@ -809,3 +809,25 @@ def test_abort_cuts_a_request_in_flight_at_once() -> None:
         assert time.monotonic() - started < 1.0  # neither the 10 s answer nor the 2 s timeout
         assert outcome and isinstance(outcome[0], errors.CancelledError)
         assert emulator.stats.snapshot().admitted == 2  # no retry after the cut
+
+
+def test_a_loopback_http_portal_skips_the_trust_store_and_fails_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ssl
+
+    given: list[object] = []
+    real = httpx.Client
+
+    def recording(*args: Any, **kwargs: Any) -> httpx.Client:
+        given.append(kwargs.get("verify"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "Client", recording)
+    with BitrixClient(WebhookUrl.parse("http://127.0.0.1:8080/rest/1/abcdef0123456789/")):
+        pass
+    [verify] = given
+    assert isinstance(verify, ssl.SSLContext) and verify.get_ca_certs() == []
+    assert verify.verify_mode == ssl.CERT_REQUIRED and verify.check_hostname  # trusts nothing
+    with pytest.raises(errors.InvalidInputError, match="https"):  # http only on loopback
+        WebhookUrl.parse("http://bitrix.local/rest/1/abcdef0123456789/")

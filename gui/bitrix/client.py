@@ -116,8 +116,9 @@ class BitrixClient:
         trust_env = self.config.proxy is None and not webhook.is_loopback
         # A bad CA bundle fails every call with its sentence, not the constructor.
         self._setup_error: BitrixError | None = None
-        # Plain http has nothing to verify: a context without certificates (any https hop
-        # fails closed) spares loading the system store, ~30 ms a client.
+        # Plain http is for loopback only (the demo, the tests' emulator: WebhookUrl refuses
+        # it elsewhere), reached without a proxy: nothing to verify. A context without
+        # certificates (any https hop fails closed) spares loading the system store, ~30 ms.
         verify: ssl.SSLContext | bool = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         if webhook.scheme == "https":
             try:
